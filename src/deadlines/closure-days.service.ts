@@ -1,0 +1,39 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { FieldValidationException } from '../common/validation';
+import { refreshAllDueDates } from '../plans/due-date.refresher';
+import { CalendarDate } from './calendar-date';
+import { ClosureDay } from './closure-day.entity';
+import { CreateClosureDayDto } from './closure-days.dto';
+import { WorkingDayCalendar } from './working-days';
+
+@Injectable()
+export class ClosureDaysService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  list(): Promise<ClosureDay[]> {
+    return this.dataSource.manager.find(ClosureDay, { order: { date: 'ASC' } });
+  }
+
+  /** A closure day stops counting as a working day, so every derived deadline is worked out again. */
+  async add(dto: CreateClosureDayDto): Promise<ClosureDay> {
+    const bankHoliday = new WorkingDayCalendar().bankHolidayOn(dto.date as CalendarDate);
+    if (bankHoliday) throw new FieldValidationException({ date: `is already a bank holiday (${bankHoliday})` });
+    return this.dataSource.transaction(async (manager) => {
+      if (await manager.exists(ClosureDay, { where: { date: dto.date } })) {
+        throw new FieldValidationException({ date: 'is already a closure day' });
+      }
+      const day = await manager.save(manager.create(ClosureDay, { date: dto.date, description: dto.description }));
+      await refreshAllDueDates(manager);
+      return day;
+    });
+  }
+
+  async remove(date: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager.delete(ClosureDay, { date });
+      if (!result.affected) throw new NotFoundException(`${date} is not a closure day`);
+      await refreshAllDueDates(manager);
+    });
+  }
+}

@@ -1,0 +1,46 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config/app-config';
+import { startEmbeddedPostgres } from './database/embedded-postgres';
+
+async function bootstrap(): Promise<void> {
+  const logger = new Logger('Bootstrap');
+  const config = loadConfig();
+
+  let databaseUrl = config.databaseUrl;
+  let stopDatabase: (() => Promise<void>) | undefined;
+  if (!databaseUrl) {
+    logger.log(`No DATABASE_URL: starting an embedded PostgreSQL under ${config.dataDir}`);
+    const database = await startEmbeddedPostgres({
+      dataDir: config.dataDir,
+      log: (message) => logger.debug(message),
+    });
+    databaseUrl = database.url;
+    stopDatabase = database.stop;
+  }
+
+  const app = await createApp(config, databaseUrl);
+  // Close connections before the embedded server stops, so PostgreSQL shuts down cleanly.
+  const shutdown = async (signal: string) => {
+    logger.log(`${signal} received: shutting down`);
+    await app.close();
+    if (stopDatabase) await stopDatabase();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen(config.port, config.host);
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  logger.log(`Improvement Plan Manager is running at ${url}/api (API docs: ${url}/api/docs, health: ${url}/health)`);
+  if (config.demoMode) logger.log(`Demo mode: the 2012 Southampton plan is at ${url}/api/plans`);
+}
+
+bootstrap().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error('The Improvement Plan Manager could not start:', error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,178 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { lockForChange } from '../common/optimistic-lock';
+import { Page, pageOf } from '../common/pagination';
+import { FieldValidationException } from '../common/validation';
+import { refreshPlanDueDates } from './due-date.refresher';
+import { ActivityListQuery, CreateActivityDto, UpdateActivityDto } from './dto/activity.dto';
+import { Activity } from './entities/activity.entity';
+import { LeadAgency } from './entities/lead-agency.entity';
+import { Plan } from './entities/plan.entity';
+import { Recommendation } from './entities/recommendation.entity';
+import { CLOSED_ACTIVITY_STATUSES } from './plan-vocabulary';
+import { loadActivityDetails } from './plan-tree.reader';
+import { PlanTreeWriter, activityColumns, assertLeadAgenciesExist } from './plan-tree.writer';
+import { ActivityView, activityView } from './views';
+
+// Written out literally (not as a parameter) so PostgreSQL can match the partial index.
+const CLOSED_STATUS_LIST = CLOSED_ACTIVITY_STATUSES.map((status) => `'${status}'`).join(', ');
+
+/** An activity with where it sits in its plan, for lists that cut across plans. */
+export interface ActivityInPlanView extends ActivityView {
+  planId: string;
+  planTitle: string;
+  sectionId: string;
+  sectionTitle: string;
+  recommendationNumber: number;
+  band: Recommendation['band'];
+}
+
+@Injectable()
+export class ActivitiesService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(query: ActivityListQuery): Promise<Page<ActivityInPlanView>> {
+    const builder = this.dataSource
+      .getRepository(Activity)
+      .createQueryBuilder('activity')
+      .innerJoin('activity.recommendation', 'recommendation')
+      .innerJoin('recommendation.section', 'section')
+      .innerJoin('section.plan', 'plan')
+      .select('activity')
+      .addSelect(['recommendation.number', 'recommendation.band', 'section.id', 'section.title', 'section.position', 'plan.id', 'plan.title']);
+
+    if (query.planId) builder.andWhere('plan.id = :planId', { planId: query.planId });
+    if (query.status?.length) builder.andWhere('activity.status IN (:...statuses)', { statuses: query.status });
+    if (query.band?.length) builder.andWhere('recommendation.band IN (:...bands)', { bands: query.band });
+    if (query.dueBefore) builder.andWhere('activity.dueDate < :dueBefore', { dueBefore: query.dueBefore });
+    if (query.dueAfter) builder.andWhere('activity.dueDate > :dueAfter', { dueAfter: query.dueAfter });
+    if (query.overdueAsOf) {
+      // Matches the partial index activities_open_due_date_idx.
+      builder
+        .andWhere('activity.dueDate < :overdueAsOf', { overdueAsOf: query.overdueAsOf })
+        .andWhere(`activity.status NOT IN (${CLOSED_STATUS_LIST})`);
+    }
+    if (query.leadAgencyId) {
+      if (!(await this.dataSource.manager.exists(LeadAgency, { where: { id: query.leadAgencyId } }))) {
+        throw new FieldValidationException({ leadAgencyId: `no lead agency with id ${query.leadAgencyId}` });
+      }
+      // A directorate answers for its divisions' activities too.
+      builder.andWhere(
+        new Brackets((where) =>
+          where.where(
+            `activity.id IN (
+              SELECT link.activity_id FROM activity_lead_agencies link
+               WHERE link.lead_agency_id IN (
+                 WITH RECURSIVE agency_tree(id) AS (
+                   SELECT CAST(:leadAgencyId AS uuid)
+                   UNION
+                   SELECT child.id FROM lead_agencies child JOIN agency_tree ON child.parent_id = agency_tree.id
+                 ) SELECT id FROM agency_tree))`,
+            { leadAgencyId: query.leadAgencyId },
+          ),
+        ),
+      );
+    }
+
+    const total = await builder.getCount();
+    const rows = await builder
+      .orderBy('plan.createdAt', 'ASC')
+      .addOrderBy('plan.id', 'ASC')
+      .addOrderBy('section.position', 'ASC')
+      .addOrderBy('recommendation.number', 'ASC')
+      .addOrderBy('activity.position', 'ASC')
+      .addOrderBy('activity.id', 'ASC')
+      .offset((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .getRawAndEntities();
+    const details = await loadActivityDetails(
+      this.dataSource.manager,
+      rows.entities.map((activity) => activity.id),
+    );
+    const items = rows.entities.map((activity, index) => {
+      const raw = rows.raw[index] as Record<string, unknown>;
+      return {
+        ...activityView(activity, details.get(activity.id)),
+        planId: String(raw.plan_id),
+        planTitle: String(raw.plan_title),
+        sectionId: String(raw.section_id),
+        sectionTitle: String(raw.section_title),
+        recommendationNumber: Number(raw.recommendation_number),
+        band: raw.recommendation_band as Recommendation['band'],
+      };
+    });
+    return pageOf(items, total, query);
+  }
+
+  async get(id: string, manager: EntityManager = this.dataSource.manager): Promise<ActivityView> {
+    const activity = await manager.findOne(Activity, { where: { id } });
+    if (!activity) throw new NotFoundException(`No activity with id ${id}`);
+    const details = await loadActivityDetails(manager, [id]);
+    return activityView(activity, details.get(id));
+  }
+
+  async create(dto: CreateActivityDto): Promise<ActivityView> {
+    return this.dataSource.transaction(async (manager) => {
+      const recommendation = await manager.findOne(Recommendation, { where: { id: dto.recommendationId }, relations: { section: true } });
+      if (!recommendation) throw new FieldValidationException({ recommendationId: `no recommendation with id ${dto.recommendationId}` });
+      await assertLeadAgenciesExist(manager, (dto.leadAgencyIds ?? []).map((id, i) => ({ path: `leadAgencyIds[${i}]`, id })));
+      const position = dto.position ?? (await this.nextPosition(manager, recommendation.id));
+      if (dto.position !== undefined) await this.makeRoomAt(manager, recommendation.id, position);
+      const activity = await new PlanTreeWriter(manager).insertActivity(recommendation.id, dto, position);
+      await refreshPlanDueDates(manager, recommendation.section!.planId);
+      return this.get(activity.id, manager);
+    });
+  }
+
+  async update(id: string, dto: UpdateActivityDto): Promise<ActivityView> {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await lockForChange(manager, Activity, id, dto.version, 'activity', (row) => activityView(row, undefined));
+      await assertLeadAgenciesExist(manager, (dto.leadAgencyIds ?? []).map((ref, i) => ({ path: `leadAgencyIds[${i}]`, id: ref })));
+      const writer = new PlanTreeWriter(manager);
+      if (dto.position !== undefined && dto.position !== current.position) {
+        await this.makeRoomAt(manager, current.recommendationId, dto.position);
+      }
+      await manager.update(Activity, { id }, {
+        ...activityColumns(dto),
+        ...(dto.position !== undefined ? { position: dto.position } : {}),
+        version: current.version + 1,
+      });
+      if (dto.outcomeMeasures !== undefined) await writer.replaceOutcomeMeasures(id, dto.outcomeMeasures);
+      if (dto.leadAgencyIds !== undefined) await writer.replaceLeadAgencies(id, dto.leadAgencyIds);
+      if (dto.dueDate !== undefined) await refreshPlanDueDates(manager, await this.planIdOf(manager, current.recommendationId));
+      return this.get(id, manager);
+    });
+  }
+
+  async remove(id: string, version: number): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await lockForChange(manager, Activity, id, version, 'activity', (row) => activityView(row, undefined));
+      await manager.delete(Activity, { id });
+    });
+  }
+
+  private async planIdOf(manager: EntityManager, recommendationId: string): Promise<string> {
+    const plan = await manager
+      .getRepository(Plan)
+      .createQueryBuilder('plan')
+      .innerJoin('plan.sections', 'section')
+      .innerJoin('section.recommendations', 'recommendation')
+      .where('recommendation.id = :recommendationId', { recommendationId })
+      .getOneOrFail();
+    return plan.id;
+  }
+
+  private async nextPosition(manager: EntityManager, recommendationId: string): Promise<number> {
+    const [row] = await manager.query('SELECT COALESCE(MAX(position), 0) + 1 AS next FROM activities WHERE recommendation_id = $1', [
+      recommendationId,
+    ]);
+    return Number(row.next);
+  }
+
+  private async makeRoomAt(manager: EntityManager, recommendationId: string, position: number): Promise<void> {
+    await manager.query('UPDATE activities SET position = position + 1 WHERE recommendation_id = $1 AND position >= $2', [
+      recommendationId,
+      position,
+    ]);
+  }
+}

@@ -1,0 +1,135 @@
+import { OmitType, PartialType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { IsCalendarDate, IsDueDateInput } from '../../common/date-validators';
+import { PaginationQuery } from '../../common/pagination';
+import { TIMESCALE_BANDS, TimescaleBand } from '../../deadlines';
+import { ACTIVITY_STATUSES, ActivityStatus } from '../plan-vocabulary';
+
+export class ActivityOwnerDto {
+  @IsString()
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(200)
+  name!: string;
+
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an email address' })
+  email?: string | null;
+}
+
+export class CreateActivityInRecommendationDto {
+  @IsString()
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(5000)
+  text!: string;
+
+  /** In the order the plan prints them. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true, message: 'must not contain empty measures' })
+  @MaxLength(5000, { each: true })
+  outcomeMeasures?: string[];
+
+  /** The cost as the plan writes it ("£3k per month", "Existing resources"); parsed on save. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  costText?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true, message: 'must be lead agency ids (UUIDs)' })
+  leadAgencyIds?: string[];
+
+  /** Lead agencies as the plan prints them; defaults to the agencies' names. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  leadAgencyText?: string | null;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ActivityOwnerDto)
+  owner?: ActivityOwnerDto | null;
+
+  /** Overrides the recommendation's due date: YYYY-MM-DD, or YYYY-MM for "by September 2012". */
+  @IsOptional()
+  @IsDueDateInput()
+  dueDate?: string | null;
+
+  @IsOptional()
+  @IsIn(ACTIVITY_STATUSES, { message: `must be one of: ${ACTIVITY_STATUSES.join(', ')}` })
+  status?: ActivityStatus;
+}
+
+export class CreateActivityDto extends CreateActivityInRecommendationDto {
+  @IsUUID('all', { message: 'must be the id (a UUID) of an existing recommendation' })
+  recommendationId!: string;
+
+  /** Row position within the recommendation, from 1; appended when left out. */
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  position?: number;
+}
+
+export class UpdateActivityDto extends PartialType(OmitType(CreateActivityDto, ['recommendationId'] as const)) {
+  @IsInt({ message: 'must be the whole-number version you loaded' })
+  version!: number;
+}
+
+const commaList = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.split(',').map((part) => part.trim()).filter(Boolean) : value;
+
+export class ActivityListQuery extends PaginationQuery {
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a plan id (a UUID)' })
+  planId?: string;
+
+  /** Includes the agency's divisions: a directorate sees its divisions' activities. */
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a lead agency id (a UUID)' })
+  leadAgencyId?: string;
+
+  /** One status or several, comma-separated. */
+  @IsOptional()
+  @Transform(commaList)
+  @IsIn(ACTIVITY_STATUSES, { each: true, message: `must be one or more of: ${ACTIVITY_STATUSES.join(', ')}` })
+  status?: ActivityStatus[];
+
+  @IsOptional()
+  @Transform(commaList)
+  @IsIn(TIMESCALE_BANDS, { each: true, message: `must be one or more of: ${TIMESCALE_BANDS.join(', ')}` })
+  band?: TimescaleBand[];
+
+  /** Due strictly before this date. */
+  @IsOptional()
+  @IsCalendarDate()
+  dueBefore?: string;
+
+  /** Due strictly after this date. */
+  @IsOptional()
+  @IsCalendarDate()
+  dueAfter?: string;
+
+  /** Open (not complete, not cancelled) and due before this date. */
+  @IsOptional()
+  @IsCalendarDate()
+  overdueAsOf?: string;
+}

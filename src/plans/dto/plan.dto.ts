@@ -1,0 +1,126 @@
+import { OmitType, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { IsCalendarDate } from '../../common/date-validators';
+import { PaginationQuery } from '../../common/pagination';
+import { PLAN_KINDS, PLAN_STATUSES, PlanKind, PlanStatus } from '../plan-vocabulary';
+import { CreateSectionInPlanDto } from './section.dto';
+
+const OFFSET_UNITS = ['working_days', 'calendar_days', 'months'] as const;
+
+export class BandOffsetDto {
+  @IsIn(OFFSET_UNITS, { message: `must be one of: ${OFFSET_UNITS.join(', ')}` })
+  unit!: (typeof OFFSET_UNITS)[number];
+
+  @IsInt({ message: 'must be a whole number' })
+  @Min(0)
+  amount!: number;
+}
+
+/** A plan may set its own offsets; any band left out keeps the default. */
+export class BandOffsetsDto {
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BandOffsetDto)
+  immediately?: BandOffsetDto;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BandOffsetDto)
+  within_three_months?: BandOffsetDto;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BandOffsetDto)
+  within_six_months?: BandOffsetDto;
+}
+
+/** The report the plan answers. */
+export class PlanSourceDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reportTitle?: string | null;
+
+  @IsOptional()
+  @IsCalendarDate()
+  inspectionStartDate?: string | null;
+
+  @IsOptional()
+  @IsCalendarDate()
+  inspectionEndDate?: string | null;
+
+  /** Ofsted's publication date; band deadlines count from it. */
+  @IsOptional()
+  @IsCalendarDate()
+  publishedOn?: string | null;
+}
+
+export class CreatePlanDto {
+  @IsString()
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(500)
+  title!: string;
+
+  @IsIn(PLAN_KINDS, { message: `must be one of: ${PLAN_KINDS.join(', ')}` })
+  kind!: PlanKind;
+
+  @IsOptional()
+  @IsIn(PLAN_STATUSES, { message: `must be one of: ${PLAN_STATUSES.join(', ')}` })
+  status?: PlanStatus;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PlanSourceDto)
+  source?: PlanSourceDto;
+
+  /** Column headings as the plan prints them; defaults by kind. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(12)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true, message: 'must not contain empty labels' })
+  columnLabels?: string[];
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BandOffsetsDto)
+  bandOffsets?: BandOffsetsDto;
+
+  /** The plan's tables, with their recommendations and activities, written in one transaction. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => CreateSectionInPlanDto)
+  sections?: CreateSectionInPlanDto[];
+}
+
+export class UpdatePlanDto extends PartialType(OmitType(CreatePlanDto, ['sections'] as const)) {
+  /** The version you loaded; a stale one is refused with 409. */
+  @IsInt({ message: 'must be the whole-number version you loaded' })
+  version!: number;
+}
+
+export class PlanListQuery extends PaginationQuery {
+  @IsOptional()
+  @IsIn(PLAN_STATUSES, { message: `must be one of: ${PLAN_STATUSES.join(', ')}` })
+  status?: PlanStatus;
+
+  @IsOptional()
+  @IsIn(PLAN_KINDS, { message: `must be one of: ${PLAN_KINDS.join(', ')}` })
+  kind?: PlanKind;
+}

@@ -1,0 +1,46 @@
+import { OmitType, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
+import { PaginationQuery } from '../../common/pagination';
+import { CreateRecommendationInSectionDto } from './recommendation.dto';
+
+export class CreateSectionInPlanDto {
+  /** The table's title, e.g. "Safeguarding". */
+  @IsString()
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(200)
+  title!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  sourceReference?: string | null;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => CreateRecommendationInSectionDto)
+  recommendations?: CreateRecommendationInSectionDto[];
+}
+
+export class CreateSectionDto extends CreateSectionInPlanDto {
+  @IsUUID('all', { message: 'must be the id (a UUID) of an existing plan' })
+  planId!: string;
+
+  /** Where the table goes, from 1; appended when left out. */
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  position?: number;
+}
+
+export class UpdateSectionDto extends PartialType(OmitType(CreateSectionDto, ['planId', 'recommendations'] as const)) {
+  @IsInt({ message: 'must be the whole-number version you loaded' })
+  version!: number;
+}
+
+export class SectionListQuery extends PaginationQuery {
+  @IsUUID('all', { message: 'must be a plan id (a UUID)' })
+  planId!: string;
+}

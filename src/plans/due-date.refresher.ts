@@ -1,0 +1,93 @@
+import { EntityManager } from 'typeorm';
+import { WorkingDayCalendar } from '../deadlines';
+import { loadWorkingDayCalendar } from '../deadlines/working-day-calendar.loader';
+import { activityDueDate, recommendationDueDate, withDefaultOffsets } from './domain/due-dates';
+import { Plan } from './entities/plan.entity';
+import type { Recommendation } from './entities/recommendation.entity';
+
+interface RecommendationDueRow {
+  id: string;
+  band: Recommendation['band'];
+  target_date: string | null;
+  due_date_override: string | null;
+  due_date: string | null;
+}
+
+interface ActivityDueRow {
+  id: string;
+  recommendation_id: string;
+  due_date_override: string | null;
+  due_date: string | null;
+}
+
+/**
+ * Due dates are stored, not computed per read, so the overdue review and the
+ * reminder scan can use an index. Every write that can move a date (plan
+ * publication date or offsets, a band, an override, a closure day) calls this
+ * inside its transaction; only rows whose date really changed are updated.
+ */
+export async function refreshPlanDueDates(
+  manager: EntityManager,
+  planId: string,
+  calendar?: WorkingDayCalendar,
+): Promise<void> {
+  const plan = await manager.findOne(Plan, { where: { id: planId } });
+  if (!plan) return;
+  const workingDays = calendar ?? (await loadWorkingDayCalendar(manager));
+  const planDates = { publishedOn: plan.publishedOn, bandOffsets: withDefaultOffsets(plan.bandOffsets) };
+
+  const recommendations: RecommendationDueRow[] = await manager.query(
+    `SELECT r.id, r.band, r.target_date, r.due_date_override, r.due_date
+       FROM recommendations r JOIN sections s ON s.id = r.section_id
+      WHERE s.plan_id = $1`,
+    [planId],
+  );
+  const recommendationDue = new Map<string, string | null>();
+  const changedRecommendations: Array<[string, string | null]> = [];
+  for (const row of recommendations) {
+    const due = recommendationDueDate(
+      planDates,
+      { band: row.band, targetDate: row.target_date, dueDateOverride: row.due_date_override },
+      workingDays,
+    );
+    recommendationDue.set(row.id, due);
+    if (due !== row.due_date) changedRecommendations.push([row.id, due]);
+  }
+  await updateDueDates(manager, 'recommendations', changedRecommendations);
+
+  const activities: ActivityDueRow[] = await manager.query(
+    `SELECT a.id, a.recommendation_id, a.due_date_override, a.due_date
+       FROM activities a
+       JOIN recommendations r ON r.id = a.recommendation_id
+       JOIN sections s ON s.id = r.section_id
+      WHERE s.plan_id = $1`,
+    [planId],
+  );
+  const changedActivities: Array<[string, string | null]> = [];
+  for (const row of activities) {
+    const due = activityDueDate(row.due_date_override, recommendationDue.get(row.recommendation_id) ?? null);
+    if (due !== row.due_date) changedActivities.push([row.id, due]);
+  }
+  await updateDueDates(manager, 'activities', changedActivities);
+}
+
+/** After a closure day is added or removed, every plan's band dates may move. */
+export async function refreshAllDueDates(manager: EntityManager): Promise<void> {
+  const calendar = await loadWorkingDayCalendar(manager);
+  const plans = await manager.find(Plan, { select: { id: true } });
+  for (const plan of plans) await refreshPlanDueDates(manager, plan.id, calendar);
+}
+
+async function updateDueDates(
+  manager: EntityManager,
+  table: 'recommendations' | 'activities',
+  changes: Array<[string, string | null]>,
+): Promise<void> {
+  if (changes.length === 0) return;
+  await manager.query(
+    `UPDATE ${table} t SET due_date = v.due_date
+       FROM (SELECT unnest($1::uuid[]) AS id, unnest($2::date[]) AS due_date) v
+      WHERE t.id = v.id`,
+    [changes.map(([id]) => id), changes.map(([, due]) => due)],
+  );
+}

@@ -1,0 +1,121 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { lockForChange } from '../common/optimistic-lock';
+import { Page, pageOf } from '../common/pagination';
+import { FieldValidationException } from '../common/validation';
+import { CreateLeadAgencyDto, LeadAgencyListQuery, UpdateLeadAgencyDto } from './dto/lead-agency.dto';
+import { ActivityLeadAgency } from './entities/activity-lead-agency.entity';
+import { LeadAgency } from './entities/lead-agency.entity';
+import { leadAgencyView } from './views';
+
+type LeadAgencyView = ReturnType<typeof leadAgencyView>;
+
+@Injectable()
+export class LeadAgenciesService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(query: LeadAgencyListQuery): Promise<Page<LeadAgencyView>> {
+    const builder = this.dataSource.getRepository(LeadAgency).createQueryBuilder('agency');
+    if (query.search) {
+      builder.where(
+        `(agency.name ILIKE :pattern OR agency.shortName ILIKE :pattern
+          OR EXISTS (SELECT 1 FROM unnest(agency.aliases) alias WHERE alias ILIKE :pattern))`,
+        { pattern: `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` },
+      );
+    }
+    const [agencies, total] = await builder
+      .orderBy('agency.name', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return pageOf(agencies.map(leadAgencyView), total, query);
+  }
+
+  async get(id: string): Promise<LeadAgencyView> {
+    const agency = await this.dataSource.manager.findOne(LeadAgency, { where: { id } });
+    if (!agency) throw new NotFoundException(`No lead agency with id ${id}`);
+    return leadAgencyView(agency);
+  }
+
+  async create(dto: CreateLeadAgencyDto): Promise<LeadAgencyView> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.assertNameFree(manager, dto.name);
+      if (dto.parentId) await this.assertParentExists(manager, dto.parentId);
+      const agency = await manager.save(
+        manager.create(LeadAgency, {
+          name: dto.name.trim(),
+          shortName: dto.shortName ?? null,
+          aliases: normaliseAliases(dto.aliases ?? []),
+          parentId: dto.parentId ?? null,
+        }),
+      );
+      return leadAgencyView(agency);
+    });
+  }
+
+  async update(id: string, dto: UpdateLeadAgencyDto): Promise<LeadAgencyView> {
+    return this.dataSource.transaction(async (manager) => {
+      const agency = await lockForChange(manager, LeadAgency, id, dto.version, 'lead agency', leadAgencyView);
+      if (dto.name !== undefined && dto.name.trim() !== agency.name) {
+        await this.assertNameFree(manager, dto.name);
+        agency.name = dto.name.trim();
+      }
+      if (dto.shortName !== undefined) agency.shortName = dto.shortName ?? null;
+      if (dto.aliases !== undefined) agency.aliases = normaliseAliases(dto.aliases);
+      if (dto.parentId !== undefined) {
+        if (dto.parentId) {
+          await this.assertParentExists(manager, dto.parentId);
+          await this.assertNotOwnAncestor(manager, id, dto.parentId);
+        }
+        agency.parentId = dto.parentId ?? null;
+      }
+      agency.version += 1;
+      await manager.save(agency);
+      return leadAgencyView(agency);
+    });
+  }
+
+  async remove(id: string, version: number): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await lockForChange(manager, LeadAgency, id, version, 'lead agency', leadAgencyView);
+      const leads = await manager.count(ActivityLeadAgency, { where: { leadAgencyId: id } });
+      if (leads > 0) {
+        throw new ConflictException(`This lead agency leads ${leads} ${leads === 1 ? 'activity' : 'activities'}; reassign them before deleting it`);
+      }
+      const children = await manager.count(LeadAgency, { where: { parentId: id } });
+      if (children > 0) {
+        throw new ConflictException(`This lead agency has ${children} ${children === 1 ? 'division' : 'divisions'} beneath it; move or delete them first`);
+      }
+      await manager.delete(LeadAgency, { id });
+    });
+  }
+
+  private async assertNameFree(manager: EntityManager, name: string): Promise<void> {
+    if (await manager.exists(LeadAgency, { where: { name: name.trim() } })) {
+      throw new FieldValidationException({ name: `a lead agency called "${name.trim()}" already exists` });
+    }
+  }
+
+  private async assertParentExists(manager: EntityManager, parentId: string): Promise<void> {
+    if (!(await manager.exists(LeadAgency, { where: { id: parentId } }))) {
+      throw new FieldValidationException({ parentId: `no lead agency with id ${parentId}` });
+    }
+  }
+
+  /** A directorate cannot sit beneath one of its own divisions. */
+  private async assertNotOwnAncestor(manager: EntityManager, id: string, parentId: string): Promise<void> {
+    const [row] = await manager.query(
+      `WITH RECURSIVE ancestors(id, parent_id) AS (
+         SELECT id, parent_id FROM lead_agencies WHERE id = $1
+         UNION
+         SELECT a.id, a.parent_id FROM lead_agencies a JOIN ancestors ON a.id = ancestors.parent_id
+       ) SELECT EXISTS (SELECT 1 FROM ancestors WHERE id = $2) AS cycle`,
+      [parentId, id],
+    );
+    if (row.cycle) throw new FieldValidationException({ parentId: 'would place the agency beneath itself' });
+  }
+}
+
+function normaliseAliases(aliases: string[]): string[] {
+  return [...new Set(aliases.map((alias) => alias.trim()).filter(Boolean))];
+}

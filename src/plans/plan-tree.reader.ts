@@ -1,0 +1,120 @@
+import { EntityManager, In } from 'typeorm';
+import { TimescaleBand } from '../deadlines';
+import { ActivityLeadAgency } from './entities/activity-lead-agency.entity';
+import { Activity } from './entities/activity.entity';
+import { OutcomeMeasure } from './entities/outcome-measure.entity';
+import { Plan } from './entities/plan.entity';
+import { Recommendation } from './entities/recommendation.entity';
+import { Section } from './entities/section.entity';
+import { ActivityDetails, activityView, planView, recommendationView, sectionView } from './views';
+
+/**
+ * Outcome measures and lead agencies for many activities in two queries,
+ * whatever the number of activities: never one query per row.
+ */
+export async function loadActivityDetails(manager: EntityManager, activityIds: string[]): Promise<Map<string, ActivityDetails>> {
+  const details = new Map<string, ActivityDetails>(activityIds.map((id) => [id, { outcomeMeasures: [], leadAgencies: [] }]));
+  if (activityIds.length === 0) return details;
+  const [measures, links] = await Promise.all([
+    manager.find(OutcomeMeasure, { where: { activityId: In(activityIds) }, order: { activityId: 'ASC', position: 'ASC' } }),
+    manager.find(ActivityLeadAgency, {
+      where: { activityId: In(activityIds) },
+      relations: { leadAgency: true },
+      order: { activityId: 'ASC', position: 'ASC' },
+    }),
+  ]);
+  for (const measure of measures) details.get(measure.activityId)?.outcomeMeasures.push(measure.text);
+  for (const link of links) {
+    if (!link.leadAgency) continue;
+    details.get(link.activityId)?.leadAgencies.push({
+      id: link.leadAgency.id,
+      name: link.leadAgency.name,
+      shortName: link.leadAgency.shortName,
+    });
+  }
+  return details;
+}
+
+export async function loadActivityViews(manager: EntityManager, activities: Activity[]) {
+  const details = await loadActivityDetails(
+    manager,
+    activities.map((activity) => activity.id),
+  );
+  return activities.map((activity) => activityView(activity, details.get(activity.id)));
+}
+
+/**
+ * The whole plan, sections -> recommendations -> activities, in six queries
+ * however large the plan is.
+ */
+export async function loadPlanTree(manager: EntityManager, planId: string) {
+  const plan = await manager.findOne(Plan, { where: { id: planId } });
+  if (!plan) return null;
+  const sections = await manager.find(Section, { where: { planId }, order: { position: 'ASC', createdAt: 'ASC' } });
+  const recommendations = sections.length
+    ? await manager.find(Recommendation, {
+        where: { sectionId: In(sections.map((section) => section.id)) },
+        order: { number: 'ASC' },
+      })
+    : [];
+  const activities = recommendations.length
+    ? await manager.find(Activity, {
+        where: { recommendationId: In(recommendations.map((recommendation) => recommendation.id)) },
+        order: { position: 'ASC', createdAt: 'ASC' },
+      })
+    : [];
+  const activityViews = await loadActivityViews(manager, activities);
+
+  const activitiesByRecommendation = groupBy(activityViews, (activity) => activity.recommendationId);
+  const recommendationsBySection = groupBy(recommendations, (recommendation) => recommendation.sectionId);
+  const byBand: Record<TimescaleBand, { recommendations: number; activities: number }> = {
+    immediately: { recommendations: 0, activities: 0 },
+    within_three_months: { recommendations: 0, activities: 0 },
+    within_six_months: { recommendations: 0, activities: 0 },
+    by_date: { recommendations: 0, activities: 0 },
+  };
+  for (const recommendation of recommendations) {
+    byBand[recommendation.band].recommendations += 1;
+    byBand[recommendation.band].activities += activitiesByRecommendation.get(recommendation.id)?.length ?? 0;
+  }
+
+  return {
+    ...planView(plan),
+    counts: {
+      sections: sections.length,
+      recommendations: recommendations.length,
+      activities: activities.length,
+      byBand,
+    },
+    sections: sections.map((section) => {
+      const sectionRecommendations = recommendationsBySection.get(section.id) ?? [];
+      return {
+        ...sectionView(section),
+        counts: {
+          recommendations: sectionRecommendations.length,
+          activities: sectionRecommendations.reduce(
+            (sum, recommendation) => sum + (activitiesByRecommendation.get(recommendation.id)?.length ?? 0),
+            0,
+          ),
+        },
+        recommendations: sectionRecommendations.map((recommendation) => ({
+          ...recommendationView(recommendation),
+          activities: activitiesByRecommendation.get(recommendation.id) ?? [],
+        })),
+      };
+    }),
+  };
+}
+
+export type PlanTreeView = NonNullable<Awaited<ReturnType<typeof loadPlanTree>>>;
+
+function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}

@@ -1,0 +1,178 @@
+import { EntityManager, In } from 'typeorm';
+import { FieldValidationException } from '../common/validation';
+import { parseCost } from './domain/cost';
+import { parseDueDateInput } from './domain/due-dates';
+import { CreateActivityInRecommendationDto } from './dto/activity.dto';
+import { CreateRecommendationInSectionDto } from './dto/recommendation.dto';
+import { CreateSectionInPlanDto } from './dto/section.dto';
+import { ActivityLeadAgency } from './entities/activity-lead-agency.entity';
+import { Activity } from './entities/activity.entity';
+import { LeadAgency } from './entities/lead-agency.entity';
+import { OutcomeMeasure } from './entities/outcome-measure.entity';
+import { Recommendation } from './entities/recommendation.entity';
+import { Section } from './entities/section.entity';
+
+/** A lead agency reference in a request, with the field path to name when it is missing. */
+export interface LeadAgencyReference {
+  path: string;
+  id: string;
+}
+
+export function leadAgencyReferencesOfActivities(activities: CreateActivityInRecommendationDto[] | undefined, prefix: string) {
+  return (activities ?? []).flatMap((activity, a) =>
+    (activity.leadAgencyIds ?? []).map((id, i) => ({ path: `${prefix}activities[${a}].leadAgencyIds[${i}]`, id })),
+  );
+}
+
+export function leadAgencyReferencesOfRecommendations(recommendations: CreateRecommendationInSectionDto[] | undefined, prefix: string) {
+  return (recommendations ?? []).flatMap((recommendation, r) =>
+    leadAgencyReferencesOfActivities(recommendation.activities, `${prefix}recommendations[${r}].`),
+  );
+}
+
+export function leadAgencyReferencesOfSections(sections: CreateSectionInPlanDto[] | undefined) {
+  return (sections ?? []).flatMap((section, s) => leadAgencyReferencesOfRecommendations(section.recommendations, `sections[${s}].`));
+}
+
+/** Refuses the whole write, naming each field, when it refers to lead agencies that do not exist. */
+export async function assertLeadAgenciesExist(manager: EntityManager, references: LeadAgencyReference[]): Promise<void> {
+  if (references.length === 0) return;
+  const ids = [...new Set(references.map((reference) => reference.id))];
+  const found = await manager.find(LeadAgency, { select: { id: true }, where: { id: In(ids) } });
+  const known = new Set(found.map((agency) => agency.id));
+  const errors: Record<string, string> = {};
+  for (const reference of references) {
+    if (!known.has(reference.id)) errors[reference.path] = `no lead agency with id ${reference.id}`;
+  }
+  if (Object.keys(errors).length) throw new FieldValidationException(errors, 'Some lead agencies do not exist');
+}
+
+/** Recommendation numbers must be unique within a table; say which ones clash before the database does. */
+export function assertDistinctNumbers(recommendations: CreateRecommendationInSectionDto[] | undefined, prefix: string): void {
+  const seen = new Map<number, number>();
+  const errors: Record<string, string> = {};
+  (recommendations ?? []).forEach((recommendation, index) => {
+    const first = seen.get(recommendation.number);
+    if (first !== undefined) {
+      errors[`${prefix}recommendations[${index}].number`] = `repeats number ${recommendation.number} of ${prefix}recommendations[${first}]`;
+    } else seen.set(recommendation.number, index);
+  });
+  if (Object.keys(errors).length) throw new FieldValidationException(errors);
+}
+
+/** The columns of an activity row that come from its create/update fields. */
+export function activityColumns(dto: Partial<CreateActivityInRecommendationDto>): Partial<Activity> {
+  const columns: Partial<Activity> = {};
+  if (dto.text !== undefined) columns.text = dto.text;
+  if (dto.costText !== undefined) {
+    const cost = parseCost(dto.costText);
+    columns.costText = cost.text;
+    columns.costKind = cost.kind;
+    columns.costAmountPence = cost.amountPence;
+    columns.costPeriod = cost.period;
+    columns.costAnnualPence = cost.annualPence;
+  }
+  if (dto.leadAgencyText !== undefined) columns.leadAgencyText = dto.leadAgencyText ?? null;
+  if (dto.owner !== undefined) {
+    columns.ownerName = dto.owner?.name ?? null;
+    columns.ownerEmail = dto.owner?.email ?? null;
+  }
+  if (dto.dueDate !== undefined) {
+    if (dto.dueDate === null) {
+      columns.dueDateOverride = null;
+      columns.dueDatePrecision = 'day';
+    } else {
+      const due = parseDueDateInput(dto.dueDate);
+      columns.dueDateOverride = due.date;
+      columns.dueDatePrecision = due.precision;
+    }
+  }
+  if (dto.status !== undefined) columns.status = dto.status;
+  return columns;
+}
+
+/**
+ * Writes new sections, recommendations and activities beneath a parent. Runs
+ * inside the caller's transaction, so a failure anywhere leaves nothing behind.
+ * Due dates are filled in afterwards by refreshPlanDueDates.
+ */
+export class PlanTreeWriter {
+  constructor(private readonly manager: EntityManager) {}
+
+  async insertSections(planId: string, sections: CreateSectionInPlanDto[], firstPosition: number): Promise<void> {
+    for (const [index, dto] of sections.entries()) {
+      await this.insertSection(planId, dto, firstPosition + index);
+    }
+  }
+
+  async insertSection(planId: string, dto: CreateSectionInPlanDto, position: number): Promise<Section> {
+    const section = await this.manager.save(
+      this.manager.create(Section, { planId, title: dto.title, position, sourceReference: dto.sourceReference ?? null }),
+    );
+    for (const recommendation of dto.recommendations ?? []) {
+      await this.insertRecommendation(section.id, recommendation, section.sourceReference);
+    }
+    return section;
+  }
+
+  async insertRecommendation(
+    sectionId: string,
+    dto: CreateRecommendationInSectionDto,
+    sectionSourceReference: string | null = null,
+  ): Promise<Recommendation> {
+    const recommendation = await this.manager.save(
+      this.manager.create(Recommendation, {
+        sectionId,
+        number: dto.number,
+        text: dto.text,
+        sourceReference: dto.sourceReference ?? sectionSourceReference,
+        band: dto.band,
+        targetDate: dto.targetDate ?? null,
+        dueDateOverride: dto.dueDateOverride ?? null,
+      }),
+    );
+    await this.insertActivities(recommendation.id, dto.activities ?? [], 1);
+    return recommendation;
+  }
+
+  async insertActivities(recommendationId: string, activities: CreateActivityInRecommendationDto[], firstPosition: number): Promise<Activity[]> {
+    const saved: Activity[] = [];
+    for (const [index, dto] of activities.entries()) {
+      saved.push(await this.insertActivity(recommendationId, dto, firstPosition + index));
+    }
+    return saved;
+  }
+
+  async insertActivity(recommendationId: string, dto: CreateActivityInRecommendationDto, position: number): Promise<Activity> {
+    const activity = await this.manager.save(
+      this.manager.create(Activity, {
+        recommendationId,
+        position,
+        costText: '',
+        ...activityColumns({ ...dto, costText: dto.costText ?? '' }),
+      }),
+    );
+    await this.replaceOutcomeMeasures(activity.id, dto.outcomeMeasures ?? []);
+    await this.replaceLeadAgencies(activity.id, dto.leadAgencyIds ?? []);
+    return activity;
+  }
+
+  async replaceOutcomeMeasures(activityId: string, measures: string[]): Promise<void> {
+    await this.manager.delete(OutcomeMeasure, { activityId });
+    if (measures.length === 0) return;
+    await this.manager.insert(
+      OutcomeMeasure,
+      measures.map((text, index) => ({ activityId, text, position: index + 1 })),
+    );
+  }
+
+  async replaceLeadAgencies(activityId: string, leadAgencyIds: string[]): Promise<void> {
+    await this.manager.delete(ActivityLeadAgency, { activityId });
+    const distinct = [...new Set(leadAgencyIds)];
+    if (distinct.length === 0) return;
+    await this.manager.insert(
+      ActivityLeadAgency,
+      distinct.map((leadAgencyId, index) => ({ activityId, leadAgencyId, position: index + 1 })),
+    );
+  }
+}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { ActivitiesController } from './activities.controller';
+import { ActivitiesService } from './activities.service';
+import { DemoPlanLoader } from './demo/demo-plan.loader';
+import { LeadAgenciesController } from './lead-agencies.controller';
+import { LeadAgenciesService } from './lead-agencies.service';
+import { PlansController } from './plans.controller';
+import { PlansService } from './plans.service';
+import { RecommendationsController } from './recommendations.controller';
+import { RecommendationsService } from './recommendations.service';
+import { SectionsController } from './sections.controller';
+import { SectionsService } from './sections.service';
+
+/** Plans, their tables, recommendations, activities and lead agencies. */
+@Module({
+  controllers: [PlansController, SectionsController, RecommendationsController, ActivitiesController, LeadAgenciesController],
+  providers: [PlansService, SectionsService, RecommendationsService, ActivitiesService, LeadAgenciesService, DemoPlanLoader],
+  exports: [PlansService, ActivitiesService, DemoPlanLoader],
+})
+export class PlansModule {}

@@ -1,0 +1,150 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { lockForChange } from '../common/optimistic-lock';
+import { Page, pageOf } from '../common/pagination';
+import { FieldValidationException } from '../common/validation';
+import { bandOffsetProblems, withDefaultOffsets } from './domain/due-dates';
+import { refreshPlanDueDates } from './due-date.refresher';
+import { CreatePlanDto, PlanListQuery, UpdatePlanDto } from './dto/plan.dto';
+import { Plan } from './entities/plan.entity';
+import { defaultColumnLabels } from './plan-vocabulary';
+import { PlanTreeView, loadPlanTree } from './plan-tree.reader';
+import { PlanTreeWriter, assertDistinctNumbers, assertLeadAgenciesExist, leadAgencyReferencesOfSections } from './plan-tree.writer';
+import { PlanView, planView } from './views';
+
+export interface PlanSummary extends PlanView {
+  counts: { sections: number; recommendations: number; activities: number };
+}
+
+@Injectable()
+export class PlansService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(query: PlanListQuery): Promise<Page<PlanSummary>> {
+    const builder = this.dataSource.getRepository(Plan).createQueryBuilder('plan');
+    if (query.status) builder.andWhere('plan.status = :status', { status: query.status });
+    if (query.kind) builder.andWhere('plan.kind = :kind', { kind: query.kind });
+    const [plans, total] = await builder
+      .orderBy('plan.createdAt', 'DESC')
+      .addOrderBy('plan.id', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    const counts = await this.countsFor(plans.map((plan) => plan.id));
+    return pageOf(
+      plans.map((plan) => ({ ...planView(plan), counts: counts.get(plan.id) ?? { sections: 0, recommendations: 0, activities: 0 } })),
+      total,
+      query,
+    );
+  }
+
+  async create(dto: CreatePlanDto): Promise<PlanTreeView> {
+    this.assertSourceDates(dto.source);
+    const offsets = withDefaultOffsets(dto.bandOffsets);
+    this.assertOffsets(offsets);
+    const planId = await this.dataSource.transaction(async (manager) => {
+      (dto.sections ?? []).forEach((section, index) => assertDistinctNumbers(section.recommendations, `sections[${index}].`));
+      await assertLeadAgenciesExist(manager, leadAgencyReferencesOfSections(dto.sections));
+      const plan = await manager.save(
+        manager.create(Plan, {
+          title: dto.title,
+          kind: dto.kind,
+          status: dto.status ?? 'draft',
+          sourceReportTitle: dto.source?.reportTitle ?? null,
+          inspectionStartDate: dto.source?.inspectionStartDate ?? null,
+          inspectionEndDate: dto.source?.inspectionEndDate ?? null,
+          publishedOn: dto.source?.publishedOn ?? null,
+          columnLabels: dto.columnLabels ?? defaultColumnLabels(dto.kind),
+          bandOffsets: offsets,
+        }),
+      );
+      await new PlanTreeWriter(manager).insertSections(plan.id, dto.sections ?? [], 1);
+      await refreshPlanDueDates(manager, plan.id);
+      return plan.id;
+    });
+    return this.tree(planId);
+  }
+
+  async tree(id: string, manager: EntityManager = this.dataSource.manager): Promise<PlanTreeView> {
+    const tree = await loadPlanTree(manager, id);
+    if (!tree) throw new NotFoundException(`No plan with id ${id}`);
+    return tree;
+  }
+
+  async update(id: string, dto: UpdatePlanDto): Promise<PlanView> {
+    return this.dataSource.transaction(async (manager) => {
+      const plan = await lockForChange(manager, Plan, id, dto.version, 'plan', planView);
+      const source = {
+        inspectionStartDate: plan.inspectionStartDate,
+        inspectionEndDate: plan.inspectionEndDate,
+        ...stripUndefined(dto.source ?? {}),
+      };
+      this.assertSourceDates(source);
+      if (dto.title !== undefined) plan.title = dto.title;
+      if (dto.kind !== undefined) plan.kind = dto.kind;
+      if (dto.status !== undefined) plan.status = dto.status;
+      if (dto.columnLabels !== undefined) plan.columnLabels = dto.columnLabels;
+      if (dto.source) {
+        if (dto.source.reportTitle !== undefined) plan.sourceReportTitle = dto.source.reportTitle ?? null;
+        if (dto.source.inspectionStartDate !== undefined) plan.inspectionStartDate = dto.source.inspectionStartDate ?? null;
+        if (dto.source.inspectionEndDate !== undefined) plan.inspectionEndDate = dto.source.inspectionEndDate ?? null;
+        if (dto.source.publishedOn !== undefined) plan.publishedOn = dto.source.publishedOn ?? null;
+      }
+      if (dto.bandOffsets !== undefined) {
+        plan.bandOffsets = { ...withDefaultOffsets(plan.bandOffsets), ...stripUndefined(dto.bandOffsets) };
+        this.assertOffsets(plan.bandOffsets);
+      }
+      plan.version += 1;
+      await manager.save(plan);
+      await refreshPlanDueDates(manager, plan.id);
+      return planView(plan);
+    });
+  }
+
+  async remove(id: string, version: number): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await lockForChange(manager, Plan, id, version, 'plan', planView);
+      await manager.delete(Plan, { id });
+    });
+  }
+
+  private assertSourceDates(source: { inspectionStartDate?: string | null; inspectionEndDate?: string | null } | undefined): void {
+    if (source?.inspectionStartDate && source.inspectionEndDate && source.inspectionEndDate < source.inspectionStartDate) {
+      throw new FieldValidationException({ 'source.inspectionEndDate': 'must not be before source.inspectionStartDate' });
+    }
+  }
+
+  private assertOffsets(offsets: Plan['bandOffsets']): void {
+    const problems = bandOffsetProblems(offsets);
+    if (Object.keys(problems).length) throw new FieldValidationException(problems);
+  }
+
+  private async countsFor(planIds: string[]) {
+    const counts = new Map<string, { sections: number; recommendations: number; activities: number }>();
+    if (planIds.length === 0) return counts;
+    const rows: Array<{ plan_id: string; sections: string; recommendations: string; activities: string }> = await this.dataSource.query(
+      `SELECT s.plan_id,
+              COUNT(DISTINCT s.id) AS sections,
+              COUNT(DISTINCT r.id) AS recommendations,
+              COUNT(DISTINCT a.id) AS activities
+         FROM sections s
+         LEFT JOIN recommendations r ON r.section_id = s.id
+         LEFT JOIN activities a ON a.recommendation_id = r.id
+        WHERE s.plan_id = ANY($1::uuid[])
+        GROUP BY s.plan_id`,
+      [planIds],
+    );
+    for (const row of rows) {
+      counts.set(row.plan_id, {
+        sections: Number(row.sections),
+        recommendations: Number(row.recommendations),
+        activities: Number(row.activities),
+      });
+    }
+    return counts;
+  }
+}
+
+export function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

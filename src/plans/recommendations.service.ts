@@ -1,0 +1,88 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { lockForChange } from '../common/optimistic-lock';
+import { Page, pageOf } from '../common/pagination';
+import { FieldValidationException } from '../common/validation';
+import { refreshPlanDueDates } from './due-date.refresher';
+import { CreateRecommendationDto, RecommendationListQuery, UpdateRecommendationDto } from './dto/recommendation.dto';
+import { Activity } from './entities/activity.entity';
+import { Recommendation } from './entities/recommendation.entity';
+import { Section } from './entities/section.entity';
+import { loadActivityViews } from './plan-tree.reader';
+import { PlanTreeWriter, assertLeadAgenciesExist, leadAgencyReferencesOfActivities } from './plan-tree.writer';
+import { recommendationView } from './views';
+
+type RecommendationView = ReturnType<typeof recommendationView>;
+
+@Injectable()
+export class RecommendationsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(query: RecommendationListQuery): Promise<Page<RecommendationView>> {
+    if (!(await this.dataSource.manager.exists(Section, { where: { id: query.sectionId } }))) {
+      throw new NotFoundException(`No section with id ${query.sectionId}`);
+    }
+    const [recommendations, total] = await this.dataSource.manager.findAndCount(Recommendation, {
+      where: { sectionId: query.sectionId },
+      order: { number: 'ASC' },
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    });
+    return pageOf(recommendations.map(recommendationView), total, query);
+  }
+
+  /** A recommendation with its activities, as the plan lists them. */
+  async get(id: string, manager: EntityManager = this.dataSource.manager) {
+    const recommendation = await manager.findOne(Recommendation, { where: { id } });
+    if (!recommendation) throw new NotFoundException(`No recommendation with id ${id}`);
+    const activities = await manager.find(Activity, { where: { recommendationId: id }, order: { position: 'ASC', createdAt: 'ASC' } });
+    return { ...recommendationView(recommendation), activities: await loadActivityViews(manager, activities) };
+  }
+
+  /** Creates the recommendation and its activities together, or nothing. */
+  async create(dto: CreateRecommendationDto) {
+    return this.dataSource.transaction(async (manager) => {
+      const section = await manager.findOne(Section, { where: { id: dto.sectionId } });
+      if (!section) throw new FieldValidationException({ sectionId: `no section with id ${dto.sectionId}` });
+      await assertLeadAgenciesExist(manager, leadAgencyReferencesOfActivities(dto.activities, ''));
+      if (await manager.exists(Recommendation, { where: { sectionId: section.id, number: dto.number } })) {
+        throw new FieldValidationException({ number: `section "${section.title}" already has a recommendation ${dto.number}` });
+      }
+      const recommendation = await new PlanTreeWriter(manager).insertRecommendation(section.id, dto, section.sourceReference);
+      await refreshPlanDueDates(manager, section.planId);
+      return this.get(recommendation.id, manager);
+    });
+  }
+
+  async update(id: string, dto: UpdateRecommendationDto): Promise<RecommendationView> {
+    return this.dataSource.transaction(async (manager) => {
+      const recommendation = await lockForChange(manager, Recommendation, id, dto.version, 'recommendation', recommendationView);
+      if (dto.number !== undefined && dto.number !== recommendation.number) {
+        const taken = await manager.exists(Recommendation, { where: { sectionId: recommendation.sectionId, number: dto.number } });
+        if (taken) throw new FieldValidationException({ number: `this section already has a recommendation ${dto.number}` });
+        recommendation.number = dto.number;
+      }
+      if (dto.text !== undefined) recommendation.text = dto.text;
+      if (dto.sourceReference !== undefined) recommendation.sourceReference = dto.sourceReference ?? null;
+      if (dto.band !== undefined) recommendation.band = dto.band;
+      if (dto.targetDate !== undefined) recommendation.targetDate = dto.targetDate ?? null;
+      if (dto.dueDateOverride !== undefined) recommendation.dueDateOverride = dto.dueDateOverride ?? null;
+      if (recommendation.band === 'by_date' && !recommendation.targetDate) {
+        throw new FieldValidationException({ targetDate: 'is required when band is by_date' });
+      }
+      recommendation.version += 1;
+      await manager.save(recommendation);
+      const section = await manager.findOneOrFail(Section, { where: { id: recommendation.sectionId } });
+      await refreshPlanDueDates(manager, section.planId);
+      const saved = await manager.findOneOrFail(Recommendation, { where: { id } });
+      return recommendationView(saved);
+    });
+  }
+
+  async remove(id: string, version: number): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await lockForChange(manager, Recommendation, id, version, 'recommendation', recommendationView);
+      await manager.delete(Recommendation, { id });
+    });
+  }
+}
