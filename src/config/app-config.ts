@@ -77,16 +77,24 @@ export interface AppConfig {
 
 export class ConfigError extends Error {}
 
+const SECRET_BEARING = new Set(['DATABASE_URL']);
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw = plainToInstance(EnvironmentVariables, { ...env }, { enableImplicitConversion: false });
   const errors = validateSync(raw, { skipMissingProperties: false, whitelist: false });
   if (errors.length > 0) {
-    const lines = errors.map(
-      (e) => `  ${e.property}=${JSON.stringify(env[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`,
-    );
+    const lines = errors.map((e) => {
+      // Connection URLs carry passwords: name them, never print them.
+      const shown = SECRET_BEARING.has(e.property) ? '' : `=${JSON.stringify(env[e.property])}`;
+      return `  ${e.property}${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
+    });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const nodeEnv = raw.NODE_ENV ?? 'development';
+  if (nodeEnv === 'production' && !raw.DATABASE_URL) {
+    // The embedded server is for demos and development; a council's data lives on a managed PostgreSQL.
+    throw new ConfigError('Invalid configuration:\n  DATABASE_URL: is required when NODE_ENV=production');
+  }
   return {
     nodeEnv,
     port: raw.PORT ?? 3000,

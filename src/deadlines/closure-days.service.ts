@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FieldValidationException } from '../common/validation';
 import { refreshAllDueDates } from '../plans/due-date.refresher';
+import { BANK_HOLIDAYS_FIRST_YEAR, BANK_HOLIDAYS_LAST_YEAR, isWithinBankHolidayYears } from './bank-holidays';
 import { CalendarDate } from './calendar-date';
 import { ClosureDay } from './closure-day.entity';
 import { CreateClosureDayDto } from './closure-days.dto';
@@ -17,6 +18,11 @@ export class ClosureDaysService {
 
   /** A closure day stops counting as a working day, so every derived deadline is worked out again. */
   async add(dto: CreateClosureDayDto): Promise<ClosureDay> {
+    if (!isWithinBankHolidayYears(dto.date as CalendarDate)) {
+      throw new FieldValidationException({
+        date: `must be between ${BANK_HOLIDAYS_FIRST_YEAR} and ${BANK_HOLIDAYS_LAST_YEAR}, the years whose bank holidays are known`,
+      });
+    }
     const bankHoliday = new WorkingDayCalendar().bankHolidayOn(dto.date as CalendarDate);
     if (bankHoliday) throw new FieldValidationException({ date: `is already a bank holiday (${bankHoliday})` });
     return this.dataSource.transaction(async (manager) => {

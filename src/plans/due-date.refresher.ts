@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { FieldValidationException } from '../common/validation';
 import { WorkingDayCalendar } from '../deadlines';
 import { loadWorkingDayCalendar } from '../deadlines/working-day-calendar.loader';
 import { activityDueDate, recommendationDueDate, withDefaultOffsets } from './domain/due-dates';
@@ -45,10 +46,12 @@ export async function refreshPlanDueDates(
   const recommendationDue = new Map<string, string | null>();
   const changedRecommendations: Array<[string, string | null]> = [];
   for (const row of recommendations) {
-    const due = recommendationDueDate(
-      planDates,
-      { band: row.band, targetDate: row.target_date, dueDateOverride: row.due_date_override },
-      workingDays,
+    const due = deadlineWithinKnownYears(() =>
+      recommendationDueDate(
+        planDates,
+        { band: row.band, targetDate: row.target_date, dueDateOverride: row.due_date_override },
+        workingDays,
+      ),
     );
     recommendationDue.set(row.id, due);
     if (due !== row.due_date) changedRecommendations.push([row.id, due]);
@@ -76,6 +79,21 @@ export async function refreshAllDueDates(manager: EntityManager): Promise<void> 
   const calendar = await loadWorkingDayCalendar(manager);
   const plans = await manager.find(Plan, { select: { id: true } });
   for (const plan of plans) await refreshPlanDueDates(manager, plan.id, calendar);
+}
+
+/**
+ * Bank holidays are shipped for a fixed span of years; a deadline beyond it
+ * cannot be worked out honestly, so the write is refused rather than guessed.
+ */
+function deadlineWithinKnownYears(compute: () => string | null): string | null {
+  try {
+    return compute();
+  } catch (error) {
+    if (error instanceof RangeError) {
+      throw new FieldValidationException({ 'source.publishedOn': error.message }, 'A deadline falls outside the years this version knows');
+    }
+    throw error;
+  }
 }
 
 async function updateDueDates(

@@ -18,10 +18,14 @@ export const COST_PERIODS = ['one_off', 'weekly', 'monthly', 'quarterly', 'annua
 export type CostPeriod = (typeof COST_PERIODS)[number];
 
 export interface ParsedCost {
+  /** Exactly as given, because the committee paper must quote the officer's words. */
   text: string;
   kind: CostKind;
+  /** Null when no usable money figure is stated. */
   amountPence: number | null;
+  /** Null exactly when amountPence is. */
   period: CostPeriod | null;
+  /** Recurring amounts over a year; null for one-off or no amount. */
   annualPence: number | null;
 }
 

