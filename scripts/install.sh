@@ -12,10 +12,13 @@ if (major < 20 || (major === 20 && minor < 19)) {
   process.exit(1);
 }'
 
-# npm ci when node_modules is missing or older than the lock file.
+# Install when node_modules is missing or older than the lock file. `npm install`
+# rather than `npm ci`: the lock file holds only the platform packages the
+# registry offered when it was written, and `npm ci` refuses a lock file that
+# lacks any optional platform package, even one this machine never needs.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "Installing npm packages..."
-  npm ci --no-audit --no-fund --loglevel=error
+  npm install --no-audit --no-fund --loglevel=error
 fi
 
 # PostgreSQL binaries arrive through an optional dependency; say so plainly if it is missing.
