@@ -3,7 +3,16 @@ import { ConfigError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
   it('gives a working demo set-up with no variables at all', () => {
-    expect(loadConfig({})).toEqual({
+    const config = loadConfig({});
+    expect(config.authSecret).toHaveLength(43);
+    expect(loadConfig({}).authSecret).not.toBe(config.authSecret);
+    expect(config).toEqual({
+      authSecret: config.authSecret,
+      smtpUrl: undefined,
+      mailFrom: 'Improvement Plan Manager <no-reply@localhost>',
+      publicUrl: 'http://localhost:3000',
+      demoPassword: undefined,
+      initialAdmin: undefined,
       nodeEnv: 'development',
       port: 3000,
       host: '127.0.0.1',
@@ -25,8 +34,21 @@ describe('loadConfig', () => {
       DEMO_MODE: 'false',
       RUN_MIGRATIONS: 'no',
       LOG_LEVEL: 'warn',
+      SMTP_URL: 'smtp://mail.example.gov.uk:587',
+      MAIL_FROM: 'Children’s Services <plans@example.gov.uk>',
+      PUBLIC_URL: 'https://plans.example.gov.uk/',
+      AUTH_SECRET: 'x'.repeat(40),
+      DEMO_PASSWORD: 'correct horse battery',
+      ADMIN_EMAIL: 'Lead@Example.gov.uk',
+      ADMIN_PASSWORD: 'a long enough password',
     });
     expect(config).toEqual({
+      smtpUrl: 'smtp://mail.example.gov.uk:587',
+      mailFrom: 'Children’s Services <plans@example.gov.uk>',
+      publicUrl: 'https://plans.example.gov.uk',
+      authSecret: 'x'.repeat(40),
+      demoPassword: 'correct horse battery',
+      initialAdmin: { email: 'lead@example.gov.uk', password: 'a long enough password' },
       nodeEnv: 'production',
       port: 8080,
       host: '0.0.0.0',
@@ -45,6 +67,9 @@ describe('loadConfig', () => {
     [{ DEMO_MODE: 'perhaps' }, 'DEMO_MODE'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ SMTP_URL: 'mail.example.gov.uk' }, 'SMTP_URL'],
+    [{ AUTH_SECRET: 'short' }, 'AUTH_SECRET'],
+    [{ ADMIN_EMAIL: 'lead@example.gov.uk' }, 'ADMIN_PASSWORD'],
   ])('stops with the name of a bad variable: %p', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`\\b${name}\\b`));
@@ -52,6 +77,12 @@ describe('loadConfig', () => {
 
   it('refuses to run in production without a real database server', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL: is required when NODE_ENV=production/);
+  });
+
+  it('refuses to run in production without a fixed token-signing secret', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/plans' })).toThrow(
+      /AUTH_SECRET: is required when NODE_ENV=production/,
+    );
   });
 
   it('shows a bad value so the operator can fix it', () => {

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { randomBytes } from 'crypto';
 import * as path from 'path';
 
 const toBoolean = ({ value }: { value: unknown }): unknown => {
@@ -59,6 +60,43 @@ export class EnvironmentVariables {
   @IsBoolean({ message: 'must be true or false' })
   RUN_MIGRATIONS?: boolean;
 
+  /** Outgoing mail server, e.g. smtp://user:pass@mail.council.gov.uk:587. Without it, demo mode writes .eml files to DATA_DIR/outbox. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** The From: address of emails the product sends. */
+  @IsOptional()
+  @IsString()
+  MAIL_FROM?: string;
+
+  /** The address people use to reach the product, for links in emails. */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be an http:// or https:// URL' })
+  PUBLIC_URL?: string;
+
+  /** Signs access tokens; at least 32 characters. Generated per process when absent outside production. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  AUTH_SECRET?: string;
+
+  /** Password of the demo users; generated and printed once at start when absent. */
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'must be at least 12 characters' })
+  DEMO_PASSWORD?: string;
+
+  /** The first administrator, created at start-up when no administrator exists. */
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an email address' })
+  ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'must be at least 12 characters' })
+  ADMIN_PASSWORD?: string;
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
@@ -73,11 +111,17 @@ export interface AppConfig {
   demoMode: boolean;
   runMigrations: boolean;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  publicUrl: string;
+  authSecret: string;
+  demoPassword: string | undefined;
+  initialAdmin: { email: string; password: string } | undefined;
 }
 
 export class ConfigError extends Error {}
 
-const SECRET_BEARING = new Set(['DATABASE_URL']);
+const SECRET_BEARING = new Set(['DATABASE_URL', 'SMTP_URL', 'AUTH_SECRET', 'DEMO_PASSWORD', 'ADMIN_PASSWORD']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw = plainToInstance(EnvironmentVariables, { ...env }, { enableImplicitConversion: false });
@@ -95,15 +139,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // The embedded server is for demos and development; a council's data lives on a managed PostgreSQL.
     throw new ConfigError('Invalid configuration:\n  DATABASE_URL: is required when NODE_ENV=production');
   }
+  if (nodeEnv === 'production' && !raw.AUTH_SECRET) {
+    // A generated secret would sign everyone out on every restart and differ between instances.
+    throw new ConfigError('Invalid configuration:\n  AUTH_SECRET: is required when NODE_ENV=production');
+  }
+  if (Boolean(raw.ADMIN_EMAIL) !== Boolean(raw.ADMIN_PASSWORD)) {
+    throw new ConfigError('Invalid configuration:\n  ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither');
+  }
+  const port = raw.PORT ?? 3000;
   return {
     nodeEnv,
-    port: raw.PORT ?? 3000,
+    port,
     host: raw.HOST ?? '127.0.0.1',
     databaseUrl: raw.DATABASE_URL,
     dataDir: path.resolve(raw.DATA_DIR ?? '.data'),
     demoMode: raw.DEMO_MODE ?? false,
     runMigrations: raw.RUN_MIGRATIONS ?? true,
     logLevel: raw.LOG_LEVEL ?? 'log',
+    smtpUrl: raw.SMTP_URL,
+    mailFrom: raw.MAIL_FROM ?? 'Improvement Plan Manager <no-reply@localhost>',
+    publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    authSecret: raw.AUTH_SECRET ?? randomBytes(32).toString('base64url'),
+    demoPassword: raw.DEMO_PASSWORD,
+    initialAdmin: raw.ADMIN_EMAIL && raw.ADMIN_PASSWORD ? { email: raw.ADMIN_EMAIL.toLowerCase(), password: raw.ADMIN_PASSWORD } : undefined,
   };
 }
 
