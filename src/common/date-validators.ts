@@ -1,6 +1,16 @@
 import { ValidationOptions, registerDecorator } from 'class-validator';
 import { isCalendarDate } from '../deadlines';
 
+/**
+ * Real dates a council plan can mean. Year 0000 is a valid pattern but not a
+ * date PostgreSQL stores; nothing in a plan predates 1900 or follows 2999.
+ */
+function isPlanDate(value: string): boolean {
+  if (!isCalendarDate(value)) return false;
+  const year = Number(value.slice(0, 4));
+  return year >= 1900 && year <= 2999;
+}
+
 /** A real calendar date written YYYY-MM-DD (no time, no time zone). */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
@@ -9,7 +19,7 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
       target: target.constructor,
       propertyName: propertyName as string,
       options: { message: 'must be a real date written YYYY-MM-DD', ...options },
-      validator: { validate: (value: unknown) => typeof value === 'string' && isCalendarDate(value) },
+      validator: { validate: (value: unknown) => typeof value === 'string' && isPlanDate(value) },
     });
 }
 
@@ -23,7 +33,7 @@ export function IsDueDateInput(options?: ValidationOptions): PropertyDecorator {
       options: { message: 'must be a date written YYYY-MM-DD, or a month written YYYY-MM', ...options },
       validator: {
         validate: (value: unknown) =>
-          typeof value === 'string' && (isCalendarDate(value) || (/^\d{4}-\d{2}$/.test(value) && isCalendarDate(`${value}-01`))),
+          typeof value === 'string' && (isPlanDate(value) || (/^\d{4}-\d{2}$/.test(value) && isPlanDate(`${value}-01`))),
       },
     });
 }

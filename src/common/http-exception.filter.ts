@@ -55,6 +55,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
               constraint: pg.constraint,
             },
           };
+        case '23502':
+          return {
+            status: HttpStatus.BAD_REQUEST,
+            body: { statusCode: 400, error: 'Bad Request', message: `${pg.column ?? 'A field'} must have a value`, errors: pg.column ? { [camel(pg.column)]: 'must have a value' } : undefined },
+          };
         case '23514':
         case '22P02':
         case '22007':
@@ -84,6 +89,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     };
   }
 }
+
+const camel = (column: string): string => column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 function notFound(message: string) {
   return { status: HttpStatus.NOT_FOUND, body: { statusCode: 404, error: 'Not Found', message } };

@@ -25,8 +25,10 @@ export function parseDueDateInput(input: string): DueDateInput {
   return { date: input as CalendarDate, precision: 'day' };
 }
 
+/** Bands a plan leaves out (or sends as undefined) keep the default offset. */
 export function withDefaultOffsets(offsets: Partial<BandOffsets> | null | undefined): BandOffsets {
-  return { ...DEFAULT_BAND_OFFSETS, ...(offsets ?? {}) };
+  const given = Object.entries(offsets ?? {}).filter(([, offset]) => offset !== undefined && offset !== null);
+  return { ...DEFAULT_BAND_OFFSETS, ...Object.fromEntries(given) };
 }
 
 export interface PlanDates {

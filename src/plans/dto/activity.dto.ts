@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate, IsDueDateInput } from '../../common/date-validators';
+import { IsOmittable } from '../../common/omittable';
 import { PaginationQuery } from '../../common/pagination';
 import { TIMESCALE_BANDS, TimescaleBand } from '../../deadlines';
 import { ACTIVITY_STATUSES, ActivityStatus } from '../plan-vocabulary';
@@ -37,7 +38,7 @@ export class CreateActivityInRecommendationDto {
   text!: string;
 
   /** In the order the plan prints them. */
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -46,12 +47,12 @@ export class CreateActivityInRecommendationDto {
   outcomeMeasures?: string[];
 
   /** The cost as the plan writes it ("£3k per month", "Existing resources"); parsed on save. */
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(1000)
   costText?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(20)
   @IsUUID('all', { each: true, message: 'must be lead agency ids (UUIDs)' })
@@ -73,7 +74,7 @@ export class CreateActivityInRecommendationDto {
   @IsDueDateInput()
   dueDate?: string | null;
 
-  @IsOptional()
+  @IsOmittable()
   @IsIn(ACTIVITY_STATUSES, { message: `must be one of: ${ACTIVITY_STATUSES.join(', ')}` })
   status?: ActivityStatus;
 }
@@ -83,13 +84,13 @@ export class CreateActivityDto extends CreateActivityInRecommendationDto {
   recommendationId!: string;
 
   /** Row position within the recommendation, from 1; appended when left out. */
-  @IsOptional()
+  @IsOmittable()
   @IsInt({ message: 'must be a whole number' })
   @Min(1)
   position?: number;
 }
 
-export class UpdateActivityDto extends PartialType(OmitType(CreateActivityDto, ['recommendationId'] as const)) {
+export class UpdateActivityDto extends PartialType(OmitType(CreateActivityDto, ['recommendationId'] as const), { skipNullProperties: false }) {
   @IsInt({ message: 'must be the whole-number version you loaded' })
   version!: number;
 }

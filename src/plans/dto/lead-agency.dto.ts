@@ -1,5 +1,6 @@
 import { PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsOmittable } from '../../common/omittable';
 import { PaginationQuery } from '../../common/pagination';
 
 export class CreateLeadAgencyDto {
@@ -15,7 +16,7 @@ export class CreateLeadAgencyDto {
   shortName?: string | null;
 
   /** Other spellings plans use for the same body. */
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
@@ -28,7 +29,7 @@ export class CreateLeadAgencyDto {
   parentId?: string | null;
 }
 
-export class UpdateLeadAgencyDto extends PartialType(CreateLeadAgencyDto) {
+export class UpdateLeadAgencyDto extends PartialType(CreateLeadAgencyDto, { skipNullProperties: false }) {
   @IsInt({ message: 'must be the whole-number version you loaded' })
   version!: number;
 }

@@ -12,8 +12,10 @@ import {
   MaxLength,
   Min,
   ValidateNested,
+  IsObject,
 } from 'class-validator';
 import { IsCalendarDate } from '../../common/date-validators';
+import { IsOmittable } from '../../common/omittable';
 import { PaginationQuery } from '../../common/pagination';
 import { PLAN_KINDS, PLAN_STATUSES, PlanKind, PlanStatus } from '../plan-vocabulary';
 import { CreateSectionInPlanDto } from './section.dto';
@@ -31,17 +33,17 @@ export class BandOffsetDto {
 
 /** A plan may set its own offsets; any band left out keeps the default. */
 export class BandOffsetsDto {
-  @IsOptional()
+  @IsOmittable()
   @ValidateNested()
   @Type(() => BandOffsetDto)
   immediately?: BandOffsetDto;
 
-  @IsOptional()
+  @IsOmittable()
   @ValidateNested()
   @Type(() => BandOffsetDto)
   within_three_months?: BandOffsetDto;
 
-  @IsOptional()
+  @IsOmittable()
   @ValidateNested()
   @Type(() => BandOffsetDto)
   within_six_months?: BandOffsetDto;
@@ -77,17 +79,17 @@ export class CreatePlanDto {
   @IsIn(PLAN_KINDS, { message: `must be one of: ${PLAN_KINDS.join(', ')}` })
   kind!: PlanKind;
 
-  @IsOptional()
+  @IsOmittable()
   @IsIn(PLAN_STATUSES, { message: `must be one of: ${PLAN_STATUSES.join(', ')}` })
   status?: PlanStatus;
 
-  @IsOptional()
+  @IsOmittable()
   @ValidateNested()
   @Type(() => PlanSourceDto)
   source?: PlanSourceDto;
 
   /** Column headings as the plan prints them; defaults by kind. */
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(12)
@@ -95,21 +97,22 @@ export class CreatePlanDto {
   @IsNotEmpty({ each: true, message: 'must not contain empty labels' })
   columnLabels?: string[];
 
-  @IsOptional()
+  @IsOmittable()
   @ValidateNested()
   @Type(() => BandOffsetsDto)
   bandOffsets?: BandOffsetsDto;
 
   /** The plan's tables, with their recommendations and activities, written in one transaction. */
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true, message: 'must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => CreateSectionInPlanDto)
   sections?: CreateSectionInPlanDto[];
 }
 
-export class UpdatePlanDto extends PartialType(OmitType(CreatePlanDto, ['sections'] as const)) {
+export class UpdatePlanDto extends PartialType(OmitType(CreatePlanDto, ['sections'] as const), { skipNullProperties: false }) {
   /** The version you loaded; a stale one is refused with 409. */
   @IsInt({ message: 'must be the whole-number version you loaded' })
   version!: number;

@@ -1,7 +1,8 @@
 import { OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf, ValidateNested, IsObject } from 'class-validator';
 import { IsCalendarDate } from '../../common/date-validators';
+import { IsOmittable } from '../../common/omittable';
 import { PaginationQuery } from '../../common/pagination';
 import { TIMESCALE_BANDS, TimescaleBand } from '../../deadlines';
 import { CreateActivityInRecommendationDto } from './activity.dto';
@@ -36,9 +37,10 @@ export class CreateRecommendationInSectionDto {
   @IsCalendarDate()
   dueDateOverride?: string | null;
 
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(200)
+  @IsObject({ each: true, message: 'must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => CreateActivityInRecommendationDto)
   activities?: CreateActivityInRecommendationDto[];
@@ -49,9 +51,9 @@ export class CreateRecommendationDto extends CreateRecommendationInSectionDto {
   sectionId!: string;
 }
 
-export class UpdateRecommendationDto extends PartialType(
-  OmitType(CreateRecommendationInSectionDto, ['activities'] as const),
-) {
+export class UpdateRecommendationDto extends PartialType(OmitType(CreateRecommendationInSectionDto, ['activities'] as const), {
+  skipNullProperties: false,
+}) {
   @IsInt({ message: 'must be the whole-number version you loaded' })
   version!: number;
 }

@@ -1,6 +1,7 @@
 import { OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested, IsObject } from 'class-validator';
+import { IsOmittable } from '../../common/omittable';
 import { PaginationQuery } from '../../common/pagination';
 import { CreateRecommendationInSectionDto } from './recommendation.dto';
 
@@ -16,9 +17,10 @@ export class CreateSectionInPlanDto {
   @MaxLength(100)
   sourceReference?: string | null;
 
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(200)
+  @IsObject({ each: true, message: 'must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => CreateRecommendationInSectionDto)
   recommendations?: CreateRecommendationInSectionDto[];
@@ -29,13 +31,13 @@ export class CreateSectionDto extends CreateSectionInPlanDto {
   planId!: string;
 
   /** Where the table goes, from 1; appended when left out. */
-  @IsOptional()
+  @IsOmittable()
   @IsInt({ message: 'must be a whole number' })
   @Min(1)
   position?: number;
 }
 
-export class UpdateSectionDto extends PartialType(OmitType(CreateSectionDto, ['planId', 'recommendations'] as const)) {
+export class UpdateSectionDto extends PartialType(OmitType(CreateSectionDto, ['planId', 'recommendations'] as const), { skipNullProperties: false }) {
   @IsInt({ message: 'must be the whole-number version you loaded' })
   version!: number;
 }
