@@ -1,21 +1,41 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from './accounts/accounts.module';
+import { AuditModule } from './audit/audit.module';
+import { RequestContextMiddleware } from './common/request-context.middleware';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { typeOrmOptions } from './database/typeorm-options';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { HealthModule } from './health/health.module';
+import { MailModule } from './mail/mail.module';
 import { PlansModule } from './plans/plans.module';
+import { ProgressModule } from './progress/progress.module';
+import { ReviewsModule } from './reviews/reviews.module';
 
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
   /** The database URL is resolved before Nest starts: either DATABASE_URL or the embedded server's. */
   static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
     return {
       module: AppModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(typeOrmOptions(databaseUrl)), HealthModule, DeadlinesModule, PlansModule],
+      imports: [
+        TypeOrmModule.forRoot(typeOrmOptions(databaseUrl)),
+        MailModule,
+        AuditModule,
+        AccountsModule,
+        HealthModule,
+        DeadlinesModule,
+        PlansModule,
+        ProgressModule,
+        ReviewsModule,
+      ],
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestContextMiddleware).forRoutes('*');
   }
 }

@@ -2,6 +2,7 @@ import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { AccountSeeding } from './accounts/account-seeding.service';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { HttpExceptionFilter } from './common/http-exception.filter';
@@ -31,6 +32,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
         'Ofsted improvement plans: recommendations, activities, outcome measures, costs, lead agencies and deadlines.',
       )
       .setVersion('0.1.0')
+      .addBearerAuth()
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
@@ -38,8 +40,13 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   if (config.runMigrations) {
     await app.get(DataSource).runMigrations({ transaction: 'each' });
   }
+  const seeding = app.get(AccountSeeding);
+  if (config.initialAdmin) {
+    await seeding.ensureInitialAdmin(config.initialAdmin.email, config.initialAdmin.password);
+  }
   if (config.demoMode) {
     await app.get(DemoPlanLoader).loadIfEmpty();
+    await seeding.ensureDemoPeople();
   }
   return app;
 }

@@ -1,3 +1,14 @@
+import { ApiToken } from '../accounts/entities/api-token.entity';
+import { AuthIdentity } from '../accounts/entities/auth-identity.entity';
+import { PasswordReset } from '../accounts/entities/password-reset.entity';
+import { PlanMember } from '../accounts/entities/plan-member.entity';
+import { Session } from '../accounts/entities/session.entity';
+import { SignInAttempt } from '../accounts/entities/sign-in-attempt.entity';
+import { UserLeadAgency } from '../accounts/entities/user-lead-agency.entity';
+import { User } from '../accounts/entities/user.entity';
+import { AuditEvent } from '../audit/audit-event.entity';
+import { ProgressUpdate } from '../progress/progress-update.entity';
+import { RagOverrideRecord } from '../progress/rag-override.entity';
 import { ClosureDay } from '../deadlines/closure-day.entity';
 import { Activity } from '../plans/entities/activity.entity';
 import { ActivityLeadAgency } from '../plans/entities/activity-lead-agency.entity';
@@ -8,4 +19,24 @@ import { Recommendation } from '../plans/entities/recommendation.entity';
 import { Section } from '../plans/entities/section.entity';
 
 /** Every entity, listed once for the app, the migration CLI and tests. */
-export const ENTITIES = [Plan, Section, Recommendation, Activity, OutcomeMeasure, ActivityLeadAgency, LeadAgency, ClosureDay];
+export const ENTITIES = [
+  Plan,
+  Section,
+  Recommendation,
+  Activity,
+  OutcomeMeasure,
+  ActivityLeadAgency,
+  LeadAgency,
+  ClosureDay,
+  User,
+  UserLeadAgency,
+  PlanMember,
+  Session,
+  ApiToken,
+  PasswordReset,
+  SignInAttempt,
+  AuthIdentity,
+  ProgressUpdate,
+  RagOverrideRecord,
+  AuditEvent,
+];

@@ -1,10 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../accounts/roles';
 import { FieldValidationException } from '../common/validation';
 import { isCalendarDate } from './calendar-date';
 import { CreateClosureDayDto } from './closure-days.dto';
 import { ClosureDaysService } from './closure-days.service';
 
+@ApiBearerAuth()
 @ApiTags('deadlines')
 @Controller('closure-days')
 export class ClosureDaysController {
@@ -16,11 +18,13 @@ export class ClosureDaysController {
     return this.closureDays.list();
   }
 
+  @Roles('admin')
   @Post()
   add(@Body() dto: CreateClosureDayDto) {
     return this.closureDays.add(dto);
   }
 
+  @Roles('admin')
   @Delete(':date')
   @HttpCode(204)
   remove(@Param('date') date: string) {

@@ -1,5 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { FieldValidationException } from '../common/validation';
 import { refreshAllDueDates } from '../plans/due-date.refresher';
 import { BANK_HOLIDAYS_FIRST_YEAR, BANK_HOLIDAYS_LAST_YEAR, isWithinBankHolidayYears } from './bank-holidays';
@@ -10,7 +11,10 @@ import { WorkingDayCalendar } from './working-days';
 
 @Injectable()
 export class ClosureDaysService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   list(): Promise<ClosureDay[]> {
     return this.dataSource.manager.find(ClosureDay, { order: { date: 'ASC' } });
@@ -31,15 +35,18 @@ export class ClosureDaysService {
       }
       const day = await manager.save(manager.create(ClosureDay, { date: dto.date, description: dto.description }));
       await refreshAllDueDates(manager);
+      await this.audit.record(manager, { action: 'create', entityType: 'closure_day', entityId: dto.date, after: { date: dto.date, description: dto.description } });
       return day;
     });
   }
 
   async remove(date: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const result = await manager.delete(ClosureDay, { date });
-      if (!result.affected) throw new NotFoundException(`${date} is not a closure day`);
+      const day = await manager.findOne(ClosureDay, { where: { date } });
+      if (!day) throw new NotFoundException(`${date} is not a closure day`);
+      await manager.delete(ClosureDay, { date });
       await refreshAllDueDates(manager);
+      await this.audit.record(manager, { action: 'delete', entityType: 'closure_day', entityId: date, before: { date, description: day.description } });
     });
   }
 }

@@ -1,9 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { Public } from '../accounts/roles';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 
 /** For load balancers and the admin: is the database reachable? (503 when not.) */
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -5,7 +5,7 @@ import { createTransport } from 'nodemailer';
 import type { SendMailOptions, Transporter } from 'nodemailer';
 import * as path from 'path';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { MailDeliveryError, secretsOfSmtpUrl, toMailDeliveryError } from './mail-errors';
+import { secretsOfSmtpUrl, toMailDeliveryError } from './mail-errors';
 import { outboxFileName } from './outbox-file-name';
 
 export interface MailMessage {
@@ -100,7 +100,7 @@ export class MailService implements OnModuleInit, OnModuleDestroy {
       case 'smtp':
         return this.sendBySmtp(this.mode.transporter, this.mode.secrets, options, recipients.length);
       case 'outbox':
-        return this.writeToOutbox(this.mode.transporter, this.mode.directory, options, recipients);
+        return this.writeToOutbox(this.mode.transporter, this.mode.directory, options, message.subject, recipients);
     }
   }
 
@@ -111,6 +111,10 @@ export class MailService implements OnModuleInit, OnModuleDestroy {
       try {
         // One pool for the app's life: reminders go out in batches and should not pay a TLS handshake each.
         const transporter = createTransport({ url: smtpUrl, pool: true }, { from: this.config.mailFrom });
+        // An 'error' event with no listener would end the process; sends report their own failures anyway.
+        transporter.on('error', (error: unknown) => {
+          this.logger.warn(`SMTP transport: ${toMailDeliveryError(error, secrets).message}`);
+        });
         return { kind: 'smtp', transporter, secrets };
       } catch (error) {
         throw toMailDeliveryError(error, secrets);
@@ -143,20 +147,22 @@ export class MailService implements OnModuleInit, OnModuleDestroy {
     transporter: Transporter,
     directory: string,
     options: SendMailOptions,
+    subject: string,
     recipients: string[],
   ): Promise<MailReceipt> {
     const info = (await transporter.sendMail(options)) as { messageId: string; message: Buffer };
     await fs.mkdir(directory, { recursive: true });
-    const file = await this.writeExclusively(directory, info.message, options.subject as string);
+    const file = await this.writeExclusively(directory, info.message, subject);
     // Never the body: it may hold a one-time sign-in link.
-    this.logger.log(`Email "${options.subject as string}" for ${recipients.join(', ')} written to ${file}`);
+    this.logger.log(`Email "${subject}" for ${recipients.join(', ')} written to ${file}`);
     return { messageId: info.messageId, delivered: 'outbox', path: file };
   }
 
   /**
-   * Writes under a temporary name, then hard-links to the final one: a reader
-   * never sees half a message, and two instances sharing DATA_DIR never
-   * overwrite each other's files (link fails on an existing name; we take the next).
+   * Writes under a temporary name, then hard-links to the final one: a test or
+   * person watching the folder never reads half a message, and two instances
+   * sharing DATA_DIR never overwrite each other's files (link refuses an
+   * existing name, so we take the next).
    */
   private async writeExclusively(directory: string, content: Buffer, subject: string): Promise<string> {
     const temporary = path.join(directory, `.${randomBytes(8).toString('hex')}.part`);
@@ -168,7 +174,14 @@ export class MailService implements OnModuleInit, OnModuleDestroy {
           await fs.link(temporary, file);
           return file;
         } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === 'EEXIST') continue;
+          if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS') {
+            // Some mounted shares have no hard links; rename is still atomic, only not exclusive.
+            await fs.rename(temporary, file);
+            return file;
+          }
+          throw error;
         }
       }
     } finally {
@@ -195,5 +208,3 @@ function describeSmtpUrl(smtpUrl: string): string {
     return 'the configured SMTP server';
   }
 }
-
-export { MailDeliveryError };

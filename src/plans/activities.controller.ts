@@ -1,10 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../accounts/roles';
 import { VersionQuery } from '../common/version-query';
 import { ActivitiesService } from './activities.service';
 import { ActivityListQuery, CreateActivityDto, UpdateActivityDto } from './dto/activity.dto';
 import { uuidParam } from '../common/uuid-param.pipe';
 
+@ApiBearerAuth()
 @ApiTags('activities')
 @Controller('activities')
 export class ActivitiesController {
@@ -16,6 +18,7 @@ export class ActivitiesController {
     return this.activities.list(query);
   }
 
+  @Roles('admin')
   @Post()
   create(@Body() dto: CreateActivityDto) {
     return this.activities.create(dto);
@@ -26,11 +29,13 @@ export class ActivitiesController {
     return this.activities.get(id);
   }
 
+  @Roles('admin')
   @Patch(':id')
   update(@Param('id', uuidParam) id: string, @Body() dto: UpdateActivityDto) {
     return this.activities.update(id, dto);
   }
 
+  @Roles('admin')
   @Delete(':id')
   @HttpCode(204)
   remove(@Param('id', uuidParam) id: string, @Query() query: VersionQuery) {

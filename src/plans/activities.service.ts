@@ -1,5 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { AccessPolicy } from '../accounts/access-policy.service';
+import { AuditService } from '../audit/audit.service';
 import { lockForChange } from '../common/optimistic-lock';
 import { Page, pageOf } from '../common/pagination';
 import { FieldValidationException } from '../common/validation';
@@ -29,7 +31,11 @@ export interface ActivityInPlanView extends ActivityView {
 
 @Injectable()
 export class ActivitiesService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: AccessPolicy,
+    private readonly audit: AuditService,
+  ) {}
 
   async list(query: ActivityListQuery): Promise<Page<ActivityInPlanView>> {
     const builder = this.dataSource
@@ -41,6 +47,8 @@ export class ActivitiesService {
       .select('activity')
       .addSelect(['recommendation.number', 'recommendation.band', 'section.id', 'section.title', 'section.position', 'plan.id', 'plan.title']);
 
+    const scope = this.access.activityScope('activity');
+    if (scope) builder.andWhere(scope.sql, scope.params);
     if (query.planId) builder.andWhere('plan.id = :planId', { planId: query.planId });
     if (query.status?.length) builder.andWhere('activity.status IN (:...statuses)', { statuses: query.status });
     if (query.band?.length) builder.andWhere('recommendation.band IN (:...bands)', { bands: query.band });
@@ -107,6 +115,7 @@ export class ActivitiesService {
   async get(id: string, manager: EntityManager = this.dataSource.manager): Promise<ActivityView> {
     const activity = await manager.findOne(Activity, { where: { id } });
     if (!activity) throw new NotFoundException(`No activity with id ${id}`);
+    await this.access.assertCanReadActivity(id, manager);
     const details = await loadActivityDetails(manager, [id]);
     return activityView(activity, details.get(id));
   }
@@ -118,7 +127,7 @@ export class ActivitiesService {
       await assertLeadAgenciesExist(manager, (dto.leadAgencyIds ?? []).map((id, i) => ({ path: `leadAgencyIds[${i}]`, id })));
       const position = dto.position ?? (await this.nextPosition(manager, recommendation.id));
       if (dto.position !== undefined) await this.makeRoomAt(manager, recommendation.id, position);
-      const activity = await new PlanTreeWriter(manager).insertActivity(recommendation.id, dto, position);
+      const activity = await new PlanTreeWriter(manager, this.audit, recommendation.section!.planId).insertActivity(recommendation.id, dto, position);
       await refreshPlanDueDates(manager, recommendation.section!.planId);
       return this.get(activity.id, manager);
     });
@@ -128,7 +137,9 @@ export class ActivitiesService {
     return this.dataSource.transaction(async (manager) => {
       const current = await lockForChange(manager, Activity, id, dto.version, 'activity', (row) => activityView(row, undefined));
       await assertLeadAgenciesExist(manager, (dto.leadAgencyIds ?? []).map((ref, i) => ({ path: `leadAgencyIds[${i}]`, id: ref })));
-      const writer = new PlanTreeWriter(manager);
+      const planId = await this.planIdOf(manager, current.recommendationId);
+      const before = await this.get(id, manager);
+      const writer = new PlanTreeWriter(manager, this.audit, planId);
       if (dto.position !== undefined && dto.position !== current.position) {
         await this.makeRoomAt(manager, current.recommendationId, dto.position);
       }
@@ -139,15 +150,19 @@ export class ActivitiesService {
       });
       if (dto.outcomeMeasures !== undefined) await writer.replaceOutcomeMeasures(id, dto.outcomeMeasures);
       if (dto.leadAgencyIds !== undefined) await writer.replaceLeadAgencies(id, dto.leadAgencyIds);
-      if (dto.dueDate !== undefined) await refreshPlanDueDates(manager, await this.planIdOf(manager, current.recommendationId));
-      return this.get(id, manager);
+      if (dto.dueDate !== undefined) await refreshPlanDueDates(manager, planId);
+      const after = await this.get(id, manager);
+      await this.audit.record(manager, { action: 'update', entityType: 'activity', entityId: id, planId, before, after });
+      return after;
     });
   }
 
   async remove(id: string, version: number): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await lockForChange(manager, Activity, id, version, 'activity', (row) => activityView(row, undefined));
+      const activity = await lockForChange(manager, Activity, id, version, 'activity', (row) => activityView(row, undefined));
+      const planId = await this.planIdOf(manager, activity.recommendationId);
       await manager.delete(Activity, { id });
+      await this.audit.record(manager, { action: 'delete', entityType: 'activity', entityId: id, planId, before: activityView(activity, undefined) });
     });
   }
 

@@ -1,10 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../accounts/roles';
 import { VersionQuery } from '../common/version-query';
 import { CreateLeadAgencyDto, LeadAgencyListQuery, UpdateLeadAgencyDto } from './dto/lead-agency.dto';
 import { LeadAgenciesService } from './lead-agencies.service';
 import { uuidParam } from '../common/uuid-param.pipe';
 
+@ApiBearerAuth()
 @ApiTags('lead agencies')
 @Controller('lead-agencies')
 export class LeadAgenciesController {
@@ -15,6 +17,7 @@ export class LeadAgenciesController {
     return this.agencies.list(query);
   }
 
+  @Roles('admin')
   @Post()
   create(@Body() dto: CreateLeadAgencyDto) {
     return this.agencies.create(dto);
@@ -25,11 +28,13 @@ export class LeadAgenciesController {
     return this.agencies.get(id);
   }
 
+  @Roles('admin')
   @Patch(':id')
   update(@Param('id', uuidParam) id: string, @Body() dto: UpdateLeadAgencyDto) {
     return this.agencies.update(id, dto);
   }
 
+  @Roles('admin')
   @Delete(':id')
   @HttpCode(204)
   remove(@Param('id', uuidParam) id: string, @Query() query: VersionQuery) {

@@ -1,18 +1,23 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { lockForChange } from '../common/optimistic-lock';
 import { Page, pageOf } from '../common/pagination';
 import { FieldValidationException } from '../common/validation';
 import { CreateLeadAgencyDto, LeadAgencyListQuery, UpdateLeadAgencyDto } from './dto/lead-agency.dto';
 import { ActivityLeadAgency } from './entities/activity-lead-agency.entity';
 import { LeadAgency } from './entities/lead-agency.entity';
+import { agencyNameKey } from './domain/agency-names';
 import { leadAgencyView } from './views';
 
 type LeadAgencyView = ReturnType<typeof leadAgencyView>;
 
 @Injectable()
 export class LeadAgenciesService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   async list(query: LeadAgencyListQuery): Promise<Page<LeadAgencyView>> {
     const builder = this.dataSource.getRepository(LeadAgency).createQueryBuilder('agency');
@@ -39,16 +44,14 @@ export class LeadAgenciesService {
 
   async create(dto: CreateLeadAgencyDto): Promise<LeadAgencyView> {
     return this.dataSource.transaction(async (manager) => {
-      await this.assertNameFree(manager, dto.name);
+      const name = requiredName(dto.name);
+      const aliases = normaliseAliases(dto.aliases ?? []);
+      await this.assertSpellingsFree(manager, null, name, aliases);
       if (dto.parentId) await this.assertParentExists(manager, dto.parentId);
       const agency = await manager.save(
-        manager.create(LeadAgency, {
-          name: dto.name.trim(),
-          shortName: dto.shortName ?? null,
-          aliases: normaliseAliases(dto.aliases ?? []),
-          parentId: dto.parentId ?? null,
-        }),
+        manager.create(LeadAgency, { name, shortName: dto.shortName?.trim() || null, aliases, parentId: dto.parentId ?? null }),
       );
+      await this.audit.record(manager, { action: 'create', entityType: 'lead_agency', entityId: agency.id, after: leadAgencyView(agency) });
       return leadAgencyView(agency);
     });
   }
@@ -56,12 +59,11 @@ export class LeadAgenciesService {
   async update(id: string, dto: UpdateLeadAgencyDto): Promise<LeadAgencyView> {
     return this.dataSource.transaction(async (manager) => {
       const agency = await lockForChange(manager, LeadAgency, id, dto.version, 'lead agency', leadAgencyView);
-      if (dto.name !== undefined && dto.name.trim() !== agency.name) {
-        await this.assertNameFree(manager, dto.name);
-        agency.name = dto.name.trim();
-      }
-      if (dto.shortName !== undefined) agency.shortName = dto.shortName ?? null;
+      const before = leadAgencyView(agency);
+      if (dto.name !== undefined) agency.name = requiredName(dto.name);
       if (dto.aliases !== undefined) agency.aliases = normaliseAliases(dto.aliases);
+      if (dto.name !== undefined || dto.aliases !== undefined) await this.assertSpellingsFree(manager, id, agency.name, agency.aliases);
+      if (dto.shortName !== undefined) agency.shortName = dto.shortName?.trim() || null;
       if (dto.parentId !== undefined) {
         if (dto.parentId) {
           await this.assertParentExists(manager, dto.parentId);
@@ -71,13 +73,14 @@ export class LeadAgenciesService {
       }
       agency.version += 1;
       await manager.save(agency);
+      await this.audit.record(manager, { action: 'update', entityType: 'lead_agency', entityId: id, before, after: leadAgencyView(agency) });
       return leadAgencyView(agency);
     });
   }
 
   async remove(id: string, version: number): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await lockForChange(manager, LeadAgency, id, version, 'lead agency', leadAgencyView);
+      const agency = await lockForChange(manager, LeadAgency, id, version, 'lead agency', leadAgencyView);
       const leads = await manager.count(ActivityLeadAgency, { where: { leadAgencyId: id } });
       if (leads > 0) {
         throw new ConflictException(`This lead agency leads ${leads} ${leads === 1 ? 'activity' : 'activities'}; reassign them before deleting it`);
@@ -87,13 +90,30 @@ export class LeadAgenciesService {
         throw new ConflictException(`This lead agency has ${children} ${children === 1 ? 'division' : 'divisions'} beneath it; move or delete them first`);
       }
       await manager.delete(LeadAgency, { id });
+      await this.audit.record(manager, { action: 'delete', entityType: 'lead_agency', entityId: id, before: leadAgencyView(agency) });
     });
   }
 
-  private async assertNameFree(manager: EntityManager, name: string): Promise<void> {
-    if (await manager.exists(LeadAgency, { where: { name: name.trim() } })) {
-      throw new FieldValidationException({ name: `a lead agency called "${name.trim()}" already exists` });
+  /**
+   * No two agencies may share a spelling, counting aliases and ignoring case,
+   * dashes and spacing: "SCC - CSL Directorate" is the CSL Directorate, not a
+   * new body.
+   */
+  private async assertSpellingsFree(manager: EntityManager, selfId: string | null, name: string, aliases: string[]): Promise<void> {
+    const others = await manager.find(LeadAgency, { select: { id: true, name: true, aliases: true } });
+    const taken = new Map<string, string>();
+    for (const other of others) {
+      if (other.id === selfId) continue;
+      for (const spelling of [other.name, ...other.aliases]) taken.set(agencyNameKey(spelling), other.name);
     }
+    const errors: Record<string, string> = {};
+    const nameOwner = taken.get(agencyNameKey(name));
+    if (nameOwner) errors.name = `"${name}" is already how "${nameOwner}" is written`;
+    aliases.forEach((alias, index) => {
+      const owner = taken.get(agencyNameKey(alias));
+      if (owner) errors[`aliases[${index}]`] = `"${alias}" is already how "${owner}" is written`;
+    });
+    if (Object.keys(errors).length) throw new FieldValidationException(errors);
   }
 
   private async assertParentExists(manager: EntityManager, parentId: string): Promise<void> {
@@ -114,6 +134,12 @@ export class LeadAgenciesService {
     );
     if (row.cycle) throw new FieldValidationException({ parentId: 'would place the agency beneath itself' });
   }
+}
+
+function requiredName(name: string): string {
+  const trimmed = name.trim();
+  if (!trimmed) throw new FieldValidationException({ name: 'must not be empty' });
+  return trimmed;
 }
 
 function normaliseAliases(aliases: string[]): string[] {

@@ -1,4 +1,5 @@
 import { EntityManager, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { FieldValidationException } from '../common/validation';
 import { parseCost } from './domain/cost';
 import { parseDueDateInput } from './domain/due-dates';
@@ -11,6 +12,7 @@ import { LeadAgency } from './entities/lead-agency.entity';
 import { OutcomeMeasure } from './entities/outcome-measure.entity';
 import { Recommendation } from './entities/recommendation.entity';
 import { Section } from './entities/section.entity';
+import { activityView, recommendationView, sectionView } from './views';
 
 /** A lead agency reference in a request, with the field path to name when it is missing. */
 export interface LeadAgencyReference {
@@ -97,7 +99,12 @@ export function activityColumns(dto: Partial<CreateActivityInRecommendationDto>)
  * Due dates are filled in afterwards by refreshPlanDueDates.
  */
 export class PlanTreeWriter {
-  constructor(private readonly manager: EntityManager) {}
+  /** @param audit records each row the writer creates, in the same transaction */
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly audit: AuditService,
+    private readonly planId: string,
+  ) {}
 
   async insertSections(planId: string, sections: CreateSectionInPlanDto[], firstPosition: number): Promise<void> {
     for (const [index, dto] of sections.entries()) {
@@ -109,6 +116,7 @@ export class PlanTreeWriter {
     const section = await this.manager.save(
       this.manager.create(Section, { planId, title: dto.title, position, sourceReference: dto.sourceReference ?? null }),
     );
+    await this.audit.record(this.manager, { action: 'create', entityType: 'section', entityId: section.id, planId: this.planId, after: sectionView(section) });
     for (const recommendation of dto.recommendations ?? []) {
       await this.insertRecommendation(section.id, recommendation, section.sourceReference);
     }
@@ -131,6 +139,13 @@ export class PlanTreeWriter {
         dueDateOverride: dto.dueDateOverride ?? null,
       }),
     );
+    await this.audit.record(this.manager, {
+      action: 'create',
+      entityType: 'recommendation',
+      entityId: recommendation.id,
+      planId: this.planId,
+      after: recommendationView(recommendation),
+    });
     await this.insertActivities(recommendation.id, dto.activities ?? [], 1);
     return recommendation;
   }
@@ -154,6 +169,13 @@ export class PlanTreeWriter {
     );
     await this.replaceOutcomeMeasures(activity.id, dto.outcomeMeasures ?? []);
     await this.replaceLeadAgencies(activity.id, dto.leadAgencyIds ?? []);
+    await this.audit.record(this.manager, {
+      action: 'create',
+      entityType: 'activity',
+      entityId: activity.id,
+      planId: this.planId,
+      after: { ...activityView(activity, undefined), outcomeMeasures: dto.outcomeMeasures ?? [], leadAgencyIds: dto.leadAgencyIds ?? [] },
+    });
     return activity;
   }
 

@@ -1,11 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { uuidParam } from '../common/uuid-param.pipe';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../accounts/roles';
 import { VersionQuery } from '../common/version-query';
 import { CreatePlanDto, PlanListQuery, UpdatePlanDto } from './dto/plan.dto';
 import { PlansService } from './plans.service';
 
 
+@ApiBearerAuth()
 @ApiTags('plans')
 @Controller('plans')
 export class PlansController {
@@ -17,6 +19,7 @@ export class PlansController {
   }
 
   /** Creates a plan, optionally with its whole tree, in one transaction. */
+  @Roles('admin')
   @Post()
   create(@Body() dto: CreatePlanDto) {
     return this.plans.create(dto);
@@ -28,11 +31,13 @@ export class PlansController {
     return this.plans.tree(id);
   }
 
+  @Roles('admin')
   @Patch(':id')
   update(@Param('id', uuidParam) id: string, @Body() dto: UpdatePlanDto) {
     return this.plans.update(id, dto);
   }
 
+  @Roles('admin')
   @Delete(':id')
   @HttpCode(204)
   remove(@Param('id', uuidParam) id: string, @Query() query: VersionQuery) {

@@ -1,5 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { AccessPolicy } from '../accounts/access-policy.service';
+import { AuditService } from '../audit/audit.service';
 import { lockForChange } from '../common/optimistic-lock';
 import { Page, pageOf } from '../common/pagination';
 import { FieldValidationException } from '../common/validation';
@@ -18,10 +20,17 @@ export interface PlanSummary extends PlanView {
 
 @Injectable()
 export class PlansService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: AccessPolicy,
+    private readonly audit: AuditService,
+  ) {}
 
+  /** The plans the person may open. */
   async list(query: PlanListQuery): Promise<Page<PlanSummary>> {
     const builder = this.dataSource.getRepository(Plan).createQueryBuilder('plan');
+    const scope = this.access.planScope('plan');
+    if (scope) builder.andWhere(scope.sql, scope.params);
     if (query.status) builder.andWhere('plan.status = :status', { status: query.status });
     if (query.kind) builder.andWhere('plan.kind = :kind', { kind: query.kind });
     const [plans, total] = await builder
@@ -58,22 +67,32 @@ export class PlansService {
           bandOffsets: offsets,
         }),
       );
-      await new PlanTreeWriter(manager).insertSections(plan.id, dto.sections ?? [], 1);
+      await this.audit.record(manager, { action: 'create', entityType: 'plan', entityId: plan.id, planId: plan.id, after: planView(plan) });
+      await new PlanTreeWriter(manager, this.audit, plan.id).insertSections(plan.id, dto.sections ?? [], 1);
       await refreshPlanDueDates(manager, plan.id);
       return plan.id;
     });
     return this.tree(planId);
   }
 
+  /**
+   * The whole plan for admins, its chair and its viewers; a service head sees
+   * the plan only as far as the activities they lead or own.
+   */
   async tree(id: string, manager: EntityManager = this.dataSource.manager): Promise<PlanTreeView> {
+    await this.access.assertCanReadPlan(id, manager);
     const tree = await loadPlanTree(manager, id);
     if (!tree) throw new NotFoundException(`No plan with id ${id}`);
-    return tree;
+    if (await this.access.readsWholePlan(id, manager)) return tree;
+    const allIds = tree.sections.flatMap((section) => section.recommendations.flatMap((r) => r.activities.map((a) => a.id)));
+    const readable = await this.access.readableActivityIds(allIds, manager);
+    return narrowTree(tree, readable);
   }
 
   async update(id: string, dto: UpdatePlanDto): Promise<PlanView> {
     return this.dataSource.transaction(async (manager) => {
       const plan = await lockForChange(manager, Plan, id, dto.version, 'plan', planView);
+      const before = planView(plan);
       const source = {
         inspectionStartDate: plan.inspectionStartDate,
         inspectionEndDate: plan.inspectionEndDate,
@@ -97,14 +116,16 @@ export class PlansService {
       plan.version += 1;
       await manager.save(plan);
       await refreshPlanDueDates(manager, plan.id);
+      await this.audit.record(manager, { action: 'update', entityType: 'plan', entityId: plan.id, planId: plan.id, before, after: planView(plan) });
       return planView(plan);
     });
   }
 
   async remove(id: string, version: number): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await lockForChange(manager, Plan, id, version, 'plan', planView);
+      const plan = await lockForChange(manager, Plan, id, version, 'plan', planView);
       await manager.delete(Plan, { id });
+      await this.audit.record(manager, { action: 'delete', entityType: 'plan', entityId: id, planId: id, before: planView(plan) });
     });
   }
 
@@ -143,6 +164,42 @@ export class PlansService {
     }
     return counts;
   }
+}
+
+/** The tree with only the given activities, and the recommendations and tables that hold them. */
+function narrowTree(tree: PlanTreeView, readable: Set<string>): PlanTreeView {
+  const sections = tree.sections
+    .map((section) => ({
+      ...section,
+      recommendations: section.recommendations
+        .map((recommendation) => ({ ...recommendation, activities: recommendation.activities.filter((a) => readable.has(a.id)) }))
+        .filter((recommendation) => recommendation.activities.length > 0),
+    }))
+    .filter((section) => section.recommendations.length > 0)
+    .map((section) => ({
+      ...section,
+      counts: {
+        recommendations: section.recommendations.length,
+        activities: section.recommendations.reduce((sum, r) => sum + r.activities.length, 0),
+      },
+    }));
+  const recommendations = sections.flatMap((section) => section.recommendations);
+  const byBand = Object.fromEntries(
+    Object.keys(tree.counts.byBand).map((band) => {
+      const inBand = recommendations.filter((r) => r.band === band);
+      return [band, { recommendations: inBand.length, activities: inBand.reduce((sum, r) => sum + r.activities.length, 0) }];
+    }),
+  ) as PlanTreeView['counts']['byBand'];
+  return {
+    ...tree,
+    counts: {
+      sections: sections.length,
+      recommendations: recommendations.length,
+      activities: recommendations.reduce((sum, r) => sum + r.activities.length, 0),
+      byBand,
+    },
+    sections,
+  };
 }
 
 export function stripUndefined<T extends object>(value: T): Partial<T> {

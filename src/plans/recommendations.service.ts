@@ -1,5 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { AccessPolicy } from '../accounts/access-policy.service';
+import { AuditService } from '../audit/audit.service';
 import { lockForChange } from '../common/optimistic-lock';
 import { Page, pageOf } from '../common/pagination';
 import { FieldValidationException } from '../common/validation';
@@ -16,26 +18,47 @@ type RecommendationView = ReturnType<typeof recommendationView>;
 
 @Injectable()
 export class RecommendationsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: AccessPolicy,
+    private readonly audit: AuditService,
+  ) {}
 
   async list(query: RecommendationListQuery): Promise<Page<RecommendationView>> {
-    if (!(await this.dataSource.manager.exists(Section, { where: { id: query.sectionId } }))) {
-      throw new NotFoundException(`No section with id ${query.sectionId}`);
+    const section = await this.dataSource.manager.findOne(Section, { where: { id: query.sectionId } });
+    if (!section) throw new NotFoundException(`No section with id ${query.sectionId}`);
+    await this.access.assertCanReadPlan(section.planId);
+    const builder = this.dataSource
+      .getRepository(Recommendation)
+      .createQueryBuilder('recommendation')
+      .where('recommendation.sectionId = :sectionId', { sectionId: query.sectionId });
+    if (!(await this.access.readsWholePlan(section.planId))) {
+      const scope = this.access.activityScope('activity')!;
+      builder.andWhere(
+        `EXISTS (SELECT 1 FROM activities activity WHERE activity.recommendation_id = recommendation.id AND ${scope.sql})`,
+        scope.params,
+      );
     }
-    const [recommendations, total] = await this.dataSource.manager.findAndCount(Recommendation, {
-      where: { sectionId: query.sectionId },
-      order: { number: 'ASC' },
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
-    });
+    const [recommendations, total] = await builder
+      .orderBy('recommendation.number', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
     return pageOf(recommendations.map(recommendationView), total, query);
   }
 
-  /** A recommendation with its activities, as the plan lists them. */
+  /** A recommendation with its activities (those the person may read), as the plan lists them. */
   async get(id: string, manager: EntityManager = this.dataSource.manager) {
-    const recommendation = await manager.findOne(Recommendation, { where: { id } });
+    const recommendation = await manager.findOne(Recommendation, { where: { id }, relations: { section: true } });
     if (!recommendation) throw new NotFoundException(`No recommendation with id ${id}`);
-    const activities = await manager.find(Activity, { where: { recommendationId: id }, order: { position: 'ASC', createdAt: 'ASC' } });
+    const planId = recommendation.section!.planId;
+    await this.access.assertCanReadPlan(planId, manager);
+    let activities = await manager.find(Activity, { where: { recommendationId: id }, order: { position: 'ASC', createdAt: 'ASC' } });
+    if (!(await this.access.readsWholePlan(planId, manager))) {
+      const readable = await this.access.readableActivityIds(activities.map((a) => a.id), manager);
+      activities = activities.filter((activity) => readable.has(activity.id));
+      if (activities.length === 0) throw new NotFoundException(`No recommendation with id ${id}`);
+    }
     return { ...recommendationView(recommendation), activities: await loadActivityViews(manager, activities) };
   }
 
@@ -48,7 +71,7 @@ export class RecommendationsService {
       if (await manager.exists(Recommendation, { where: { sectionId: section.id, number: dto.number } })) {
         throw new FieldValidationException({ number: `section "${section.title}" already has a recommendation ${dto.number}` });
       }
-      const recommendation = await new PlanTreeWriter(manager).insertRecommendation(section.id, dto, section.sourceReference);
+      const recommendation = await new PlanTreeWriter(manager, this.audit, section.planId).insertRecommendation(section.id, dto, section.sourceReference);
       await refreshPlanDueDates(manager, section.planId);
       return this.get(recommendation.id, manager);
     });
@@ -57,6 +80,7 @@ export class RecommendationsService {
   async update(id: string, dto: UpdateRecommendationDto): Promise<RecommendationView> {
     return this.dataSource.transaction(async (manager) => {
       const recommendation = await lockForChange(manager, Recommendation, id, dto.version, 'recommendation', recommendationView);
+      const before = recommendationView(recommendation);
       if (dto.number !== undefined && dto.number !== recommendation.number) {
         const taken = await manager.exists(Recommendation, { where: { sectionId: recommendation.sectionId, number: dto.number } });
         if (taken) throw new FieldValidationException({ number: `this section already has a recommendation ${dto.number}` });
@@ -75,14 +99,30 @@ export class RecommendationsService {
       const section = await manager.findOneOrFail(Section, { where: { id: recommendation.sectionId } });
       await refreshPlanDueDates(manager, section.planId);
       const saved = await manager.findOneOrFail(Recommendation, { where: { id } });
+      await this.audit.record(manager, {
+        action: 'update',
+        entityType: 'recommendation',
+        entityId: id,
+        planId: section.planId,
+        before,
+        after: recommendationView(saved),
+      });
       return recommendationView(saved);
     });
   }
 
   async remove(id: string, version: number): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await lockForChange(manager, Recommendation, id, version, 'recommendation', recommendationView);
+      const recommendation = await lockForChange(manager, Recommendation, id, version, 'recommendation', recommendationView);
+      const section = await manager.findOneOrFail(Section, { where: { id: recommendation.sectionId } });
       await manager.delete(Recommendation, { id });
+      await this.audit.record(manager, {
+        action: 'delete',
+        entityType: 'recommendation',
+        entityId: id,
+        planId: section.planId,
+        before: recommendationView(recommendation),
+      });
     });
   }
 }

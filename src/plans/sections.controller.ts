@@ -1,10 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../accounts/roles';
 import { VersionQuery } from '../common/version-query';
 import { CreateSectionDto, SectionListQuery, UpdateSectionDto } from './dto/section.dto';
 import { uuidParam } from '../common/uuid-param.pipe';
 import { SectionsService } from './sections.service';
 
+@ApiBearerAuth()
 @ApiTags('sections')
 @Controller('sections')
 export class SectionsController {
@@ -15,6 +17,7 @@ export class SectionsController {
     return this.sections.list(query);
   }
 
+  @Roles('admin')
   @Post()
   create(@Body() dto: CreateSectionDto) {
     return this.sections.create(dto);
@@ -25,11 +28,13 @@ export class SectionsController {
     return this.sections.get(id);
   }
 
+  @Roles('admin')
   @Patch(':id')
   update(@Param('id', uuidParam) id: string, @Body() dto: UpdateSectionDto) {
     return this.sections.update(id, dto);
   }
 
+  @Roles('admin')
   @Delete(':id')
   @HttpCode(204)
   remove(@Param('id', uuidParam) id: string, @Query() query: VersionQuery) {

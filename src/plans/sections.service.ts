@@ -1,5 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { AccessPolicy } from '../accounts/access-policy.service';
+import { AuditService } from '../audit/audit.service';
 import { lockForChange } from '../common/optimistic-lock';
 import { Page, pageOf } from '../common/pagination';
 import { FieldValidationException } from '../common/validation';
@@ -14,24 +16,44 @@ type SectionView = ReturnType<typeof sectionView>;
 
 @Injectable()
 export class SectionsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: AccessPolicy,
+    private readonly audit: AuditService,
+  ) {}
 
   async list(query: SectionListQuery): Promise<Page<SectionView>> {
     if (!(await this.dataSource.manager.exists(Plan, { where: { id: query.planId } }))) {
       throw new NotFoundException(`No plan with id ${query.planId}`);
     }
-    const [sections, total] = await this.dataSource.manager.findAndCount(Section, {
-      where: { planId: query.planId },
-      order: { position: 'ASC', createdAt: 'ASC' },
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
-    });
+    await this.access.assertCanReadPlan(query.planId);
+    const builder = this.dataSource
+      .getRepository(Section)
+      .createQueryBuilder('section')
+      .where('section.planId = :planId', { planId: query.planId });
+    if (!(await this.access.readsWholePlan(query.planId))) {
+      // A service head sees only the tables that hold their activities.
+      const scope = this.access.activityScope('activity')!;
+      builder.andWhere(
+        `EXISTS (SELECT 1 FROM recommendations rec JOIN activities activity ON activity.recommendation_id = rec.id
+                  WHERE rec.section_id = section.id AND ${scope.sql})`,
+        scope.params,
+      );
+    }
+    const [sections, total] = await builder
+      .orderBy('section.position', 'ASC')
+      .addOrderBy('section.createdAt', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
     return pageOf(sections.map(sectionView), total, query);
   }
 
   async get(id: string): Promise<SectionView> {
     const section = await this.dataSource.manager.findOne(Section, { where: { id } });
     if (!section) throw new NotFoundException(`No section with id ${id}`);
+    const visible = await this.list({ planId: section.planId, page: 1, pageSize: 200 });
+    if (!visible.items.some((item) => item.id === id)) throw new NotFoundException(`No section with id ${id}`);
     return sectionView(section);
   }
 
@@ -43,7 +65,7 @@ export class SectionsService {
       await assertLeadAgenciesExist(manager, leadAgencyReferencesOfRecommendations(dto.recommendations, ''));
       const position = dto.position ?? (await this.nextPosition(manager, plan.id));
       if (dto.position !== undefined) await this.makeRoomAt(manager, plan.id, position);
-      const section = await new PlanTreeWriter(manager).insertSection(plan.id, dto, position);
+      const section = await new PlanTreeWriter(manager, this.audit, plan.id).insertSection(plan.id, dto, position);
       await refreshPlanDueDates(manager, plan.id);
       return sectionView(section);
     });
@@ -52,6 +74,7 @@ export class SectionsService {
   async update(id: string, dto: UpdateSectionDto): Promise<SectionView> {
     return this.dataSource.transaction(async (manager) => {
       const section = await lockForChange(manager, Section, id, dto.version, 'section', sectionView);
+      const before = sectionView(section);
       if (dto.title !== undefined) section.title = dto.title;
       if (dto.sourceReference !== undefined) section.sourceReference = dto.sourceReference ?? null;
       if (dto.position !== undefined && dto.position !== section.position) {
@@ -60,14 +83,16 @@ export class SectionsService {
       }
       section.version += 1;
       await manager.save(section);
+      await this.audit.record(manager, { action: 'update', entityType: 'section', entityId: id, planId: section.planId, before, after: sectionView(section) });
       return sectionView(section);
     });
   }
 
   async remove(id: string, version: number): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await lockForChange(manager, Section, id, version, 'section', sectionView);
+      const section = await lockForChange(manager, Section, id, version, 'section', sectionView);
       await manager.delete(Section, { id });
+      await this.audit.record(manager, { action: 'delete', entityType: 'section', entityId: id, planId: section.planId, before: sectionView(section) });
     });
   }
 

@@ -1,14 +1,30 @@
 import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'crypto';
-import { Client } from 'pg';
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { Client as PgClient } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 
+type Client = Pick<ReturnType<typeof request>, 'get' | 'post' | 'put' | 'patch' | 'delete'>;
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+export const TEST_ADMIN = 'admin@test.local';
+
 export interface TestApp {
   app: INestApplication;
-  http: ReturnType<typeof request>;
+  /** Requests as the test administrator. */
+  http: Client;
+  /** Requests with no token at all. */
+  anon: Client;
+  /** Requests as the given user (signed in with TEST_PASSWORD); tokens are cached per email. */
+  as(email: string): Promise<Client>;
+  /** Requests with a given bearer token. */
+  withToken(token: string): Client;
+  config: AppConfig;
   dataSource: DataSource;
   databaseUrl: string;
   close(): Promise<void>;
@@ -23,7 +39,7 @@ function withDatabase(url: string, database: string): string {
 async function adminQuery(sql: string): Promise<void> {
   const adminUrl = process.env.IPM_TEST_ADMIN_URL;
   if (!adminUrl) throw new Error('IPM_TEST_ADMIN_URL is not set: run e2e tests through jest (global setup starts PostgreSQL)');
-  const client = new Client({ connectionString: adminUrl });
+  const client = new PgClient({ connectionString: adminUrl });
   await client.connect();
   try {
     await client.query(sql);
@@ -44,18 +60,47 @@ export async function startTestApp(options: { demo?: boolean; config?: Partial<A
     ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'error' }),
     demoMode: options.demo ?? true,
     runMigrations: true,
+    dataDir: mkdtempSync(path.join(tmpdir(), 'ipm-test-data-')),
+    demoPassword: TEST_PASSWORD,
+    initialAdmin: { email: TEST_ADMIN, password: TEST_PASSWORD },
     ...options.config,
   };
   const app = await createApp(config, databaseUrl);
   await app.init();
+  const server = app.getHttpServer();
+  const withToken = (token: string | null): Client => {
+    const base = request(server);
+    const wrap =
+      (method: 'get' | 'post' | 'put' | 'patch' | 'delete') =>
+      (url: string) => {
+        const test = base[method](url);
+        return token ? test.set('Authorization', `Bearer ${token}`) : test;
+      };
+    return { get: wrap('get'), post: wrap('post'), put: wrap('put'), patch: wrap('patch'), delete: wrap('delete') } as Client;
+  };
+  const tokens = new Map<string, string>();
+  const as = async (email: string): Promise<Client> => {
+    if (!tokens.has(email)) {
+      const response = await request(server).post('/api/auth/sign-in').send({ email, password: TEST_PASSWORD });
+      if (response.status !== 200) throw new Error(`Could not sign in as ${email}: ${response.status} ${JSON.stringify(response.body)}`);
+      tokens.set(email, response.body.accessToken);
+    }
+    return withToken(tokens.get(email)!);
+  };
+  const http = await as(TEST_ADMIN);
   return {
     app,
-    http: request(app.getHttpServer()),
+    http,
+    anon: withToken(null),
+    as,
+    withToken,
+    config,
     dataSource: app.get(DataSource),
     databaseUrl,
     close: async () => {
       await app.close();
       await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      rmSync(config.dataDir, { recursive: true, force: true });
     },
   };
 }

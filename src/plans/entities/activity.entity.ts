@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn, Relation } from 'typeorm';
+import { User } from '../../accounts/entities/user.entity';
 import { bigintToNumber } from '../../common/transformers';
 import type { CostKind, CostPeriod } from '../domain/cost';
 import type { ActivityStatus, DueDatePrecision } from '../plan-vocabulary';
@@ -9,6 +10,7 @@ import { Recommendation } from './recommendation.entity';
 @Entity('activities')
 @Check('activities_status_check', `status IN ('not_started', 'in_progress', 'complete', 'blocked', 'deferred', 'cancelled')`)
 @Check('activities_due_date_precision_check', `due_date_precision IN ('day', 'month')`)
+@Index('activities_owner_idx', ['ownerId'])
 @Index('activities_recommendation_position_idx', ['recommendationId', 'position'])
 // The overdue review and the reminder scan read open activities by due date.
 @Index('activities_open_due_date_idx', ['dueDate'], { where: "status NOT IN ('complete', 'cancelled')" })
@@ -49,6 +51,15 @@ export class Activity {
   @Column({ type: 'text', nullable: true })
   leadAgencyText!: string | null;
 
+  /** The person who answers for it; with none, the lead agencies' contacts hear about it. */
+  @Column({ type: 'uuid', nullable: true })
+  ownerId!: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'owner_id' })
+  owner?: Relation<User> | null;
+
+  /** The owner as the plan prints it ("Head of Safeguarding"), when not (yet) a user. */
   @Column({ type: 'text', nullable: true })
   ownerName!: string | null;
 
@@ -68,6 +79,31 @@ export class Activity {
 
   @Column({ type: 'varchar', length: 16, default: 'not_started' })
   status!: ActivityStatus;
+
+  /** When the work was due to start; the straight line for "percent complete lags" runs from here. */
+  @Column({ type: 'date', nullable: true })
+  startDate!: string | null;
+
+  /** From the latest progress update. */
+  @Column({ type: 'integer', nullable: true })
+  percentComplete!: number | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastReportedAt!: Date | null;
+
+  /** The chair checked the evidence: only verified counts as done-and-evidenced in reports. */
+  @Column({ type: 'timestamptz', nullable: true })
+  verifiedAt!: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  verifiedById!: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'verified_by_id' })
+  verifiedBy?: Relation<User> | null;
+
+  @Column({ type: 'text', nullable: true })
+  verificationNote!: string | null;
 
   @Column({ type: 'integer', default: 1 })
   version!: number;

@@ -1,0 +1,96 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import type { Actor } from '../common/request-context';
+import { uuidParam } from '../common/uuid-param.pipe';
+import { AuthService } from './auth.service';
+import { CurrentActor } from './current-actor.decorator';
+import { ChangePasswordDto, CreateApiTokenDto, PasswordResetConfirmDto, PasswordResetRequestDto, RefreshDto, SignInDto } from './dto/auth.dto';
+import { Public } from './roles';
+
+@ApiTags('sign-in')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  /** Email and password for a short-lived access token and a refresh token. */
+  @Public()
+  @Post('sign-in')
+  @HttpCode(200)
+  signIn(@Body() dto: SignInDto, @Req() request: Request) {
+    return this.auth.signIn(dto.email, dto.password, {
+      ipAddress: request.ip ?? 'unknown',
+      userAgent: request.headers['user-agent'] ?? null,
+    });
+  }
+
+  /** Swaps a refresh token (once) for a new pair. */
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  refresh(@Body() dto: RefreshDto) {
+    return this.auth.refresh(dto.refreshToken);
+  }
+
+  /** Ends this session: its access and refresh tokens stop working at once. */
+  @ApiBearerAuth()
+  @Post('sign-out')
+  @HttpCode(204)
+  signOut(@CurrentActor() actor: Actor) {
+    return this.auth.signOut(actor);
+  }
+
+  /** Emails a one-time reset link if the address has an account; answers the same either way. */
+  @Public()
+  @Post('password-reset')
+  @HttpCode(202)
+  async requestReset(@Body() dto: PasswordResetRequestDto) {
+    await this.auth.requestPasswordReset(dto.email);
+    return { message: 'If that address has an account, a reset link is on its way.' };
+  }
+
+  @Public()
+  @Post('password-reset/confirm')
+  @HttpCode(204)
+  confirmReset(@Body() dto: PasswordResetConfirmDto) {
+    return this.auth.confirmPasswordReset(dto.token, dto.password);
+  }
+}
+
+@ApiTags('me')
+@ApiBearerAuth()
+@Controller('me')
+export class MeController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('password')
+  @HttpCode(204)
+  changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto) {
+    return this.auth.changePassword(actor, dto.currentPassword, dto.newPassword);
+  }
+
+  @Get('api-tokens')
+  async listTokens(@CurrentActor() actor: Actor) {
+    const tokens = await this.auth.listApiTokens(actor);
+    return tokens.map((token) => ({
+      id: token.id,
+      name: token.name,
+      tokenPrefix: token.tokenPrefix,
+      createdAt: token.createdAt,
+      lastUsedAt: token.lastUsedAt,
+      revokedAt: token.revokedAt,
+    }));
+  }
+
+  /** The token is in this answer only; keep it somewhere safe. */
+  @Post('api-tokens')
+  createToken(@CurrentActor() actor: Actor, @Body() dto: CreateApiTokenDto) {
+    return this.auth.createApiToken(actor, dto.name);
+  }
+
+  @Delete('api-tokens/:id')
+  @HttpCode(204)
+  revokeToken(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
+    return this.auth.revokeApiToken(actor, id);
+  }
+}

@@ -1,0 +1,119 @@
+import { OmitType, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { IsOmittable } from '../../common/omittable';
+import { PaginationQuery } from '../../common/pagination';
+import { ROLES, Role } from '../roles';
+import { PASSWORD_RULE } from './auth.dto';
+
+export class ContactPreferencesDto {
+  @IsIn(['daily', 'weekly'], { message: 'must be daily or weekly' })
+  digest!: 'daily' | 'weekly';
+}
+
+export class CreateUserDto {
+  @IsString()
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(200)
+  name!: string;
+
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(320)
+  email!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  jobTitle?: string | null;
+
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true, message: `must be one or more of: ${ROLES.join(', ')}` })
+  roles!: Role[];
+
+  /** The agencies the person belongs to. */
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true, message: 'must be lead agency ids (UUIDs)' })
+  leadAgencyIds?: string[];
+
+  /** Of those, the agencies whose unowned activities this person hears about. */
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true, message: 'must be lead agency ids (UUIDs)' })
+  contactForLeadAgencyIds?: string[];
+
+  /** The plans a chair chairs or a viewer may read. */
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsUUID('all', { each: true, message: 'must be plan ids (UUIDs)' })
+  planIds?: string[];
+
+  @IsOmittable()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ContactPreferencesDto)
+  contactPreferences?: ContactPreferencesDto;
+
+  /** Optional: without one, the person sets their own through a reset link. */
+  @IsOmittable()
+  @IsString()
+  @MinLength(PASSWORD_RULE.min, { message: `must be at least ${PASSWORD_RULE.min} characters` })
+  @MaxLength(PASSWORD_RULE.max)
+  password?: string;
+}
+
+export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['password'] as const), { skipNullProperties: false }) {
+  @IsOmittable()
+  @IsIn([true, false], { message: 'must be true or false' })
+  active?: boolean;
+
+  @IsInt({ message: 'must be the whole-number version you loaded' })
+  version!: number;
+}
+
+export class UpdateMeDto {
+  @IsOmittable()
+  @IsString()
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(200)
+  name?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  jobTitle?: string | null;
+
+  @IsOmittable()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ContactPreferencesDto)
+  contactPreferences?: ContactPreferencesDto;
+
+  @IsInt({ message: 'must be the whole-number version you loaded' })
+  version!: number;
+}
+
+export class UserListQuery extends PaginationQuery {
+  @IsOptional()
+  @IsIn(ROLES, { message: `must be one of: ${ROLES.join(', ')}` })
+  role?: Role;
+}

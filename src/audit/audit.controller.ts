@@ -1,0 +1,53 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { Roles } from '../accounts/roles';
+import { acting } from '../common/request-context';
+import { pageOf } from '../common/pagination';
+import { AuditEvent } from './audit-event.entity';
+import { AuditQuery } from './audit.dto';
+
+export function auditEventView(event: AuditEvent) {
+  return {
+    id: Number(event.id),
+    occurredAt: event.occurredAt,
+    actor: { id: event.actorId, label: event.actorLabel },
+    action: event.action,
+    entityType: event.entityType,
+    entityId: event.entityId,
+    planId: event.planId,
+    before: event.before,
+    after: event.after,
+  };
+}
+
+/** The record, newest first. Admins see all of it; a chair sees the record of the plans they chair. */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Roles('admin', 'board_chair')
+@Controller('audit')
+export class AuditController {
+  constructor(private readonly dataSource: DataSource) {}
+
+  @Get()
+  async list(@Query() query: AuditQuery) {
+    const builder = this.dataSource.getRepository(AuditEvent).createQueryBuilder('event');
+    const who = acting();
+    if (who.kind === 'person' && !who.actor.roles.includes('admin')) {
+      builder.andWhere('event.planId IN (SELECT plan_id FROM plan_members WHERE user_id = :chairId)', { chairId: who.actor.id });
+    }
+    if (query.entityType) builder.andWhere('event.entityType = :entityType', { entityType: query.entityType });
+    if (query.entityId) builder.andWhere('event.entityId = :entityId', { entityId: query.entityId });
+    if (query.actor) builder.andWhere('event.actorId = :actor', { actor: query.actor });
+    if (query.action) builder.andWhere('event.action = :action', { action: query.action });
+    if (query.from) builder.andWhere('event.occurredAt >= :from', { from: query.from });
+    if (query.to) builder.andWhere('event.occurredAt < :to', { to: query.to });
+    const [events, total] = await builder
+      .orderBy('event.occurredAt', 'DESC')
+      .addOrderBy('event.id', 'DESC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return pageOf(events.map(auditEventView), total, query);
+  }
+}
