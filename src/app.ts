@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AccountSeeding } from './accounts/account-seeding.service';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { RejectNulCharactersPipe } from './common/nul-characters.pipe';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation';
 import { DemoPlanLoader } from './plans/demo/demo-plan.loader';
@@ -21,7 +22,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     abortOnError: false,
   });
   app.setGlobalPrefix('api', { exclude: ['health'] });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new RejectNulCharactersPipe(), createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
 
   const document = SwaggerModule.createDocument(

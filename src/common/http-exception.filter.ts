@@ -60,6 +60,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
             status: HttpStatus.BAD_REQUEST,
             body: { statusCode: 400, error: 'Bad Request', message: `${pg.column ?? 'A field'} must have a value`, errors: pg.column ? { [camel(pg.column)]: 'must have a value' } : undefined },
           };
+        case '22021':
         case '23514':
         case '22P02':
         case '22007':

@@ -10,6 +10,7 @@ export class PaginationQuery {
   @Transform(toInt)
   @IsInt({ message: 'must be a whole number' })
   @Min(1)
+  @Max(100000)
   page: number = 1;
 
   /** Rows per page, 1 to 200 (default 50). */

@@ -6,6 +6,8 @@ import { lockForChange } from '../common/optimistic-lock';
 import { Page, pageOf } from '../common/pagination';
 import { FieldValidationException } from '../common/validation';
 import { refreshPlanDueDates } from './due-date.refresher';
+import { lockPlanOf } from './plan-lock';
+import { nextPosition, placeAt } from './positions';
 import { ActivityListQuery, CreateActivityDto, UpdateActivityDto } from './dto/activity.dto';
 import { Activity } from './entities/activity.entity';
 import { LeadAgency } from './entities/lead-agency.entity';
@@ -124,10 +126,14 @@ export class ActivitiesService {
     return this.dataSource.transaction(async (manager) => {
       const recommendation = await manager.findOne(Recommendation, { where: { id: dto.recommendationId }, relations: { section: true } });
       if (!recommendation) throw new FieldValidationException({ recommendationId: `no recommendation with id ${dto.recommendationId}` });
+      await lockPlanOf(manager, { planId: recommendation.section!.planId });
       await assertLeadAgenciesExist(manager, (dto.leadAgencyIds ?? []).map((id, i) => ({ path: `leadAgencyIds[${i}]`, id })));
-      const position = dto.position ?? (await this.nextPosition(manager, recommendation.id));
-      if (dto.position !== undefined) await this.makeRoomAt(manager, recommendation.id, position);
-      const activity = await new PlanTreeWriter(manager, this.audit, recommendation.section!.planId).insertActivity(recommendation.id, dto, position);
+      const activity = await new PlanTreeWriter(manager, this.audit, recommendation.section!.planId).insertActivity(
+        recommendation.id,
+        dto,
+        await nextPosition(manager, 'activities', recommendation.id),
+      );
+      if (dto.position !== undefined) await placeAt(manager, 'activities', recommendation.id, activity.id, dto.position);
       await refreshPlanDueDates(manager, recommendation.section!.planId);
       return this.get(activity.id, manager);
     });
@@ -135,19 +141,16 @@ export class ActivitiesService {
 
   async update(id: string, dto: UpdateActivityDto): Promise<ActivityView> {
     return this.dataSource.transaction(async (manager) => {
+      await lockPlanOf(manager, { activityId: id });
       const current = await lockForChange(manager, Activity, id, dto.version, 'activity', (row) => activityView(row, undefined));
       await assertLeadAgenciesExist(manager, (dto.leadAgencyIds ?? []).map((ref, i) => ({ path: `leadAgencyIds[${i}]`, id: ref })));
       const planId = await this.planIdOf(manager, current.recommendationId);
       const before = await this.get(id, manager);
       const writer = new PlanTreeWriter(manager, this.audit, planId);
+      await manager.update(Activity, { id }, { ...activityColumns(dto), version: current.version + 1 });
       if (dto.position !== undefined && dto.position !== current.position) {
-        await this.makeRoomAt(manager, current.recommendationId, dto.position);
+        await placeAt(manager, 'activities', current.recommendationId, id, dto.position);
       }
-      await manager.update(Activity, { id }, {
-        ...activityColumns(dto),
-        ...(dto.position !== undefined ? { position: dto.position } : {}),
-        version: current.version + 1,
-      });
       if (dto.outcomeMeasures !== undefined) await writer.replaceOutcomeMeasures(id, dto.outcomeMeasures);
       if (dto.leadAgencyIds !== undefined) await writer.replaceLeadAgencies(id, dto.leadAgencyIds);
       if (dto.dueDate !== undefined) await refreshPlanDueDates(manager, planId);
@@ -159,9 +162,11 @@ export class ActivitiesService {
 
   async remove(id: string, version: number): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      await lockPlanOf(manager, { activityId: id });
       const activity = await lockForChange(manager, Activity, id, version, 'activity', (row) => activityView(row, undefined));
       const planId = await this.planIdOf(manager, activity.recommendationId);
       await manager.delete(Activity, { id });
+      await placeAt(manager, 'activities', activity.recommendationId, id, Number.MAX_SAFE_INTEGER);
       await this.audit.record(manager, { action: 'delete', entityType: 'activity', entityId: id, planId, before: activityView(activity, undefined) });
     });
   }
@@ -177,17 +182,5 @@ export class ActivitiesService {
     return plan.id;
   }
 
-  private async nextPosition(manager: EntityManager, recommendationId: string): Promise<number> {
-    const [row] = await manager.query('SELECT COALESCE(MAX(position), 0) + 1 AS next FROM activities WHERE recommendation_id = $1', [
-      recommendationId,
-    ]);
-    return Number(row.next);
-  }
 
-  private async makeRoomAt(manager: EntityManager, recommendationId: string, position: number): Promise<void> {
-    await manager.query('UPDATE activities SET position = position + 1 WHERE recommendation_id = $1 AND position >= $2', [
-      recommendationId,
-      position,
-    ]);
-  }
 }

@@ -32,7 +32,10 @@ export async function refreshPlanDueDates(
   planId: string,
   calendar?: WorkingDayCalendar,
 ): Promise<void> {
-  const plan = await manager.findOne(Plan, { where: { id: planId } });
+  // Lock the plan first: two edits that both move dates (the publication date
+  // and a band, say) then take turns, and the second reads what the first
+  // committed instead of each working from a stale half of the picture.
+  const plan = await manager.findOne(Plan, { where: { id: planId }, lock: { mode: 'pessimistic_write' } });
   if (!plan) return;
   const workingDays = calendar ?? (await loadWorkingDayCalendar(manager));
   const planDates = { publishedOn: plan.publishedOn, bandOffsets: withDefaultOffsets(plan.bandOffsets) };
@@ -77,7 +80,8 @@ export async function refreshPlanDueDates(
 /** After a closure day is added or removed, every plan's band dates may move. */
 export async function refreshAllDueDates(manager: EntityManager): Promise<void> {
   const calendar = await loadWorkingDayCalendar(manager);
-  const plans = await manager.find(Plan, { select: { id: true } });
+  // In id order, so two closure-day changes cannot deadlock on each other's plans.
+  const plans = await manager.find(Plan, { select: { id: true }, order: { id: 'ASC' } });
   for (const plan of plans) await refreshPlanDueDates(manager, plan.id, calendar);
 }
 

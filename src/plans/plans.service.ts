@@ -96,6 +96,7 @@ export class PlansService {
       const source = {
         inspectionStartDate: plan.inspectionStartDate,
         inspectionEndDate: plan.inspectionEndDate,
+        publishedOn: plan.publishedOn,
         ...stripUndefined(dto.source ?? {}),
       };
       this.assertSourceDates(source);
@@ -129,10 +130,19 @@ export class PlansService {
     });
   }
 
-  private assertSourceDates(source: { inspectionStartDate?: string | null; inspectionEndDate?: string | null } | undefined): void {
+  /** Ofsted inspects, then publishes: dates the other way round are a typing slip worth catching. */
+  private assertSourceDates(
+    source: { inspectionStartDate?: string | null; inspectionEndDate?: string | null; publishedOn?: string | null } | undefined,
+  ): void {
+    const errors: Record<string, string> = {};
     if (source?.inspectionStartDate && source.inspectionEndDate && source.inspectionEndDate < source.inspectionStartDate) {
-      throw new FieldValidationException({ 'source.inspectionEndDate': 'must not be before source.inspectionStartDate' });
+      errors['source.inspectionEndDate'] = 'must not be before source.inspectionStartDate';
     }
+    const lastInspectionDay = source?.inspectionEndDate ?? source?.inspectionStartDate;
+    if (source?.publishedOn && lastInspectionDay && source.publishedOn < lastInspectionDay) {
+      errors['source.publishedOn'] = 'must not be before the inspection';
+    }
+    if (Object.keys(errors).length) throw new FieldValidationException(errors);
   }
 
   private assertOffsets(offsets: Plan['bandOffsets']): void {

@@ -6,6 +6,7 @@ import { lockForChange } from '../common/optimistic-lock';
 import { Page, pageOf } from '../common/pagination';
 import { FieldValidationException } from '../common/validation';
 import { refreshPlanDueDates } from './due-date.refresher';
+import { lockPlanOf } from './plan-lock';
 import { CreateRecommendationDto, RecommendationListQuery, UpdateRecommendationDto } from './dto/recommendation.dto';
 import { Activity } from './entities/activity.entity';
 import { Recommendation } from './entities/recommendation.entity';
@@ -67,6 +68,7 @@ export class RecommendationsService {
     return this.dataSource.transaction(async (manager) => {
       const section = await manager.findOne(Section, { where: { id: dto.sectionId } });
       if (!section) throw new FieldValidationException({ sectionId: `no section with id ${dto.sectionId}` });
+      await lockPlanOf(manager, { planId: section.planId });
       await assertLeadAgenciesExist(manager, leadAgencyReferencesOfActivities(dto.activities, ''));
       if (await manager.exists(Recommendation, { where: { sectionId: section.id, number: dto.number } })) {
         throw new FieldValidationException({ number: `section "${section.title}" already has a recommendation ${dto.number}` });
@@ -79,6 +81,7 @@ export class RecommendationsService {
 
   async update(id: string, dto: UpdateRecommendationDto): Promise<RecommendationView> {
     return this.dataSource.transaction(async (manager) => {
+      await lockPlanOf(manager, { recommendationId: id });
       const recommendation = await lockForChange(manager, Recommendation, id, dto.version, 'recommendation', recommendationView);
       const before = recommendationView(recommendation);
       if (dto.number !== undefined && dto.number !== recommendation.number) {
@@ -113,6 +116,7 @@ export class RecommendationsService {
 
   async remove(id: string, version: number): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      await lockPlanOf(manager, { recommendationId: id });
       const recommendation = await lockForChange(manager, Recommendation, id, version, 'recommendation', recommendationView);
       const section = await manager.findOneOrFail(Section, { where: { id: recommendation.sectionId } });
       await manager.delete(Recommendation, { id });

@@ -6,6 +6,8 @@ import { lockForChange } from '../common/optimistic-lock';
 import { Page, pageOf } from '../common/pagination';
 import { FieldValidationException } from '../common/validation';
 import { refreshPlanDueDates } from './due-date.refresher';
+import { lockPlanOf } from './plan-lock';
+import { nextPosition, placeAt } from './positions';
 import { CreateSectionDto, SectionListQuery, UpdateSectionDto } from './dto/section.dto';
 import { Plan } from './entities/plan.entity';
 import { Section } from './entities/section.entity';
@@ -63,9 +65,8 @@ export class SectionsService {
       if (!plan) throw new FieldValidationException({ planId: `no plan with id ${dto.planId}` });
       assertDistinctNumbers(dto.recommendations, '');
       await assertLeadAgenciesExist(manager, leadAgencyReferencesOfRecommendations(dto.recommendations, ''));
-      const position = dto.position ?? (await this.nextPosition(manager, plan.id));
-      if (dto.position !== undefined) await this.makeRoomAt(manager, plan.id, position);
-      const section = await new PlanTreeWriter(manager, this.audit, plan.id).insertSection(plan.id, dto, position);
+      const section = await new PlanTreeWriter(manager, this.audit, plan.id).insertSection(plan.id, dto, await nextPosition(manager, 'sections', plan.id));
+      if (dto.position !== undefined) await placeAt(manager, 'sections', plan.id, section.id, dto.position);
       await refreshPlanDueDates(manager, plan.id);
       return sectionView(section);
     });
@@ -73,16 +74,17 @@ export class SectionsService {
 
   async update(id: string, dto: UpdateSectionDto): Promise<SectionView> {
     return this.dataSource.transaction(async (manager) => {
+      await lockPlanOf(manager, { sectionId: id });
       const section = await lockForChange(manager, Section, id, dto.version, 'section', sectionView);
       const before = sectionView(section);
       if (dto.title !== undefined) section.title = dto.title;
       if (dto.sourceReference !== undefined) section.sourceReference = dto.sourceReference ?? null;
-      if (dto.position !== undefined && dto.position !== section.position) {
-        await this.makeRoomAt(manager, section.planId, dto.position);
-        section.position = dto.position;
-      }
       section.version += 1;
       await manager.save(section);
+      if (dto.position !== undefined && dto.position !== section.position) {
+        await placeAt(manager, 'sections', section.planId, section.id, dto.position);
+        section.position = (await manager.findOneByOrFail(Section, { id })).position;
+      }
       await this.audit.record(manager, { action: 'update', entityType: 'section', entityId: id, planId: section.planId, before, after: sectionView(section) });
       return sectionView(section);
     });
@@ -90,19 +92,13 @@ export class SectionsService {
 
   async remove(id: string, version: number): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      await lockPlanOf(manager, { sectionId: id });
       const section = await lockForChange(manager, Section, id, version, 'section', sectionView);
       await manager.delete(Section, { id });
+      await placeAt(manager, 'sections', section.planId, id, Number.MAX_SAFE_INTEGER);
       await this.audit.record(manager, { action: 'delete', entityType: 'section', entityId: id, planId: section.planId, before: sectionView(section) });
     });
   }
 
-  private async nextPosition(manager: EntityManager, planId: string): Promise<number> {
-    const [row] = await manager.query('SELECT COALESCE(MAX(position), 0) + 1 AS next FROM sections WHERE plan_id = $1', [planId]);
-    return Number(row.next);
-  }
 
-  /** Inserting "Table 2" before the old table 2 moves the later tables down one. */
-  private async makeRoomAt(manager: EntityManager, planId: string, position: number): Promise<void> {
-    await manager.query('UPDATE sections SET position = position + 1 WHERE plan_id = $1 AND position >= $2', [planId, position]);
-  }
 }

@@ -13,6 +13,7 @@ import {
   MaxLength,
   Min,
   ValidateNested,
+  Max,
 } from 'class-validator';
 import { IsCalendarDate, IsDueDateInput } from '../../common/date-validators';
 import { IsOmittable } from '../../common/omittable';
@@ -87,6 +88,7 @@ export class CreateActivityDto extends CreateActivityInRecommendationDto {
   @IsOmittable()
   @IsInt({ message: 'must be a whole number' })
   @Min(1)
+  @Max(10000)
   position?: number;
 }
 

@@ -34,16 +34,19 @@ export class BandOffsetDto {
 /** A plan may set its own offsets; any band left out keeps the default. */
 export class BandOffsetsDto {
   @IsOmittable()
+  @IsObject({ message: 'must be an object' })
   @ValidateNested()
   @Type(() => BandOffsetDto)
   immediately?: BandOffsetDto;
 
   @IsOmittable()
+  @IsObject({ message: 'must be an object' })
   @ValidateNested()
   @Type(() => BandOffsetDto)
   within_three_months?: BandOffsetDto;
 
   @IsOmittable()
+  @IsObject({ message: 'must be an object' })
   @ValidateNested()
   @Type(() => BandOffsetDto)
   within_six_months?: BandOffsetDto;
@@ -84,6 +87,7 @@ export class CreatePlanDto {
   status?: PlanStatus;
 
   @IsOmittable()
+  @IsObject({ message: 'must be an object' })
   @ValidateNested()
   @Type(() => PlanSourceDto)
   source?: PlanSourceDto;
@@ -98,6 +102,7 @@ export class CreatePlanDto {
   columnLabels?: string[];
 
   @IsOmittable()
+  @IsObject({ message: 'must be an object' })
   @ValidateNested()
   @Type(() => BandOffsetsDto)
   bandOffsets?: BandOffsetsDto;

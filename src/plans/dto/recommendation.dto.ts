@@ -1,6 +1,6 @@
 import { OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf, ValidateNested, IsObject } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf, ValidateNested, IsObject } from 'class-validator';
 import { IsCalendarDate } from '../../common/date-validators';
 import { IsOmittable } from '../../common/omittable';
 import { PaginationQuery } from '../../common/pagination';
@@ -11,6 +11,7 @@ export class CreateRecommendationInSectionDto {
   /** Number within its table; numbering restarts per table. */
   @IsInt({ message: 'must be a whole number' })
   @Min(1)
+  @Max(10000)
   number!: number;
 
   @IsString()

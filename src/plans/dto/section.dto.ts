@@ -1,6 +1,6 @@
 import { OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested, IsObject } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested, IsObject, Max } from 'class-validator';
 import { IsOmittable } from '../../common/omittable';
 import { PaginationQuery } from '../../common/pagination';
 import { CreateRecommendationInSectionDto } from './recommendation.dto';
@@ -34,6 +34,7 @@ export class CreateSectionDto extends CreateSectionInPlanDto {
   @IsOmittable()
   @IsInt({ message: 'must be a whole number' })
   @Min(1)
+  @Max(10000)
   position?: number;
 }
 
