@@ -3,7 +3,8 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# npm install, not npm ci: see scripts/install.sh for why.
+RUN npm install --no-audit --no-fund
 COPY . .
 RUN npx nest build && npm prune --omit=dev
 

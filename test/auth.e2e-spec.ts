@@ -91,6 +91,7 @@ describe('Sign-in, sessions, password reset and API tokens', () => {
   describe('throttling failed sign-ins', () => {
     // Every request comes from the same loopback address, so each test starts with no failures on record.
     beforeEach(() => t.dataSource.query('DELETE FROM sign_in_attempts'));
+    afterAll(() => t.dataSource.query('DELETE FROM sign_in_attempts'));
 
     it('after 5 failures for an account, refuses even the right password with 429; other accounts still work', async () => {
       const [victim, other] = [await createPerson(t), await createPerson(t)];
@@ -219,7 +220,7 @@ describe('Sign-in, sessions, password reset and API tokens', () => {
       await signIn(t, person.email, person.password).expect(200);
       const withoutPassword = await t.http.post('/api/users').send({ name: 'No Password', email: `np.${unique()}@council.example`, roles: ['viewer'] });
       expect(withoutPassword.status).toBe(201);
-      expect(JSON.stringify(withoutPassword.body)).not.toMatch(/password|hash/i);
+      expect(Object.keys(withoutPassword.body).filter((key) => /password|hash/i.test(key))).toEqual([]);
 
       const duplicate = await t.http.post('/api/users').send({ name: 'Copy', email: person.email.toUpperCase(), roles: ['viewer'] });
       expect(duplicate.status).toBe(400);

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { LeadAgency } from '../plans/entities/lead-agency.entity';
 import { Plan } from '../plans/entities/plan.entity';
@@ -44,22 +45,19 @@ export class AccountSeeding {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   async ensureInitialAdmin(email: string, password: string, name = 'Administrator'): Promise<'created' | 'exists'> {
     const normalised = email.trim().toLowerCase();
     if (await this.dataSource.manager.exists(User, { where: { email: normalised } })) return 'exists';
-    await this.dataSource.manager.save(
-      this.dataSource.manager.create(User, {
-        name,
-        email: normalised,
-        jobTitle: null,
-        roles: ['admin'],
-        contactPreferences: { digest: 'daily' },
-        passwordHash: await hashPassword(password),
-        active: true,
-      }),
-    );
+    const passwordHash = await hashPassword(password);
+    await this.dataSource.transaction(async (manager) => {
+      const user = await manager.save(
+        manager.create(User, { name, email: normalised, jobTitle: null, roles: ['admin'], contactPreferences: { digest: 'daily' }, passwordHash, active: true }),
+      );
+      await this.audit.record(manager, { action: 'create', entityType: 'user', entityId: user.id, after: { name, email: normalised, roles: user.roles } });
+    });
     this.logger.log(`Created the first administrator, ${normalised}`);
     return 'created';
   }
@@ -91,6 +89,12 @@ export class AccountSeeding {
         if (person.plans && plans.length) {
           await manager.insert(PlanMember, plans.map((plan) => ({ planId: plan.id, userId: user.id })));
         }
+        await this.audit.record(manager, {
+          action: 'create',
+          entityType: 'user',
+          entityId: user.id,
+          after: { name: user.name, email: user.email, roles: user.roles, leadAgency: person.agency ?? null, planIds: person.plans ? plans.map((p) => p.id) : [] },
+        });
       }
     });
     if (generated) {

@@ -85,6 +85,11 @@ describe('loadConfig', () => {
     );
   });
 
+  it('treats an empty variable as not set, as compose files pass them', () => {
+    const config = loadConfig({ ADMIN_EMAIL: '', ADMIN_PASSWORD: '', SMTP_URL: '', PORT: '' });
+    expect(config).toMatchObject({ initialAdmin: undefined, smtpUrl: undefined, port: 3000 });
+  });
+
   it('shows a bad value so the operator can fix it', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT="eighty": .*must be a whole number/);
   });

@@ -124,7 +124,9 @@ export class ConfigError extends Error {}
 const SECRET_BEARING = new Set(['DATABASE_URL', 'SMTP_URL', 'AUTH_SECRET', 'DEMO_PASSWORD', 'ADMIN_PASSWORD']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const raw = plainToInstance(EnvironmentVariables, { ...env }, { enableImplicitConversion: false });
+  // An empty variable (VAR= in a compose file or .env) means "not set".
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const raw = plainToInstance(EnvironmentVariables, given, { enableImplicitConversion: false });
   const errors = validateSync(raw, { skipMissingProperties: false, whitelist: false });
   if (errors.length > 0) {
     const lines = errors.map((e) => {

@@ -2,11 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../audit/audit.service';
 import { fieldErrors } from '../../common/validation';
 import { CreatePlanDto } from '../dto/plan.dto';
 import { LeadAgency } from '../entities/lead-agency.entity';
 import { Plan } from '../entities/plan.entity';
 import { PlansService } from '../plans.service';
+import { leadAgencyView } from '../views';
 import southampton2012 from './southampton-2012.plan.json';
 
 interface FixtureAgency {
@@ -60,6 +62,7 @@ export class DemoPlanLoader {
   constructor(
     private readonly dataSource: DataSource,
     private readonly plans: PlansService,
+    private readonly audit: AuditService,
   ) {}
 
   /** Loads the demo plan into an empty database; an existing database is left alone. */
@@ -125,6 +128,9 @@ export class DemoPlanLoader {
         (await manager.save(
           manager.create(LeadAgency, { name: agency.name, shortName: agency.shortName, aliases: agency.aliases, parentId: parentId ?? null }),
         ));
+      if (!existing) {
+        await this.audit.record(manager, { action: 'create', entityType: 'lead_agency', entityId: saved.id, after: leadAgencyView(saved) });
+      }
       ids.set(agency.name, saved.id);
     }
     return ids;
