@@ -6,6 +6,8 @@ import { ROLES } from '../src/accounts/roles';
 import { SmtpListener, startSmtpListener } from './support/smtp-listener';
 import { TEST_ADMIN, TEST_PASSWORD, TestApp, startTestApp } from './support/test-app';
 
+jest.setTimeout(60_000); // argon2id makes every password check take a while
+
 type Res = request.Response;
 interface Person { id: string; email: string; password: string; version: number }
 

@@ -46,13 +46,46 @@ function processIsAlive(pid: number): boolean {
 }
 
 /**
- * A crash leaves postmaster.pid behind and PostgreSQL then refuses to start.
- * A live pid means another instance owns this folder: say so rather than corrupt it.
+ * The parent of a process, from /proc (Linux). A server whose app was killed
+ * outright is re-parented to init or a subreaper, never to a Node process.
  */
-async function clearStalePidFile(clusterDir: string): Promise<void> {
+async function parentIsNode(pid: number): Promise<boolean> {
+  try {
+    const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid <= 1) return false;
+    const executable = (await fs.readFile(`/proc/${ppid}/cmdline`, 'utf8')).split('\0')[0];
+    return path.basename(executable).startsWith('node');
+  } catch {
+    // Without /proc we cannot tell; assume it is owned, the safe answer.
+    return true;
+  }
+}
+
+async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!processIsAlive(pid)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return !processIsAlive(pid);
+}
+
+/**
+ * A crash leaves postmaster.pid behind and PostgreSQL then refuses to start.
+ * If the app was killed outright its server may still be running, orphaned:
+ * stop it cleanly and carry on. A server that belongs to another running
+ * instance owns this folder: say so rather than corrupt it.
+ */
+async function clearStalePidFile(clusterDir: string, log: (message: string) => void): Promise<void> {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number((await fs.readFile(pidFile, 'utf8')).split('\n')[0]);
+  if (Number.isInteger(pid) && pid > 0 && processIsAlive(pid) && !(await parentIsNode(pid))) {
+    log(`Stopping PostgreSQL (pid ${pid}) left running by an instance that ended without shutting it down`);
+    process.kill(pid, 'SIGINT');
+    if (!(await waitForExit(pid, 15000))) throw new Error(`PostgreSQL (pid ${pid}) left by a crashed instance did not stop`);
+  }
   if (Number.isInteger(pid) && pid > 0 && processIsAlive(pid)) {
     throw new Error(
       `The database folder ${clusterDir} is in use by another running instance (PostgreSQL pid ${pid}). ` +
@@ -114,7 +147,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await fs.rm(clusterDir, { recursive: true, force: true });
     await server.initialise();
   } else {
-    await clearStalePidFile(clusterDir);
+    await clearStalePidFile(clusterDir, log);
   }
   try {
     await server.start();

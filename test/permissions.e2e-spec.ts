@@ -1,0 +1,370 @@
+import { JwtService } from '@nestjs/jwt';
+import { randomUUID } from 'crypto';
+import type { Response } from 'supertest';
+import {
+  ActivityBody,
+  LeadAgencyBody,
+  PlanTreeBody,
+  agencyAndDescendants,
+  agencyNamed,
+  allActivities,
+  allRecommendations,
+  createSmallPlan,
+  demoPlan,
+  idsOf,
+  leadAgencies,
+  planTree,
+  smallPlanBody,
+} from './support/plans-fixtures';
+import { TEST_PASSWORD, TestApp, startTestApp } from './support/test-app';
+
+/**
+ * The permission matrix of issue 3: every endpoint x every kind of caller, the
+ * status it must answer, and on every refusal proof that nothing changed.
+ * 404 = outside the caller's reach (ids cannot be probed); 403 = the caller
+ * may see the thing (or the route is closed to their role whatever the id) but
+ * may not do it; 401 = no valid token.
+ */
+type Client = TestApp['http'];
+type Who = 'admin' | 'chair' | 'csl' | 'nhs' | 'viewer' | 'police';
+type BadToken = 'anon' | 'expired' | 'revoked' | 'revokedApi';
+type Caller = Who | BadToken;
+/** Callers run in this order: refusals first, so the admin's successful write comes last and versions stay valid. */
+const CALLERS: Caller[] = ['anon', 'expired', 'revoked', 'revokedApi', 'police', 'nhs', 'csl', 'viewer', 'chair', 'admin'];
+const PEOPLE: Who[] = ['admin', 'chair', 'csl', 'nhs', 'viewer', 'police'];
+const EMAIL: Record<Exclude<Who, 'admin' | 'police'>, string> = {
+  chair: 'chair@demo.test',
+  csl: 'head.csl@demo.test',
+  nhs: 'head.nhs@demo.test',
+  viewer: 'viewer@demo.test',
+};
+const POLICE_EMAIL = 'head.police@demo.test';
+
+let t: TestApp;
+const clients = {} as Record<Caller, Client>;
+/** Ids every row is built from, filled in by beforeAll. */
+const f = {} as {
+  demo: string; other: string; sgSection: string; otherSection: string; cslRec: string; nhsRec: string; otherRec: string;
+  aCsl: string; aCslDone: string; aNhs: string; aOther: string; agency: string; cslAgency: string; policeAgency: string;
+  nhsUser: string; viewerUser: string; adminToken: string; closureDay: string;
+  spare: { plan: string; section: string; rec: string; activity: string; agency: string };
+};
+
+/** The current version of a row, read as the admin at call time. */
+const version = async (path: string): Promise<number> => (await t.http.get(path)).body.version ?? 0;
+const rag = { rating: 'amber', reason: 'Board asked for a closer look', expiresOn: '2031-12-31' };
+const setOverride = async (activityId: string) => {
+  await t.http.put(`/api/activities/${activityId}/rag-override`).send(rag).expect(200);
+};
+
+type Call = (c: Client) => PromiseLike<Response>;
+type Codes = [admin: number, chair: number, csl: number, nhs: number, viewer: number, police: number];
+type Row = [label: string, call: Call, codes: Codes, options?: { public?: boolean; prepare?: () => Promise<void> }];
+const ALL = (code: number): Codes => [code, code, code, code, code, code];
+const ADMIN_ONLY = (code: number): Codes => [code, 403, 403, 403, 403, 403];
+const ONLY_ADMIN_SEES = (code: number): Codes => [code, 404, 404, 404, 404, 404];
+
+// prettier-ignore
+const ROWS: Row[] = [
+  //                                                                                                              admin chair csl  nhs  viewer police
+  ['GET    /health (public)', (c) => c.get('/health'), ALL(200), { public: true }],
+  // Plans
+  ['GET    /api/plans', (c) => c.get('/api/plans'), ALL(200)],
+  ['POST   /api/plans', (c) => c.post('/api/plans').send(smallPlanBody({ title: 'Matrix plan' })), ADMIN_ONLY(201)],
+  ['GET    /api/plans/:demo', (c) => c.get(`/api/plans/${f.demo}`), [200, 200, 200, 200, 200, 404]],
+  ['GET    /api/plans/:other', (c) => c.get(`/api/plans/${f.other}`), ONLY_ADMIN_SEES(200)],
+  ['PATCH  /api/plans/:demo', async (c) => c.patch(`/api/plans/${f.demo}`).send({ status: 'approved', version: await version(`/api/plans/${f.demo}`) }), ADMIN_ONLY(200)],
+  ['DELETE /api/plans/:spare', async (c) => c.delete(`/api/plans/${f.spare.plan}?version=${await version(`/api/plans/${f.spare.plan}`)}`), ADMIN_ONLY(204)],
+  ['GET    /api/plans/:demo/summary', (c) => c.get(`/api/plans/${f.demo}/summary?asOf=2012-10-01`), [200, 200, 200, 200, 200, 404]],
+  ['GET    /api/plans/:other/summary', (c) => c.get(`/api/plans/${f.other}/summary`), ONLY_ADMIN_SEES(200)],
+  // Sections
+  ['GET    /api/sections?planId=demo', (c) => c.get(`/api/sections?planId=${f.demo}`), [200, 200, 200, 200, 200, 404]],
+  ['GET    /api/sections?planId=other', (c) => c.get(`/api/sections?planId=${f.other}`), ONLY_ADMIN_SEES(200)],
+  ['GET    /api/sections/:demoSafeguarding', (c) => c.get(`/api/sections/${f.sgSection}`), [200, 200, 200, 200, 200, 404]],
+  ['GET    /api/sections/:other', (c) => c.get(`/api/sections/${f.otherSection}`), ONLY_ADMIN_SEES(200)],
+  ['POST   /api/sections', (c) => c.post('/api/sections').send({ planId: f.demo, title: 'Matrix table' }), ADMIN_ONLY(201)],
+  ['PATCH  /api/sections/:demoSafeguarding', async (c) => c.patch(`/api/sections/${f.sgSection}`).send({ sourceReference: '9', version: await version(`/api/sections/${f.sgSection}`) }), ADMIN_ONLY(200)],
+  ['DELETE /api/sections/:spare', async (c) => c.delete(`/api/sections/${f.spare.section}?version=${await version(`/api/sections/${f.spare.section}`)}`), ADMIN_ONLY(204)],
+  // Recommendations
+  ['GET    /api/recommendations?sectionId=demo', (c) => c.get(`/api/recommendations?sectionId=${f.sgSection}`), [200, 200, 200, 200, 200, 404]],
+  ['GET    /api/recommendations/:councilOnly', (c) => c.get(`/api/recommendations/${f.cslRec}`), [200, 200, 200, 404, 200, 404]],
+  ['GET    /api/recommendations/:nhsLed', (c) => c.get(`/api/recommendations/${f.nhsRec}`), [200, 200, 404, 200, 200, 404]],
+  ['GET    /api/recommendations/:other', (c) => c.get(`/api/recommendations/${f.otherRec}`), ONLY_ADMIN_SEES(200)],
+  ['POST   /api/recommendations', (c) => c.post('/api/recommendations').send({ sectionId: f.sgSection, number: 99, band: 'within_six_months', text: 'Matrix' }), ADMIN_ONLY(201)],
+  ['PATCH  /api/recommendations/:councilOnly', async (c) => c.patch(`/api/recommendations/${f.cslRec}`).send({ sourceReference: '77', version: await version(`/api/recommendations/${f.cslRec}`) }), ADMIN_ONLY(200)],
+  ['DELETE /api/recommendations/:spare', async (c) => c.delete(`/api/recommendations/${f.spare.rec}?version=${await version(`/api/recommendations/${f.spare.rec}`)}`), ADMIN_ONLY(204)],
+  // Activities
+  ['GET    /api/activities', (c) => c.get('/api/activities'), ALL(200)],
+  ['GET    /api/activities/:councilOnly', (c) => c.get(`/api/activities/${f.aCsl}`), [200, 200, 200, 404, 200, 404]],
+  ['GET    /api/activities/:nhsLed', (c) => c.get(`/api/activities/${f.aNhs}`), [200, 200, 404, 200, 200, 404]],
+  ['GET    /api/activities/:other', (c) => c.get(`/api/activities/${f.aOther}`), ONLY_ADMIN_SEES(200)],
+  ['POST   /api/activities', (c) => c.post('/api/activities').send({ recommendationId: f.cslRec, text: 'Matrix activity' }), ADMIN_ONLY(201)],
+  ['PATCH  /api/activities/:councilOnly', async (c) => c.patch(`/api/activities/${f.aCsl}`).send({ costText: 'Existing resources', version: await version(`/api/activities/${f.aCsl}`) }), ADMIN_ONLY(200)],
+  ['PATCH  /api/activities/:nhsLed', async (c) => c.patch(`/api/activities/${f.aNhs}`).send({ costText: 'Existing resources', version: await version(`/api/activities/${f.aNhs}`) }), ADMIN_ONLY(200)],
+  ['DELETE /api/activities/:spare', async (c) => c.delete(`/api/activities/${f.spare.activity}?version=${await version(`/api/activities/${f.spare.activity}`)}`), ADMIN_ONLY(204)],
+  // Progress, verification, RAG, history
+  ['POST   /api/activities/:councilOnly/updates', (c) => c.post(`/api/activities/${f.aCsl}/updates`).send({ status: 'in_progress', percentComplete: 40 }), [201, 403, 201, 404, 403, 404]],
+  ['POST   /api/activities/:nhsLed/updates', (c) => c.post(`/api/activities/${f.aNhs}/updates`).send({ status: 'in_progress', percentComplete: 40 }), [201, 403, 404, 201, 403, 404]],
+  ['POST   /api/activities/:other/updates', (c) => c.post(`/api/activities/${f.aOther}/updates`).send({ status: 'in_progress' }), ONLY_ADMIN_SEES(201)],
+  ['GET    /api/activities/:councilOnly/updates', (c) => c.get(`/api/activities/${f.aCsl}/updates`), [200, 200, 200, 404, 200, 404]],
+  ['GET    /api/activities/:nhsLed/updates', (c) => c.get(`/api/activities/${f.aNhs}/updates`), [200, 200, 404, 200, 200, 404]],
+  ['GET    /api/activities/:councilOnly/rag', (c) => c.get(`/api/activities/${f.aCsl}/rag?asOf=2012-10-01`), [200, 200, 200, 404, 200, 404]],
+  ['GET    /api/activities/:nhsLed/rag', (c) => c.get(`/api/activities/${f.aNhs}/rag`), [200, 200, 404, 200, 200, 404]],
+  ['GET    /api/activities/:other/rag', (c) => c.get(`/api/activities/${f.aOther}/rag`), ONLY_ADMIN_SEES(200)],
+  ['GET    /api/activities/:councilOnly/history', (c) => c.get(`/api/activities/${f.aCsl}/history`), [200, 200, 200, 404, 200, 404]],
+  ['GET    /api/activities/:nhsLed/history', (c) => c.get(`/api/activities/${f.aNhs}/history`), [200, 200, 404, 200, 200, 404]],
+  ['POST   /api/activities/:councilOnlyDone/verification', (c) => c.post(`/api/activities/${f.aCslDone}/verification`).send({ note: 'Saw the audit report' }), [200, 200, 403, 404, 403, 404]],
+  ['PUT    /api/activities/:councilOnly/rag-override', (c) => c.put(`/api/activities/${f.aCsl}/rag-override`).send(rag), [200, 200, 403, 404, 403, 404]],
+  ['PUT    /api/activities/:nhsLed/rag-override', (c) => c.put(`/api/activities/${f.aNhs}/rag-override`).send(rag), [200, 200, 404, 403, 403, 404]],
+  ['PUT    /api/activities/:other/rag-override', (c) => c.put(`/api/activities/${f.aOther}/rag-override`).send(rag), ONLY_ADMIN_SEES(200)],
+  ['DELETE /api/activities/:councilOnly/rag-override', (c) => c.delete(`/api/activities/${f.aCsl}/rag-override`), [204, 204, 403, 404, 403, 404], { prepare: () => setOverride(f.aCsl) }],
+  ['DELETE /api/activities/:other/rag-override', (c) => c.delete(`/api/activities/${f.aOther}/rag-override`), ONLY_ADMIN_SEES(204), { prepare: () => setOverride(f.aOther) }],
+  // Reviews
+  ['GET    /api/reviews/overdue', (c) => c.get('/api/reviews/overdue?asOf=2012-10-01'), ALL(200)],
+  ['GET    /api/reviews/at-risk', (c) => c.get('/api/reviews/at-risk?asOf=2012-07-01'), ALL(200)],
+  ['GET    /api/reviews/overdue?planId=demo', (c) => c.get(`/api/reviews/overdue?planId=${f.demo}`), [200, 200, 200, 200, 200, 404]],
+  ['GET    /api/reviews/at-risk?planId=other', (c) => c.get(`/api/reviews/at-risk?planId=${f.other}`), ONLY_ADMIN_SEES(200)],
+  // Audit
+  ['GET    /api/audit', (c) => c.get('/api/audit'), [200, 200, 403, 403, 403, 403]],
+  // Lead agencies
+  ['GET    /api/lead-agencies', (c) => c.get('/api/lead-agencies'), ALL(200)],
+  ['GET    /api/lead-agencies/:id', (c) => c.get(`/api/lead-agencies/${f.agency}`), ALL(200)],
+  ['POST   /api/lead-agencies', (c) => c.post('/api/lead-agencies').send({ name: 'Matrix Trust' }), ADMIN_ONLY(201)],
+  ['PATCH  /api/lead-agencies/:id', async (c) => c.patch(`/api/lead-agencies/${f.agency}`).send({ shortName: 'NHS Soton', version: await version(`/api/lead-agencies/${f.agency}`) }), ADMIN_ONLY(200)],
+  ['DELETE /api/lead-agencies/:spare', async (c) => c.delete(`/api/lead-agencies/${f.spare.agency}?version=${await version(`/api/lead-agencies/${f.spare.agency}`)}`), ADMIN_ONLY(204)],
+  // Closure days
+  ['GET    /api/closure-days', (c) => c.get('/api/closure-days'), ALL(200)],
+  ['POST   /api/closure-days', (c) => c.post('/api/closure-days').send({ date: '2031-03-05', description: 'Matrix closure' }), ADMIN_ONLY(201)],
+  ['DELETE /api/closure-days/:date', (c) => c.delete(`/api/closure-days/${f.closureDay}`), ADMIN_ONLY(204)],
+  // Me: each person acts on themselves only
+  ['GET    /api/me', (c) => c.get('/api/me'), ALL(200)],
+  ['PATCH  /api/me', async (c) => c.patch('/api/me').send({ jobTitle: 'Updated by matrix', version: (await c.get('/api/me')).body.version ?? 0 }), ALL(200)],
+  ['PATCH  /api/me (own roles)', async (c) => c.patch('/api/me').send({ roles: ['admin'], version: (await c.get('/api/me')).body.version ?? 0 }), ALL(400)],
+  ['GET    /api/me/api-tokens', (c) => c.get('/api/me/api-tokens'), ALL(200)],
+  ['POST   /api/me/api-tokens', (c) => c.post('/api/me/api-tokens').send({ name: 'Matrix export' }), ALL(201)],
+  ['DELETE /api/me/api-tokens/:adminsToken', (c) => c.delete(`/api/me/api-tokens/${f.adminToken}`), ONLY_ADMIN_SEES(204)],
+  ['POST   /api/me/password', (c) => c.post('/api/me/password').send({ currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD }), ALL(204)],
+  // Users (admin only, whatever the id, even one's own)
+  ['GET    /api/users', (c) => c.get('/api/users'), ADMIN_ONLY(200)],
+  ['POST   /api/users', (c) => c.post('/api/users').send({ name: 'Matrix Person', email: `matrix.${randomUUID()}@demo.test`, roles: ['viewer'] }), ADMIN_ONLY(201)],
+  ['GET    /api/users/:nhs', (c) => c.get(`/api/users/${f.nhsUser}`), ADMIN_ONLY(200)],
+  ['PATCH  /api/users/:viewer (make admin)', async (c) => c.patch(`/api/users/${f.viewerUser}`).send({ roles: ['viewer', 'admin'], version: await version(`/api/users/${f.viewerUser}`) }), ADMIN_ONLY(200)],
+];
+
+/** Everything a request could change, read straight from PostgreSQL (sessions and tokens by revocation only). */
+async function fingerprint(): Promise<Record<string, string>> {
+  const tables = ['plans', 'sections', 'recommendations', 'activities', 'outcome_measures', 'activity_lead_agencies', 'lead_agencies', 'users',
+    'plan_members', 'user_lead_agencies', 'progress_updates', 'rag_overrides', 'closure_days', 'password_resets',
+    '(SELECT id, revoked_at FROM api_tokens)', '(SELECT id, revoked_at, refresh_token_hash FROM sessions)'];
+  const columns = tables.map((table, i) => `(SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM ${table} x) AS t${i}`);
+  const [row] = await t.dataSource.query(`SELECT ${columns.join(', ')}, (SELECT count(*) FROM audit_events) AS audit_events`);
+  return Object.fromEntries(Object.entries(row).map(([key, value]) => [key.startsWith('t') ? tables[Number(key.slice(1))] : key, String(value)]));
+}
+
+const signIn = async (email: string) => (await t.anon.post('/api/auth/sign-in').send({ email, password: TEST_PASSWORD }).expect(200)).body;
+const activityIdsOf = (body: { items: Array<{ id: string }> }) => idsOf(body.items);
+
+describe('Permissions: every endpoint x every caller', () => {
+  let demo: PlanTreeBody;
+  let agencies: LeadAgencyBody[];
+  /** Activity ids of the demo plan led by an agency or any of its divisions. */
+  const ledBy = (agencyId: string) => {
+    const covered = agencyAndDescendants(agencies, agencyId);
+    return idsOf(allActivities(demo).filter((a) => a.leadAgencies.some((l) => covered.has(l.id))));
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp({ demo: true });
+    demo = await demoPlan(t);
+    agencies = await leadAgencies(t);
+    const nhsAgency = await agencyNamed(t, 'NHS Southampton');
+    const cslAgency = await agencyNamed(t, 'SCC – CSL Directorate – Safeguarding');
+    const only = (name: string) => allActivities(demo).filter((a) => a.leadAgencies.length === 1 && a.leadAgencies[0].name === name);
+    const [aCsl, aCslDone] = only(cslAgency.name);
+    const cslRec = allRecommendations(demo).find((r) => r.activities.some((a) => a.id === aCsl.id))!;
+    const nhsRec = demo.sections[0].recommendations.find((r) => r.number === 5)!;
+    // The fixtures must be what the matrix assumes: a council-only recommendation with nothing of NHS's, an NHS-only one.
+    expect(cslRec.activities.some((a) => a.leadAgencies.some((l) => l.id === nhsAgency.id))).toBe(false);
+    expect(nhsRec.activities.map((a) => a.leadAgencies.map((l) => l.name))).toEqual([['NHS Southampton']]);
+
+    const other = await createSmallPlan(t, { title: 'Another council’s plan, given to nobody' });
+    const police = (await t.http.post('/api/lead-agencies').send({ name: 'Hampshire Constabulary' }).expect(201)).body;
+    const users = (await t.http.get('/api/users?pageSize=200').expect(200)).body.items as Array<{ id: string; email: string }>;
+    await t.http
+      .post('/api/users')
+      .send({ name: 'Pat Police', email: POLICE_EMAIL, roles: ['service_head'], leadAgencyIds: [police.id], password: TEST_PASSWORD })
+      .expect(201);
+    // Spares for the admin to delete, and a complete council-only activity for the chair to verify.
+    const sparePlan = await createSmallPlan(t, { title: 'Spare plan' });
+    const section = (await t.http.post('/api/sections').send({ planId: demo.id, title: 'Spare table' }).expect(201)).body;
+    const rec = (await t.http.post('/api/recommendations').send({ sectionId: demo.sections[0].id, number: 98, band: 'within_six_months', text: 'Spare' }).expect(201)).body;
+    const activity = (await t.http.post('/api/activities').send({ recommendationId: cslRec.id, text: 'Spare activity', leadAgencyIds: [cslAgency.id] }).expect(201)).body;
+    const agency = (await t.http.post('/api/lead-agencies').send({ name: 'Spare Agency' }).expect(201)).body;
+    await t.http.post('/api/closure-days').send({ date: '2031-03-04', description: 'Spare closure' }).expect(201);
+    await t.http.post(`/api/activities/${aCslDone.id}/updates`).send({ status: 'complete', note: 'Done and evidenced' }).expect(201);
+    const adminToken = (await t.http.post('/api/me/api-tokens').send({ name: 'Admin export' }).expect(201)).body;
+
+    Object.assign(f, {
+      demo: demo.id, other: other.id, sgSection: demo.sections[0].id, otherSection: other.sections[0].id,
+      cslRec: cslRec.id, nhsRec: nhsRec.id, otherRec: other.sections[0].recommendations[0].id,
+      aCsl: aCsl.id, aCslDone: aCslDone.id, aNhs: nhsRec.activities[0].id, aOther: allActivities(other)[0].id,
+      agency: nhsAgency.id, cslAgency: cslAgency.id, policeAgency: police.id,
+      nhsUser: users.find((u) => u.email === EMAIL.nhs)!.id, viewerUser: users.find((u) => u.email === EMAIL.viewer)!.id,
+      adminToken: adminToken.id, closureDay: '2031-03-04',
+      spare: { plan: sparePlan.id, section: section.id, rec: rec.id, activity: activity.id, agency: agency.id },
+    });
+
+    // The callers. Bad tokens all belong to an administrator, the worst case.
+    clients.anon = t.anon;
+    clients.admin = t.http;
+    for (const who of ['chair', 'csl', 'nhs', 'viewer'] as const) clients[who] = await t.as(EMAIL[who]);
+    clients.police = await t.as(POLICE_EMAIL);
+    const jwt = t.app.get(JwtService);
+    const live = await signIn('admin@demo.test');
+    const { sub, sid } = jwt.decode(live.accessToken) as { sub: string; sid: string };
+    const sign = (expiresIn: number) => jwt.sign({ sub, sid }, { expiresIn, audience: 'ipm', issuer: 'ipm', algorithm: 'HS256', secret: t.config.authSecret });
+    await t.withToken(sign(60)).get('/api/me').expect(200); // the forgery is right: only its expiry is wrong
+    clients.expired = t.withToken(sign(-10));
+    const revoked = await signIn('admin@demo.test');
+    await t.withToken(revoked.accessToken).get('/api/me').expect(200);
+    await t.withToken(revoked.accessToken).post('/api/auth/sign-out').expect(204);
+    await t.anon.post('/api/auth/refresh').send({ refreshToken: revoked.refreshToken }).expect(401);
+    clients.revoked = t.withToken(revoked.accessToken);
+    const api = (await t.withToken(live.accessToken).post('/api/me/api-tokens').send({ name: 'Soon revoked' }).expect(201)).body;
+    await t.withToken(api.token).get('/api/plans').expect(200);
+    await t.withToken(live.accessToken).delete(`/api/me/api-tokens/${api.id}`).expect(204);
+    clients.revokedApi = t.withToken(api.token);
+  });
+  afterAll(() => t?.close());
+
+  describe('lists and trees show only what is within reach', () => {
+    it('head.nhs lists exactly the two NHS-led activities, across all plans', async () => {
+      const { body } = await clients.nhs.get('/api/activities?pageSize=200').expect(200);
+      expect(body.total).toBe(2);
+      expect(activityIdsOf(body)).toEqual(ledBy(f.agency));
+      expect(activityIdsOf(body)).toEqual([f.aNhs, allRecommendations(demo).find((r) => r.number === 10)!.activities[0].id].sort());
+    });
+
+    it('head.nhs opens the demo plan and sees only those two activities, their recommendations and tables', async () => {
+      const { body } = await clients.nhs.get(`/api/plans/${f.demo}`).expect(200);
+      expect(idsOf(allActivities(body))).toEqual(ledBy(f.agency));
+      expect(body.counts).toMatchObject({ sections: 2, recommendations: 2, activities: 2 });
+      const summary = await clients.nhs.get(`/api/plans/${f.demo}/summary?asOf=2012-10-01`).expect(200);
+      expect(summary.body.activities).toBe(2);
+      const sections = await clients.nhs.get(`/api/recommendations?sectionId=${f.sgSection}`).expect(200);
+      expect(sections.body.items.map((r: { number: number }) => r.number)).toEqual([5]);
+    });
+
+    it('head.nhs lists only its own plan; the overdue review holds only NHS-led work', async () => {
+      const plans = await clients.nhs.get('/api/plans').expect(200);
+      expect(idsOf(plans.body.items)).toEqual([f.demo]);
+      expect(plans.body.items[0].counts).toEqual({ sections: 2, recommendations: 2, activities: 2 });
+      const overdue = await clients.nhs.get('/api/reviews/overdue?asOf=2013-06-01').expect(200);
+      expect(overdue.body.total).toBe(2);
+      expect(overdue.body.items.map((i: { activityId: string }) => i.activityId).sort()).toEqual(ledBy(f.agency));
+    });
+
+    it('head.csl lists exactly the activities its division leads, not those of the directorate above it', async () => {
+      const { body } = await clients.csl.get('/api/activities?pageSize=200').expect(200);
+      const expected = idsOf((await clients.admin.get(`/api/activities?pageSize=200&leadAgencyId=${f.cslAgency}`).expect(200)).body.items);
+      expect(activityIdsOf(body)).toEqual(expected);
+      const directorateOnly = allActivities(demo).filter((a) => a.leadAgencies.every((l) => l.name === 'SCC – CSL Directorate'));
+      expect(directorateOnly.length).toBeGreaterThan(0);
+      expect(activityIdsOf(body)).not.toEqual(expect.arrayContaining([directorateOnly[0].id]));
+    });
+
+    it('a service head of an agency that leads nothing sees no plan, activity or review', async () => {
+      const plans = await clients.police.get('/api/plans').expect(200);
+      expect(plans.body).toMatchObject({ total: 0, items: [] });
+      expect((await clients.police.get('/api/activities').expect(200)).body).toMatchObject({ total: 0, items: [] });
+      expect((await clients.police.get('/api/reviews/overdue?asOf=2013-06-01').expect(200)).body).toMatchObject({ total: 0, items: [] });
+      expect((await clients.police.get(`/api/activities?planId=${f.demo}`).expect(200)).body.total).toBe(0);
+    });
+
+    it('a head of the demo’s Police co-leads the multi-agency activities and sees those alone', async () => {
+      const policeAgency = await agencyNamed(t, 'Police');
+      await t.http.post('/api/users').send({ name: 'Demo Police', email: 'head.demo-police@demo.test', roles: ['service_head'], leadAgencyIds: [policeAgency.id], password: TEST_PASSWORD }).expect(201);
+      const client = await t.as('head.demo-police@demo.test');
+      const { body } = await client.get('/api/activities?pageSize=200').expect(200);
+      expect(body.total).toBeGreaterThan(0);
+      expect(activityIdsOf(body)).toEqual(ledBy(policeAgency.id));
+    });
+
+    it('the chair and the viewer read the whole demo plan and nothing of the plan they were not given', async () => {
+      for (const who of ['chair', 'viewer'] as const) {
+        const plans = await clients[who].get('/api/plans').expect(200);
+        expect(idsOf(plans.body.items)).toEqual([f.demo]);
+        const tree = await clients[who].get(`/api/plans/${f.demo}`).expect(200);
+        expect(idsOf(allActivities(tree.body))).toEqual(idsOf(allActivities(await planTree(t, f.demo))));
+        const { body } = await clients[who].get('/api/activities?pageSize=200').expect(200);
+        expect(body.items.every((a: ActivityBody & { planId: string }) => a.planId === f.demo)).toBe(true);
+        expect((await clients[who].get(`/api/activities?planId=${f.other}`).expect(200)).body.total).toBe(0);
+      }
+    });
+
+    it('the chair’s audit trail holds every event of the plans they chair and none of any other plan or of people', async () => {
+      const [{ demo: demoEvents, other: otherEvents }] = await t.dataSource.query(
+        `SELECT count(*) FILTER (WHERE plan_id = $1)::int AS demo, count(*) FILTER (WHERE plan_id IS DISTINCT FROM $1)::int AS other FROM audit_events`,
+        [f.demo],
+      );
+      expect(otherEvents).toBeGreaterThan(0);
+      const { body } = await clients.chair.get('/api/audit?pageSize=200').expect(200);
+      expect(body.total).toBe(demoEvents);
+      expect(body.items.every((e: { planId: string }) => e.planId === f.demo)).toBe(true);
+      const users = await clients.chair.get('/api/audit?entityType=user').expect(200);
+      expect(users.body.total).toBe(0);
+      const admin = await clients.admin.get('/api/audit?pageSize=1').expect(200);
+      expect(admin.body.total).toBe(demoEvents + otherEvents);
+    });
+  });
+
+  describe('the matrix', () => {
+    const cases = ROWS.flatMap(([label, call, codes, options]) =>
+      CALLERS.map((who) => ({
+        label,
+        who,
+        call,
+        prepare: options?.prepare,
+        code: PEOPLE.includes(who as Who) ? codes[PEOPLE.indexOf(who as Who)] : options?.public ? codes[0] : 401,
+      })),
+    );
+
+    it.each(cases)('$label as $who → $code', async ({ who, call, prepare, code }) => {
+      await prepare?.();
+      const before = await fingerprint();
+      const response = await call(clients[who]);
+      expect({ status: response.status, body: response.status === code ? undefined : response.body }).toEqual({ status: code, body: undefined });
+      if (code >= 400) expect(await fingerprint()).toEqual(before);
+    });
+  });
+
+  describe('what the successful writes above did, and did not, do', () => {
+    it('the admin made the viewer an admin only when the admin asked; the viewer’s own attempts left its roles alone', async () => {
+      const viewer = (await t.http.get(`/api/users/${f.viewerUser}`).expect(200)).body;
+      expect(viewer.roles).toEqual(['viewer', 'admin']);
+      const nhs = (await t.http.get(`/api/users/${f.nhsUser}`).expect(200)).body;
+      expect(nhs.roles).toEqual(['service_head']);
+    });
+
+    it('head.nhs’s progress update landed on the NHS-led activity only, with an audit event on the demo plan', async () => {
+      const [{ count }] = await t.dataSource.query(
+        `SELECT count(*)::int AS count FROM progress_updates u JOIN users p ON p.id = u.author_id WHERE p.email = $1`,
+        [EMAIL.nhs],
+      );
+      expect(count).toBe(1);
+      const updates = await clients.nhs.get(`/api/activities/${f.aNhs}/updates`).expect(200);
+      expect(updates.body.map((u: { author: { name: string } }) => u.author.name)).toContain('Nat Health');
+    });
+  });
+
+  it('a service head named as an activity’s owner reads and updates it, though their agency does not lead it', async () => {
+    const owned = await createSmallPlan(t, {
+      title: 'Plan with an owned activity',
+      sections: [{ title: 'T', recommendations: [{ number: 1, band: 'immediately', text: 'R', activities: [{ text: 'Owned', owner: { name: 'Pat Police', email: POLICE_EMAIL } }] }] }],
+    });
+    const activityId = allActivities(owned)[0].id;
+    await clients.police.get(`/api/activities/${activityId}`).expect(200);
+    await clients.police.post(`/api/activities/${activityId}/updates`).send({ status: 'in_progress' }).expect(201);
+    expect(idsOf((await clients.police.get('/api/plans').expect(200)).body.items)).toEqual([owned.id]);
+  });
+});
