@@ -39,7 +39,8 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
+  // A project-level testTimeout is ignored; e2e set-up (a database per file) needs more than 5 s on a loaded machine.
+  testTimeout: 60000,
 };

@@ -1,5 +1,6 @@
 import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { AccountSeeding } from './accounts/account-seeding.service';
@@ -22,6 +23,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     abortOnError: false,
   });
   app.setGlobalPrefix('api', { exclude: ['health'] });
+  (app as NestExpressApplication).set('trust proxy', config.trustProxyHops);
   app.useGlobalPipes(new RejectNulCharactersPipe(), createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
 
@@ -43,7 +45,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   }
   const seeding = app.get(AccountSeeding);
   if (config.initialAdmin) {
-    await seeding.ensureInitialAdmin(config.initialAdmin.email, config.initialAdmin.password);
+    await seeding.ensureInitialAdmin(config.initialAdmin.email, config.initialAdmin.password, 'Administrator', true);
   }
   if (config.demoMode) {
     await app.get(DemoPlanLoader).loadIfEmpty();

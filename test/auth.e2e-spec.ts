@@ -1,5 +1,8 @@
+import { execFile } from 'child_process';
 import { randomBytes } from 'crypto';
+import { Client as PgClient } from 'pg';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { inspect } from 'util';
 import { createApp } from '../src/app';
 import { ROLES } from '../src/accounts/roles';
@@ -271,6 +274,45 @@ describe('Sign-in, sessions, password reset and API tokens', () => {
       const again = await createApp({ ...t.config, initialAdmin: { email: 'second.admin@test.local', password: TEST_PASSWORD } }, t.databaseUrl);
       await again.close();
       expect(await adminRows()).toEqual(before);
+    });
+
+    it('`npm run create-admin` creates the first admin on a new database, once, with the password from ADMIN_PASSWORD', async () => {
+      const database = `ipm_cli_${randomBytes(5).toString('hex')}`;
+      const adminUrl = new URL(process.env.IPM_TEST_ADMIN_URL!);
+      const pg = new PgClient({ connectionString: adminUrl.toString() });
+      await pg.connect();
+      await pg.query(`CREATE DATABASE ${database}`);
+      adminUrl.pathname = `/${database}`;
+      // The npm script runs the built file; the source is run here so the test needs no build.
+      const cli = (args: string[], password?: string) =>
+        new Promise<{ code: number; out: string }>((resolve) => {
+          const { ADMIN_EMAIL: _e, ADMIN_PASSWORD: _p, ...inherited } = process.env;
+          const env = { ...inherited, DATABASE_URL: adminUrl.toString(), NODE_ENV: 'test', ...(password ? { ADMIN_PASSWORD: password } : {}) };
+          execFile(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli/create-admin.ts', ...args], { env }, (error, stdout, stderr) =>
+            resolve({ code: error ? Number(error.code) : 0, out: stdout + stderr }),
+          );
+        });
+      const password = newPassword();
+      let app: Awaited<ReturnType<typeof createApp>> | undefined;
+      try {
+        expect(await cli(['--email', 'pat.lead@council.example'])).toMatchObject({ code: 2 });
+        const first = await cli(['--email', 'Pat.Lead@Council.example', '--name', 'Pat Lead'], password);
+        expect(first).toEqual({ code: 0, out: expect.stringContaining('Created administrator pat.lead@council.example') });
+        const again = await cli(['--email', 'pat.lead@council.example'], newPassword());
+        expect(again).toEqual({ code: 0, out: expect.stringContaining('already has an account') });
+        expect(first.out + again.out).not.toContain(password);
+
+        app = await createApp({ ...t.config, demoMode: false, initialAdmin: undefined }, adminUrl.toString());
+        await app.init();
+        const users = await app.get(DataSource).query('SELECT name, email, roles, password_hash FROM users');
+        expect(users).toEqual([{ name: 'Pat Lead', email: 'pat.lead@council.example', roles: ['admin'], password_hash: expect.stringMatching(/^\$argon2id\$/) }]);
+        const pair = await request(app.getHttpServer()).post('/api/auth/sign-in').send({ email: 'pat.lead@council.example', password }).expect(200);
+        await request(app.getHttpServer()).get('/api/users').set('Authorization', `Bearer ${pair.body.accessToken}`).expect(200);
+      } finally {
+        await app?.close();
+        await pg.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+        await pg.end();
+      }
     });
   });
 

@@ -22,7 +22,8 @@ function startProcess(dataDir: string, ...args: string[]): { child: ChildProcess
   return { child, firstLine };
 }
 
-const exited = (child: ChildProcess) => new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
+const exited = (child: ChildProcess) =>
+  new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
 
 describe('The embedded database behind the demo', () => {
   let dataDir: string;
@@ -32,7 +33,7 @@ describe('The embedded database behind the demo', () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'ipm-embedded-'));
   });
   afterAll(async () => {
-    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await Promise.all(children.map(exited));
     rmSync(dataDir, { recursive: true, force: true });
   });

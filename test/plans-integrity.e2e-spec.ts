@@ -1,6 +1,19 @@
 import { allRecommendations, createSmallPlan, planTree, rowCounts, smallPlanBody } from './support/plans-fixtures';
 import { TestApp, startTestApp } from './support/test-app';
 
+describe('Client addresses behind a reverse proxy', () => {
+  it('takes the address from X-Forwarded-For only when told a proxy is in front', async () => {
+    const behindProxy = await startTestApp({ demo: false, config: { trustProxyHops: 1 } });
+    try {
+      await behindProxy.anon.post('/api/auth/sign-in').set('X-Forwarded-For', '203.0.113.7').send({ email: 'nobody@council.gov.uk', password: 'wrong password!' }).expect(401);
+      const [row] = await behindProxy.dataSource.query(`SELECT ip_address FROM sign_in_attempts WHERE email = 'nobody@council.gov.uk'`);
+      expect(row.ip_address).toBe('203.0.113.7');
+    } finally {
+      await behindProxy.close();
+    }
+  });
+});
+
 describe('Plan integrity: concurrent edits, ordering and awkward input', () => {
   let t: TestApp;
 
@@ -115,6 +128,16 @@ describe('Plan integrity: concurrent edits, ordering and awkward input', () => {
     }
     // Renaming to its own alias is fine; that spelling belongs to it.
     await t.http.patch(`/api/lead-agencies/${csl.body.id}`).send({ version: csl.body.version, name: 'SCC - CSL Directorate' }).expect(200);
+  });
+
+  it('refuses an owner who is not an active user, naming the nested field', async () => {
+    const body = smallPlanBody({ title: 'Owners' }) as { sections: Array<{ recommendations: Array<{ activities: Array<Record<string, unknown>> }> }> };
+    body.sections[0].recommendations[1].activities[0].ownerId = '00000000-0000-4000-8000-000000000000';
+    const response = await t.http.post('/api/plans').send(body);
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual({
+      'sections[0].recommendations[1].activities[0].ownerId': 'no active user with id 00000000-0000-4000-8000-000000000000',
+    });
   });
 
   it('leaves nothing behind when a nested plan fails after its rows were written', async () => {

@@ -48,9 +48,19 @@ export class AccountSeeding {
     private readonly audit: AuditService,
   ) {}
 
-  async ensureInitialAdmin(email: string, password: string, name = 'Administrator'): Promise<'created' | 'exists'> {
+  /**
+   * From ADMIN_EMAIL / ADMIN_PASSWORD only while the installation has no
+   * administrator (onlyIfNoAdmin), so a later restart never recreates an
+   * account someone renamed or removed; the create-admin command may add one
+   * at any time.
+   */
+  async ensureInitialAdmin(email: string, password: string, name = 'Administrator', onlyIfNoAdmin = false): Promise<'created' | 'exists'> {
     const normalised = email.trim().toLowerCase();
     if (await this.dataSource.manager.exists(User, { where: { email: normalised } })) return 'exists';
+    if (onlyIfNoAdmin) {
+      const [admin] = await this.dataSource.query(`SELECT 1 FROM users WHERE 'admin' = ANY(roles) LIMIT 1`);
+      if (admin) return 'exists';
+    }
     const passwordHash = await hashPassword(password);
     await this.dataSource.transaction(async (manager) => {
       const user = await manager.save(

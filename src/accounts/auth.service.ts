@@ -201,7 +201,16 @@ export class AuthService {
     await sessions.execute();
     const user = await manager.findOneByOrFail(User, { id: userId });
     await manager.delete(SignInAttempt, { email: user.email });
-    await this.audit.record(manager, { action: 'update', entityType: 'user', entityId: userId, before: { password: 'changed' }, after: { passwordChangedAt: new Date() } });
+    const signedIn = requestContext.current()?.actor;
+    await this.audit.record(manager, {
+      action: 'update',
+      entityType: 'user',
+      entityId: userId,
+      before: null,
+      after: { passwordChanged: true, otherSessionsEnded: true },
+      // A reset link is followed by someone not signed in: the record names the account's owner.
+      ...(signedIn ? {} : { actor: { id: user.id, label: `${user.name} <${user.email}> (by password reset link)` } }),
+    });
   }
 
   async createApiToken(actor: Actor, name: string): Promise<{ id: string; name: string; token: string; tokenPrefix: string }> {

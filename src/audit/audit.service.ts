@@ -10,6 +10,8 @@ export interface AuditEntry {
   planId?: string | null;
   before?: object | null;
   after?: object | null;
+  /** Who acted, when there is no signed-in person: e.g. someone following a password reset link. */
+  actor?: { id: string; label: string };
 }
 
 // Never put these on the record, whatever a caller passes in.
@@ -49,11 +51,11 @@ export class AuditService {
   constructor(private readonly dataSource: DataSource) {}
 
   async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
-    const who = acting();
+    const who = entry.actor ? null : acting();
     const update = entry.action === 'update' && entry.before && entry.after ? changedFields(entry.before, entry.after) : null;
     const event = manager.create(AuditEvent, {
-      actorId: who.kind === 'person' ? who.actor.id : null,
-      actorLabel: who.kind === 'person' ? `${who.actor.name} <${who.actor.email}>` : 'system',
+      actorId: entry.actor ? entry.actor.id : who?.kind === 'person' ? who.actor.id : null,
+      actorLabel: entry.actor ? entry.actor.label : who?.kind === 'person' ? `${who.actor.name} <${who.actor.email}>` : 'system',
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId,

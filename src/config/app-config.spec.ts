@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       publicUrl: 'http://localhost:3000',
       demoPassword: undefined,
       initialAdmin: undefined,
+      trustProxyHops: 0,
       nodeEnv: 'development',
       port: 3000,
       host: '127.0.0.1',
@@ -41,6 +42,7 @@ describe('loadConfig', () => {
       DEMO_PASSWORD: 'correct horse battery',
       ADMIN_EMAIL: 'Lead@Example.gov.uk',
       ADMIN_PASSWORD: 'a long enough password',
+      TRUST_PROXY_HOPS: '1',
     });
     expect(config).toEqual({
       smtpUrl: 'smtp://mail.example.gov.uk:587',
@@ -49,6 +51,7 @@ describe('loadConfig', () => {
       authSecret: 'x'.repeat(40),
       demoPassword: 'correct horse battery',
       initialAdmin: { email: 'lead@example.gov.uk', password: 'a long enough password' },
+      trustProxyHops: 1,
       nodeEnv: 'production',
       port: 8080,
       host: '0.0.0.0',

@@ -97,6 +97,18 @@ export class EnvironmentVariables {
   @MinLength(12, { message: 'must be at least 12 characters' })
   ADMIN_PASSWORD?: string;
 
+  /**
+   * How many reverse proxies sit in front of the app. Behind one, the client's
+   * address (for sign-in throttling) comes from X-Forwarded-For; with none,
+   * that header is ignored so nobody can forge it.
+   */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number of proxies (0 when none)' })
+  @Min(0)
+  @Max(10)
+  TRUST_PROXY_HOPS?: number;
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
@@ -117,6 +129,7 @@ export interface AppConfig {
   authSecret: string;
   demoPassword: string | undefined;
   initialAdmin: { email: string; password: string } | undefined;
+  trustProxyHops: number;
 }
 
 export class ConfigError extends Error {}
@@ -163,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     authSecret: raw.AUTH_SECRET ?? randomBytes(32).toString('base64url'),
     demoPassword: raw.DEMO_PASSWORD,
+    trustProxyHops: raw.TRUST_PROXY_HOPS ?? 0,
     initialAdmin: raw.ADMIN_EMAIL && raw.ADMIN_PASSWORD ? { email: raw.ADMIN_EMAIL.toLowerCase(), password: raw.ADMIN_PASSWORD } : undefined,
   };
 }

@@ -15,7 +15,7 @@ import { Plan } from './entities/plan.entity';
 import { Recommendation } from './entities/recommendation.entity';
 import { CLOSED_ACTIVITY_STATUSES } from './plan-vocabulary';
 import { loadActivityDetails } from './plan-tree.reader';
-import { PlanTreeWriter, activityColumns, assertLeadAgenciesExist } from './plan-tree.writer';
+import { PlanTreeWriter, activityColumns, assertReferencesExist, referencesOfSingleActivity } from './plan-tree.writer';
 import { ActivityView, activityView } from './views';
 
 // Written out literally (not as a parameter) so PostgreSQL can match the partial index.
@@ -127,7 +127,7 @@ export class ActivitiesService {
       const recommendation = await manager.findOne(Recommendation, { where: { id: dto.recommendationId }, relations: { section: true } });
       if (!recommendation) throw new FieldValidationException({ recommendationId: `no recommendation with id ${dto.recommendationId}` });
       await lockPlanOf(manager, { planId: recommendation.section!.planId });
-      await assertLeadAgenciesExist(manager, (dto.leadAgencyIds ?? []).map((id, i) => ({ path: `leadAgencyIds[${i}]`, id })));
+      await assertReferencesExist(manager, referencesOfSingleActivity(dto));
       const activity = await new PlanTreeWriter(manager, this.audit, recommendation.section!.planId).insertActivity(
         recommendation.id,
         dto,
@@ -143,7 +143,7 @@ export class ActivitiesService {
     return this.dataSource.transaction(async (manager) => {
       await lockPlanOf(manager, { activityId: id });
       const current = await lockForChange(manager, Activity, id, dto.version, 'activity', (row) => activityView(row, undefined));
-      await assertLeadAgenciesExist(manager, (dto.leadAgencyIds ?? []).map((ref, i) => ({ path: `leadAgencyIds[${i}]`, id: ref })));
+      await assertReferencesExist(manager, referencesOfSingleActivity(dto));
       const planId = await this.planIdOf(manager, current.recommendationId);
       const before = await this.get(id, manager);
       const writer = new PlanTreeWriter(manager, this.audit, planId);

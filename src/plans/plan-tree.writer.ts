@@ -1,4 +1,4 @@
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { FieldValidationException } from '../common/validation';
 import { parseCost } from './domain/cost';
@@ -8,45 +8,66 @@ import { CreateRecommendationInSectionDto } from './dto/recommendation.dto';
 import { CreateSectionInPlanDto } from './dto/section.dto';
 import { ActivityLeadAgency } from './entities/activity-lead-agency.entity';
 import { Activity } from './entities/activity.entity';
-import { LeadAgency } from './entities/lead-agency.entity';
 import { OutcomeMeasure } from './entities/outcome-measure.entity';
 import { Recommendation } from './entities/recommendation.entity';
 import { Section } from './entities/section.entity';
 import { activityView, recommendationView, sectionView } from './views';
 
-/** A lead agency reference in a request, with the field path to name when it is missing. */
-export interface LeadAgencyReference {
+/** A reference to another row in a request, with the field path to name when it is missing. */
+export interface Reference {
   path: string;
   id: string;
 }
 
-export function leadAgencyReferencesOfActivities(activities: CreateActivityInRecommendationDto[] | undefined, prefix: string) {
-  return (activities ?? []).flatMap((activity, a) =>
-    (activity.leadAgencyIds ?? []).map((id, i) => ({ path: `${prefix}activities[${a}].leadAgencyIds[${i}]`, id })),
-  );
+export interface ActivityReferences {
+  leadAgencies: Reference[];
+  owners: Reference[];
 }
 
-export function leadAgencyReferencesOfRecommendations(recommendations: CreateRecommendationInSectionDto[] | undefined, prefix: string) {
-  return (recommendations ?? []).flatMap((recommendation, r) =>
-    leadAgencyReferencesOfActivities(recommendation.activities, `${prefix}recommendations[${r}].`),
-  );
+type ActivityReferenceFields = Pick<CreateActivityInRecommendationDto, 'leadAgencyIds' | 'ownerId'>;
+
+function referencesOfActivity(activity: ActivityReferenceFields, prefix: string): ActivityReferences {
+  return {
+    leadAgencies: (activity.leadAgencyIds ?? []).map((id, i) => ({ path: `${prefix}leadAgencyIds[${i}]`, id })),
+    owners: activity.ownerId ? [{ path: `${prefix}ownerId`, id: activity.ownerId }] : [],
+  };
 }
 
-export function leadAgencyReferencesOfSections(sections: CreateSectionInPlanDto[] | undefined) {
-  return (sections ?? []).flatMap((section, s) => leadAgencyReferencesOfRecommendations(section.recommendations, `sections[${s}].`));
+function merge(all: ActivityReferences[]): ActivityReferences {
+  return { leadAgencies: all.flatMap((r) => r.leadAgencies), owners: all.flatMap((r) => r.owners) };
 }
 
-/** Refuses the whole write, naming each field, when it refers to lead agencies that do not exist. */
-export async function assertLeadAgenciesExist(manager: EntityManager, references: LeadAgencyReference[]): Promise<void> {
-  if (references.length === 0) return;
-  const ids = [...new Set(references.map((reference) => reference.id))];
-  const found = await manager.find(LeadAgency, { select: { id: true }, where: { id: In(ids) } });
-  const known = new Set(found.map((agency) => agency.id));
+export function referencesOfActivities(activities: CreateActivityInRecommendationDto[] | undefined, prefix = ''): ActivityReferences {
+  return merge((activities ?? []).map((activity, a) => referencesOfActivity(activity, `${prefix}activities[${a}].`)));
+}
+
+export function referencesOfRecommendations(recommendations: CreateRecommendationInSectionDto[] | undefined, prefix = ''): ActivityReferences {
+  return merge((recommendations ?? []).map((r, i) => referencesOfActivities(r.activities, `${prefix}recommendations[${i}].`)));
+}
+
+export function referencesOfSections(sections: CreateSectionInPlanDto[] | undefined): ActivityReferences {
+  return merge((sections ?? []).map((section, s) => referencesOfRecommendations(section.recommendations, `sections[${s}].`)));
+}
+
+export function referencesOfSingleActivity(activity: ActivityReferenceFields): ActivityReferences {
+  return referencesOfActivity(activity, '');
+}
+
+/**
+ * Refuses the whole write, naming each field, when it refers to lead agencies
+ * or owners that do not exist (owners must also be active).
+ */
+export async function assertReferencesExist(manager: EntityManager, references: ActivityReferences): Promise<void> {
   const errors: Record<string, string> = {};
-  for (const reference of references) {
-    if (!known.has(reference.id)) errors[reference.path] = `no lead agency with id ${reference.id}`;
-  }
-  if (Object.keys(errors).length) throw new FieldValidationException(errors, 'Some lead agencies do not exist');
+  const check = async (refs: Reference[], sql: string, label: string) => {
+    if (refs.length === 0) return;
+    const rows: Array<{ id: string }> = await manager.query(sql, [[...new Set(refs.map((r) => r.id))]]);
+    const known = new Set(rows.map((row) => row.id));
+    for (const ref of refs) if (!known.has(ref.id)) errors[ref.path] = `no ${label} with id ${ref.id}`;
+  };
+  await check(references.leadAgencies, 'SELECT id FROM lead_agencies WHERE id = ANY($1::uuid[])', 'lead agency');
+  await check(references.owners, 'SELECT id FROM users WHERE id = ANY($1::uuid[]) AND active', 'active user');
+  if (Object.keys(errors).length) throw new FieldValidationException(errors, 'Some references do not exist');
 }
 
 /** Recommendation numbers must be unique within a table; say which ones clash before the database does. */
@@ -79,6 +100,7 @@ export function activityColumns(dto: Partial<CreateActivityInRecommendationDto>)
     columns.ownerName = dto.owner?.name ?? null;
     columns.ownerEmail = dto.owner?.email ?? null;
   }
+  if (dto.ownerId !== undefined) columns.ownerId = dto.ownerId ?? null;
   if (dto.dueDate !== undefined) {
     if (dto.dueDate === null) {
       columns.dueDateOverride = null;

@@ -11,7 +11,7 @@ import { CreatePlanDto, PlanListQuery, UpdatePlanDto } from './dto/plan.dto';
 import { Plan } from './entities/plan.entity';
 import { defaultColumnLabels } from './plan-vocabulary';
 import { PlanTreeView, loadPlanTree } from './plan-tree.reader';
-import { PlanTreeWriter, assertDistinctNumbers, assertLeadAgenciesExist, leadAgencyReferencesOfSections } from './plan-tree.writer';
+import { PlanTreeWriter, assertDistinctNumbers, assertReferencesExist, referencesOfSections } from './plan-tree.writer';
 import { PlanView, planView } from './views';
 
 export interface PlanSummary extends PlanView {
@@ -40,6 +40,10 @@ export class PlansService {
       .take(query.pageSize)
       .getManyAndCount();
     const counts = await this.countsFor(plans.map((plan) => plan.id));
+    // People who see part of a plan see it counted as far as they can see it.
+    for (const plan of plans) {
+      if (!(await this.access.readsWholePlan(plan.id))) counts.set(plan.id, await this.scopedCounts(plan.id));
+    }
     return pageOf(
       plans.map((plan) => ({ ...planView(plan), counts: counts.get(plan.id) ?? { sections: 0, recommendations: 0, activities: 0 } })),
       total,
@@ -53,7 +57,7 @@ export class PlansService {
     this.assertOffsets(offsets);
     const planId = await this.dataSource.transaction(async (manager) => {
       (dto.sections ?? []).forEach((section, index) => assertDistinctNumbers(section.recommendations, `sections[${index}].`));
-      await assertLeadAgenciesExist(manager, leadAgencyReferencesOfSections(dto.sections));
+      await assertReferencesExist(manager, referencesOfSections(dto.sections));
       const plan = await manager.save(
         manager.create(Plan, {
           title: dto.title,
@@ -148,6 +152,22 @@ export class PlansService {
   private assertOffsets(offsets: Plan['bandOffsets']): void {
     const problems = bandOffsetProblems(offsets);
     if (Object.keys(problems).length) throw new FieldValidationException(problems);
+  }
+
+  private async scopedCounts(planId: string) {
+    const scope = this.access.activityScope('activity')!;
+    const row = await this.dataSource
+      .createQueryBuilder()
+      .select('COUNT(DISTINCT section.id)', 'sections')
+      .addSelect('COUNT(DISTINCT recommendation.id)', 'recommendations')
+      .addSelect('COUNT(DISTINCT activity.id)', 'activities')
+      .from('activities', 'activity')
+      .innerJoin('recommendations', 'recommendation', 'recommendation.id = activity.recommendation_id')
+      .innerJoin('sections', 'section', 'section.id = recommendation.section_id')
+      .where('section.plan_id = :planId', { planId })
+      .andWhere(scope.sql, scope.params)
+      .getRawOne<{ sections: string; recommendations: string; activities: string }>();
+    return { sections: Number(row?.sections ?? 0), recommendations: Number(row?.recommendations ?? 0), activities: Number(row?.activities ?? 0) };
   }
 
   private async countsFor(planIds: string[]) {

@@ -12,7 +12,7 @@ import { Activity } from './entities/activity.entity';
 import { Recommendation } from './entities/recommendation.entity';
 import { Section } from './entities/section.entity';
 import { loadActivityViews } from './plan-tree.reader';
-import { PlanTreeWriter, assertLeadAgenciesExist, leadAgencyReferencesOfActivities } from './plan-tree.writer';
+import { PlanTreeWriter, assertReferencesExist, referencesOfActivities } from './plan-tree.writer';
 import { recommendationView } from './views';
 
 type RecommendationView = ReturnType<typeof recommendationView>;
@@ -69,7 +69,7 @@ export class RecommendationsService {
       const section = await manager.findOne(Section, { where: { id: dto.sectionId } });
       if (!section) throw new FieldValidationException({ sectionId: `no section with id ${dto.sectionId}` });
       await lockPlanOf(manager, { planId: section.planId });
-      await assertLeadAgenciesExist(manager, leadAgencyReferencesOfActivities(dto.activities, ''));
+      await assertReferencesExist(manager, referencesOfActivities(dto.activities));
       if (await manager.exists(Recommendation, { where: { sectionId: section.id, number: dto.number } })) {
         throw new FieldValidationException({ number: `section "${section.title}" already has a recommendation ${dto.number}` });
       }

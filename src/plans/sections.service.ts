@@ -11,7 +11,7 @@ import { nextPosition, placeAt } from './positions';
 import { CreateSectionDto, SectionListQuery, UpdateSectionDto } from './dto/section.dto';
 import { Plan } from './entities/plan.entity';
 import { Section } from './entities/section.entity';
-import { PlanTreeWriter, assertDistinctNumbers, assertLeadAgenciesExist, leadAgencyReferencesOfRecommendations } from './plan-tree.writer';
+import { PlanTreeWriter, assertDistinctNumbers, assertReferencesExist, referencesOfRecommendations } from './plan-tree.writer';
 import { sectionView } from './views';
 
 type SectionView = ReturnType<typeof sectionView>;
@@ -64,7 +64,7 @@ export class SectionsService {
       const plan = await manager.findOne(Plan, { where: { id: dto.planId }, lock: { mode: 'pessimistic_write' } });
       if (!plan) throw new FieldValidationException({ planId: `no plan with id ${dto.planId}` });
       assertDistinctNumbers(dto.recommendations, '');
-      await assertLeadAgenciesExist(manager, leadAgencyReferencesOfRecommendations(dto.recommendations, ''));
+      await assertReferencesExist(manager, referencesOfRecommendations(dto.recommendations));
       const section = await new PlanTreeWriter(manager, this.audit, plan.id).insertSection(plan.id, dto, await nextPosition(manager, 'sections', plan.id));
       if (dto.position !== undefined) await placeAt(manager, 'sections', plan.id, section.id, dto.position);
       await refreshPlanDueDates(manager, plan.id);

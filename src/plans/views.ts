@@ -85,10 +85,17 @@ export function activityView(activity: Activity, details: ActivityDetails | unde
     leadAgencyText: activity.leadAgencyText,
     leadAgencies: details?.leadAgencies ?? [],
     owner: activity.ownerName ? { name: activity.ownerName, email: activity.ownerEmail } : null,
+    ownerId: activity.ownerId,
+    startDate: activity.startDate,
     dueDate: activity.dueDate,
     dueDatePrecision: activity.dueDatePrecision,
     dueDateOverridden: activity.dueDateOverride !== null,
     status: activity.status,
+    percentComplete: activity.percentComplete,
+    lastReportedAt: activity.lastReportedAt,
+    verification: activity.verifiedAt
+      ? { verifiedAt: activity.verifiedAt, verifiedById: activity.verifiedById, note: activity.verificationNote }
+      : null,
     version: activity.version,
     updatedAt: activity.updatedAt,
   };

@@ -59,7 +59,7 @@ export class ProgressService {
           activityId,
           authorId: who.kind === 'person' ? who.actor.id : null,
           status: dto.status,
-          percentComplete: dto.percentComplete ?? null,
+          percentComplete: dto.percentComplete ?? (dto.status === 'complete' ? 100 : null),
           note: dto.note?.trim() || null,
           evidenceLinks: dto.evidenceLinks ?? [],
         }),

@@ -4,7 +4,7 @@ import { AccessPolicy } from '../accounts/access-policy.service';
 import { BAND_ORDER, CalendarDate, TimescaleBand, bandLabel, todayInLondon } from '../deadlines';
 import { loadWorkingDayCalendar } from '../deadlines/working-day-calendar.loader';
 import { ACTIVITY_STATUSES, ActivityStatus, CLOSED_ACTIVITY_STATUSES } from '../plans/plan-vocabulary';
-import { RagAssessment, RagRating, rollUp } from '../progress/rag';
+import { RagAssessment, RagRating, compareRag, rollUp } from '../progress/rag';
 import { RagAssessor } from '../progress/rag-assessor.service';
 import { ReviewGrouping, ReviewQuery } from './reviews.dto';
 
@@ -49,7 +49,7 @@ export class ReviewsService {
   async overdue(query: ReviewQuery) {
     const asOf = (query.asOf ?? todayInLondon()) as CalendarDate;
     if (query.planId) await this.access.assertCanReadPlan(query.planId);
-    const rows = await this.rows(`a.due_date < $1 AND a.status NOT IN (${CLOSED_LIST})`, asOf, query.planId);
+    const rows = await this.rows(`a.due_date < $1 AND a.status NOT IN (${CLOSED_LIST})`, [asOf], query.planId);
     return this.present(rows, asOf, query.groupBy ?? 'leadAgency', () => true);
   }
 
@@ -57,14 +57,14 @@ export class ReviewsService {
   async atRisk(query: ReviewQuery) {
     const asOf = (query.asOf ?? todayInLondon()) as CalendarDate;
     if (query.planId) await this.access.assertCanReadPlan(query.planId);
-    const rows = await this.rows(`(a.due_date IS NULL OR a.due_date >= $1) AND a.status NOT IN (${CLOSED_LIST})`, asOf, query.planId);
+    const rows = await this.rows(`(a.due_date IS NULL OR a.due_date >= $1) AND a.status NOT IN (${CLOSED_LIST})`, [asOf], query.planId);
     return this.present(rows, asOf, query.groupBy ?? 'leadAgency', (assessment) => assessment.rating === 'amber');
   }
 
   async planSummary(planId: string, asOfText: string | undefined) {
     const asOf = (asOfText ?? todayInLondon()) as CalendarDate;
     await this.access.assertCanReadPlan(planId);
-    const rows = await this.rows('TRUE', asOf, planId);
+    const rows = await this.rows('TRUE', [], planId);
     const assessments = await this.rag.assess(
       rows.map((row) => row.id),
       asOf,
@@ -99,7 +99,8 @@ export class ReviewsService {
           .map((band) => ({ band, label: bandLabel(band), ...tally(rows.filter((row) => row.section_id === section.section_id && row.band === band)) })),
       })),
       bands: bands.map((band) => ({ band, label: bandLabel(band), ...tally(rows.filter((row) => row.band === band)) })),
-      recommendations: recommendations.map((recommendation) => {
+      recommendations: recommendations
+        .map((recommendation) => {
         const roll = rollUp(rows.filter((row) => row.recommendation_id === recommendation.recommendation_id).map((row) => assessments.get(row.id)!));
         return {
           recommendationId: recommendation.recommendation_id,
@@ -109,13 +110,16 @@ export class ReviewsService {
           rag: roll.rating,
           byRag: { ...roll.counts, notRated: roll.notRated },
         };
-      }),
+        })
+        // Worst first: the board starts with what is red.
+        .sort((a, b) => compareRag(a.rag, b.rag)),
     };
   }
 
-  private async rows(condition: string, asOf: CalendarDate, planId: string | undefined): Promise<ReviewRow[]> {
+  /** `condition` may use $1..$n for `conditionParams`. */
+  private async rows(condition: string, conditionParams: unknown[], planId: string | undefined): Promise<ReviewRow[]> {
     const scope = this.access.activityScope('a');
-    const params: unknown[] = [asOf];
+    const params: unknown[] = [...conditionParams];
     let where = condition;
     if (planId) {
       params.push(planId);

@@ -70,6 +70,11 @@ export class CreateActivityInRecommendationDto {
   @Type(() => ActivityOwnerDto)
   owner?: ActivityOwnerDto | null;
 
+  /** The user who answers for it (they may then report on it); null to clear. */
+  @IsOptional()
+  @IsUUID('all', { message: 'must be the id (a UUID) of a user' })
+  ownerId?: string | null;
+
   /** Overrides the recommendation's due date: YYYY-MM-DD, or YYYY-MM for "by September 2012". */
   @IsOptional()
   @IsDueDateInput()
