@@ -6,6 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
 echo "Building..."
-npx nest build
+node_modules/.bin/nest build
 export DEMO_MODE="${DEMO_MODE:-true}"
 exec node dist/src/main.js

@@ -6,14 +6,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
 
+# Tools are called from node_modules/.bin directly: npx run from inside an npm
+# script has been seen to crash (segmentation fault) with npm 11 on this platform.
+
 echo "Type-checking..."
-npx tsc --noEmit -p tsconfig.json
+node_modules/.bin/tsc --noEmit -p tsconfig.json
 
 mkdir -p .data
 results=.data/jest-results.json
 rm -f "$results"
 status=0
-npx jest --ci --json --outputFile="$results" "$@" || status=$?
+node_modules/.bin/jest --ci --json --outputFile="$results" "$@" || status=$?
 
 # One plain closing line with the totals, whatever Jest's own summary looks like.
 if [ -f "$results" ]; then
