@@ -1,14 +1,26 @@
-import * as argon2 from 'argon2';
 import { createHash, randomBytes } from 'crypto';
+import { argon2Verify, argon2id } from 'hash-wasm';
 
-/** argon2id with the library's defaults (64 MiB, 3 passes): OWASP's recommendation for stored passwords. */
+/**
+ * argon2id at OWASP's recommended minimum (19 MiB, 2 passes, 1 lane). The
+ * WebAssembly build (hash-wasm) runs the same everywhere: a native addon's
+ * prebuilt binary crashed Node on this platform.
+ */
 export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, { type: argon2.argon2id });
+  return argon2id({
+    password,
+    salt: randomBytes(16),
+    parallelism: 1,
+    iterations: 2,
+    memorySize: 19456,
+    hashLength: 32,
+    outputType: 'encoded',
+  });
 }
 
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {
   try {
-    return await argon2.verify(hash, password);
+    return await argon2Verify({ password, hash });
   } catch {
     return false;
   }
