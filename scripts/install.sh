@@ -12,11 +12,15 @@ if (major < 20 || (major === 20 && minor < 19)) {
   process.exit(1);
 }'
 
-# System packages the product and its tests use: Chromium prints PDFs and runs
-# browser tests; redis-server backs the reminder queue when REDIS_URL is unset.
+# System packages the product and its tests use: Chromium (with a font that
+# has the metrics of Arial, as council papers use) prints PDFs and runs browser
+# tests; redis-server backs the reminder queue when REDIS_URL is unset;
+# pdftotext lets the tests read a PDF back.
 missing=()
-command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -d /usr/share/fonts/truetype/liberation ] || missing+=(fonts-liberation)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing ${missing[*]} from Debian..."
