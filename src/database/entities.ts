@@ -9,6 +9,7 @@ import { User } from '../accounts/entities/user.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { ProgressUpdate } from '../progress/progress-update.entity';
 import { RagOverrideRecord } from '../progress/rag-override.entity';
+import { Notification, ReminderDigest, ReminderLedgerEntry, ReminderScan } from '../reminders/reminder.entities';
 import { ClosureDay } from '../deadlines/closure-day.entity';
 import { Activity } from '../plans/entities/activity.entity';
 import { ActivityLeadAgency } from '../plans/entities/activity-lead-agency.entity';
@@ -39,4 +40,8 @@ export const ENTITIES = [
   ProgressUpdate,
   RagOverrideRecord,
   AuditEvent,
+  ReminderDigest,
+  ReminderLedgerEntry,
+  Notification,
+  ReminderScan,
 ];

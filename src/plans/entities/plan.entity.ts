@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn, Relation } from 'typeorm';
 import type { BandOffsets } from '../../deadlines';
+import type { ReminderPolicy } from '../../reminders/reminder-policy';
 import type { PlanKind, PlanStatus } from '../plan-vocabulary';
 import { Section } from './section.entity';
 
@@ -38,6 +39,10 @@ export class Plan {
 
   @Column({ type: 'jsonb' })
   bandOffsets!: BandOffsets;
+
+  /** Who hears about deadlines when; null means the defaults. */
+  @Column({ type: 'jsonb', nullable: true })
+  reminderPolicy!: Partial<ReminderPolicy> | null;
 
   @Column({ type: 'integer', default: 1 })
   version!: number;
