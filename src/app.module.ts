@@ -10,6 +10,7 @@ import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
 import { PlansModule } from './plans/plans.module';
 import { ProgressModule } from './progress/progress.module';
+import { RemindersModule } from './reminders/reminders.module';
 import { ReviewsModule } from './reviews/reviews.module';
 
 @Module({})
@@ -29,6 +30,7 @@ export class AppModule implements NestModule {
         PlansModule,
         ProgressModule,
         ReviewsModule,
+        RemindersModule.register(config),
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],

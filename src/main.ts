@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config/app-config';
+import * as path from 'path';
 import { startEmbeddedPostgres } from './database/embedded-postgres';
+import { startRedisServer } from './reminders/redis-server';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Bootstrap');
@@ -20,11 +22,22 @@ async function bootstrap(): Promise<void> {
     stopDatabase = database.stop;
   }
 
+  let stopRedis: (() => Promise<void>) | undefined;
+  if (!config.redisUrl && config.demoMode) {
+    const redis = await startRedisServer({ dataDir: path.join(config.dataDir, 'redis') });
+    if (redis) {
+      logger.log(`No REDIS_URL: started redis-server for the reminder queue (data under ${config.dataDir}/redis)`);
+      config.redisUrl = redis.url;
+      stopRedis = redis.stop;
+    }
+  }
+
   const app = await createApp(config, databaseUrl);
   // Close connections before the embedded server stops, so PostgreSQL shuts down cleanly.
   const shutdown = async (signal: string) => {
     logger.log(`${signal} received: shutting down`);
     await app.close();
+    if (stopRedis) await stopRedis();
     if (stopDatabase) await stopDatabase();
     process.exit(0);
   };

@@ -97,6 +97,28 @@ export class EnvironmentVariables {
   @MinLength(12, { message: 'must be at least 12 characters' })
   ADMIN_PASSWORD?: string;
 
+  /** Redis for the reminder queue. Without it, demo mode starts a redis-server found on PATH; otherwise reminders are off. */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  /** Run the reminder worker inside the API process (inline, the default) or not (off: run `npm run worker` separately). */
+  @IsOptional()
+  @IsIn(['inline', 'off'], { message: 'must be inline or off' })
+  REMINDER_WORKER?: 'inline' | 'off';
+
+  /** When the daily reminder scan runs, as cron in Europe/London; default 07:30 on weekdays. */
+  @IsOptional()
+  @Matches(/^(\S+\s+){4}\S+$/, { message: 'must be a five-field cron expression' })
+  REMINDER_CRON?: string;
+
+  /** First retry delay after an SMTP failure, in milliseconds; it doubles each time. */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Min(10)
+  REMINDER_RETRY_DELAY_MS?: number;
+
   /**
    * How many reverse proxies sit in front of the app. Behind one, the client's
    * address (for sign-in throttling) comes from X-Forwarded-For; with none,
@@ -130,11 +152,20 @@ export interface AppConfig {
   demoPassword: string | undefined;
   initialAdmin: { email: string; password: string } | undefined;
   trustProxyHops: number;
+  redisUrl: string | undefined;
+  reminderWorker: 'inline' | 'off';
+  reminderCron: string;
+  reminderRetryDelayMs: number;
+  reminderAttempts: number;
+  /** Redis key prefix, so several installations (or test runs) can share one Redis. */
+  queuePrefix: string;
+  /** How long a worker holds a job before another may take it over as stalled. */
+  queueLockMs: number;
 }
 
 export class ConfigError extends Error {}
 
-const SECRET_BEARING = new Set(['DATABASE_URL', 'SMTP_URL', 'AUTH_SECRET', 'DEMO_PASSWORD', 'ADMIN_PASSWORD']);
+const SECRET_BEARING = new Set(['REDIS_URL', 'DATABASE_URL', 'SMTP_URL', 'AUTH_SECRET', 'DEMO_PASSWORD', 'ADMIN_PASSWORD']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // An empty variable (VAR= in a compose file or .env) means "not set".
@@ -177,6 +208,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     authSecret: raw.AUTH_SECRET ?? randomBytes(32).toString('base64url'),
     demoPassword: raw.DEMO_PASSWORD,
     trustProxyHops: raw.TRUST_PROXY_HOPS ?? 0,
+    redisUrl: raw.REDIS_URL,
+    reminderWorker: raw.REMINDER_WORKER ?? 'inline',
+    reminderCron: raw.REMINDER_CRON ?? '30 7 * * 1-5',
+    reminderRetryDelayMs: raw.REMINDER_RETRY_DELAY_MS ?? 60_000,
+    reminderAttempts: 6,
+    queuePrefix: 'ipm',
+    queueLockMs: 30_000,
     initialAdmin: raw.ADMIN_EMAIL && raw.ADMIN_PASSWORD ? { email: raw.ADMIN_EMAIL.toLowerCase(), password: raw.ADMIN_PASSWORD } : undefined,
   };
 }

@@ -1,9 +1,20 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../accounts/roles';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { RemindersService } from '../reminders/reminders.service';
 
-/** For load balancers and the admin: is the database reachable? (503 when not.) */
+const QUEUE_MESSAGES = {
+  up: 'reminders are being sent',
+  down: 'Redis is not answering: reminders wait until it is back',
+  off: 'reminders are off: set REDIS_URL to turn them on',
+} as const;
+
+/**
+ * For load balancers and the admin. The answer is 503 only when the database
+ * is down: without the queue the API still serves plans, so the queue's state
+ * is reported (up, down or off) but does not fail the check.
+ */
 @ApiTags('health')
 @Public()
 @Controller('health')
@@ -11,11 +22,22 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
+    private readonly reminders: RemindersService,
   ) {}
 
   @Get()
-  @HealthCheck()
-  check() {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 3000 })]);
+  async check() {
+    const queueStatus = await this.reminders.queueHealth();
+    const queue = { queue: { status: queueStatus === 'up' ? 'up' : 'down', state: queueStatus, message: QUEUE_MESSAGES[queueStatus] } };
+    try {
+      const result = await this.health.check([() => this.database.pingCheck('database', { timeout: 3000 })]);
+      return { ...result, info: { ...result.info, ...queue }, details: { ...result.details, ...queue } };
+    } catch (error) {
+      if (error instanceof ServiceUnavailableException) {
+        const body = error.getResponse() as Record<string, Record<string, unknown>>;
+        throw new ServiceUnavailableException({ ...body, details: { ...body.details, ...queue } });
+      }
+      throw error;
+    }
   }
 }

@@ -15,6 +15,8 @@ export interface MailMessage {
   html?: string;
   /** Extra headers such as Reply-To or an X- tag; the ones the service sets itself are refused. */
   headers?: Record<string, string>;
+  /** A Message-ID fixed by the caller, so a retried send is recognisably the same message. */
+  messageId?: string;
 }
 
 export interface MailReceipt {
@@ -92,6 +94,7 @@ export class MailService implements OnModuleInit, OnModuleDestroy {
       text: message.text,
       html: message.html,
       headers: message.headers,
+      ...(message.messageId ? { messageId: message.messageId } : {}),
     };
 
     switch (this.mode.kind) {

@@ -52,7 +52,7 @@ async function adminQuery(sql: string): Promise<void> {
  * Boots the real application on a database of its own (migrations applied,
  * demo plan loaded unless asked not to), reached through HTTP with supertest.
  */
-export async function startTestApp(options: { demo?: boolean; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
+export async function startTestApp(options: { demo?: boolean; redis?: boolean; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
   const database = `ipm_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(`CREATE DATABASE ${database}`);
   const databaseUrl = withDatabase(process.env.IPM_TEST_ADMIN_URL!, database);
@@ -63,6 +63,12 @@ export async function startTestApp(options: { demo?: boolean; config?: Partial<A
     dataDir: mkdtempSync(path.join(tmpdir(), 'ipm-test-data-')),
     demoPassword: TEST_PASSWORD,
     initialAdmin: { email: TEST_ADMIN, password: TEST_PASSWORD },
+    // The queue is on only for the tests that ask for it, each under its own Redis prefix.
+    redisUrl: options.redis ? process.env.IPM_TEST_REDIS_URL : undefined,
+    queuePrefix: `ipm-test-${randomBytes(4).toString('hex')}`,
+    reminderCron: 'off',
+    reminderRetryDelayMs: 200,
+    queueLockMs: 3000,
     ...options.config,
   };
   const app = await createApp(config, databaseUrl);

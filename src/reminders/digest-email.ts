@@ -1,0 +1,96 @@
+import { readFileSync } from 'fs';
+import Handlebars from 'handlebars';
+import * as path from 'path';
+import { CalendarDate, formatLongDate, formatMonthYear } from '../deadlines';
+import { isEscalation } from './schedule';
+
+export interface DigestItem {
+  activityId: string;
+  activityText: string;
+  planId: string;
+  planTitle: string;
+  sectionTitle: string;
+  recommendationNumber: number;
+  dueDate: string;
+  dueDatePrecision: 'day' | 'month';
+  kind: string;
+  workingDaysOverdue: number;
+}
+
+export interface DigestEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+// Compiled once: src/reminders/../../templates in development, dist/src/reminders/../../templates after a build.
+const TEMPLATES = path.resolve(__dirname, '../../templates/reminders');
+const html = Handlebars.compile(readFileSync(path.join(TEMPLATES, 'digest.html.hbs'), 'utf8'), { strict: true });
+// Plain text has no markup to protect, and &amp; would be noise there.
+const text = Handlebars.compile(readFileSync(path.join(TEMPLATES, 'digest.text.hbs'), 'utf8'), { strict: true, noEscape: true });
+
+const GROUPS: Array<{ heading: string; test: (item: DigestItem) => boolean }> = [
+  { heading: 'Overdue', test: (item) => item.kind === 'overdue' || isEscalation(item.kind) },
+  { heading: 'Due today', test: (item) => item.kind === 'due_today' },
+  { heading: 'Due soon', test: (item) => item.kind.startsWith('due_in_') },
+];
+
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+/**
+ * One digest per person per day, grouped by plan, then "Overdue", "Due today"
+ * and "Due soon", each item naming the plan, the recommendation, the activity,
+ * the due date and how late it is, with a link to it.
+ */
+export function renderDigest(input: {
+  recipientName: string;
+  digestDate: CalendarDate;
+  items: DigestItem[];
+  publicUrl: string;
+  isChair: boolean;
+}): DigestEmail {
+  const planIds = [...new Set(input.items.map((item) => item.planId))];
+  const overdue = input.items.filter(GROUPS[0].test).length;
+  const dueSoon = input.items.length - overdue;
+  const summary =
+    `As of ${formatLongDate(input.digestDate)}: ` +
+    [overdue ? `${plural(overdue, 'activity is', 'activities are')} overdue` : '', dueSoon ? `${plural(dueSoon, 'activity is', 'activities are')} due soon or today` : '']
+      .filter(Boolean)
+      .join('; ') +
+    '.';
+  const context = {
+    subject: '',
+    recipientName: input.recipientName,
+    summary,
+    isChair: input.isChair,
+    profileLink: `${input.publicUrl}/me`,
+    plans: planIds.map((planId) => {
+      const inPlan = input.items.filter((item) => item.planId === planId);
+      return {
+        title: inPlan[0].planTitle,
+        groups: GROUPS.map((group) => ({
+          heading: group.heading,
+          items: inPlan
+            .filter(group.test)
+            .sort((a, b) => b.workingDaysOverdue - a.workingDaysOverdue || a.dueDate.localeCompare(b.dueDate))
+            .map((item) => ({
+              recommendation: `${item.sectionTitle} recommendation ${item.recommendationNumber}`,
+              activity: item.activityText,
+              dueDate: item.dueDatePrecision === 'month' ? formatMonthYear(item.dueDate as CalendarDate) : formatLongDate(item.dueDate as CalendarDate),
+              overdueText: item.workingDaysOverdue > 0 ? `${plural(item.workingDaysOverdue, 'working day', 'working days')} overdue` : '',
+              escalation: isEscalation(item.kind),
+              link: `${input.publicUrl}/plans/${item.planId}/activities/${item.activityId}`,
+            })),
+        })).filter((group) => group.items.length > 0),
+      };
+    }),
+  };
+  const subject = `Improvement plan reminders for ${formatLongDate(input.digestDate)}: ${[
+    overdue ? `${overdue} overdue` : '',
+    dueSoon ? `${dueSoon} due soon` : '',
+  ]
+    .filter(Boolean)
+    .join(', ')}`;
+  context.subject = subject;
+  return { subject, text: text(context), html: html(context) };
+}

@@ -1,0 +1,145 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'crypto';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { CalendarDate } from '../deadlines';
+import { loadWorkingDayCalendar } from '../deadlines/working-day-calendar.loader';
+import { MailService } from '../mail';
+import type { ActivityStatus } from '../plans/plan-vocabulary';
+import { DigestItem, renderDigest } from './digest-email';
+import { ReminderPlanner } from './reminder-planner.service';
+import { isEscalation, isWeeklyDigestDay } from './schedule';
+
+interface PendingRow {
+  id: string;
+  kind: string;
+  reminder_date: string;
+  due_date_planned: string;
+  activity_id: string;
+  text: string;
+  status: ActivityStatus;
+  due_date: string | null;
+  due_date_precision: 'day' | 'month';
+  verified: boolean;
+  plan_id: string;
+  plan_title: string;
+  section_title: string;
+  recommendation_number: number;
+}
+
+export type DigestOutcome = 'sent' | 'already-sent' | 'nothing-to-send';
+
+/**
+ * Sends one person's digest for a day, exactly once as far as SMTP allows:
+ * the digest row (unique per person and day) and its reminders are claimed in
+ * a transaction before sending, the Message-ID is fixed there, and they are
+ * marked sent after. A retry after a crash or an SMTP failure resends the same
+ * claimed reminders; a digest already marked sent is never sent again.
+ */
+@Injectable()
+export class DigestSender {
+  private readonly logger = new Logger('DigestSender');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly mail: MailService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async send(recipientId: string, digestDate: CalendarDate): Promise<DigestOutcome> {
+    const claim = await this.claim(recipientId, digestDate);
+    if (claim.outcome !== 'claimed') return claim.outcome;
+    const calendar = await loadWorkingDayCalendar(this.dataSource.manager);
+    const items: DigestItem[] = claim.rows.map((row) => ({
+      activityId: row.activity_id,
+      activityText: row.text,
+      planId: row.plan_id,
+      planTitle: row.plan_title,
+      sectionTitle: row.section_title,
+      recommendationNumber: row.recommendation_number,
+      dueDate: row.due_date!,
+      dueDatePrecision: row.due_date_precision,
+      kind: row.kind,
+      workingDaysOverdue: row.due_date && row.due_date < digestDate ? calendar.workingDaysBetween(row.due_date as CalendarDate, digestDate) : 0,
+    }));
+    // One line per activity: when a missed day's reminder ("due in 1") and today's
+    // ("due today") both point at it, today's is the one that is true now.
+    const oldestFirst = claim.rows
+      .map((row, index) => ({ day: row.reminder_date, item: items[index] }))
+      .sort((a, b) => a.day.localeCompare(b.day));
+    // A Map keeps the last value set for a key: the newest reminder per activity.
+    const unique = [...new Map(oldestFirst.map(({ item }) => [`${item.activityId}|${isEscalation(item.kind)}`, item])).values()];
+    const email = renderDigest({
+      recipientName: claim.recipient.name,
+      digestDate,
+      items: unique,
+      publicUrl: this.config.publicUrl,
+      isChair: claim.recipient.roles.includes('board_chair'),
+    });
+    await this.mail.send({ to: claim.recipient.email, subject: email.subject, text: email.text, html: email.html, messageId: claim.messageId });
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`UPDATE reminder_digests SET status = 'sent', sent_at = now() WHERE id = $1`, [claim.digestId]);
+      await manager.query(`UPDATE reminder_ledger SET status = 'sent' WHERE digest_id = $1`, [claim.digestId]);
+    });
+    this.logger.log(`Sent the ${digestDate} digest (${unique.length} items) to user ${recipientId}`);
+    return 'sent';
+  }
+
+  private async claim(recipientId: string, digestDate: CalendarDate) {
+    return this.dataSource.transaction(async (manager) => {
+      const [recipient] = (await manager.query('SELECT id, name, email, roles, active, contact_preferences FROM users WHERE id = $1 FOR UPDATE', [
+        recipientId,
+      ])) as Array<{ id: string; name: string; email: string; roles: string[]; active: boolean; contact_preferences: { digest?: string } }>;
+      if (!recipient?.active) return { outcome: 'nothing-to-send' as const };
+      const [digest] = (await manager.query('SELECT id, status, message_id FROM reminder_digests WHERE recipient_id = $1 AND digest_date = $2', [
+        recipientId,
+        digestDate,
+      ])) as Array<{ id: string; status: string; message_id: string }>;
+      if (digest?.status === 'sent') return { outcome: 'already-sent' as const };
+
+      let digestId = digest?.id;
+      let messageId = digest?.message_id;
+      if (!digestId) {
+        const calendar = await loadWorkingDayCalendar(manager);
+        const escalationsOnly = recipient.contact_preferences?.digest === 'weekly' && !isWeeklyDigestDay(digestDate, calendar);
+        const pending = await this.pendingRows(manager, `l.recipient_id = $1 AND l.status = 'pending' AND l.digest_id IS NULL AND l.reminder_date <= $2`, [
+          recipientId,
+          digestDate,
+        ]);
+        const candidates = pending.filter((row) => !escalationsOnly || isEscalation(row.kind));
+        const stale = candidates.filter(
+          (row) => !ReminderPlanner.stillApplies(row.due_date_planned, { dueDate: row.due_date, status: row.status, verified: row.verified }),
+        );
+        if (stale.length) await manager.query(`UPDATE reminder_ledger SET status = 'dropped' WHERE id = ANY($1::uuid[])`, [stale.map((row) => row.id)]);
+        const live = candidates.filter((row) => !stale.includes(row));
+        // Never an empty digest.
+        if (live.length === 0) return { outcome: 'nothing-to-send' as const };
+        messageId = `<digest.${randomUUID()}@improvement-plan-manager>`;
+        [{ id: digestId }] = await manager.query(
+          `INSERT INTO reminder_digests (recipient_id, digest_date, status, message_id) VALUES ($1, $2, 'sending', $3) RETURNING id`,
+          [recipientId, digestDate, messageId],
+        );
+        await manager.query('UPDATE reminder_ledger SET digest_id = $1 WHERE id = ANY($2::uuid[])', [digestId, live.map((row) => row.id)]);
+      }
+      const rows = await this.pendingRows(manager, 'l.digest_id = $1', [digestId]);
+      return { outcome: 'claimed' as const, recipient, digestId: digestId!, messageId: messageId!, rows };
+    });
+  }
+
+  private pendingRows(manager: import('typeorm').EntityManager, where: string, params: unknown[]): Promise<PendingRow[]> {
+    return manager.query(
+      `SELECT l.id, l.kind, l.reminder_date::text AS reminder_date, l.due_date::text AS due_date_planned, a.id AS activity_id, a.text, a.status, a.due_date::text AS due_date,
+              a.due_date_precision, (a.verified_at IS NOT NULL) AS verified, p.id AS plan_id, p.title AS plan_title,
+              s.title AS section_title, r.number AS recommendation_number
+         FROM reminder_ledger l
+         JOIN activities a ON a.id = l.activity_id
+         JOIN recommendations r ON r.id = a.recommendation_id
+         JOIN sections s ON s.id = r.section_id
+         JOIN plans p ON p.id = s.plan_id
+        WHERE ${where}
+        ORDER BY p.title, s.position, r.number, a.position
+        FOR UPDATE OF l`,
+      params,
+    );
+  }
+}

@@ -1,0 +1,233 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { CalendarDate, WorkingDayCalendar, addCalendarDays } from '../deadlines';
+import { loadWorkingDayCalendar } from '../deadlines/working-day-calendar.loader';
+import type { ActivityStatus } from '../plans/plan-vocabulary';
+import { withDefaultPolicy } from './reminder-policy';
+import { isEscalation, isWeeklyDigestDay, remindersDueOn } from './schedule';
+
+interface ScanRow {
+  id: string;
+  text: string;
+  due_date: string;
+  status: ActivityStatus;
+  verified: boolean;
+  owner_id: string | null;
+  plan_id: string;
+  plan_title: string;
+  reminder_policy: object | null;
+  section_title: string;
+  recommendation_number: number;
+}
+
+export interface PlannedReminder {
+  recipientId: string;
+  activityId: string;
+  planId: string;
+  kind: string;
+  reminderDate: CalendarDate;
+  dueDate: string;
+  title: string;
+}
+
+/** How far back a scan catches up on days the worker missed. */
+const CATCH_UP_WORKING_DAYS = 10;
+/** Before-due reminders look at most this far ahead (10 working days plus holidays). */
+const LOOK_AHEAD_DAYS = 31;
+const PAGE_SIZE = 2000;
+
+/**
+ * The daily scan: works out which reminders fall due (plain rules in
+ * schedule.ts), records each once in the ledger with its in-app notification,
+ * and says who should get a digest today. It reads open activities a page at
+ * a time through the open-by-due-date index.
+ */
+@Injectable()
+export class ReminderPlanner {
+  private readonly logger = new Logger('ReminderPlanner');
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The days a scan on `asOf` covers: today, plus working days missed since the last scan. */
+  async daysToCover(asOf: CalendarDate, calendar: WorkingDayCalendar): Promise<CalendarDate[]> {
+    const [last] = await this.dataSource.query('SELECT MAX(scan_date)::text AS day FROM reminder_scans WHERE scan_date < $1', [asOf]);
+    if (!last?.day) return calendar.isWorkingDay(asOf) ? [asOf] : [];
+    const days: CalendarDate[] = [];
+    for (let day = asOf; day > last.day && days.length < CATCH_UP_WORKING_DAYS; day = addCalendarDays(day, -1)) {
+      if (calendar.isWorkingDay(day)) days.unshift(day);
+    }
+    return days;
+  }
+
+  async planDay(day: CalendarDate, calendar: WorkingDayCalendar): Promise<number> {
+    let after = '00000000-0000-0000-0000-000000000000';
+    let created = 0;
+    for (;;) {
+      const rows: ScanRow[] = await this.dataSource.query(
+        `SELECT a.id, a.text, a.due_date::text AS due_date, a.status, (a.verified_at IS NOT NULL) AS verified, a.owner_id,
+                p.id AS plan_id, p.title AS plan_title, p.reminder_policy, s.title AS section_title, r.number AS recommendation_number
+           FROM activities a
+           JOIN recommendations r ON r.id = a.recommendation_id
+           JOIN sections s ON s.id = r.section_id
+           JOIN plans p ON p.id = s.plan_id
+          WHERE a.status NOT IN ('complete', 'cancelled')
+            AND a.due_date <= $1
+            AND a.id > $2
+            AND p.status <> 'closed'
+          ORDER BY a.id
+          LIMIT ${PAGE_SIZE}`,
+        [addCalendarDays(day, LOOK_AHEAD_DAYS), after],
+      );
+      if (rows.length === 0) break;
+      after = rows[rows.length - 1].id;
+      const due = rows.flatMap((row) =>
+        remindersDueOn(day, { dueDate: row.due_date as CalendarDate, status: row.status, verified: row.verified }, withDefaultPolicy(row.reminder_policy as never), calendar).map(
+          (reminder) => ({ row, reminder }),
+        ),
+      );
+      if (due.length === 0) continue;
+      const recipients = await this.recipients(
+        this.dataSource.manager,
+        due.map(({ row }) => row),
+      );
+      const planned: PlannedReminder[] = due.flatMap(({ row, reminder }) =>
+        ((reminder.audience === 'chairs' ? recipients.chairs.get(row.plan_id) : recipients.owners.get(row.id)) ?? []).map((recipientId) => ({
+          recipientId,
+          activityId: row.id,
+          planId: row.plan_id,
+          kind: reminder.kind,
+          reminderDate: day,
+          dueDate: row.due_date,
+          title: titleOf(reminder.kind, row, -reminder.workingDaysToDue),
+        })),
+      );
+      created += await this.record(planned);
+    }
+    return created;
+  }
+
+  /** Inserts what is new; the ledger's unique key makes a second scan of the same day a no-op. */
+  private async record(planned: PlannedReminder[]): Promise<number> {
+    if (planned.length === 0) return 0;
+    return this.dataSource.transaction(async (manager) => {
+      const inserted: Array<{ id: string; recipient_id: string; activity_id: string; kind: string }> = await manager.query(
+        `INSERT INTO reminder_ledger (recipient_id, activity_id, kind, reminder_date, due_date, status)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::date[], $5::date[], $6::varchar[])
+         ON CONFLICT ON CONSTRAINT reminder_ledger_key DO NOTHING
+         RETURNING id, recipient_id, activity_id, kind`,
+        [
+          planned.map((p) => p.recipientId),
+          planned.map((p) => p.activityId),
+          planned.map((p) => p.kind),
+          planned.map((p) => p.reminderDate),
+          planned.map((p) => p.dueDate),
+          planned.map(() => 'pending'),
+        ],
+      );
+      if (inserted.length === 0) return 0;
+      const byKey = new Map(planned.map((p) => [`${p.recipientId}|${p.activityId}|${p.kind}`, p]));
+      await manager.query(
+        `INSERT INTO notifications (user_id, ledger_entry_id, activity_id, plan_id, kind, title)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::varchar[], $6::text[])`,
+        [
+          inserted.map((row) => row.recipient_id),
+          inserted.map((row) => row.id),
+          inserted.map((row) => row.activity_id),
+          inserted.map((row) => byKey.get(`${row.recipient_id}|${row.activity_id}|${row.kind}`)!.planId),
+          inserted.map((row) => row.kind),
+          inserted.map((row) => byKey.get(`${row.recipient_id}|${row.activity_id}|${row.kind}`)!.title),
+        ],
+      );
+      return inserted.length;
+    });
+  }
+
+  /**
+   * Who hears about each activity: its owner; with no owner, the contacts of
+   * its lead agencies (or of the nearest parent agency that has contacts).
+   * Escalations go to the chairs of the plan's improvement board.
+   */
+  private async recipients(manager: EntityManager, rows: ScanRow[]) {
+    const activityIds = [...new Set(rows.filter((row) => !row.owner_id).map((row) => row.id))];
+    const planIds = [...new Set(rows.map((row) => row.plan_id))];
+    const [links, agencies, contacts, chairs, activeOwners] = await Promise.all([
+      activityIds.length
+        ? (manager.query('SELECT activity_id, lead_agency_id FROM activity_lead_agencies WHERE activity_id = ANY($1::uuid[])', [activityIds]) as Promise<
+            Array<{ activity_id: string; lead_agency_id: string }>
+          >)
+        : Promise.resolve([]),
+      manager.query('SELECT id, parent_id FROM lead_agencies') as Promise<Array<{ id: string; parent_id: string | null }>>,
+      manager.query(
+        `SELECT m.lead_agency_id, m.user_id FROM user_lead_agencies m JOIN users u ON u.id = m.user_id WHERE m.is_contact AND u.active`,
+      ) as Promise<Array<{ lead_agency_id: string; user_id: string }>>,
+      manager.query(
+        `SELECT m.plan_id, m.user_id FROM plan_members m JOIN users u ON u.id = m.user_id
+          WHERE m.plan_id = ANY($1::uuid[]) AND u.active AND 'board_chair' = ANY(u.roles)`,
+        [planIds],
+      ) as Promise<Array<{ plan_id: string; user_id: string }>>,
+      manager.query('SELECT id FROM users WHERE active AND id = ANY($1::uuid[])', [
+        [...new Set(rows.map((row) => row.owner_id).filter(Boolean))],
+      ]) as Promise<Array<{ id: string }>>,
+    ]);
+    const parentOf = new Map(agencies.map((agency) => [agency.id, agency.parent_id]));
+    const contactsOf = new Map<string, string[]>();
+    for (const contact of contacts) contactsOf.set(contact.lead_agency_id, [...(contactsOf.get(contact.lead_agency_id) ?? []), contact.user_id]);
+    const nearestContacts = (agencyId: string): string[] => {
+      for (let id: string | null | undefined = agencyId, hops = 0; id && hops < 20; id = parentOf.get(id), hops++) {
+        const found = contactsOf.get(id);
+        if (found?.length) return found;
+      }
+      return [];
+    };
+    const active = new Set(activeOwners.map((owner) => owner.id));
+    const owners = new Map<string, string[]>();
+    for (const row of rows) {
+      if (row.owner_id && active.has(row.owner_id)) owners.set(row.id, [row.owner_id]);
+    }
+    for (const link of links) {
+      if (owners.has(link.activity_id) && rows.find((row) => row.id === link.activity_id)?.owner_id) continue;
+      owners.set(link.activity_id, [...new Set([...(owners.get(link.activity_id) ?? []), ...nearestContacts(link.lead_agency_id)])]);
+    }
+    const chairsOf = new Map<string, string[]>();
+    for (const chair of chairs) chairsOf.set(chair.plan_id, [...(chairsOf.get(chair.plan_id) ?? []), chair.user_id]);
+    return { owners, chairs: chairsOf };
+  }
+
+  /** People with reminders to hear today: daily digests always; weekly ones on the week's first working day, or for an escalation. */
+  async recipientsForDigest(asOf: CalendarDate, calendar: WorkingDayCalendar): Promise<string[]> {
+    const rows: Array<{ recipient_id: string; digest: string | null; escalation: boolean }> = await this.dataSource.query(
+      `SELECT l.recipient_id, u.contact_preferences ->> 'digest' AS digest, bool_or(l.kind LIKE 'escalation\\_%') AS escalation
+         FROM reminder_ledger l JOIN users u ON u.id = l.recipient_id
+        WHERE l.status = 'pending' AND l.reminder_date <= $1 AND u.active
+        GROUP BY l.recipient_id, u.contact_preferences ->> 'digest'
+        ORDER BY l.recipient_id`,
+      [asOf],
+    );
+    const weeklyDay = isWeeklyDigestDay(asOf, calendar);
+    return rows.filter((row) => row.digest !== 'weekly' || weeklyDay || row.escalation).map((row) => row.recipient_id);
+  }
+
+  async recordScan(asOf: CalendarDate): Promise<void> {
+    await this.dataSource.query('INSERT INTO reminder_scans (scan_date) VALUES ($1) ON CONFLICT DO NOTHING', [asOf]);
+  }
+
+  async calendar(): Promise<WorkingDayCalendar> {
+    return loadWorkingDayCalendar(this.dataSource.manager);
+  }
+
+  /** Used by the digest: is a pending reminder still true of the activity as it is now? */
+  static stillApplies(entryDueDate: string, now: { dueDate: string | null; status: ActivityStatus; verified: boolean }): boolean {
+    if (now.verified || ['complete', 'cancelled', 'deferred'].includes(now.status) || !now.dueDate) return false;
+    // A changed due date re-plans: reminders worked out from the old date are dropped.
+    return now.dueDate === entryDueDate;
+  }
+}
+
+function titleOf(kind: string, row: ScanRow, overdueBy: number): string {
+  const where = `${row.section_title} ${row.recommendation_number}`;
+  const activity = row.text.length > 80 ? `${row.text.slice(0, 77)}...` : row.text;
+  if (kind === 'due_today') return `Due today: ${activity} (${where})`;
+  if (kind.startsWith('due_in_')) return `Due in ${kind.slice(7)} working days: ${activity} (${where})`;
+  if (kind.startsWith('escalation_')) return `Escalation, ${overdueBy} working days overdue: ${activity} (${where})`;
+  return `Overdue by ${overdueBy} working ${overdueBy === 1 ? 'day' : 'days'}: ${activity} (${where})`;
+}

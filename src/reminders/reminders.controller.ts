@@ -1,0 +1,86 @@
+import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
+import { DataSource, IsNull } from 'typeorm';
+import { CurrentActor } from '../accounts/current-actor.decorator';
+import { Roles } from '../accounts/roles';
+import { IsCalendarDate } from '../common/date-validators';
+import { PaginationQuery, pageOf } from '../common/pagination';
+import type { Actor } from '../common/request-context';
+import { uuidParam } from '../common/uuid-param.pipe';
+import { CalendarDate, todayInLondon } from '../deadlines';
+import { Notification } from './reminder.entities';
+import { RemindersService } from './reminders.service';
+
+export class RunScanQuery {
+  /** The day to run the scan for (Europe/London); today when left out. */
+  @IsOptional()
+  @IsCalendarDate()
+  asOf?: string;
+}
+
+@ApiTags('reminders')
+@ApiBearerAuth()
+@Controller()
+export class RemindersController {
+  constructor(
+    private readonly reminders: RemindersService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** Runs the reminder scan for a day now (as the 07:30 job would) and queues the digests. */
+  @Roles('admin')
+  @Post('admin/reminders/run')
+  @HttpCode(200)
+  run(@Query() query: RunScanQuery) {
+    return this.reminders.runScan((query.asOf ?? todayInLondon()) as CalendarDate);
+  }
+
+  /** Digests that failed every retry, kept for an admin to look at and retry. */
+  @Roles('admin')
+  @Get('admin/queues/failed')
+  failed() {
+    return this.reminders.failedJobs();
+  }
+
+  @Roles('admin')
+  @Post('admin/queues/failed/:jobId/retry')
+  @HttpCode(202)
+  async retry(@Param('jobId') jobId: string) {
+    await this.reminders.retry(jobId);
+    return { retried: jobId };
+  }
+
+  /** My reminders, unread first, newest first within each. */
+  @Get('me/notifications')
+  async notifications(@CurrentActor() actor: Actor, @Query() query: PaginationQuery) {
+    const [rows, total] = await this.dataSource.getRepository(Notification).findAndCount({
+      where: { userId: actor.id },
+      order: { readAt: { direction: 'ASC', nulls: 'FIRST' }, createdAt: 'DESC' },
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    });
+    const unread = await this.dataSource.getRepository(Notification).count({ where: { userId: actor.id, readAt: IsNull() } });
+    return {
+      ...pageOf(
+        rows.map((n) => ({ id: n.id, kind: n.kind, title: n.title, planId: n.planId, activityId: n.activityId, createdAt: n.createdAt, readAt: n.readAt })),
+        total,
+        query,
+      ),
+      unread,
+    };
+  }
+
+  @Post('me/notifications/:id/read')
+  @HttpCode(204)
+  async markRead(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
+    const [, affected] = await this.dataSource.query('UPDATE notifications SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND user_id = $2', [id, actor.id]);
+    if (!affected) throw new NotFoundException(`No notification of yours with id ${id}`);
+  }
+
+  @Post('me/notifications/read-all')
+  @HttpCode(204)
+  async markAllRead(@CurrentActor() actor: Actor) {
+    await this.dataSource.query('UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL', [actor.id]);
+  }
+}
