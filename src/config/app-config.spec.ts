@@ -54,6 +54,8 @@ describe('loadConfig', () => {
       REMINDER_WORKER: 'off',
       REMINDER_CRON: '0 8 * * 1-5',
       REMINDER_RETRY_DELAY_MS: '5000',
+      QUEUE_PREFIX: 'council-a',
+      QUEUE_LOCK_MS: '10000',
     });
     expect(config).toEqual({
       smtpUrl: 'smtp://mail.example.gov.uk:587',
@@ -68,8 +70,8 @@ describe('loadConfig', () => {
       reminderCron: '0 8 * * 1-5',
       reminderRetryDelayMs: 5000,
       reminderAttempts: 6,
-      queuePrefix: 'ipm',
-      queueLockMs: 30000,
+      queuePrefix: 'council-a',
+      queueLockMs: 10000,
       nodeEnv: 'production',
       port: 8080,
       host: '0.0.0.0',

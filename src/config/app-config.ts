@@ -119,6 +119,18 @@ export class EnvironmentVariables {
   @Min(10)
   REMINDER_RETRY_DELAY_MS?: number;
 
+  /** Prefix of the queue's Redis keys, so several installations can share one Redis. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'must be 1 to 40 letters, digits, - or _' })
+  QUEUE_PREFIX?: string;
+
+  /** How long (ms) a worker holds a job before another may take it over as stalled (a crashed worker's job). */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Min(1000)
+  QUEUE_LOCK_MS?: number;
+
   /**
    * How many reverse proxies sit in front of the app. Behind one, the client's
    * address (for sign-in throttling) comes from X-Forwarded-For; with none,
@@ -213,8 +225,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     reminderCron: raw.REMINDER_CRON ?? '30 7 * * 1-5',
     reminderRetryDelayMs: raw.REMINDER_RETRY_DELAY_MS ?? 60_000,
     reminderAttempts: 6,
-    queuePrefix: 'ipm',
-    queueLockMs: 30_000,
+    queuePrefix: raw.QUEUE_PREFIX ?? 'ipm',
+    queueLockMs: raw.QUEUE_LOCK_MS ?? 30_000,
     initialAdmin: raw.ADMIN_EMAIL && raw.ADMIN_PASSWORD ? { email: raw.ADMIN_EMAIL.toLowerCase(), password: raw.ADMIN_PASSWORD } : undefined,
   };
 }
