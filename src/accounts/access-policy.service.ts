@@ -104,7 +104,8 @@ export class AccessPolicy {
     return new Set(rows.map((row) => row.id));
   }
 
-  async assertCanReadPlan(planId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+  /** `notFound` names what was asked for, so a refusal says nothing about the plan it sits in. */
+  async assertCanReadPlan(planId: string, manager: EntityManager = this.dataSource.manager, notFound = `No plan with id ${planId}`): Promise<void> {
     const scope = this.planScope('plan');
     if (!scope) return;
     const found = await manager
@@ -114,7 +115,7 @@ export class AccessPolicy {
       .where('plan.id = :planId', { planId })
       .andWhere(scope.sql, scope.params)
       .getRawOne();
-    if (!found) throw new NotFoundException(`No plan with id ${planId}`);
+    if (!found) throw new NotFoundException(notFound);
   }
 
   async assertCanReadActivity(activityId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, ForbiddenException, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Actor } from '../common/request-context';
@@ -57,6 +57,14 @@ export class AuthController {
   }
 }
 
+/**
+ * A script's API token must not mint more tokens or change the password: a
+ * leaked token would otherwise outlive its own revocation.
+ */
+function signedInInPerson(actor: Actor): void {
+  if (!actor.sessionId) throw new ForbiddenException('Sign in with your password to manage API tokens or change your password');
+}
+
 @ApiTags('me')
 @ApiBearerAuth()
 @Controller('me')
@@ -66,6 +74,7 @@ export class MeController {
   @Post('password')
   @HttpCode(204)
   changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto) {
+    signedInInPerson(actor);
     return this.auth.changePassword(actor, dto.currentPassword, dto.newPassword);
   }
 
@@ -85,12 +94,14 @@ export class MeController {
   /** The token is in this answer only; keep it somewhere safe. */
   @Post('api-tokens')
   createToken(@CurrentActor() actor: Actor, @Body() dto: CreateApiTokenDto) {
+    signedInInPerson(actor);
     return this.auth.createApiToken(actor, dto.name);
   }
 
   @Delete('api-tokens/:id')
   @HttpCode(204)
   revokeToken(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
+    signedInInPerson(actor);
     return this.auth.revokeApiToken(actor, id);
   }
 }

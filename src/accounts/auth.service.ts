@@ -51,20 +51,28 @@ export class AuthService {
 
   async signIn(email: string, password: string, meta: { ipAddress: string; userAgent: string | null }): Promise<TokenPair> {
     const normalised = email.trim().toLowerCase();
-    await this.assertNotThrottled(normalised, meta.ipAddress);
-    const user = await this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('user')
-      .addSelect('user.passwordHash')
-      .where('user.email = :email', { email: normalised })
-      .getOne();
-    const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
-    if (!user || !user.active || !user.passwordHash || !valid) {
-      await this.dataSource.manager.insert(SignInAttempt, { email: normalised, ipAddress: meta.ipAddress });
-      // The same answer whatever was wrong, so addresses of staff cannot be discovered.
-      throw new UnauthorizedException('The email or password is not right');
-    }
-    await this.dataSource.manager.delete(SignInAttempt, { email: normalised });
+    // Attempts on one account, or from one address, take turns: guesses sent
+    // all at once would otherwise each pass the count before any was recorded.
+    const user = await this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('sign-in:account:' || $1))`, [normalised]);
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('sign-in:address:' || $1))`, [meta.ipAddress]);
+      await this.assertNotThrottled(manager, normalised, meta.ipAddress);
+      const found = await manager
+        .getRepository(User)
+        .createQueryBuilder('user')
+        .addSelect('user.passwordHash')
+        .where('user.email = :email', { email: normalised })
+        .getOne();
+      const valid = await verifyPassword(found?.passwordHash ?? (await decoyPasswordHash()), password);
+      if (!found || !found.active || !found.passwordHash || !valid) {
+        await manager.insert(SignInAttempt, { email: normalised, ipAddress: meta.ipAddress });
+        return null;
+      }
+      await manager.delete(SignInAttempt, { email: normalised });
+      return found;
+    });
+    // The same answer whatever was wrong, so addresses of staff cannot be discovered.
+    if (!user) throw new UnauthorizedException('The email or password is not right');
     return this.startSession(user, meta);
   }
 
@@ -137,6 +145,12 @@ export class AuthService {
   async requestPasswordReset(email: string): Promise<void> {
     const user = await this.dataSource.manager.findOne(User, { where: { email: email.trim().toLowerCase(), active: true } });
     if (!user) return;
+    // A few links an hour is plenty for a person and stops the form being used to flood a mailbox.
+    const recent = await this.dataSource.manager.count(PasswordReset, { where: { userId: user.id, createdAt: MoreThan(new Date(Date.now() - 3_600_000)) } });
+    if (recent >= 3) {
+      this.logger.warn(`Password reset link not sent: ${recent} already sent this hour to one account`);
+      return;
+    }
     const token = newSecret();
     await this.dataSource.transaction(async (manager) => {
       await manager.insert(PasswordReset, {
@@ -147,7 +161,9 @@ export class AuthService {
       });
     });
     const link = `${this.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
-    await this.mail.send({
+    // Sent after answering, so how long the answer takes does not tell whether the account exists.
+    void this.mail
+      .send({
       to: user.email,
       subject: 'Reset your Improvement Plan Manager password',
       text: [
@@ -159,7 +175,8 @@ export class AuthService {
         '',
         'If you did not ask, ignore this email: your password has not changed.',
       ].join('\n'),
-    });
+      })
+      .catch((error: unknown) => this.logger.error(`Password reset email could not be sent: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   async confirmPasswordReset(token: string, password: string): Promise<void> {
@@ -238,9 +255,9 @@ export class AuthService {
     return this.dataSource.manager.find(ApiToken, { where: { userId: actor.id }, order: { createdAt: 'DESC' } });
   }
 
-  private async assertNotThrottled(email: string, ipAddress: string): Promise<void> {
+  private async assertNotThrottled(manager: EntityManager, email: string, ipAddress: string): Promise<void> {
     const since = new Date(Date.now() - THROTTLE.windowMinutes * 60_000);
-    const [row] = await this.dataSource.query(
+    const [row] = await manager.query(
       `SELECT COUNT(*) FILTER (WHERE email = $1)::int AS for_account,
               COUNT(*) FILTER (WHERE ip_address = $2)::int AS for_address
          FROM sign_in_attempts

@@ -14,8 +14,10 @@ export interface AuditEntry {
   actor?: { id: string; label: string };
 }
 
-// Never put these on the record, whatever a caller passes in.
-const SECRET_FIELD = /password|token|secret|hash/i;
+// Never put these on the record, whatever a caller passes in. Exact names, so
+// ordinary fields such as passwordChanged or tokenPrefix stay readable.
+const SECRET_FIELDS = new Set(['password', 'passwordhash', 'newpassword', 'currentpassword', 'token', 'tokenhash', 'refreshtoken', 'refreshtokenhash', 'accesstoken', 'secret', 'authsecret']);
+const isSecretField = (key: string) => SECRET_FIELDS.has(key.toLowerCase());
 
 function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
@@ -23,7 +25,7 @@ function redact(value: unknown): unknown {
   if (value && typeof value === 'object') {
     return Object.fromEntries(
       Object.entries(value as Record<string, unknown>)
-        .filter(([key]) => !SECRET_FIELD.test(key))
+        .filter(([key]) => !isSecretField(key))
         .map(([key, inner]) => [key, redact(inner)]),
     );
   }

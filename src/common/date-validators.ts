@@ -1,5 +1,5 @@
 import { ValidationOptions, registerDecorator } from 'class-validator';
-import { isCalendarDate } from '../deadlines';
+import { BANK_HOLIDAYS_FIRST_YEAR, BANK_HOLIDAYS_LAST_YEAR, isCalendarDate, isWithinBankHolidayYears } from '../deadlines';
 
 /**
  * Real dates a council plan can mean. Year 0000 is a valid pattern but not a
@@ -34,6 +34,26 @@ export function IsDueDateInput(options?: ValidationOptions): PropertyDecorator {
       validator: {
         validate: (value: unknown) =>
           typeof value === 'string' && (isPlanDate(value) || (/^\d{4}-\d{2}$/.test(value) && isPlanDate(`${value}-01`))),
+      },
+    });
+}
+
+/**
+ * A date working days can be counted from: within the years whose England and
+ * Wales bank holidays the product ships. "As of" dates for ratings and reviews.
+ */
+export function IsWorkingDayCountable(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isWorkingDayCountable',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        message: `must be a real date written YYYY-MM-DD between ${BANK_HOLIDAYS_FIRST_YEAR} and ${BANK_HOLIDAYS_LAST_YEAR} (the years whose bank holidays are known)`,
+        ...options,
+      },
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && isCalendarDate(value) && isWithinBankHolidayYears(value),
       },
     });
 }

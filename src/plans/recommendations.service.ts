@@ -28,7 +28,7 @@ export class RecommendationsService {
   async list(query: RecommendationListQuery): Promise<Page<RecommendationView>> {
     const section = await this.dataSource.manager.findOne(Section, { where: { id: query.sectionId } });
     if (!section) throw new NotFoundException(`No section with id ${query.sectionId}`);
-    await this.access.assertCanReadPlan(section.planId);
+    await this.access.assertCanReadPlan(section.planId, this.dataSource.manager, `No section with id ${query.sectionId}`);
     const builder = this.dataSource
       .getRepository(Recommendation)
       .createQueryBuilder('recommendation')
@@ -53,7 +53,7 @@ export class RecommendationsService {
     const recommendation = await manager.findOne(Recommendation, { where: { id }, relations: { section: true } });
     if (!recommendation) throw new NotFoundException(`No recommendation with id ${id}`);
     const planId = recommendation.section!.planId;
-    await this.access.assertCanReadPlan(planId, manager);
+    await this.access.assertCanReadPlan(planId, manager, `No recommendation with id ${id}`);
     let activities = await manager.find(Activity, { where: { recommendationId: id }, order: { position: 'ASC', createdAt: 'ASC' } });
     if (!(await this.access.readsWholePlan(planId, manager))) {
       const readable = await this.access.readableActivityIds(activities.map((a) => a.id), manager);

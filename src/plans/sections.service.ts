@@ -54,6 +54,7 @@ export class SectionsService {
   async get(id: string): Promise<SectionView> {
     const section = await this.dataSource.manager.findOne(Section, { where: { id } });
     if (!section) throw new NotFoundException(`No section with id ${id}`);
+    await this.access.assertCanReadPlan(section.planId, this.dataSource.manager, `No section with id ${id}`);
     const visible = await this.list({ planId: section.planId, page: 1, pageSize: 200 });
     if (!visible.items.some((item) => item.id === id)) throw new NotFoundException(`No section with id ${id}`);
     return sectionView(section);

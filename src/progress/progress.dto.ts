@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Max, MaxLength, Min } from 'class-validator';
-import { IsCalendarDate } from '../common/date-validators';
+import { IsCalendarDate, IsWorkingDayCountable } from '../common/date-validators';
 import { IsOmittable } from '../common/omittable';
 import { toInt } from '../common/pagination';
 import { ACTIVITY_STATUSES, ActivityStatus } from '../plans/plan-vocabulary';
@@ -66,7 +66,7 @@ export class RagOverrideDto {
 export class AsOfQuery {
   /** The date to judge as of (Europe/London); today when left out. */
   @IsOptional()
-  @IsCalendarDate()
+  @IsWorkingDayCountable()
   asOf?: string;
 }
 

@@ -188,11 +188,12 @@ export class ProgressService {
       .where(`(event.entityType = 'activity' AND event.entityId = :activityId)`, { activityId })
       .orWhere(`(event.entityType IN ('progress_update', 'rag_override') AND event.after ->> 'activityId' = :activityId)`, { activityId })
       .orWhere(`(event.entityType = 'rag_override' AND event.before ->> 'activityId' = :activityId)`, { activityId })
-      .orderBy('event.occurredAt', 'ASC')
-      .addOrderBy('event.id', 'ASC')
+      .orderBy('event.occurredAt', 'DESC')
+      .addOrderBy('event.id', 'DESC')
       .take(limit)
       .getMany();
-    return events.map(auditEventView);
+    // The newest `limit` events, told oldest first.
+    return events.reverse().map(auditEventView);
   }
 
   private async assertMayUpdate(activityId: string, manager: EntityManager): Promise<void> {

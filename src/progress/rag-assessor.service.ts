@@ -59,7 +59,7 @@ export class RagAssessor {
     for (const row of rows) {
       result.set(
         row.id,
-        assessActivity(
+        assessOrExplain(row.verified, () => assessActivity(
           {
             status: row.status,
             verified: row.verified,
@@ -80,9 +80,23 @@ export class RagAssessor {
                 setBy: row.override_set_by ?? 'the chair',
               }
             : null,
-        ),
+        )),
       );
     }
     return result;
+  }
+}
+
+/**
+ * A due date outside the years whose bank holidays are known cannot be
+ * counted in working days: say so on that one activity rather than fail the
+ * whole review.
+ */
+function assessOrExplain(verified: boolean, assess: () => RagAssessment): RagAssessment {
+  try {
+    return assess();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return { rating: null, computed: null, reasons: [`not rated: ${error.message}`], verified, override: null };
   }
 }

@@ -80,11 +80,17 @@ export class ReminderPlanner {
       );
       if (rows.length === 0) break;
       after = rows[rows.length - 1].id;
-      const due = rows.flatMap((row) =>
-        remindersDueOn(day, { dueDate: row.due_date as CalendarDate, status: row.status, verified: row.verified }, withDefaultPolicy(row.reminder_policy as never), calendar).map(
-          (reminder) => ({ row, reminder }),
-        ),
-      );
+      const due = rows.flatMap((row) => {
+        try {
+          return remindersDueOn(day, { dueDate: row.due_date as CalendarDate, status: row.status, verified: row.verified }, withDefaultPolicy(row.reminder_policy as never), calendar).map(
+            (reminder) => ({ row, reminder }),
+          );
+        } catch (error) {
+          // A due date beyond the known bank-holiday years cannot be counted; it must not stop everyone else's reminders.
+          if (!(error instanceof RangeError)) throw error;
+          return [];
+        }
+      });
       if (due.length === 0) continue;
       const recipients = await this.recipients(
         this.dataSource.manager,

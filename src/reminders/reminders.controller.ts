@@ -4,7 +4,7 @@ import { IsOptional } from 'class-validator';
 import { DataSource, IsNull } from 'typeorm';
 import { CurrentActor } from '../accounts/current-actor.decorator';
 import { Roles } from '../accounts/roles';
-import { IsCalendarDate } from '../common/date-validators';
+import { IsCalendarDate, IsWorkingDayCountable } from '../common/date-validators';
 import { PaginationQuery, pageOf } from '../common/pagination';
 import type { Actor } from '../common/request-context';
 import { uuidParam } from '../common/uuid-param.pipe';
@@ -15,7 +15,7 @@ import { RemindersService } from './reminders.service';
 export class RunScanQuery {
   /** The day to run the scan for (Europe/London); today when left out. */
   @IsOptional()
-  @IsCalendarDate()
+  @IsWorkingDayCountable()
   asOf?: string;
 }
 

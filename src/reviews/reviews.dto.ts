@@ -1,5 +1,5 @@
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { IsCalendarDate } from '../common/date-validators';
+import { IsCalendarDate, IsWorkingDayCountable } from '../common/date-validators';
 
 export const REVIEW_GROUPINGS = ['leadAgency', 'section', 'band', 'owner'] as const;
 export type ReviewGrouping = (typeof REVIEW_GROUPINGS)[number];
@@ -7,7 +7,7 @@ export type ReviewGrouping = (typeof REVIEW_GROUPINGS)[number];
 export class ReviewQuery {
   /** Judge as of this date (Europe/London); today when left out. */
   @IsOptional()
-  @IsCalendarDate()
+  @IsWorkingDayCountable()
   asOf?: string;
 
   @IsOptional()
@@ -21,6 +21,6 @@ export class ReviewQuery {
 
 export class SummaryQuery {
   @IsOptional()
-  @IsCalendarDate()
+  @IsWorkingDayCountable()
   asOf?: string;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccessPolicy } from '../accounts/access-policy.service';
-import { BAND_ORDER, CalendarDate, TimescaleBand, bandLabel, todayInLondon } from '../deadlines';
+import { BAND_ORDER, CalendarDate, TimescaleBand, WorkingDayCalendar, bandLabel, todayInLondon } from '../deadlines';
 import { loadWorkingDayCalendar } from '../deadlines/working-day-calendar.loader';
 import { ACTIVITY_STATUSES, ActivityStatus, CLOSED_ACTIVITY_STATUSES } from '../plans/plan-vocabulary';
 import { RagAssessment, RagRating, compareRag, rollUp } from '../progress/rag';
@@ -53,12 +53,12 @@ export class ReviewsService {
     return this.present(rows, asOf, query.groupBy ?? 'leadAgency', () => true);
   }
 
-  /** Open work not yet overdue that the rules (or the chair) rate Amber. */
+  /** Open work not yet overdue that the rules (or the chair) rate Amber, or Red because it is blocked. */
   async atRisk(query: ReviewQuery) {
     const asOf = (query.asOf ?? todayInLondon()) as CalendarDate;
     if (query.planId) await this.access.assertCanReadPlan(query.planId);
     const rows = await this.rows(`(a.due_date IS NULL OR a.due_date >= $1) AND a.status NOT IN (${CLOSED_LIST})`, [asOf], query.planId);
-    return this.present(rows, asOf, query.groupBy ?? 'leadAgency', (assessment) => assessment.rating === 'amber');
+    return this.present(rows, asOf, query.groupBy ?? 'leadAgency', (assessment) => assessment.rating === 'amber' || assessment.rating === 'red');
   }
 
   async planSummary(planId: string, asOfText: string | undefined) {
@@ -170,7 +170,7 @@ export class ReviewsService {
           recommendationNumber: row.recommendation_number,
           band: row.band,
           dueDate: row.due_date,
-          workingDaysOverdue: row.due_date && row.due_date < asOf ? calendar.workingDaysBetween(row.due_date as CalendarDate, asOf) : 0,
+          workingDaysOverdue: workingDaysLate(calendar, row.due_date, asOf),
           status: row.status,
           percentComplete: row.percent_complete,
           owner: row.owner_name ? { id: row.owner_id, name: row.owner_name, email: row.owner_email } : null,
@@ -179,7 +179,7 @@ export class ReviewsService {
           rag: { rating: assessment.rating, computed: assessment.computed as RagRating | null, reasons: assessment.reasons, override: assessment.override },
         };
       })
-      .sort((a, b) => b.workingDaysOverdue - a.workingDaysOverdue);
+      .sort((a, b) => (b.workingDaysOverdue ?? 0) - (a.workingDaysOverdue ?? 0));
 
     const groups = new Map<string, { key: string; label: string; count: number; activityIds: string[] }>();
     const add = (key: string, label: string, activityId: string) => {
@@ -220,6 +220,17 @@ function groupKeys(item: ReviewItem, groupBy: ReviewGrouping): Array<[string, st
       return [[item.band, bandLabel(item.band)]];
     case 'owner':
       return [item.owner ? [item.owner.id ?? item.owner.name, item.owner.name] : ['none', 'No named owner']];
+  }
+}
+
+/** Null when the due date is outside the years whose bank holidays are known. */
+function workingDaysLate(calendar: WorkingDayCalendar, dueDate: string | null, asOf: CalendarDate): number | null {
+  if (!dueDate || dueDate >= asOf) return 0;
+  try {
+    return calendar.workingDaysBetween(dueDate as CalendarDate, asOf);
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
   }
 }
 
