@@ -11,6 +11,7 @@ import { MailModule } from './mail/mail.module';
 import { PlansModule } from './plans/plans.module';
 import { ProgressModule } from './progress/progress.module';
 import { RemindersModule } from './reminders/reminders.module';
+import { ReportsModule } from './reports/reports.module';
 import { ReviewsModule } from './reviews/reviews.module';
 
 @Module({})
@@ -30,6 +31,7 @@ export class AppModule implements NestModule {
         PlansModule,
         ProgressModule,
         ReviewsModule,
+        ReportsModule,
         RemindersModule.register(config),
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],

@@ -43,17 +43,27 @@ const EXCEPTION_WEIGHTS = [12, 22, 8, 8, 10, 20, 20];
 interface Exception {
   activity: ExceptionActivity;
   overdue: boolean;
-  workingDaysOverdue: number;
+  /** Null when the due date lies outside the years whose bank holidays are known. */
+  workingDaysOverdue: number | null;
   assessment: RagAssessment | undefined;
 }
 
 function byUrgency(a: Exception, b: Exception): number {
   if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
-  if (a.workingDaysOverdue !== b.workingDaysOverdue) return b.workingDaysOverdue - a.workingDaysOverdue;
+  if (a.workingDaysOverdue !== b.workingDaysOverdue) return (b.workingDaysOverdue ?? -1) - (a.workingDaysOverdue ?? -1);
   const da = a.activity.dueDate;
   const db = b.activity.dueDate;
   if (da !== db) return !da ? 1 : !db ? -1 : compareCalendarDates(da as CalendarDate, db as CalendarDate);
   return 0;
+}
+
+function workingDaysLate(calendar: WorkingDayCalendar, dueDate: CalendarDate, asOf: CalendarDate): number | null {
+  try {
+    return calendar.workingDaysBetween(dueDate, asOf);
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
 }
 
 function dueCell(activity: ExceptionActivity): string {
@@ -78,7 +88,7 @@ export function exceptionReportView(
     exceptions.push({
       activity,
       overdue,
-      workingDaysOverdue: overdue ? calendar.workingDaysBetween(activity.dueDate as CalendarDate, asOf) : 0,
+      workingDaysOverdue: overdue ? workingDaysLate(calendar, activity.dueDate as CalendarDate, asOf) : 0,
       assessment,
     });
   }
@@ -110,7 +120,7 @@ export function exceptionReportView(
       cells: [
         textCell(activity.text),
         textCell(dueCell(activity)),
-        textCell(exception.overdue ? String(exception.workingDaysOverdue) : 'Not yet due'),
+        textCell(!exception.overdue ? 'Not yet due' : exception.workingDaysOverdue === null ? 'Not known' : String(exception.workingDaysOverdue)),
         textCell(activity.owner ?? 'Not named'),
         ragCell(exception.assessment),
         latestCell(activity.latest ?? undefined),

@@ -1,0 +1,249 @@
+import { Injectable } from '@nestjs/common';
+import {
+  AlignmentType,
+  Document,
+  FileChild,
+  Footer,
+  Header,
+  HeadingLevel,
+  Packer,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  ShadingType,
+  Table as WordTable,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalMergeType,
+  WidthType,
+} from 'docx';
+import type { RagRating } from '../progress/rag';
+import type { AppendixView } from './appendix.view-model';
+import type { ExceptionReportView } from './exception-report.view-model';
+import type { ReportKind, ReportViews } from './html-renderer';
+import type { ProgressReportView } from './progress-report.view-model';
+import { Cell, Row, Table } from './report-model';
+
+/**
+ * The same reports as Word documents built with `docx`: native Word tables with
+ * a repeating header row, merged recommendation cells and rows that do not
+ * break across pages, so a clerk can paste them into the council's own report
+ * template. Text is written as literal text runs, never parsed as markup.
+ */
+
+// A4 in twentieths of a point, given portrait; docx turns it for landscape.
+const A4_SHORT = 11906;
+const A4_LONG = 16838;
+const MARGIN = 720;
+const CONTENT_WIDTH = A4_LONG - 2 * MARGIN;
+
+const FONT = 'Arial';
+const HEADER_FILL = 'DEE0E2';
+const BAND_FILL = 'F3F2F1';
+const RAG_FILLS: Record<RagRating, string> = { red: 'F4C7C3', amber: 'FCE8B2', green: 'B7E1CD', blue: 'C9DAF8' };
+
+// XML 1.0 cannot hold most control characters; Word refuses a file that has them.
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function wordSafe(text: string): string {
+  return text.replace(NOT_XML, '\uFFFD');
+}
+
+/** Text runs for one paragraph; line breaks inside a cell stay line breaks. */
+function runs(text: string, style: { bold?: boolean; allCaps?: boolean } = {}): TextRun[] {
+  return wordSafe(text)
+    .split(/\r\n|\r|\n/)
+    .map((line, index) => new TextRun({ text: line, break: index > 0 ? 1 : undefined, ...style }));
+}
+
+function paragraph(text: string, options: { bold?: boolean; keepNext?: boolean } = {}): Paragraph {
+  return new Paragraph({ children: runs(text, { bold: options.bold }), keepNext: options.keepNext, spacing: { after: 60 } });
+}
+
+function heading(text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel], options: { pageBreakBefore?: boolean; allCaps?: boolean } = {}): Paragraph {
+  return new Paragraph({ heading: level, children: runs(text, { allCaps: options.allCaps }), keepNext: true, pageBreakBefore: options.pageBreakBefore });
+}
+
+function bullet(text: string): Paragraph {
+  return new Paragraph({ children: runs(text), bullet: { level: 0 } });
+}
+
+function cellParagraphs(cell: Cell): Paragraph[] {
+  const paragraphs = [...(cell.strong ? [paragraph(cell.strong, { bold: true })] : []), ...cell.paragraphs.map((text) => paragraph(text))];
+  // Word needs at least one paragraph in every cell.
+  return paragraphs.length ? paragraphs : [new Paragraph({})];
+}
+
+function twips(width: number): number {
+  return Math.round((CONTENT_WIDTH * width) / 100);
+}
+
+function wordTable(table: Table): FileChild[] {
+  const widths = table.columns.map((column) => twips(column.width));
+  const width = (index: number, span = 1) => ({ size: widths.slice(index, index + span).reduce((a, b) => a + b, 0), type: WidthType.DXA });
+  const header = new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: table.columns.map(
+      (column, index) =>
+        new TableCell({
+          width: width(index),
+          shading: { type: ShadingType.CLEAR, color: 'auto', fill: HEADER_FILL },
+          children: [paragraph(column.label, { bold: true })],
+        }),
+    ),
+  });
+  const rows: TableRow[] = [header];
+  for (const group of table.groups) {
+    if (group.label !== null) {
+      rows.push(
+        new TableRow({
+          cantSplit: true,
+          children: [
+            new TableCell({
+              columnSpan: table.columnCount,
+              width: width(0, table.columnCount),
+              shading: { type: ShadingType.CLEAR, color: 'auto', fill: BAND_FILL },
+              children: [paragraph(group.label, { bold: true, keepNext: true })],
+            }),
+          ],
+        }),
+      );
+    }
+    for (const row of group.rows) rows.push(wordRow(row, table, width));
+  }
+  return [
+    heading(table.heading, HeadingLevel.HEADING_2, { pageBreakBefore: table.newPage, allCaps: true }),
+    new WordTable({
+      rows,
+      width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+      columnWidths: widths,
+      layout: TableLayoutType.FIXED,
+    }),
+  ];
+}
+
+function wordRow(row: Row, table: Table, width: (index: number) => { size: number; type: (typeof WidthType)[keyof typeof WidthType] }): TableRow {
+  const cells: TableCell[] = [];
+  if (table.hasRowHeaders) {
+    if (row.header) {
+      const number = row.header.number ? [new TextRun({ text: `${row.header.number} `, bold: true })] : [];
+      cells.push(
+        new TableCell({
+          width: width(0),
+          verticalMerge: row.header.rowSpan > 1 ? VerticalMergeType.RESTART : undefined,
+          children: [new Paragraph({ children: [...number, ...runs(row.header.text)] })],
+        }),
+      );
+    } else {
+      // Word merges down by continuing the cell above; the continuation holds an empty paragraph.
+      cells.push(new TableCell({ width: width(0), verticalMerge: VerticalMergeType.CONTINUE, children: [new Paragraph({})] }));
+    }
+  }
+  const offset = table.hasRowHeaders ? 1 : 0;
+  row.cells.forEach((cell, index) => {
+    cells.push(
+      new TableCell({
+        width: width(index + offset),
+        shading: cell.tone ? { type: ShadingType.CLEAR, color: 'auto', fill: RAG_FILLS[cell.tone] } : undefined,
+        children: cellParagraphs(cell),
+      }),
+    );
+  });
+  return new TableRow({ cantSplit: true, children: cells });
+}
+
+function appendixBody(view: AppendixView): FileChild[] {
+  const body: FileChild[] = [paragraph(view.intro.paragraph), paragraph(view.intro.columnsLead), ...view.intro.columns.map(bullet)];
+  if (view.abbreviations.length) {
+    body.push(heading('Abbreviations', HeadingLevel.HEADING_2));
+    for (const { abbreviation, meaning } of view.abbreviations) {
+      body.push(new Paragraph({ children: [...runs(abbreviation, { bold: true }), new TextRun({ text: ': ' }), ...runs(meaning)] }));
+    }
+  }
+  for (const table of view.tables) body.push(...wordTable(table));
+  if (view.summary) {
+    body.push(heading(view.summary.heading, HeadingLevel.HEADING_2, { pageBreakBefore: true }));
+    for (const section of view.summary.sections) {
+      body.push(heading(section.heading, HeadingLevel.HEADING_3));
+      for (const band of section.bands) {
+        body.push(
+          new Paragraph({
+            keepNext: true,
+            children: [...runs(band.before), ...runs(band.strong, { bold: true }), ...runs(band.after)],
+          }),
+          ...band.items.map(bullet),
+        );
+      }
+    }
+  }
+  return body;
+}
+
+function progressBody(view: ProgressReportView): FileChild[] {
+  const body: FileChild[] = [paragraph(view.summary), heading('RAG ratings', HeadingLevel.HEADING_2)];
+  for (const key of view.ragKey) {
+    body.push(new Paragraph({ children: [new TextRun({ text: key.label, bold: true, shading: { type: ShadingType.CLEAR, color: 'auto', fill: RAG_FILLS[key.tone] } }), new TextRun({ text: `: ${key.meaning}` })] }));
+  }
+  for (const table of view.tables) body.push(...wordTable(table));
+  return body;
+}
+
+function exceptionBody(view: ExceptionReportView): FileChild[] {
+  return [paragraph(view.summary), ...view.tables.flatMap(wordTable)];
+}
+
+const BODIES: { [K in ReportKind]: (view: ReportViews[K]) => FileChild[] } = {
+  appendix: appendixBody,
+  'progress-report': progressBody,
+  'exception-report': exceptionBody,
+};
+
+export function wordDocument<K extends ReportKind>(kind: K, view: ReportViews[K]): Document {
+  const body = BODIES[kind](view);
+  return new Document({
+    title: wordSafe(view.title),
+    creator: 'Improvement Plan Manager',
+    styles: {
+      default: {
+        document: { run: { font: FONT, size: 18 }, paragraph: { spacing: { after: 60 } } },
+        heading1: { run: { font: FONT, size: 28, bold: true, color: '000000' }, paragraph: { spacing: { before: 120, after: 200 } } },
+        heading2: { run: { font: FONT, size: 24, bold: true, color: '000000' }, paragraph: { spacing: { before: 240, after: 120 } } },
+        heading3: { run: { font: FONT, size: 20, bold: true, color: '000000' }, paragraph: { spacing: { before: 200, after: 80 } } },
+      },
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: A4_SHORT, height: A4_LONG, orientation: PageOrientation.LANDSCAPE },
+            margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, header: 360, footer: 360 },
+          },
+        },
+        headers: view.draft
+          ? { default: new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: 'DRAFT', bold: true, size: 24 })] })] }) }
+          : undefined,
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.RIGHT,
+                children: [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], size: 16 })],
+              }),
+            ],
+          }),
+        },
+        children: [heading(view.title, HeadingLevel.HEADING_1), ...body],
+      },
+    ],
+  });
+}
+
+@Injectable()
+export class DocxRenderer {
+  render<K extends ReportKind>(kind: K, view: ReportViews[K]): Promise<Buffer> {
+    return Packer.toBuffer(wordDocument(kind, view));
+  }
+}

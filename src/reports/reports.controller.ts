@@ -1,0 +1,48 @@
+import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Roles } from '../accounts/roles';
+import { uuidParam } from '../common/uuid-param.pipe';
+import { CONTENT_TYPES, ReportOutput } from './report-output';
+import { AppendixQuery, ExceptionReportQuery, ProgressReportQuery } from './reports.dto';
+import { ReportsService } from './reports.service';
+
+const PRODUCES = Object.values(CONTENT_TYPES);
+
+/** Committee-paper appendices and board reports as HTML, PDF or Word. */
+@ApiTags('reports')
+@ApiBearerAuth()
+@ApiProduces(...PRODUCES)
+@Controller()
+export class ReportsController {
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly output: ReportOutput,
+  ) {}
+
+  /** The plan as a committee paper's appendix: intro, one table per section, summary; DRAFT while the plan is a draft. */
+  @Get('plans/:id/appendix')
+  async appendix(@Param('id', uuidParam) id: string, @Query() query: AppendixQuery, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+    const view = await this.reports.appendix(id, query);
+    return this.output.send('appendix', view, query.format ?? 'html', response);
+  }
+
+  /** The improvement board's report: the plan's table with due date, status, RAG and the latest progress. */
+  @Get('plans/:id/progress-report')
+  async progressReport(
+    @Param('id', uuidParam) id: string,
+    @Query() query: ProgressReportQuery,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    const view = await this.reports.progressReport(id, query);
+    return this.output.send('progress-report', view, query.format ?? 'html', response);
+  }
+
+  /** The chair's exception report: overdue and at-risk work by lead agency, across the plans they chair. */
+  @Roles('board_chair')
+  @Get('reviews/exceptions')
+  async exceptions(@Query() query: ExceptionReportQuery, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+    const view = await this.reports.exceptionReport(query);
+    return this.output.send('exception-report', view, query.format ?? 'html', response);
+  }
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { PlansModule } from '../plans/plans.module';
+import { ProgressModule } from '../progress/progress.module';
+import { DocxRenderer } from './docx-renderer';
+import { HtmlRenderer } from './html-renderer';
+import { PdfRenderer } from './pdf-renderer';
+import { ReportOutput } from './report-output';
+import { ReportsController } from './reports.controller';
+import { ReportsService } from './reports.service';
+
+/** Committee-paper appendices and board reports: Handlebars HTML, PDF through Chromium, Word through docx. */
+@Module({
+  imports: [PlansModule, ProgressModule],
+  controllers: [ReportsController],
+  providers: [ReportsService, ReportOutput, HtmlRenderer, PdfRenderer, DocxRenderer],
+  exports: [PdfRenderer],
+})
+export class ReportsModule {}
