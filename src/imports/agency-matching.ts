@@ -82,19 +82,21 @@ export class AgencyDirectory {
 
   constructor(agencies: KnownAgency[], requestAliases: Record<string, string> = {}, planKey: Record<string, string> = {}) {
     for (const agency of agencies) this.known.set(agency.id, agency);
-    // Lowest priority first; later entries overwrite.
-    for (const [abbreviation, name] of Object.entries(planKey)) {
-      const target = this.lookupKnown(name) ?? this.newAgency(name, abbreviation);
-      this.set(abbreviation, target, 'plan_key');
-      if (target.kind === 'new') this.set(name, target, 'plan_key');
-    }
+    // Later entries overwrite earlier ones: short names, then aliases, then names; the plan's
+    // key only fills gaps; a person's aliases in the request override everything.
     for (const agency of agencies) if (agency.shortName) this.set(agency.shortName, { kind: 'existing', id: agency.id }, 'short_name');
     for (const agency of agencies) for (const alias of agency.aliases) this.set(alias, { kind: 'existing', id: agency.id }, 'alias');
     for (const agency of agencies) this.set(agency.name, { kind: 'existing', id: agency.id }, 'name');
+    for (const [abbreviation, name] of Object.entries(planKey)) {
+      if (this.lookup(abbreviation)) continue;
+      const target = this.lookup(name)?.agency ?? this.newAgency(name, abbreviation);
+      this.set(abbreviation, target, 'plan_key');
+      if (!this.lookup(name)) this.set(name, target, 'plan_key');
+    }
     for (const [spelling, name] of Object.entries(requestAliases)) {
-      const target = this.lookupKnown(name) ?? this.newAgency(name, null);
+      const target = this.lookupKnown(name) ?? this.lookup(name)?.agency ?? this.newAgency(name, null);
       this.set(spelling, target, 'request_alias');
-      if (target.kind === 'new') this.set(name, target, 'request_alias');
+      if (!this.lookup(name)) this.set(name, target, 'request_alias');
     }
   }
 
@@ -169,11 +171,8 @@ export class AgencyDirectory {
     if (ref.kind !== 'new') return;
     const agency = this.created.get(ref.key);
     const spelling = cleanName(text);
-    if (agency && spelling !== agency.name && !agency.aliases.includes(spelling) && agencyNameKey(spelling) !== agencyNameKey(agency.name)) {
-      agency.aliases.push(spelling);
-    } else if (agency && spelling !== agency.name && !agency.aliases.includes(spelling) && spelling !== agency.shortName) {
-      agency.aliases.push(spelling);
-    }
+    if (!agency || spelling === agency.name || spelling === agency.shortName || agency.aliases.includes(spelling)) return;
+    agency.aliases.push(spelling);
   }
 
   newAgencies(): NewAgency[] {

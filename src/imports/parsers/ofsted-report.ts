@@ -1,6 +1,6 @@
 import { BAND_ORDER, OFFSET_BANDS, OffsetBand, TimescaleBand } from '../../deadlines';
 import { OFSTED_COLUMN_LABELS } from '../../plans/plan-vocabulary';
-import { ImportMessage, ImportProblem, ParsedImport, ParsedRecommendation, ParsedSection, Place, atPlace, placeFields } from '../import-model';
+import { ImportMessage, ImportProblem, ParsedImport, ParsedRecommendation, ParsedSection, Place, atPlace, describePlace, placeFields } from '../import-model';
 import { parseBand } from './bands';
 import { stripMarkdown } from './cells';
 
@@ -128,7 +128,7 @@ export function readOfstedReport(text: string, options: OfstedReportOptions = {}
     messages.push({
       code: before ? 'inferred_section' : 'no_timescale',
       message: before
-        ? `${atPlace(current.pending[0].places[0])}the timescale heading above these recommendations is left out of the text; they come before "${next === 'within_three_months' ? 'Within three months' : 'Within six months'}" (${atPlace(where).replace(/: $/, '')}), so they are "${before === 'immediately' ? 'Immediately' : 'Within three months'}"`
+        ? `${atPlace(current.pending[0].places[0])}the timescale heading above these recommendations is left out of the text; they come before "${next === 'within_three_months' ? 'Within three months' : 'Within six months'}" (${describePlace(where)}), so they are "${before === 'immediately' ? 'Immediately' : 'Within three months'}"`
         : `${atPlace(current.pending[0].places[0])}the timescale heading above these recommendations is left out of the text; give their band before committing`,
       ...placeFields(current.pending.flatMap((r) => r.places)),
     });
@@ -256,7 +256,7 @@ export function readOfstedReport(text: string, options: OfstedReportOptions = {}
     if (given && current.paragraphPrinted && given !== current.sourceReference) {
       throw new ImportProblem(
         'invalid_options',
-        `paragraphs[${index}] is ${given}, but ${atPlace(current.place).replace(/: $/, '')} prints paragraph ${current.sourceReference}`,
+        `paragraphs[${index}] is ${given}, but ${describePlace(current.place)} prints paragraph ${current.sourceReference}`,
         current.place ?? {},
         { [`paragraphs[${index}]`]: `the text prints paragraph ${current.sourceReference}` },
       );
