@@ -239,12 +239,17 @@ describe('Reviews: the plan summary and the chair’s overdue and at-risk lists'
       }
     });
 
-    it('on 20 June 2012: the sixteen immediate activities due within days and not started', async () => {
+    it('on 20 June 2012: the sixteen immediate activities due within days and not started, and the blocked one', async () => {
       const body = await atRisk('2012-06-20', { groupBy: 'section' });
-      expect(body.total).toBe(16);
-      expect(body.items.every((i: { band: string }) => i.band === 'immediately')).toBe(true);
-      expect(body.items[0].rag.reasons).toContain('due 27 Jun 2012, in 5 working days, not started');
-      expect(body.groups.reduce((n: number, g: Group) => n + g.count, 0)).toBe(16);
+      expect(body.total).toBe(17);
+      const amber = body.items.filter((i: { rag: { rating: string } }) => i.rag.rating === 'amber');
+      expect(amber).toHaveLength(16);
+      expect(amber.every((i: { band: string }) => i.band === 'immediately')).toBe(true);
+      expect(amber[0].rag.reasons).toContain('due 27 Jun 2012, in 5 working days, not started');
+      // Blocked work is Red before its deadline; the chair sees it here rather than nowhere.
+      const blocked = body.items.filter((i: { rag: { rating: string } }) => i.rag.rating === 'red');
+      expect(blocked.map((i: { status: string; band: string }) => [i.status, i.band])).toEqual([['blocked', 'within_three_months']]);
+      expect(body.groups.reduce((n: number, g: Group) => n + g.count, 0)).toBe(17);
     });
   });
 });

@@ -26,6 +26,21 @@ export interface SmtpListener {
   clear(): void;
   /** The next `count` messages are refused with 451 (a temporary failure), as a struggling server would. */
   rejectNext(count: number): void;
+  /**
+   * The next `count` messages are received in full and then held: the server
+   * does not answer the end of DATA (no 250) until `release()`, as a slow server
+   * would. A message whose sender hangs up while it is held was never accepted:
+   * it goes to `abandoned`, not `messages`.
+   */
+  holdNext(count: number): void;
+  /** Messages being held now, oldest first. */
+  held: ReceivedMail[];
+  /** Resolves once `count` messages are being held at the same time. */
+  waitForHeld(count?: number, timeoutMs?: number): Promise<ReceivedMail[]>;
+  /** Accepts every message being held (each gets its 250) and stops holding new ones. */
+  release(): void;
+  /** Held messages whose sender hung up before they were accepted. */
+  abandoned: ReceivedMail[];
   stop(): Promise<void>;
 }
 
@@ -38,6 +53,17 @@ export async function startSmtpListener(options: { users?: Record<string, string
   const messages: ReceivedMail[] = [];
   const waiters = new Set<(mail: ReceivedMail) => void>();
   let toReject = 0;
+  let toHold = 0;
+  const held: ReceivedMail[] = [];
+  const abandoned: ReceivedMail[] = [];
+  // Per held message: its session, and how to accept it.
+  const holding = new Map<ReceivedMail, { sessionId: string; accept: () => void }>();
+  const heldWaiters = new Set<() => void>();
+  const accept = (mail: ReceivedMail, callback: () => void): void => {
+    messages.push(mail);
+    for (const waiter of [...waiters]) waiter(mail);
+    callback();
+  };
 
   const server = new SMTPServer({
     authOptional: true,
@@ -51,6 +77,15 @@ export async function startSmtpListener(options: { users?: Record<string, string
         return;
       }
       callback(null, { user: auth.username });
+    },
+    onClose(session) {
+      // The sender hung up (or was killed) while its message was held: it was never accepted.
+      for (const [mail, entry] of [...holding]) {
+        if (entry.sessionId !== session.id) continue;
+        holding.delete(mail);
+        held.splice(held.indexOf(mail), 1);
+        abandoned.push(mail);
+      }
     },
     onMailFrom(_address, _session, callback) {
       if (toReject > 0) {
@@ -83,9 +118,14 @@ export async function startSmtpListener(options: { users?: Record<string, string
               user: typeof session.user === 'string' ? session.user : undefined,
               raw: raw.toString('utf8'),
             };
-            messages.push(mail);
-            for (const waiter of [...waiters]) waiter(mail);
-            callback();
+            if (toHold > 0) {
+              toHold -= 1;
+              held.push(mail);
+              holding.set(mail, { sessionId: session.id, accept: () => accept(mail, () => callback()) });
+              for (const waiter of [...heldWaiters]) waiter();
+              return;
+            }
+            accept(mail, () => callback());
           })
           .catch(callback);
       });
@@ -127,6 +167,34 @@ export async function startSmtpListener(options: { users?: Record<string, string
     },
     rejectNext(count) {
       toReject = count;
+    },
+    holdNext(count) {
+      toHold = count;
+    },
+    held,
+    abandoned,
+    waitForHeld(count = 1, timeoutMs = 15000) {
+      if (held.length >= count) return Promise.resolve([...held]);
+      return new Promise<ReceivedMail[]>((resolve, reject) => {
+        const waiter = (): void => {
+          if (held.length < count) return;
+          clearTimeout(timer);
+          heldWaiters.delete(waiter);
+          resolve([...held]);
+        };
+        const timer = setTimeout(() => {
+          heldWaiters.delete(waiter);
+          reject(new Error(`${held.length} of ${count} messages held within ${timeoutMs} ms; received: ${messages.length}`));
+        }, timeoutMs);
+        heldWaiters.add(waiter);
+      });
+    },
+    release() {
+      toHold = 0;
+      const releasing = [...holding.values()];
+      holding.clear();
+      held.length = 0;
+      for (const entry of releasing) entry.accept();
     },
     stop() {
       return new Promise<void>((resolve) => {
