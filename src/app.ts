@@ -10,6 +10,7 @@ import { RejectNulCharactersPipe } from './common/nul-characters.pipe';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation';
 import { DemoPlanLoader } from './plans/demo/demo-plan.loader';
+import { mountQueueBoard } from './reminders/queue-board';
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -39,6 +40,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  mountQueueBoard(app);
 
   if (config.runMigrations) {
     await app.get(DataSource).runMigrations({ transaction: 'each' });

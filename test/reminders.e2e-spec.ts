@@ -222,6 +222,15 @@ describe('Deadline reminders and escalations through the queue', () => {
     expect(row.count).toBeGreaterThan(0);
   });
 
+  it('shows the queue board to admins only', async () => {
+    await t.anon.get('/admin/queues').expect(401);
+    await (await t.as(contact.email)).get('/admin/queues').expect(403);
+    const page = await t.http.get('/admin/queues').expect(200);
+    expect(page.text).toContain('<div id="root">');
+    const queues = await t.http.get('/admin/queues/api/queues').expect(200);
+    expect(JSON.stringify(queues.body)).toContain('reminders');
+  });
+
   it('reports the queue on /health', async () => {
     const health = await t.anon.get('/health').expect(200);
     expect(health.body.details.queue).toMatchObject({ status: 'up', state: 'up' });
