@@ -1,4 +1,4 @@
-import { ForbiddenException, Injectable } from '@nestjs/common';
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessPolicy } from '../accounts/access-policy.service';
 import { FieldValidationException } from '../common/validation';
@@ -12,6 +12,7 @@ import {
 import { loadWorkingDayCalendar } from '../deadlines/working-day-calendar.loader';
 import { CLOSED_ACTIVITY_STATUSES } from '../plans/plan-vocabulary';
 import type { ActivityStatus, DueDatePrecision } from '../plans/plan-vocabulary';
+import { Plan } from '../plans/entities/plan.entity';
 import { PlanTreeView } from '../plans/plan-tree.reader';
 import { PlansService } from '../plans/plans.service';
 import { RagAssessor } from '../progress/rag-assessor.service';
@@ -78,7 +79,7 @@ export class ReportsService {
 
   async exceptionReport(query: ExceptionReportQuery): Promise<ExceptionReportView> {
     const asOf = this.asOf(query.asOf);
-    if (query.planId) await this.access.assertCanReadPlan(query.planId);
+    if (query.planId) await this.assertPlanExists(query.planId);
     const rows = await this.openActivities(query.planId);
     const assessments = await this.rag.assess(
       rows.map((row) => row.id),
@@ -110,6 +111,12 @@ export class ReportsService {
       });
     }
     return asOf;
+  }
+
+  /** 404 for a plan the person cannot open, and for one that does not exist (admins can open any id). */
+  private async assertPlanExists(planId: string): Promise<void> {
+    await this.access.assertCanReadPlan(planId);
+    if (!(await this.dataSource.manager.exists(Plan, { where: { id: planId } }))) throw new NotFoundException(`No plan with id ${planId}`);
   }
 
   private async wholePlan(planId: string): Promise<PlanTreeView> {
