@@ -105,9 +105,14 @@ export function exceptionReportView(
       groups.set(lead.id, group);
     }
   }
-  // Most exceptions first; work with no lead agency last.
+  // Most overdue first, then most at risk; work with no lead agency last.
+  const overdueIn = (group: { items: Exception[] }) => group.items.filter((e) => e.overdue).length;
   const ordered = [...groups.values()].sort(
-    (a, b) => Number(a.id === '') - Number(b.id === '') || b.items.length - a.items.length || a.name.localeCompare(b.name, 'en-GB'),
+    (a, b) =>
+      Number(a.id === '') - Number(b.id === '') ||
+      overdueIn(b) - overdueIn(a) ||
+      b.items.length - a.items.length ||
+      a.name.localeCompare(b.name, 'en-GB'),
   );
 
   const row = (exception: Exception): Row => {

@@ -1,0 +1,130 @@
+import type { CalendarDate } from '../deadlines';
+import type { RagAssessment } from '../progress/rag';
+import { ReportPlan } from './appendix.view-model';
+import { LatestUpdate, ProgressActivity, StandingCounts, latestCell, progressReportView, progressSummary, ragCell } from './progress-report.view-model';
+import { demoReportPlan } from './testing/demo-report-plan';
+
+const ASOF: CalendarDate = '2012-09-14';
+
+const counts = (overrides: Partial<StandingCounts>): StandingCounts => ({
+  complete: 0,
+  cancelled: 0,
+  overdue: 0,
+  at_risk: 0,
+  on_track: 0,
+  verified: 0,
+  total: 0,
+  ...overrides,
+});
+
+const DEFINITIONS = ' Overdue means past its due date and not complete; at risk means not yet due but rated Amber or Red.';
+
+describe('progressSummary', () => {
+  it.each<[Partial<StandingCounts>, string]>([
+    [
+      { total: 58, complete: 2, verified: 1, on_track: 1, at_risk: 9, overdue: 45, cancelled: 1 },
+      'As of 14 September 2012, of the 58 activities in this plan, two are complete (one verified by the board), one is on track, nine are at risk, 45 are overdue and one has been cancelled.',
+    ],
+    [
+      { total: 10, complete: 3, verified: 3, on_track: 7 },
+      'As of 14 September 2012, of the 10 activities in this plan, three are complete (all verified by the board), seven are on track, none are at risk and none are overdue.',
+    ],
+    [
+      { total: 4, complete: 1, verified: 0, overdue: 3 },
+      'As of 14 September 2012, of the four activities in this plan, one is complete (none yet verified by the board), none are on track, none are at risk and three are overdue.',
+    ],
+    [
+      { total: 1, complete: 1, verified: 1 },
+      'As of 14 September 2012, this plan has one activity: one is complete (verified by the board), none are on track, none are at risk and none are overdue.',
+    ],
+    [
+      { total: 3, cancelled: 2, on_track: 1 },
+      'As of 14 September 2012, of the three activities in this plan, none are complete, one is on track, none are at risk, none are overdue and two have been cancelled.',
+    ],
+  ])('%p', (given, expected) => {
+    expect(progressSummary(counts(given), ASOF)).toBe(expected + DEFINITIONS);
+  });
+
+  it('says so when the plan has no activities', () => {
+    expect(progressSummary(counts({}), ASOF)).toBe('As of 14 September 2012, this plan has no activities yet.');
+  });
+});
+
+const assessment = (rating: RagAssessment['rating'], reasons: string[]): RagAssessment => ({ rating, computed: rating, reasons, verified: false, override: null });
+
+describe('cells', () => {
+  it('shows the rating in words with its reasons, capitalised, and the colour as a tone', () => {
+    expect(ragCell(assessment('red', ['due 13 Sep 2012, 1 working day overdue', 'nothing reported since 1 Aug 2012 (44 days)']))).toEqual({
+      strong: 'Red',
+      paragraphs: ['Due 13 Sep 2012, 1 working day overdue', 'Nothing reported since 1 Aug 2012 (44 days)'],
+      tone: 'red',
+    });
+    expect(ragCell(assessment(null, ['cancelled']))).toEqual({ strong: 'Not rated', paragraphs: ['Cancelled'], tone: null });
+  });
+
+  it('shows the latest note with its date, or that nothing was reported', () => {
+    expect(latestCell({ note: 'Training booked', reportedOn: '2012-09-10' })).toEqual({ strong: null, paragraphs: ['Training booked', 'Reported 10 Sep 2012'], tone: null });
+    expect(latestCell({ note: null, reportedOn: '2012-09-10' }).paragraphs).toEqual(['Reported 10 Sep 2012']);
+    expect(latestCell(undefined).paragraphs).toEqual(['None reported']);
+  });
+});
+
+describe('progressReportView of the demo plan', () => {
+  const { plan: base } = demoReportPlan();
+  const plan: ReportPlan<ProgressActivity> = {
+    ...base,
+    sections: base.sections.map((section) => ({
+      ...section,
+      recommendations: section.recommendations.map((r) => ({
+        ...r,
+        activities: r.activities.map((a) => ({ ...a, status: 'not_started' as const, percentComplete: null, verification: null })),
+      })),
+    })),
+  };
+  const activities = plan.sections.flatMap((s) => s.recommendations.flatMap((r) => r.activities));
+  const [first, second] = activities;
+  first.status = 'complete';
+  first.verification = { verifiedAt: new Date(), verifiedById: 'chair', note: null };
+  second.status = 'in_progress';
+  second.percentComplete = 40;
+  const assessments = new Map<string, RagAssessment>(activities.map((a) => [a.id, assessment('red', ['due 27 Jun 2012, 58 working days overdue'])]));
+  assessments.set(first.id, assessment('blue', ['complete and verified']));
+  const latest = new Map<string, LatestUpdate>([[second.id, { note: 'Framework drafted', reportedOn: '2012-09-03' }]]);
+
+  const view = progressReportView(plan, assessments, latest, ASOF, { appendix: '3', title: null, layout: null });
+
+  it('is titled with the plan and the date', () => {
+    expect(view.title).toBe('Appendix 3: Progress on the Quality Improvement Plan in response to OfSTED Announced Inspection 2012, as of 14 September 2012');
+    expect(view.draft).toBe(true);
+  });
+
+  it('adds due date, status, RAG and latest progress to the plan’s five columns', () => {
+    const [table] = view.tables;
+    expect(table.columns.map((c) => c.label)).toEqual([
+      'Area for development - Ofsted report',
+      'Activity to be delivered',
+      'Outcome measure',
+      'Cost (if app.)',
+      'Lead agency',
+      'Due',
+      'Status',
+      'RAG',
+      'Latest progress',
+    ]);
+    expect(table.columns.reduce((sum, c) => sum + c.width, 0)).toBe(100);
+    const [row1, row2] = table.groups[0].rows;
+    expect(row1.cells.slice(4).map((c) => [c.strong, c.paragraphs, c.tone])).toEqual([
+      [null, ['27 Jun 2012'], null],
+      [null, ['Complete, verified'], null],
+      ['Blue', ['Complete and verified'], 'blue'],
+      [null, ['None reported'], null],
+    ]);
+    expect(row2.cells.slice(5).map((c) => c.paragraphs)).toEqual([['In progress (40%)'], ['Due 27 Jun 2012, 58 working days overdue'], ['Framework drafted', 'Reported 3 Sep 2012']]);
+    expect(view.tables.flatMap((t) => t.groups.flatMap((g) => g.rows)).filter((r) => r.isActivity)).toHaveLength(58);
+  });
+
+  it('sums up where the plan stands', () => {
+    // 16 + 32 activities were due by 13 September; the first is complete; the six-month ten are rated red here, so at risk.
+    expect(view.summary).toMatch(/^As of 14 September 2012, of the 58 activities in this plan, one is complete \(verified by the board\), none are on track, 10 are at risk and 47 are overdue\./);
+  });
+});
