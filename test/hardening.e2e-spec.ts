@@ -26,6 +26,16 @@ describe('Hardening found in review', () => {
     await t.dataSource.query('DELETE FROM sign_in_attempts');
   });
 
+  it('ends the whole session when a used refresh token comes back (a stolen copy)', async () => {
+    const first = await t.anon.post('/api/auth/sign-in').send({ email: 'viewer@demo.test', password: TEST_PASSWORD }).expect(200);
+    const second = await t.anon.post('/api/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(200);
+    await t.withToken(second.body.accessToken).get('/api/me').expect(200);
+    // The old token again: whoever has it is not the person who refreshed.
+    await t.anon.post('/api/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(401);
+    await t.withToken(second.body.accessToken).get('/api/me').expect(401);
+    await t.anon.post('/api/auth/refresh').send({ refreshToken: second.body.refreshToken }).expect(401);
+  });
+
   it('does not let an API token mint tokens or change the password', async () => {
     const created = await (await t.as('head.csl@demo.test')).post('/api/me/api-tokens').send({ name: 'Export' }).expect(201);
     const script = t.withToken(created.body.token);

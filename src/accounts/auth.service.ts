@@ -91,8 +91,17 @@ export class AuthService {
     return this.tokens(user.id, session.id, refreshToken);
   }
 
-  /** Each refresh token works once: it is swapped for a new one, so a stolen copy is noticed. */
+  /**
+   * Each refresh token works once: it is swapped for a new one. If an old one
+   * comes back, someone holds a copy, so the whole session is ended.
+   */
   async refresh(refreshToken: string): Promise<TokenPair> {
+    const reused = await this.dataSource.manager.findOne(Session, { where: { previousRefreshTokenHash: hashToken(refreshToken), revokedAt: IsNull() } });
+    if (reused) {
+      await this.dataSource.manager.update(Session, { id: reused.id }, { revokedAt: new Date() });
+      this.logger.warn(`A used refresh token was presented again; session of user ${reused.userId} ended`);
+      throw new UnauthorizedException('This sign-in has ended; sign in again');
+    }
     return this.dataSource.transaction(async (manager) => {
       const session = await manager.findOne(Session, {
         where: { refreshTokenHash: hashToken(refreshToken) },
@@ -103,7 +112,7 @@ export class AuthService {
         throw new UnauthorizedException('This sign-in has ended; sign in again');
       }
       const next = newSecret();
-      await manager.update(Session, { id: session.id }, { refreshTokenHash: hashToken(next) });
+      await manager.update(Session, { id: session.id }, { refreshTokenHash: hashToken(next), previousRefreshTokenHash: session.refreshTokenHash });
       return this.tokens(session.userId, session.id, next);
     });
   }

@@ -1,4 +1,4 @@
-import { CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Relation } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Relation } from 'typeorm';
 import { User } from './user.entity';
 
 /**
@@ -15,7 +15,8 @@ export class AuthIdentity {
   @PrimaryColumn({ type: 'text' })
   subject!: string;
 
-  @PrimaryColumn({ type: 'uuid' })
+  /** One subject at one provider is one person. */
+  @Column({ type: 'uuid' })
   userId!: string;
 
   @ManyToOne(() => User, { onDelete: 'CASCADE' })

@@ -26,6 +26,11 @@ export class Session {
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
+  /** The refresh token this session had before its last refresh: presented again, it means a copy was stolen. */
+  @Index('sessions_previous_refresh_token_hash_idx')
+  @Column({ type: 'text', nullable: true })
+  previousRefreshTokenHash!: string | null;
+
   @Column({ type: 'timestamptz' })
   expiresAt!: Date;
 
