@@ -1,0 +1,284 @@
+import { execFileSync } from 'child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import type { Response } from 'supertest';
+import * as htmlparser2 from 'htmlparser2';
+import * as domutils from 'domutils';
+import type { Element } from 'domhandler';
+import JSZip from 'jszip';
+import { PlanTreeBody, demoPlan } from './support/plans-fixtures';
+import { TestApp, startTestApp } from './support/test-app';
+
+/**
+ * Issue 5, the board's reports: the progress report (the plan's table plus
+ * due date, status, RAG and latest progress, under a one-paragraph summary)
+ * and the chair's exception report (overdue and at risk by lead agency),
+ * checked against the reviews API they share their data with.
+ */
+
+jest.setTimeout(120_000);
+
+const AS_OF = '2012-09-14';
+let t: TestApp;
+let demo: PlanTreeBody;
+let work: string;
+const a = {} as Record<'verified' | 'done' | 'going' | 'blocked' | 'dropped', string>;
+
+type Client = TestApp['http'];
+
+async function fetchBinary(client: Client, url: string): Promise<Buffer> {
+  const response = (await client
+    .get(url)
+    .buffer(true)
+    .parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    })
+    .expect(200)) as Response & { body: Buffer };
+  return response.body;
+}
+
+const all = (root: Element | Element[], test: (el: Element) => boolean): Element[] => domutils.findAll(test, Array.isArray(root) ? root : [root]);
+const named = (name: string) => (el: Element) => el.name === name;
+const text = (node: Element | Element[]) => domutils.textContent(node).replace(/\s+/g, ' ').trim();
+const paragraphs = (cell: Element) => all(cell, named('p')).map(text);
+const squash = (value: string) => value.replace(/\s+/g, ' ').trim();
+const html = (source: string) => htmlparser2.parseDocument(source).children as Element[];
+
+function pdfText(pdf: Buffer): { pages: number; text: string } {
+  const file = path.join(work, `${Date.now()}-${Math.random().toString(16).slice(2)}.pdf`);
+  writeFileSync(file, pdf);
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
+  return { pages, text: squash(execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })) };
+}
+
+async function wordTables(docx: Buffer): Promise<Element[]> {
+  const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
+  return all(htmlparser2.parseDocument(xml, { xmlMode: true }).children as Element[], named('w:tbl'));
+}
+const wordText = (el: Element) => all(el, named('w:t')).map((node) => domutils.textContent(node)).join('');
+const rowsOf = (table: Element) => table.children.filter((c): c is Element => (c as Element).name === 'w:tr');
+
+/** Row of the progress report table whose activity cell reads `activity`. */
+function rowFor(doc: Element[], recommendationNumber: string, activityIndex: number, table = 0): Element {
+  const tables = all(doc, named('table'));
+  const rows = all(tables[table], (el) => el.name === 'tr' && el.attribs.class === 'activity');
+  const start = rows.findIndex((row) => all(row, (el) => el.attribs.class === 'number').some((n) => text(n) === `${recommendationNumber}.`));
+  return rows[start + activityIndex];
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(path.join(tmpdir(), 'ipm-board-'));
+  t = await startTestApp({ demo: true });
+  demo = await demoPlan(t);
+  const [safeguarding] = demo.sections;
+  const rec = (n: number) => safeguarding.recommendations.find((r) => r.number === n)!;
+  a.verified = rec(1).activities[0].id;
+  a.done = rec(3).activities[0].id;
+  a.dropped = rec(3).activities[1].id;
+  a.going = rec(7).activities[0].id;
+  a.blocked = rec(7).activities[1].id;
+  const report = (id: string, body: Record<string, unknown>) => t.http.post(`/api/activities/${id}/updates`).send(body).expect(201);
+  await report(a.verified, { status: 'complete', note: 'Framework rolled out to all teams' });
+  await t.http.post(`/api/activities/${a.verified}/verification`).send({ note: 'Audit seen' }).expect(200);
+  await report(a.done, { status: 'complete', note: 'Reform board reported' });
+  await report(a.dropped, { status: 'cancelled', note: 'Folded into the recruitment strategy' });
+  await report(a.going, { status: 'in_progress', percentComplete: 60, note: 'Pay package drafted' });
+  await report(a.blocked, { status: 'blocked', note: 'Waiting for the pay review' });
+});
+
+afterAll(async () => {
+  await t?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('the progress report', () => {
+  let doc: Element[];
+  beforeAll(async () => {
+    const response = await t.http.get(`/api/plans/${demo.id}/progress-report?asOf=${AS_OF}&appendix=3`).expect(200);
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    doc = html(response.text);
+  });
+
+  it('opens with a one-paragraph summary of where the plan stands', () => {
+    expect(text(all(doc, named('h1')))).toBe(
+      'Appendix 3: Progress on the Quality Improvement Plan in response to OfSTED Announced Inspection 2012, as of 14 September 2012',
+    );
+    const [summary] = all(doc, (el) => el.name === 'section' && el.attribs.class === 'intro').map((section) => text(all(section, named('p'))[0]));
+    // 16 + 32 activities were due by 13 September: two are done and one dropped, 45 late.
+    // Of the ten due in December, one is on track (60% against 50% expected) and nine at risk
+    // (eight with nothing started against half the time gone, one blocked).
+    expect(summary).toBe(
+      'As of 14 September 2012, of the 58 activities in this plan, two are complete (one verified by the board), one is on track, nine are at risk, 45 are overdue and one has been cancelled. ' +
+        'Overdue means past its due date and not complete; at risk means not yet due but rated Amber or Red.',
+    );
+  });
+
+  it('agrees with the plan summary the board reads on screen', async () => {
+    const summary = (await t.http.get(`/api/plans/${demo.id}/summary?asOf=${AS_OF}`).expect(200)).body;
+    expect(summary.byStatus).toMatchObject({ complete: 2, cancelled: 1, blocked: 1, in_progress: 1 });
+    expect(summary.byRag).toMatchObject({ blue: 2, notRated: 1, green: 1 });
+    expect(summary.byRag.red + summary.byRag.amber).toBe(45 + 9);
+  });
+
+  it('adds due date, status, RAG with reasons and the latest progress to the plan’s columns', () => {
+    const tables = all(doc, named('table'));
+    expect(tables).toHaveLength(2);
+    expect(all(all(tables[0], named('thead'))[0], named('th')).map(text)).toEqual([
+      'Area for development - Ofsted report',
+      'Activity to be delivered',
+      'Outcome measure',
+      'Cost (if app.)',
+      'Lead agency',
+      'Due',
+      'Status',
+      'RAG',
+      'Latest progress',
+    ]);
+    const cells = (row: Element) => all(row, named('td')).slice(4).map(paragraphs);
+    expect(cells(rowFor(doc, '1', 0))).toEqual([['27 Jun 2012'], ['Complete, verified'], ['Blue', 'Complete and verified'], ['Framework rolled out to all teams', expect.stringMatching(/^Reported \d+ \w{3} \d{4}$/)]]);
+    expect(cells(rowFor(doc, '3', 1))[1]).toEqual(['Cancelled']);
+    expect(cells(rowFor(doc, '3', 1))[2]).toEqual(['Not rated', 'Cancelled']);
+    expect(cells(rowFor(doc, '7', 0)).slice(0, 3)).toEqual([['13 Dec 2012'], ['In progress (60%)'], ['Green', 'On track: due 13 Dec 2012, 64 working days left']]);
+    const blocked = rowFor(doc, '7', 1);
+    expect(cells(blocked)[1]).toEqual(['Blocked']);
+    expect(cells(blocked)[2][0]).toBe('Red');
+    expect(cells(blocked)[2][1]).toBe('Blocked: Waiting for the pay review');
+    expect(all(blocked, named('td'))[6].attribs.class).toBe('rag-red');
+    const late = cells(rowFor(doc, '2', 0));
+    expect(late[2]).toEqual(['Red', expect.stringMatching(/^Due 27 Jun 2012, \d+ working days overdue$/), '0% complete against 100% expected by now', 'Nothing reported since work was due to start on 13 Jun 2012 (93 days)']);
+    expect(late[3]).toEqual(['None reported']);
+    expect(all(doc, (el) => el.name === 'tr' && el.attribs.class === 'activity')).toHaveLength(58);
+  });
+
+  it('explains the colours', () => {
+    const key = all(doc, (el) => el.name === 'dl' && el.attribs.class === 'rag-key')[0];
+    expect(all(key, named('dt')).map(text)).toEqual(['Red', 'Amber', 'Green', 'Blue']);
+  });
+
+  it('as PDF opens with the summary and DRAFT on every page', async () => {
+    const pdf = pdfText(await fetchBinary(t.http, `/api/plans/${demo.id}/progress-report?asOf=${AS_OF}&format=pdf`));
+    expect(pdf.pages).toBeGreaterThanOrEqual(5);
+    expect(pdf.text).toContain('As of 14 September 2012, of the 58 activities in this plan, two are complete (one verified by the board)');
+    expect(pdf.text.match(/DRAFT/g)!.length).toBeGreaterThanOrEqual(pdf.pages);
+  });
+
+  it('as Word has the nine columns, repeated headers, merged recommendations and coloured ratings', async () => {
+    const tables = await wordTables(await fetchBinary(t.http, `/api/plans/${demo.id}/progress-report?asOf=${AS_OF}&format=docx`));
+    expect(tables).toHaveLength(2);
+    const [header, ...rest] = rowsOf(tables[0]);
+    expect(all(header, named('w:tc')).map(wordText)).toEqual([
+      'Area for development - Ofsted report',
+      'Activity to be delivered',
+      'Outcome measure',
+      'Cost (if app.)',
+      'Lead agency',
+      'Due',
+      'Status',
+      'RAG',
+      'Latest progress',
+    ]);
+    expect(all(header, named('w:tblHeader'))).toHaveLength(1);
+    expect(rest).toHaveLength(3 + 24);
+    expect(all(tables[0], (el) => el.name === 'w:vMerge').length).toBe(24 - 1);
+    expect(all(tables[0], (el) => el.name === 'w:shd' && el.attribs['w:fill'] === 'F4C7C3').length).toBeGreaterThan(0);
+  });
+});
+
+describe('the exception report', () => {
+  let doc: Element[];
+  beforeAll(async () => {
+    const response = await t.http.get(`/api/reviews/exceptions?asOf=${AS_OF}&planId=${demo.id}`).expect(200);
+    doc = html(response.text);
+  });
+
+  /** Per lead agency, how many rows sit under "Overdue" and "At risk". */
+  function tally(document: Element[]) {
+    return new Map(
+      all(document, named('table')).map((table) => {
+        const heading = text(all(table, named('caption')));
+        const name = heading.slice(0, heading.lastIndexOf(':'));
+        const groups = Object.fromEntries(
+          all(table, named('tbody')).map((tbody) => [text(all(tbody, (el) => el.name === 'th' && el.attribs.scope === 'rowgroup')), all(tbody, (el) => el.name === 'tr' && el.attribs.class === 'activity').length]),
+        );
+        return [name, { overdue: groups['Overdue'] ?? 0, atRisk: groups['At risk'] ?? 0 }];
+      }),
+    );
+  }
+
+  it('lists only what is overdue or at risk, by lead agency, as the chair’s reviews count it', async () => {
+    const overdue = (await t.http.get(`/api/reviews/overdue?asOf=${AS_OF}&planId=${demo.id}&groupBy=leadAgency`).expect(200)).body;
+    const atRisk = (await t.http.get(`/api/reviews/at-risk?asOf=${AS_OF}&planId=${demo.id}&groupBy=leadAgency`).expect(200)).body;
+    expect([overdue.total, atRisk.total]).toEqual([45, 9]);
+    const expected = new Map<string, { overdue: number; atRisk: number }>();
+    for (const group of overdue.groups) expected.set(group.label, { overdue: group.count, atRisk: 0 });
+    for (const group of atRisk.groups) expected.set(group.label, { overdue: expected.get(group.label)?.overdue ?? 0, atRisk: group.count });
+    expect(tally(doc)).toEqual(expected);
+    const summary = text(all(doc, (el) => el.name === 'section' && el.attribs.class === 'intro'));
+    expect(summary).toMatch(new RegExp(`^As of 14 September 2012, 45 activities are overdue and nine more are at risk, under ${expected.size} lead agencies\\.`));
+  });
+
+  it('gives working days overdue, owner, RAG and the latest progress', async () => {
+    const overdue = (await t.http.get(`/api/reviews/overdue?asOf=${AS_OF}&planId=${demo.id}`).expect(200)).body;
+    const coreGroups = demo.sections[0].recommendations.find((r) => r.number === 2)!.activities[0].id;
+    const daysLate = overdue.items.find((item: { activityId: string }) => item.activityId === coreGroups).workingDaysOverdue;
+    expect(daysLate).toBeGreaterThan(50);
+    const rows = all(doc, (el) => el.name === 'tr' && el.attribs.class === 'activity');
+    const byActivity = (activity: string) => rows.find((row) => text(all(row, named('td'))[0]) === activity)!;
+    const late = all(byActivity('Improve the regularity and multi agency attendance of all aspects of Core Group meetings: meetings, attendance note taking and parental engagement and support.'), (el) => el.name === 'td' || el.name === 'th');
+    expect(late.map(paragraphs).slice(0, 5)).toEqual([
+      ['Safeguarding 2'],
+      ['Improve the regularity and multi agency attendance of all aspects of Core Group meetings: meetings, attendance note taking and parental engagement and support.'],
+      ['27 Jun 2012'],
+      [String(daysLate)],
+      ['Not named'],
+    ]);
+    const blocked = all(byActivity('Develop a comprehensive recruitment strategy to attract and induct social workers at different levels of service into Southampton.'), named('td'));
+    expect(blocked.map(paragraphs).slice(2)).toEqual([['Not yet due'], ['Not named'], ['Red', 'Blocked: Waiting for the pay review'], ['Waiting for the pay review', expect.stringMatching(/^Reported /)]]);
+    // Most overdue first within each lead agency.
+    for (const table of all(doc, named('table'))) {
+      const days = all(table, (el) => el.name === 'tr' && el.attribs.class === 'activity')
+        .map((row) => paragraphs(all(row, named('td'))[2])[0])
+        .filter((cell) => /^\d+$/.test(cell))
+        .map(Number);
+      expect(days).toEqual([...days].sort((x, y) => y - x));
+    }
+  });
+
+  it('covers every plan the chair chairs when no plan is named, and only those', async () => {
+    const chair = await t.as('chair@demo.test');
+    const mine = html((await chair.get(`/api/reviews/exceptions?asOf=${AS_OF}`).expect(200)).text);
+    expect(tally(mine)).toEqual(tally(doc));
+  });
+
+  it('as PDF and Word', async () => {
+    const pdf = pdfText(await fetchBinary(t.http, `/api/reviews/exceptions?asOf=${AS_OF}&planId=${demo.id}&format=pdf`));
+    expect(pdf.pages).toBeGreaterThanOrEqual(2);
+    expect(pdf.text).toContain('As of 14 September 2012, 45 activities are overdue and nine more are at risk');
+    expect(pdf.text).not.toContain('DRAFT');
+    const tables = await wordTables(await fetchBinary(t.http, `/api/reviews/exceptions?asOf=${AS_OF}&planId=${demo.id}&format=docx`));
+    expect(tables).toHaveLength(all(doc, named('table')).length);
+    for (const table of tables) {
+      const [header, ...rows] = rowsOf(table);
+      expect(all(header, named('w:tc')).map(wordText)).toEqual(['Recommendation', 'Activity', 'Due', 'Working days overdue', 'Owner', 'RAG and why', 'Latest progress']);
+      expect(all(header, named('w:tblHeader'))).toHaveLength(1);
+      const groupRows = rows.filter((row) => all(row, (el) => el.name === 'w:gridSpan' && el.attribs['w:val'] === '7').length === 1).map(wordText);
+      expect(groupRows.every((label) => label === 'Overdue' || label === 'At risk')).toBe(true);
+    }
+  });
+
+  it('says so when nothing is overdue or at risk', async () => {
+    const plan = (
+      await t.http
+        .post('/api/plans')
+        .send({ title: 'All done', kind: 'focused_visit', source: { publishedOn: '2012-06-13' }, sections: [{ title: 'Front door', recommendations: [{ number: 1, band: 'immediately', text: 'Screen contacts.', activities: [{ text: 'Daily huddle' }] }] }] })
+        .expect(201)
+    ).body;
+    await t.http.post(`/api/activities/${plan.sections[0].recommendations[0].activities[0].id}/updates`).send({ status: 'complete', note: 'Huddles running daily' }).expect(201);
+    const calm = html((await t.http.get(`/api/reviews/exceptions?asOf=${AS_OF}&planId=${plan.id}`).expect(200)).text);
+    expect(all(calm, named('table'))).toHaveLength(0);
+    expect(text(all(calm, named('main')))).toContain('As of 14 September 2012, no activities are overdue or at risk.');
+  });
+});
