@@ -7,6 +7,7 @@ import { APP_CONFIG, AppConfig } from './config/app-config';
 import { typeOrmOptions } from './database/typeorm-options';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { HealthModule } from './health/health.module';
+import { ImportsModule } from './imports/imports.module';
 import { MailModule } from './mail/mail.module';
 import { PlansModule } from './plans/plans.module';
 import { ProgressModule } from './progress/progress.module';
@@ -29,6 +30,7 @@ export class AppModule implements NestModule {
         HealthModule,
         DeadlinesModule,
         PlansModule,
+        ImportsModule,
         ProgressModule,
         ReviewsModule,
         ReportsModule,

@@ -1,0 +1,82 @@
+import { Body, Controller, HttpCode, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { Roles } from '../accounts/roles';
+import { FieldValidationException, fieldErrors } from '../common/validation';
+import { ImportOptionsDto, fromFormFields } from './dto/import-options.dto';
+import { ImportUploadInterceptor } from './import-upload.interceptor';
+import { ImportsService, UploadedImportFile } from './imports.service';
+
+const BODY_SCHEMA = {
+  schema: {
+    type: 'object',
+    properties: {
+      file: { type: 'string', format: 'binary', description: 'A .txt (pasted table), .csv or .xlsx file; or send text instead' },
+      text: { type: 'string', description: 'Pasted text: a table copied from Word or a PDF, CSV, or Ofsted report text' },
+      format: { type: 'string', enum: ['text', 'csv', 'xlsx', 'ofsted-report'] },
+      layout: { type: 'string', enum: ['ofsted', 'outcome-first'] },
+      planId: { type: 'string', format: 'uuid', description: 'Import into this plan, matching what it has' },
+      title: { type: 'string' },
+      kind: { type: 'string' },
+      publishedOn: { type: 'string', format: 'date' },
+      startsOn: { type: 'string', format: 'date' },
+      endsOn: { type: 'string', format: 'date' },
+      mapping: { type: 'object', description: 'Field -> column heading, e.g. {"activity":"Action required"} (a JSON string in multipart)' },
+      agencyAliases: { type: 'object', description: 'Spelling -> lead agency name (a JSON string in multipart)' },
+      paragraphs: { type: 'array', items: { type: 'string' }, description: 'Ofsted paragraph numbers of the tables, in order' },
+      sectionTitles: { type: 'array', items: { type: 'string' } },
+      sectionTitle: { type: 'string' },
+      sheet: { type: 'string' },
+      encoding: { type: 'string', enum: ['utf-8', 'windows-1252'] },
+      fileName: { type: 'string' },
+    },
+  },
+};
+
+/**
+ * Bringing an existing plan in: a table pasted from a committee paper, a
+ * spreadsheet, or Ofsted's report text. Send a multipart upload (field
+ * "file") or JSON with "text"; the other fields are the same either way.
+ */
+@ApiBearerAuth()
+@ApiTags('imports')
+@Controller('imports')
+export class ImportsController {
+  constructor(private readonly imports: ImportsService) {}
+
+  /** What the import would do: the parsed tree, agencies matched or created, costs, dates, warnings. Writes nothing. */
+  @Roles('admin')
+  @Post('preview')
+  @HttpCode(200)
+  @UseInterceptors(ImportUploadInterceptor)
+  @ApiConsumes('multipart/form-data', 'application/json')
+  @ApiBody(BODY_SCHEMA)
+  preview(@Body() body: unknown, @UploadedFile() file: UploadedImportFile | undefined) {
+    return this.imports.preview({ options: options(body), file: file ?? null });
+  }
+
+  /** Writes the plan in one transaction (a new plan, or into planId), or nothing; answers what changed. */
+  @Roles('admin')
+  @Post()
+  @HttpCode(201)
+  @UseInterceptors(ImportUploadInterceptor)
+  @ApiConsumes('multipart/form-data', 'application/json')
+  @ApiBody(BODY_SCHEMA)
+  commit(@Body() body: unknown, @UploadedFile() file: UploadedImportFile | undefined) {
+    return this.imports.commit({ options: options(body), file: file ?? null });
+  }
+}
+
+/** The options, whether they came as JSON or as multipart form fields, validated as one DTO. */
+function options(body: unknown): ImportOptionsDto {
+  if (body === undefined || body === null) return new ImportOptionsDto();
+  if (typeof body !== 'object' || Array.isArray(body)) throw new FieldValidationException({ body: 'must be a JSON object or multipart form fields' });
+  // multer gives a multipart body no prototype; its fields are all strings.
+  const multipart = Object.getPrototypeOf(body) === null;
+  const fields = multipart ? fromFormFields(body as Record<string, unknown>) : (body as Record<string, unknown>);
+  const dto = plainToInstance(ImportOptionsDto, fields, { enableImplicitConversion: false });
+  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length) throw new FieldValidationException(fieldErrors(errors));
+  return dto;
+}
