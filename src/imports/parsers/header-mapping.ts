@@ -1,5 +1,5 @@
 import { OFSTED_COLUMN_LABELS, OUTCOME_FIRST_COLUMN_LABELS } from '../../plans/plan-vocabulary';
-import { ImportProblem, Place, TableLayout, atPlace } from '../import-model';
+import { ImportProblem, Place, TableLayout, atPlace, describePlace } from '../import-model';
 
 /**
  * Which column holds what. A header row is recognised by the plan's own column
@@ -172,7 +172,7 @@ export function findHeader<T extends HeaderSearchRow>(rows: T[], options: Mappin
     );
   }
   const expected = [...OFSTED_COLUMN_LABELS.slice(1), ...OUTCOME_FIRST_COLUMN_LABELS.slice(1, 2)].map((label) => `"${label}"`).join(', ');
-  const seen = first ? ` (the first row has: ${first.cells.filter((c) => c.trim()).slice(0, 6).map((c) => `"${c.trim().slice(0, 40)}"`).join(', ')})` : '';
+  const seen = first ? ` (the first row, ${describePlace(first.place)}, has: ${first.cells.filter((c) => c.trim()).slice(0, 6).map((c) => `"${c.trim().slice(0, 40)}"`).join(', ')})` : '';
   throw new ImportProblem(
     'no_header',
     `${what} has no recognisable header row: expected column headings such as ${expected}, or a mapping of fields to headings${seen}`,

@@ -68,8 +68,10 @@ function findDates(lower: string): Found[] {
   const found: Found[] = [];
   const taken: Array<[number, number]> = [];
   const free = (at: number, end: number) => taken.every(([a, b]) => end <= a || at >= b);
+  // A date that does not exist ("31 February 2016") is taken out with nothing in it, so the
+  // month alone is not read from what is left: a slip in a deadline is for a person to fix.
   const add = (at: number, end: number, dates: PlanDate[]) => {
-    if (!free(at, end) || dates.length === 0) return;
+    if (!free(at, end)) return;
     taken.push([at, end]);
     found.push({ at, end, dates });
   };
@@ -89,7 +91,7 @@ function findDates(lower: string): Found[] {
   // "1 September 2012", "1st Sept 2012"
   for (const m of lower.matchAll(new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH},?\\s+(\\d{4})\\b`, 'g'))) {
     const date = planDate(Number(m[3]), MONTHS[m[2]], Number(m[1]));
-    if (date) add(m.index!, m.index! + m[0].length, [date]);
+    add(m.index!, m.index! + m[0].length, date ? [date] : []);
   }
   // "01/09/2012", "1.9.2012": councils in England write the day first.
   for (const m of lower.matchAll(/\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b/g)) {
@@ -127,7 +129,9 @@ function findDates(lower: string): Found[] {
 export function parseTimescale(text: string): Timescale {
   const lower = text.slice(0, 300).normalize('NFKC').toLowerCase().replace(/[\u2010-\u2015\u2212]/g, '-').replace(/\s+/g, ' ').trim();
   if (!lower) return { kind: 'unreadable' };
-  const dates = findDates(lower).flatMap((found) => found.dates);
+  const found = findDates(lower);
+  if (found.some((f) => f.dates.length === 0)) return { kind: 'unreadable' };
+  const dates = found.flatMap((f) => f.dates);
   const cadence = CADENCE_WORDS.find(([pattern]) => pattern.test(lower))?.[1];
   if (cadence) return { kind: 'cadence', cadence, from: dates[0] ?? null };
   if (dates.length === 1) return { kind: 'date', date: dates[0] };
