@@ -49,6 +49,14 @@ describe('HtmlRenderer', () => {
     });
     expect(new HtmlRenderer().render('appendix', view)).toContain('<td><p>First line\n  indented second line</p></td>');
   });
+
+  it('renders a plan with no recommendations yet: the introduction says so and there are no tables', () => {
+    const view = appendixView({ ...plan, sections: [] }, agencies, { appendix: '1', title: null, layout: null });
+    const html = new HtmlRenderer().render('appendix', view);
+    expect(html).toContain('makes no recommendations. This improvement plan contains no tables yet.');
+    expect(html).not.toContain('<table>');
+    expect(html).not.toContain('Abbreviations');
+  });
 });
 
 describe('compileReportTemplates', () => {
