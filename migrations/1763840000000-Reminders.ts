@@ -13,6 +13,8 @@ export class Reminders1763840000000 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX "notifications_user_idx" ON "notifications"  ("user_id", "read_at", "created_at") `);
     await queryRunner.query(`CREATE TABLE "reminder_scans" ("scan_date" date NOT NULL, "completed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_debe8775ed68267ca20371a689a" PRIMARY KEY ("scan_date"))`);
     await queryRunner.query(`ALTER TABLE "plans" ADD "reminder_policy" jsonb`);
+    // The daily scan pages through open activities by id.
+    await queryRunner.query(`CREATE INDEX "activities_open_id_idx" ON "activities"  ("id") WHERE status NOT IN ('complete', 'cancelled')`);
     await queryRunner.query(`ALTER TABLE "reminder_digests" ADD CONSTRAINT "FK_2a5f634c01b62f5daa2efa9fae2" FOREIGN KEY ("recipient_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "reminder_ledger" ADD CONSTRAINT "FK_4f1d0420c0a519602789e55e758" FOREIGN KEY ("recipient_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "reminder_ledger" ADD CONSTRAINT "FK_03b137ef800b5c62d870dc760ef" FOREIGN KEY ("activity_id") REFERENCES "activities"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
@@ -22,6 +24,7 @@ export class Reminders1763840000000 implements MigrationInterface {
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "activities_open_id_idx"`);
     await queryRunner.query(`ALTER TABLE "plans" DROP COLUMN "reminder_policy"`);
     await queryRunner.query(`DROP TABLE "reminder_scans" CASCADE`);
     await queryRunner.query(`DROP TABLE "notifications" CASCADE`);

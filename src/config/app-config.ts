@@ -109,7 +109,7 @@ export class EnvironmentVariables {
 
   /** When the daily reminder scan runs, as cron in Europe/London; default 07:30 on weekdays. */
   @IsOptional()
-  @Matches(/^(\S+\s+){4}\S+$/, { message: 'must be a five-field cron expression' })
+  @Matches(/^((\S+\s+){4}\S+|off)$/, { message: 'must be a five-field cron expression, or off' })
   REMINDER_CRON?: string;
 
   /** First retry delay after an SMTP failure, in milliseconds; it doubles each time. */

@@ -6,7 +6,7 @@ import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bull';
 import type { NextFunction, Request, Response } from 'express';
 import { AuthService } from '../accounts/auth.service';
-import { REMINDER_QUEUE } from './reminders.service';
+import { REMINDER_QUEUE, RemindersService } from './reminders.service';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
 
@@ -15,12 +15,9 @@ export const QUEUE_BOARD_PATH = '/admin/queues';
  * (page, assets, its API) must carry an admin's bearer token.
  */
 export function mountQueueBoard(app: INestApplication): void {
-  let queue: Queue;
-  try {
-    queue = app.get<Queue>(getQueueToken(REMINDER_QUEUE));
-  } catch {
-    return; // No Redis, no queue, nothing to show.
-  }
+  // No Redis, no queue, nothing to show.
+  if (!app.get(RemindersService).enabled) return;
+  const queue = app.get<Queue>(getQueueToken(REMINDER_QUEUE));
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({ queues: [new BullAdapter(queue)], serverAdapter });

@@ -42,12 +42,24 @@ export class RemindersService implements OnApplicationBootstrap {
       return;
     }
     if (this.config.reminderWorker === 'inline' && this.config.reminderCron !== 'off') {
-      await this.queue.add('scan', {}, { repeat: { cron: this.config.reminderCron, tz: 'Europe/London' }, removeOnComplete: 50, removeOnFail: 50 });
+      await this.registerDailyScan();
+      // A Redis that comes back without its data (a flush, a failover) has forgotten
+      // the repeatable job: register it again on every reconnect, or reminders stop silently.
+      this.queue.client.on('ready', () => {
+        this.registerDailyScan().catch((error: unknown) => this.logger.error(`Could not register the daily scan again: ${String(error)}`));
+      });
     }
+  }
+
+  /** Idempotent: Bull keeps one repeatable job per name, cron and time zone. */
+  private async registerDailyScan(): Promise<void> {
+    await this.queue!.add('scan', {}, { repeat: { cron: this.config.reminderCron, tz: 'Europe/London' }, removeOnComplete: 50, removeOnFail: 50 });
   }
 
   async runScan(asOf: CalendarDate): Promise<ScanResult> {
     if (!this.queue) throw new ServiceUnavailableException('Reminders are off: this installation has no Redis (set REDIS_URL)');
+    // Fail fast rather than wait in the Redis client's offline queue for minutes.
+    if ((await this.queueHealth()) !== 'up') throw new ServiceUnavailableException('Redis is not answering; the scan will run when it is back');
     const calendar = await this.planner.calendar();
     const daysCovered = await this.planner.daysToCover(asOf, calendar);
     let remindersPlanned = 0;

@@ -14,6 +14,8 @@ import { Recommendation } from './recommendation.entity';
 @Index('activities_recommendation_position_idx', ['recommendationId', 'position'])
 // The overdue review and the reminder scan read open activities by due date.
 @Index('activities_open_due_date_idx', ['dueDate'], { where: "status NOT IN ('complete', 'cancelled')" })
+// The reminder scan pages through open activities by id.
+@Index('activities_open_id_idx', ['id'], { where: "status NOT IN ('complete', 'cancelled')" })
 export class Activity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
