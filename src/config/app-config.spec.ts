@@ -116,6 +116,10 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ initialAdmin: undefined, smtpUrl: undefined, port: 3000 });
   });
 
+  it('accepts REMINDER_CRON=off for a worker that should not schedule the daily scan', () => {
+    expect(loadConfig({ REMINDER_CRON: 'off' }).reminderCron).toBe('off');
+  });
+
   it('shows a bad value so the operator can fix it', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT="eighty": .*must be a whole number/);
   });
