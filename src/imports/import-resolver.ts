@@ -280,7 +280,7 @@ export function resolveImport(input: ResolveInput): ResolvedImport {
       title: (input.plan.title ?? parsed.plan.title ?? (parsed.plan.reportTitle ? `Improvement plan: ${parsed.plan.reportTitle}` : null) ?? `Imported plan${input.fileName ? ` (${input.fileName})` : ''}`).slice(0, LIMITS.title),
       kind: input.plan.kind ?? (outcomeFirst ? 'business_plan' : 'ofsted_inspection'),
       source: {
-        reportTitle: parsed.plan.reportTitle,
+        reportTitle: parsed.plan.reportTitle?.slice(0, 500) ?? null,
         inspectionStartDate: parsed.plan.inspectionStartDate,
         inspectionEndDate: parsed.plan.inspectionEndDate,
         publishedOn,

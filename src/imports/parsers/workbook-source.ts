@@ -53,8 +53,16 @@ export function zipEntries(bytes: Uint8Array): ZipEntry[] {
   return entries;
 }
 
-/** The text of a cell as a person sees it; dates come out as a month ("April 2016") or a day (2016-04-30). */
+/**
+ * The text of a cell as a person sees it; dates come out as a month ("April
+ * 2016") or a day (2016-04-30). Control characters (an escaped _x0000_ in the
+ * XML, say) are dropped: PostgreSQL text cannot hold NUL, and nobody typed them.
+ */
 export function cellText(value: ExcelJS.CellValue, numFmt: string | undefined): string {
+  return rawCellText(value, numFmt).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+}
+
+function rawCellText(value: ExcelJS.CellValue, numFmt: string | undefined): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) return '';
@@ -73,7 +81,7 @@ export function cellText(value: ExcelJS.CellValue, numFmt: string | undefined): 
     if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((part) => part.text ?? '').join('');
     if ('formula' in value || 'sharedFormula' in value) {
       const result = (value as ExcelJS.CellFormulaValue).result;
-      return result === undefined || result === null || typeof result === 'object' ? (result instanceof Date ? cellText(result, numFmt) : '') : String(result);
+      return result === undefined || result === null || typeof result === 'object' ? (result instanceof Date ? rawCellText(result, numFmt) : '') : String(result);
     }
     if ('text' in value && typeof value.text === 'string') return value.text;
     if ('hyperlink' in value && typeof value.hyperlink === 'string') return value.hyperlink;
