@@ -164,6 +164,19 @@ describe('Imports: spreadsheets, outcome-first plans and bad input', () => {
       const [{ count }] = await t.dataSource.query(`SELECT COUNT(*) AS count FROM audit_events WHERE plan_id = $1 AND entity_type = 'activity_milestone'`, [response.body.planId]);
       expect(Number(count)).toBe(25);
 
+      const listed = await t.http.get(`/api/plans/${response.body.planId}/milestones`).expect(200);
+      expect(listed.body.items.map((i: { timescale: { text: string }; milestones: unknown[] }) => [i.timescale.text, i.milestones.length])).toEqual([
+        ['April 2016', 0],
+        ['Quarterly review of action plans', 10],
+        ['September 2015 / 16 / 17', 3],
+        ['Quarterly', 10],
+        ['Within a month of publication', 0],
+        ['March 2015', 0],
+        ['Annually', 2],
+      ]);
+      expect(listed.body.items[2].milestones[0]).toEqual({ dueDate: '2015-09-30', precision: 'month', label: 'September 2015' });
+      await (await t.as('viewer@demo.test')).get(`/api/plans/${response.body.planId}/milestones`).expect(404);
+
       const key = response.body.leadAgencies.find((a: { spellings: string[] }) => a.spellings.includes('CEA'));
       expect(key).toMatchObject({ name: 'Child Exploitation and Abuse sub-group', action: 'create', matchedBy: ['plan_key'], shortName: 'CEA' });
     });

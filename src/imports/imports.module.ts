@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { ImportUploadInterceptor } from './import-upload.interceptor';
 import { ImportsController } from './imports.controller';
 import { ImportsService } from './imports.service';
+import { MilestonesController } from './milestones.controller';
 
 /** Bringing existing plans in: pasted committee-paper tables, CSV and XLSX, Ofsted report text. */
 @Module({
-  controllers: [ImportsController],
+  controllers: [ImportsController, MilestonesController],
   providers: [ImportsService, ImportUploadInterceptor],
 })
 export class ImportsModule {}

@@ -22,6 +22,8 @@ describe('parseTimescale: "By when" as plans write it', () => {
     ],
     ['December 2099 / 00', { kind: 'dates', dates: [{ date: '2099-12-31', precision: 'month' }, { date: '2100-12-31', precision: 'month' }] }],
     ['April 2016 and July 2016', { kind: 'dates', dates: [{ date: '2016-04-30', precision: 'month' }, { date: '2016-07-31', precision: 'month' }] }],
+    ['March 2016 (end of 2015/16)', { kind: 'date', date: { date: '2016-03-31', precision: 'month' } }],
+    ['April 2016, March 2016, April 2016', { kind: 'dates', dates: [{ date: '2016-03-31', precision: 'month' }, { date: '2016-04-30', precision: 'month' }] }],
     ['Quarterly', { kind: 'cadence', cadence: 'quarterly', from: null }],
     ['Quarterly review of action plans', { kind: 'cadence', cadence: 'quarterly', from: null }],
     ['Quarterly from April 2016', { kind: 'cadence', cadence: 'quarterly', from: { date: '2016-04-30', precision: 'month' } }],

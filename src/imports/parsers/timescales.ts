@@ -134,8 +134,10 @@ export function parseTimescale(text: string): Timescale {
   const dates = found.flatMap((f) => f.dates);
   const cadence = CADENCE_WORDS.find(([pattern]) => pattern.test(lower))?.[1];
   if (cadence) return { kind: 'cadence', cadence, from: dates[0] ?? null };
-  if (dates.length === 1) return { kind: 'date', date: dates[0] };
-  if (dates.length > 1) return { kind: 'dates', dates: [...dates].sort((a, b) => compareCalendarDates(a.date, b.date)) };
+  // "March 2016, 2015/16": one date written twice is one date.
+  const distinct = [...new Map(dates.map((d) => [d.date, d])).values()].sort((a, b) => compareCalendarDates(a.date, b.date));
+  if (distinct.length === 1) return { kind: 'date', date: distinct[0] };
+  if (distinct.length > 1) return { kind: 'dates', dates: distinct };
   if (ONGOING.test(lower)) return { kind: 'ongoing' };
   return { kind: 'unreadable' };
 }
