@@ -123,7 +123,7 @@ export function importView(
     fileName: context.fileName,
     plan: {
       id: context.planId,
-      action: work.sections.length && context.planId && !summary.created.plans ? ('update' as const) : ('create' as const),
+      action: context.planId && !summary.created.plans ? ('update' as const) : ('create' as const),
       ...resolved.plan,
     },
     counts: { sections: sections.length, recommendations, activities, byBand },

@@ -39,16 +39,17 @@ export class ImportWriter {
   /** Parents before their divisions, so each new division can point at its new directorate. */
   async createAgencies(agencies: NewAgency[]): Promise<void> {
     const pending = [...agencies];
+    const waiting = (agency: NewAgency) =>
+      agency.parent?.kind === 'new' && !this.agencyIds.has(agencyRefKey(agency.parent)) && pending.some((other) => agencyRefKey({ kind: 'new', key: other.key }) === agencyRefKey(agency.parent!));
     while (pending.length) {
-      const index = pending.findIndex((agency) => !agency.parent || agency.parent.kind === 'existing' || this.agencyIds.has(agencyRefKey(agency.parent)) || !pending.some((p) => p.key === (agency.parent as { key: string }).key));
-      const [agency] = pending.splice(index < 0 ? 0 : index, 1);
-      const parentId = agency.parent ? this.idOf(agency.parent) : null;
+      const ready = pending.findIndex((agency) => !waiting(agency));
+      const [agency] = pending.splice(Math.max(ready, 0), 1);
       const saved = await this.manager.save(
         this.manager.create(LeadAgency, {
           name: agency.name,
           shortName: agency.shortName && agency.shortName.length <= 50 ? agency.shortName : null,
           aliases: [...new Set(agency.aliases.filter((alias) => alias.trim() && alias.length <= 200))].slice(0, 100),
-          parentId,
+          parentId: agency.parent ? this.idOf(agency.parent) : null,
         }),
       );
       this.agencyIds.set(agencyRefKey({ kind: 'new', key: agency.key }), saved.id);

@@ -1,4 +1,4 @@
-import { HttpException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { HttpException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { createHash, randomUUID } from 'crypto';
@@ -78,8 +78,6 @@ function layoutOfLabels(labels: string[] | null | undefined, kind: string): Tabl
  */
 @Injectable()
 export class ImportsService {
-  private readonly logger = new Logger('ImportsService');
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,

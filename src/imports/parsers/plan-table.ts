@@ -372,7 +372,7 @@ class TableReader {
     if (this.header.layout === 'ofsted' && number === null && current) {
       current.text = `${current.text} ${raw}`;
       current.places.push(place);
-      this.note({
+      this.warn({
         code: 'joined_across_rows',
         message: `${atPlace(place)}the recommendation text continues from ${describePlace(current.places[0])} ("… ${raw.slice(0, 40)}"); joined`,
         ...placeFields(current.places),
@@ -382,7 +382,7 @@ class TableReader {
     if (this.header.layout === 'outcome-first' && number === null && current && this.pageBreak && startsLowerCase(raw)) {
       current.text = `${current.text} ${raw}`;
       current.places.push(place);
-      this.note({ code: 'joined_across_rows', message: `${atPlace(place)}the outcome continues from ${describePlace(current.places[0])}; joined`, ...placeFields(current.places) });
+      this.warn({ code: 'joined_across_rows', message: `${atPlace(place)}the outcome continues from ${describePlace(current.places[0])}; joined`, ...placeFields(current.places) });
       return false;
     }
 
@@ -456,19 +456,15 @@ class TableReader {
     previous.leadAgencyText = add(previous.leadAgencyText, row.lead, 'leadAgency');
     previous.timescaleText = add(previous.timescaleText, row.timescale, 'timescale');
     previous.places.push(place);
-    this.note({
+    this.warn({
       code: 'joined_across_rows',
       message: `${atPlace(place)}the row continues the activity of ${describePlace(previous.places[0])}${this.pageBreak ? ' across a page break' : ''}; joined to it`,
       ...placeFields(previous.places),
     });
   }
 
-  /** Warnings and notes go in one list; NOTE_CODES says which is which. */
+  /** Warnings and notes go in one list; NOTE_CODES (import-model.ts) says which is which. */
   private warn(message: ImportMessage): void {
-    this.messages.push(message);
-  }
-
-  private note(message: ImportMessage): void {
     this.messages.push(message);
   }
 }
