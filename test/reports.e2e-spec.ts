@@ -421,6 +421,9 @@ describe('the outcome-first layout', () => {
       })
       .expect(201);
     planId = created.body.id;
+    // A recurring commitment's "By when" as an imported plan keeps it (there is no plans-API field for it).
+    const briefing = created.body.sections[0].recommendations[0].activities[1].id;
+    await t.dataSource.query(`INSERT INTO activity_timescales (activity_id, text, cadence) VALUES ($1, 'Quarterly', 'quarterly')`, [briefing]);
   });
 
   it('renders from the same templates with the outcome-first columns and a key to the abbreviations used', async () => {
@@ -435,7 +438,7 @@ describe('the outcome-first layout', () => {
     const rows = all(table, (el) => el.name === 'tr' && attr(el, 'class') === 'activity');
     expect(rows.map((row) => all(row, named('td')).map((td) => all(td, named('p')).map(text)))).toEqual([
       [['Deliver neglect training to all frontline staff'], ['LSCB'], ['April 2016'], ['90% of staff trained', 'Audit shows improved practice']],
-      [['Brief police response officers'], ['Police, LSCB'], ['31 March 2016'], ['Briefing delivered']],
+      [['Brief police response officers'], ['Police, LSCB'], ['Quarterly'], ['Briefing delivered']],
     ]);
     expect(text(all(table, (el) => el.name === 'th' && attr(el, 'scope') === 'row'))).toBe('1. Practitioners understand the impact of neglect.');
     const key = all(doc.children as Element[], (el) => el.name === 'section' && attr(el, 'class') === 'abbreviations')[0];

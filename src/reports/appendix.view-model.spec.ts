@@ -115,6 +115,14 @@ describe('the outcome-first layout', () => {
     expect(row.cells[1].paragraphs).toEqual(['CSL Safeguarding, CSL Commissioning']);
     expect(row.cells[2].paragraphs).toEqual(['April 2016']);
   });
+
+  it('prints "By when" in the plan’s own words when it wrote a cadence', () => {
+    const [section] = plan.sections;
+    const activity = { ...section.recommendations[0].activities[0], byWhen: 'Quarterly review of action plans' };
+    const small: ReportPlan = { ...plan, sections: [{ ...section, recommendations: [{ ...section.recommendations[0], activities: [activity] }] }] };
+    const view = appendixView(small, agencies, { appendix: '1', title: null, layout: 'outcome-first' });
+    expect(view.tables[0].groups[0].rows[0].cells[2].paragraphs).toEqual(['Quarterly review of action plans']);
+  });
 });
 
 describe('a plan with by-date recommendations and one with none', () => {

@@ -51,7 +51,10 @@ export interface TableRecommendation<A extends TableActivity = TableActivity> {
 export type TableActivity = Pick<
   ActivityView,
   'id' | 'text' | 'outcomeMeasures' | 'cost' | 'leadAgencyText' | 'leadAgencies' | 'dueDate' | 'dueDatePrecision'
->;
+> & {
+  /** "By when" as an outcome-first plan writes it ("Quarterly", "September 2015 / 16 / 17"), when it wrote one. */
+  byWhen?: string | null;
+};
 
 const LAYOUT_COLUMNS: Record<PlanLayout, readonly string[]> = {
   'recommendation-first': OFSTED_COLUMN_LABELS,
@@ -147,9 +150,14 @@ export function dueText(activity: Pick<TableActivity, 'dueDate' | 'dueDatePrecis
   return activity.dueDatePrecision === 'month' ? formatMonthYear(date) : formatLongDate(date);
 }
 
+/** "By when" in an outcome-first plan: the plan's own words (a month, a cadence), else the due date. */
+export function byWhenText(activity: Pick<TableActivity, 'byWhen' | 'dueDate' | 'dueDatePrecision'>): string {
+  return activity.byWhen?.trim() ? activity.byWhen : dueText(activity);
+}
+
 function activityCells(activity: TableActivity, layout: PlanLayout): Cell[] {
   if (layout === 'outcome-first') {
-    return [textCell(activity.text), textCell(byWhoText(activity)), textCell(dueText(activity)), cellOf([...activity.outcomeMeasures])];
+    return [textCell(activity.text), textCell(byWhoText(activity)), textCell(byWhenText(activity)), cellOf([...activity.outcomeMeasures])];
   }
   return [textCell(activity.text), cellOf([...activity.outcomeMeasures]), textCell(activity.cost.text), textCell(leadAgencyText(activity))];
 }

@@ -59,14 +59,14 @@ export class ReportsService {
   ) {}
 
   async appendix(planId: string, query: AppendixQuery): Promise<AppendixView> {
-    const plan = await this.wholePlan(planId);
+    const plan = await this.withTimescales(await this.wholePlan(planId));
     const agencies = await this.agencies(this.dataSource.manager);
     return appendixView(plan, agencies, { appendix: query.appendix ?? '1', title: query.title ?? null, layout: query.layout ?? null });
   }
 
   async progressReport(planId: string, query: ProgressReportQuery): Promise<ProgressReportView> {
     const asOf = this.asOf(query.asOf);
-    const plan = await this.wholePlan(planId);
+    const plan = await this.withTimescales(await this.wholePlan(planId));
     const ids = plan.sections.flatMap((section) => section.recommendations.flatMap((r) => r.activities.map((a) => a.id)));
     const assessments = await this.rag.assess(ids, asOf);
     const latest = await this.latestUpdates(ids);
@@ -125,6 +125,28 @@ export class ReportsService {
       throw new ForbiddenException('Reports show the whole plan; you can see only the activities your agencies lead or you own');
     }
     return this.plans.tree(planId);
+  }
+
+  /**
+   * Each activity's "By when" as the plan wrote it ("Quarterly", "September
+   * 2015 / 16 / 17"), kept by the importer beside the dates it implies: one query.
+   */
+  private async withTimescales(plan: PlanTreeView) {
+    const ids = plan.sections.flatMap((section) => section.recommendations.flatMap((r) => r.activities.map((a) => a.id)));
+    const rows: Array<{ activity_id: string; text: string }> = ids.length
+      ? await this.dataSource.query('SELECT activity_id, text FROM activity_timescales WHERE activity_id = ANY($1::uuid[])', [ids])
+      : [];
+    const byWhen = new Map(rows.map((row) => [row.activity_id, row.text]));
+    return {
+      ...plan,
+      sections: plan.sections.map((section) => ({
+        ...section,
+        recommendations: section.recommendations.map((r) => ({
+          ...r,
+          activities: r.activities.map((a) => ({ ...a, byWhen: byWhen.get(a.id) ?? null })),
+        })),
+      })),
+    };
   }
 
   /** Every lead agency, for the key to abbreviations: a short list, read in one query. */
