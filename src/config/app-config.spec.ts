@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       reminderAttempts: 6,
       queuePrefix: 'ipm',
       queueLockMs: 30000,
+      importMaxBytes: 10485760,
       nodeEnv: 'development',
       port: 3000,
       host: '127.0.0.1',
@@ -56,6 +57,7 @@ describe('loadConfig', () => {
       REMINDER_RETRY_DELAY_MS: '5000',
       QUEUE_PREFIX: 'council-a',
       QUEUE_LOCK_MS: '10000',
+      IMPORT_MAX_BYTES: '2097152',
     });
     expect(config).toEqual({
       smtpUrl: 'smtp://mail.example.gov.uk:587',
@@ -72,6 +74,7 @@ describe('loadConfig', () => {
       reminderAttempts: 6,
       queuePrefix: 'council-a',
       queueLockMs: 10000,
+      importMaxBytes: 2097152,
       nodeEnv: 'production',
       port: 8080,
       host: '0.0.0.0',

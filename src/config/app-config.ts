@@ -119,6 +119,13 @@ export class EnvironmentVariables {
   @Min(10)
   REMINDER_RETRY_DELAY_MS?: number;
 
+  /** Largest file or pasted text an import accepts, in bytes (default 10 MB). */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number of bytes' })
+  @Min(1024)
+  IMPORT_MAX_BYTES?: number;
+
   /** Prefix of the queue's Redis keys, so several installations can share one Redis. */
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'must be 1 to 40 letters, digits, - or _' })
@@ -173,6 +180,7 @@ export interface AppConfig {
   queuePrefix: string;
   /** How long a worker holds a job before another may take it over as stalled. */
   queueLockMs: number;
+  importMaxBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -227,6 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     reminderAttempts: 6,
     queuePrefix: raw.QUEUE_PREFIX ?? 'ipm',
     queueLockMs: raw.QUEUE_LOCK_MS ?? 30_000,
+    importMaxBytes: raw.IMPORT_MAX_BYTES ?? 10 * 1024 * 1024,
     initialAdmin: raw.ADMIN_EMAIL && raw.ADMIN_PASSWORD ? { email: raw.ADMIN_EMAIL.toLowerCase(), password: raw.ADMIN_PASSWORD } : undefined,
   };
 }
