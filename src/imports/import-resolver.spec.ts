@@ -148,6 +148,10 @@ describe('resolveImport refuses what a plan cannot hold, naming the line', () =>
     }
   });
 
+  it('refuses a publication date whose deadlines fall outside the years of known bank holidays', () => {
+    expect(() => resolve([HEADER, 'Immediately\t\t\t\t', '1. A.\tDo it.\tDone.\tNone\tSCC'].join('\n'), { publishedOn: '2999-01-01' })).toThrow(/The deadlines cannot be worked out/);
+  });
+
   it('gives a recommendation with no band the six-month band, and warns', () => {
     const resolved = resolve([HEADER, '1. A.\tDo it.\tDone.\tNone\tSCC'].join('\n'));
     expect(resolved.sections[0].recommendations[0].band).toBe('within_six_months');

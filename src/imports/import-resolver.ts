@@ -237,8 +237,12 @@ export function resolveImport(input: ResolveInput): ResolvedImport {
             { band, targetDate, dueDateOverride: null },
             input.calendar,
           );
-        } catch {
-          dueDate = null;
+        } catch (error) {
+          // Bank holidays are known for a span of years; the commit would refuse the same, so the preview does.
+          if (error instanceof RangeError) {
+            throw new ImportProblem('invalid_value', `The deadlines cannot be worked out: ${error.message}`, {}, { publishedOn: error.message });
+          }
+          throw error;
         }
         for (const activity of activities) activity.effectiveDueDate = activity.dueDate?.date ?? dueDate;
         return {
@@ -272,6 +276,8 @@ export function resolveImport(input: ResolveInput): ResolvedImport {
     });
   }
 
+  const usesPeriod =
+    !!input.plan.startsOn || !!input.plan.endsOn || sections.some((s) => s.recommendations.some((r) => r.activities.some((a) => a.timescale?.cadence)));
   const resolved: ResolvedImport = {
     format: parsed.format,
     layout: parsed.layout,
@@ -286,8 +292,9 @@ export function resolveImport(input: ResolveInput): ResolvedImport {
         publishedOn,
       },
       columnLabels: (parsed.plan.columnLabels ?? []).filter((label) => label.trim()).slice(0, 12),
-      startsOn,
-      endsOn,
+      // The period matters only to recurring commitments; shown when it was given or used.
+      startsOn: usesPeriod ? startsOn : null,
+      endsOn: usesPeriod ? endsOn : null,
     },
     sections,
     newAgencies: directory.newAgencies(),
