@@ -2,7 +2,6 @@ import ExcelJS from 'exceljs';
 import * as fs from 'fs';
 import JSZip from 'jszip';
 import * as path from 'path';
-import { AppConfig } from '../src/config/app-config';
 import { databaseState } from './fixtures/imports/database-state';
 import { PlanTreeBody, demoPlan, planTree } from './support/plans-fixtures';
 import { TestApp, startTestApp } from './support/test-app';
@@ -279,8 +278,7 @@ describe('Imports: a configured size limit', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    // importMaxBytes is read from the config when the lead adds IMPORT_MAX_BYTES to it.
-    t = await startTestApp({ demo: false, config: { importMaxBytes: 30_000 } as unknown as Partial<AppConfig> });
+    t = await startTestApp({ demo: false, config: { importMaxBytes: 30_000 } });
   });
   afterAll(() => t.close());
 

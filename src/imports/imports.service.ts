@@ -25,12 +25,12 @@ import { ImportWriter } from './import-writer';
 import { parseImportInput } from './parse-input';
 import { headerKey } from './parsers/header-mapping';
 
-/** The default upload limit; IMPORT_MAX_BYTES (importMaxBytes in the config) changes it. */
+/** The default upload limit, as the configuration sets it when IMPORT_MAX_BYTES is not given. */
 export const DEFAULT_IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 
 export function importMaxBytes(config: AppConfig): number {
-  const configured = (config as AppConfig & { importMaxBytes?: number }).importMaxBytes;
-  return typeof configured === 'number' && Number.isSafeInteger(configured) && configured > 0 ? configured : DEFAULT_IMPORT_MAX_BYTES;
+  const configured = config.importMaxBytes;
+  return Number.isSafeInteger(configured) && configured > 0 ? configured : DEFAULT_IMPORT_MAX_BYTES;
 }
 
 export interface UploadedImportFile {
