@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Acting, acting } from '../common/request-context';
 import { PlanMember } from './entities/plan-member.entity';
 
@@ -27,10 +27,16 @@ export class AccessPolicy {
 
   /** True when the person sees a plan's whole tree rather than their own activities in it. */
   async readsWholePlan(planId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    return (await this.plansReadWhole([planId], manager)).has(planId);
+  }
+
+  /** Of the given plans, those whose whole tree the person sees, in one query. */
+  async plansReadWhole(planIds: string[], manager: EntityManager = this.dataSource.manager): Promise<Set<string>> {
     const who = acting();
-    if (who.kind === 'system' || who.actor.roles.includes('admin')) return true;
-    if (!who.actor.roles.some((role) => role === 'board_chair' || role === 'viewer')) return false;
-    return manager.exists(PlanMember, { where: { planId, userId: who.actor.id } });
+    if (who.kind === 'system' || who.actor.roles.includes('admin')) return new Set(planIds);
+    if (planIds.length === 0 || !who.actor.roles.some((role) => role === 'board_chair' || role === 'viewer')) return new Set();
+    const members = await manager.find(PlanMember, { select: { planId: true }, where: { planId: In(planIds), userId: who.actor.id } });
+    return new Set(members.map((member) => member.planId));
   }
 
   async chairs(planId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {

@@ -6,20 +6,7 @@ import { acting } from '../common/request-context';
 import { pageOf } from '../common/pagination';
 import { AuditEvent } from './audit-event.entity';
 import { AuditQuery } from './audit.dto';
-
-export function auditEventView(event: AuditEvent) {
-  return {
-    id: Number(event.id),
-    occurredAt: event.occurredAt,
-    actor: { id: event.actorId, label: event.actorLabel },
-    action: event.action,
-    entityType: event.entityType,
-    entityId: event.entityId,
-    planId: event.planId,
-    before: event.before,
-    after: event.after,
-  };
-}
+import { auditEventView } from './audit-views';
 
 /** The record, newest first. Admins see all of it; a chair sees the record of the plans they chair. */
 @ApiTags('audit')

@@ -39,11 +39,13 @@ export class PlansService {
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize)
       .getManyAndCount();
-    const counts = await this.countsFor(plans.map((plan) => plan.id));
+    const planIds = plans.map((plan) => plan.id);
+    const whole = await this.access.plansReadWhole(planIds);
     // People who see part of a plan see it counted as far as they can see it.
-    for (const plan of plans) {
-      if (!(await this.access.readsWholePlan(plan.id))) counts.set(plan.id, await this.scopedCounts(plan.id));
-    }
+    const counts = new Map([
+      ...(await this.countsFor(planIds.filter((id) => whole.has(id)))),
+      ...(await this.scopedCountsFor(planIds.filter((id) => !whole.has(id)))),
+    ]);
     return pageOf(
       plans.map((plan) => ({ ...planView(plan), counts: counts.get(plan.id) ?? { sections: 0, recommendations: 0, activities: 0 } })),
       total,
@@ -154,20 +156,28 @@ export class PlansService {
     if (Object.keys(problems).length) throw new FieldValidationException(problems);
   }
 
-  private async scopedCounts(planId: string) {
+  /** Counts of only the activities the person may read, and the tables and recommendations holding them. */
+  private async scopedCountsFor(planIds: string[]) {
+    const counts = new Map<string, { sections: number; recommendations: number; activities: number }>();
+    if (planIds.length === 0) return counts;
     const scope = this.access.activityScope('activity')!;
-    const row = await this.dataSource
+    const rows = await this.dataSource
       .createQueryBuilder()
-      .select('COUNT(DISTINCT section.id)', 'sections')
+      .select('section.plan_id', 'plan_id')
+      .addSelect('COUNT(DISTINCT section.id)', 'sections')
       .addSelect('COUNT(DISTINCT recommendation.id)', 'recommendations')
       .addSelect('COUNT(DISTINCT activity.id)', 'activities')
       .from('activities', 'activity')
       .innerJoin('recommendations', 'recommendation', 'recommendation.id = activity.recommendation_id')
       .innerJoin('sections', 'section', 'section.id = recommendation.section_id')
-      .where('section.plan_id = :planId', { planId })
+      .where('section.plan_id IN (:...planIds)', { planIds })
       .andWhere(scope.sql, scope.params)
-      .getRawOne<{ sections: string; recommendations: string; activities: string }>();
-    return { sections: Number(row?.sections ?? 0), recommendations: Number(row?.recommendations ?? 0), activities: Number(row?.activities ?? 0) };
+      .groupBy('section.plan_id')
+      .getRawMany<{ plan_id: string; sections: string; recommendations: string; activities: string }>();
+    for (const row of rows) {
+      counts.set(row.plan_id, { sections: Number(row.sections), recommendations: Number(row.recommendations), activities: Number(row.activities) });
+    }
+    return counts;
   }
 
   private async countsFor(planIds: string[]) {

@@ -29,20 +29,7 @@ export class SectionsService {
       throw new NotFoundException(`No plan with id ${query.planId}`);
     }
     await this.access.assertCanReadPlan(query.planId);
-    const builder = this.dataSource
-      .getRepository(Section)
-      .createQueryBuilder('section')
-      .where('section.planId = :planId', { planId: query.planId });
-    if (!(await this.access.readsWholePlan(query.planId))) {
-      // A service head sees only the tables that hold their activities.
-      const scope = this.access.activityScope('activity')!;
-      builder.andWhere(
-        `EXISTS (SELECT 1 FROM recommendations rec JOIN activities activity ON activity.recommendation_id = rec.id
-                  WHERE rec.section_id = section.id AND ${scope.sql})`,
-        scope.params,
-      );
-    }
-    const [sections, total] = await builder
+    const [sections, total] = await (await this.visibleSections(query.planId))
       .orderBy('section.position', 'ASC')
       .addOrderBy('section.createdAt', 'ASC')
       .skip((query.page - 1) * query.pageSize)
@@ -55,9 +42,23 @@ export class SectionsService {
     const section = await this.dataSource.manager.findOne(Section, { where: { id } });
     if (!section) throw new NotFoundException(`No section with id ${id}`);
     await this.access.assertCanReadPlan(section.planId, this.dataSource.manager, `No section with id ${id}`);
-    const visible = await this.list({ planId: section.planId, page: 1, pageSize: 200 });
-    if (!visible.items.some((item) => item.id === id)) throw new NotFoundException(`No section with id ${id}`);
+    const visible = await (await this.visibleSections(section.planId)).andWhere('section.id = :id', { id }).getExists();
+    if (!visible) throw new NotFoundException(`No section with id ${id}`);
     return sectionView(section);
+  }
+
+  /** A plan's tables as the person sees them: a service head only those holding their activities. */
+  private async visibleSections(planId: string) {
+    const builder = this.dataSource.getRepository(Section).createQueryBuilder('section').where('section.planId = :planId', { planId });
+    if (!(await this.access.readsWholePlan(planId))) {
+      const scope = this.access.activityScope('activity')!;
+      builder.andWhere(
+        `EXISTS (SELECT 1 FROM recommendations rec JOIN activities activity ON activity.recommendation_id = rec.id
+                  WHERE rec.section_id = section.id AND ${scope.sql})`,
+        scope.params,
+      );
+    }
+    return builder;
   }
 
   async create(dto: CreateSectionDto): Promise<SectionView> {

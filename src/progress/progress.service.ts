@@ -1,7 +1,7 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AccessPolicy } from '../accounts/access-policy.service';
-import { auditEventView } from '../audit/audit.controller';
+import { auditEventView } from '../audit/audit-views';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
 import { lockForChange } from '../common/optimistic-lock';
