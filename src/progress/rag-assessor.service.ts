@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { CalendarDate } from '../deadlines';
+import { CalendarDate, WorkingDayCalendar } from '../deadlines';
 import { loadWorkingDayCalendar } from '../deadlines/working-day-calendar.loader';
 import type { ActivityStatus } from '../plans/plan-vocabulary';
 import { RagAssessment, RagRating, assessActivity } from './rag';
@@ -29,10 +29,16 @@ interface RagRow {
 export class RagAssessor {
   constructor(private readonly dataSource: DataSource) {}
 
-  async assess(activityIds: string[], asOf: CalendarDate, manager: EntityManager = this.dataSource.manager): Promise<Map<string, RagAssessment>> {
+  /** `calendar` may be passed by a caller that has already loaded it. */
+  async assess(
+    activityIds: string[],
+    asOf: CalendarDate,
+    manager: EntityManager = this.dataSource.manager,
+    calendar?: WorkingDayCalendar,
+  ): Promise<Map<string, RagAssessment>> {
     const result = new Map<string, RagAssessment>();
     if (activityIds.length === 0) return result;
-    const calendar = await loadWorkingDayCalendar(manager);
+    const workingDays = calendar ?? (await loadWorkingDayCalendar(manager));
     const rows: RagRow[] = await manager.query(
       `SELECT a.id, a.status, a.percent_complete, a.start_date, p.published_on, a.due_date,
               (a.last_reported_at AT TIME ZONE 'Europe/London')::date::text AS last_reported_on,
@@ -71,7 +77,7 @@ export class RagAssessor {
             blockedReason: row.blocked_note,
           },
           asOf,
-          calendar,
+          workingDays,
           row.override_rating
             ? {
                 rating: row.override_rating,

@@ -156,6 +156,8 @@ export class ReviewsService {
     const assessments = await this.rag.assess(
       rows.map((row) => row.id),
       asOf,
+      this.dataSource.manager,
+      calendar,
     );
     const items = rows
       .filter((row) => keep(assessments.get(row.id)!))
