@@ -61,6 +61,16 @@ describe('chartSpec', () => {
     expect(layers.flatMap((l) => l.data.values).some((d) => d.series === 'England')).toBe(false);
   });
 
+  it('breaks a year-to-date line (and its pro rata target) at April instead of drawing a plunge', () => {
+    const spec = chartSpec({ ...reReferrals, unit: 'rate_per_10000', resetsInApril: true });
+    const layers = spec.layer as Array<{ data: { values: Array<Record<string, unknown>> }; encoding: Record<string, unknown> }>;
+    const values = layers.flatMap((l) => l.data.values).filter((d) => d.kind === 'value' && 'series' in d);
+    expect(values.map((d) => d.segment)).toEqual([2021, 2021, 2021, 2021, 2021, 2021, 2022, 2022, 2022]);
+    expect(layers[2].encoding.detail).toEqual({ field: 'segment' });
+    const plain = chartSpec(reReferrals).layer as typeof layers;
+    expect(new Set(plain.flatMap((l) => l.data.values).filter((d) => d.kind === 'value' && 'series' in d).map((d) => d.segment))).toEqual(new Set([0]));
+  });
+
   it.each<[number[], [number, number]]>([
     [[20, 30], [18.8, 31.2]],
     [[1, 2], [0.88, 2.12]],

@@ -1,5 +1,6 @@
 import {
   IndicatorUnit,
+  financialYearOf,
   Month,
   formatMonthLong,
   formatMonthShort,
@@ -39,6 +40,8 @@ export interface IndicatorChartInput {
   comparators: ChartComparator[];
   /** The label of the indicator's own line; "Outturn" by default. */
   seriesLabel?: string;
+  /** A year-to-date figure restarts each April: its line (and its pro rata target) break there rather than plunge. */
+  resetsInApril?: boolean;
 }
 
 // Readable at A4 width: the plot takes most of a portrait column, the labels the rest.
@@ -61,6 +64,8 @@ const AXIS_TITLES: Record<IndicatorUnit, string> = {
 
 interface Datum {
   series: string;
+  /** Lines join points of one segment only: the financial year, for a figure that restarts each April. */
+  segment: number;
   kind: 'value' | 'target' | 'comparator';
   month: string;
   order: number;
@@ -119,14 +124,14 @@ function shown(value: number, unit: IndicatorUnit): string {
 
 export function chartSpec(input: IndicatorChartInput): Record<string, unknown> {
   check(input);
-  const months = input.months.map((month, order) => ({ month: formatMonthShort(month), order }));
+  const months = input.months.map((month, order) => ({ month: formatMonthShort(month), order, segment: input.resetsInApril ? financialYearOf(month) : 0 }));
   const own = input.seriesLabel ?? 'Outturn';
   const data: Datum[] = [];
   input.values.forEach((value, i) => data.push({ series: own, kind: 'value', ...months[i], value }));
   const hasTarget = input.targets.some((t) => t !== null);
   if (hasTarget) input.targets.forEach((value, i) => data.push({ series: 'Target', kind: 'target', ...months[i], value }));
   const comparators = input.comparators.filter((c): c is ChartComparator & { value: number } => c.value !== null && Number.isFinite(c.value));
-  for (const comparator of comparators) months.forEach((m) => data.push({ series: comparator.label, kind: 'comparator', ...m, value: comparator.value }));
+  for (const comparator of comparators) months.forEach((m) => data.push({ series: comparator.label, kind: 'comparator', ...m, segment: 0, value: comparator.value }));
 
   const figures = data.map((d) => d.value).filter((v): v is number => v !== null);
   const domain = yDomain(figures);
@@ -163,12 +168,12 @@ export function chartSpec(input: IndicatorChartInput): Record<string, unknown> {
     {
       data: { values: data.filter((d) => d.kind === 'target') },
       mark: { type: 'line', color: COLOURS.target, strokeWidth: 2, strokeDash: [7, 4], invalid: 'break-paths-show-domains' },
-      encoding: { x, y },
+      encoding: { x, y, detail: { field: 'segment' } },
     },
     {
       data: { values: data.filter((d) => d.kind === 'value') },
       mark: { type: 'line', color: COLOURS.value, strokeWidth: 2.5, invalid: 'break-paths-show-domains', point: { filled: true, size: 45, color: COLOURS.value } },
-      encoding: { x, y },
+      encoding: { x, y, detail: { field: 'segment' } },
     },
     {
       data: { values: placed.map((label) => ({ ...label, colour: COLOURS[label.kind] })) },

@@ -1,4 +1,4 @@
-import { formatDifference, formatFigure, formatShare, formatValue, roundForDisplay } from './format';
+import { formatCell, formatDifference, formatFigure, formatShare, formatValue, roundForDisplay } from './format';
 import { IndicatorUnit } from './vocabulary';
 
 describe('formatValue: figures in the board\'s words', () => {
@@ -57,5 +57,17 @@ describe('rounding as printed', () => {
     expect(formatFigure(1234567.891)).toBe('1,234,567.9');
     expect(formatShare(13.043)).toBe('13%');
     expect(formatShare(4.75)).toBe('4.8%');
+  });
+});
+
+describe('formatCell: a figure in a table whose row names the unit', () => {
+  it.each<[number, IndicatorUnit, string]>([
+    [26, 'percentage', '26%'],
+    [45.24, 'rate_per_10000', '45.2'],
+    [1234, 'number', '1,234'],
+    [12, 'days', '12'],
+    [0.854, 'ratio', '0.85'],
+  ])('%d as %s is "%s"', (value, unit, expected) => {
+    expect(formatCell(value, unit)).toBe(expected);
   });
 });

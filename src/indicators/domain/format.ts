@@ -64,6 +64,15 @@ export function formatValue(value: number, unit: IndicatorUnit): string {
 }
 
 /**
+ * A value as a table cell prints it, where the column or row already names the
+ * unit: "26%" (a percentage keeps its sign), "45.2", "1,234", "12".
+ */
+export function formatCell(value: number, unit: IndicatorUnit): string {
+  const figure = formatFigure(roundForDisplay(value, unit), DISPLAY_DECIMALS[unit]);
+  return unit === 'percentage' ? `${figure}%` : figure;
+}
+
+/**
  * A difference between two values of a unit, always positive: a percentage
  * moves by points ("3 points", not "3%", which would be a share of the target).
  */

@@ -89,7 +89,7 @@ function indicatorSummary(counts: IndicatorCounts): string | null {
   const parts = ratingCounts(counts);
   if (counts.notRated) parts.push(`${counts.notRated} not rated`);
   if (counts.noData) parts.push(`${counts.noData} without data`);
-  return `${counts.total === 1 ? 'indicator' : 'indicators'}: ${parts.join(', ')}`;
+  return `indicators: ${parts.join(', ')}`;
 }
 
 function activitySummary(roll: RagRollUp): string | null {
@@ -97,7 +97,7 @@ function activitySummary(roll: RagRollUp): string | null {
   const parts = ratingCounts(roll.counts);
   if (roll.counts.blue > 0 && roll.verified > 0) parts[parts.length - 1] += ` (${roll.verified} verified)`;
   if (roll.notRated) parts.push(`${roll.notRated} cancelled`);
-  return `${roll.total === 1 ? 'activity' : 'activities'}: ${parts.join(', ')}`;
+  return `activities: ${parts.join(', ')}`;
 }
 
 export function ratePriority(input: PriorityRagInput): PriorityRag {
