@@ -57,6 +57,9 @@ describe('the performance report, rendered', () => {
     expect(html).toContain(`Assessment ${ESCAPED} — <span class="rag-label rag-amber">RAG: Amber, Medium Risk</span></h2>`);
     expect(html).toContain(`<p>${ESCAPED}</p>`);
     expect(html).toContain('<p class="draft-mark">DRAFT</p>');
+    // The report's own styles go in the head, after the shared ones.
+    expect(html.indexOf('figure.chart svg {')).toBeGreaterThan(html.indexOf('.rag-red {'));
+    expect(html.indexOf('figure.chart svg {')).toBeLessThan(html.indexOf('</head>'));
 
     const document = parseDocument(html);
     const byTag = (name: string) => domutils.getElementsByTagName(name, document);
