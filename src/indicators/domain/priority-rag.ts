@@ -1,6 +1,6 @@
 import { CalendarDate, compareCalendarDates, formatShortDate } from '../../deadlines';
 import { RAG_RATINGS, RagAssessment, RagRating, RagRollUp, compareRag, rollUp } from '../../progress/rag';
-import { RAG_LABELS } from '../../reports/standing';
+import { RAG_LABELS } from '../../progress/standing';
 import type { IndicatorRating } from './indicator-rag';
 import { RISK_LABEL_TEXT, RiskLabel } from './vocabulary';
 

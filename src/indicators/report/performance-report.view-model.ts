@@ -4,7 +4,7 @@ import { TitleOptions, documentTitle, fileNameOf } from '../../reports/appendix.
 import { capitalise, countOf, joinWithAnd, numberInWords } from '../../reports/number-words';
 import { ragCell } from '../../reports/progress-report.view-model';
 import { Column, Table, columnsOf, textCell } from '../../reports/report-model';
-import { RAG_LABELS } from '../../reports/standing';
+import { RAG_LABELS } from '../../progress/standing';
 import { IndicatorChartInput, chartTextAlternative } from '../charts/chart-model';
 import type { RenderedChart } from '../charts/chart-renderer';
 import type { SvgNode } from '../charts/svg-tree';
