@@ -11,6 +11,7 @@ import { ImportsModule } from './imports/imports.module';
 import { MailModule } from './mail/mail.module';
 import { PlansModule } from './plans/plans.module';
 import { ProgressModule } from './progress/progress.module';
+import { QueueModule } from './queue/queue.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { ReportsModule } from './reports/reports.module';
 import { ReviewsModule } from './reviews/reviews.module';
@@ -25,6 +26,7 @@ export class AppModule implements NestModule {
       imports: [
         TypeOrmModule.forRoot(typeOrmOptions(databaseUrl)),
         MailModule,
+        QueueModule.forRoot(config),
         AuditModule,
         AccountsModule,
         HealthModule,

@@ -4,7 +4,7 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { Client as PgClient } from 'pg';
 import { createApp } from '../src/app';
-import { RunningRedis, startRedisServer } from '../src/reminders/redis-server';
+import { RunningRedis, startRedisServer } from '../src/queue/redis-server';
 import {
   WorkerProcess,
   drainReminders,

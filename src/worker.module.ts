@@ -1,0 +1,49 @@
+import { DynamicModule, INestApplicationContext, LogLevel, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from './config/app-config';
+import { typeOrmOptions } from './database/typeorm-options';
+import { MailModule } from './mail/mail.module';
+import { QueueModule } from './queue/queue.module';
+import { RemindersModule } from './reminders/reminders.module';
+
+const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+/**
+ * What the reminder worker needs and nothing more: the database, mail, the
+ * queue and the reminders' processor. No HTTP server, controllers, guards or
+ * web pages: it is scaled and restarted apart from the API.
+ */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: WorkerModule,
+      global: true,
+      imports: [TypeOrmModule.forRoot(typeOrmOptions(databaseUrl)), MailModule, QueueModule.forRoot(config), RemindersModule.worker(config)],
+      providers: [{ provide: APP_CONFIG, useValue: config }],
+      exports: [APP_CONFIG],
+    };
+  }
+}
+
+/**
+ * Starts the worker as a Nest application context (`npm run worker`, and the
+ * e2e tests). Pending migrations are applied first, on a connection of their
+ * own, because the context starts taking jobs as soon as it is created.
+ */
+export async function createWorker(config: AppConfig, databaseUrl: string): Promise<INestApplicationContext> {
+  if (config.runMigrations) {
+    const dataSource = await new DataSource(typeOrmOptions(databaseUrl)).initialize();
+    try {
+      await dataSource.runMigrations({ transaction: 'each' });
+    } finally {
+      await dataSource.destroy();
+    }
+  }
+  return NestFactory.createApplicationContext(WorkerModule.forRoot(config, databaseUrl), {
+    logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1),
+    abortOnError: false,
+  });
+}
