@@ -22,12 +22,24 @@ class DeadlinePassed extends Error {}
  * waits for Redis to come back is what they should do.
  */
 export class RegisteredQueue {
+  /** Whether the connection closed since it was last ready. */
+  private lost = false;
+
   constructor(
     readonly name: string,
     readonly title: string,
     readonly bull: Queue,
     private readonly timeoutMs: number,
-  ) {}
+  ) {
+    const client = bull.client;
+    client.on('ready', () => (this.lost = false));
+    client.on('close', () => (this.lost = true));
+    client.on('end', () => (this.lost = true));
+  }
+
+  private get state() {
+    return connectionState(this.bull.client.status, this.lost);
+  }
 
   /** Runs Redis work within the deadline, or throws a 503 naming the queue. HTTP errors the work throws pass through. */
   async run<T>(work: (queue: Queue) => Promise<T>): Promise<T> {
@@ -46,15 +58,14 @@ export class RegisteredQueue {
    * connected is reported down at once, without a round trip.
    */
   async health(): Promise<QueueHealth> {
-    const status = this.bull.client.status;
-    if (connectionState(status) === 'connecting') return { up: false, reason: 'connecting to Redis' };
+    if (this.state === 'connecting') return { up: false, reason: 'connecting to Redis' };
     const outcome = await this.attempt((queue) => queue.client.ping());
     return outcome.done ? { up: true } : { up: false, reason: outcome.reason };
   }
 
   private async attempt<T>(work: (queue: Queue) => Promise<T>): Promise<{ done: true; value: T } | { done: false; reason: string }> {
     const status = this.bull.client.status;
-    if (connectionState(status) === 'down') return { done: false, reason: redisDownReason(status) };
+    if (this.state === 'down') return { done: false, reason: redisDownReason(status) };
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new DeadlinePassed()), this.timeoutMs);

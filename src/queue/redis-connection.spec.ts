@@ -2,16 +2,21 @@ import { connectionState, redisDownReason } from './redis-connection';
 
 describe('connectionState', () => {
   it.each([
-    ['ready', 'ready'],
-    ['wait', 'connecting'],
-    ['connecting', 'connecting'],
-    ['connect', 'connecting'],
-    ['reconnecting', 'down'],
-    ['close', 'down'],
-    ['end', 'down'],
-    ['something-new', 'connecting'],
-  ])('an ioredis client in status %s is %s', (status, state) => {
-    expect(connectionState(status)).toBe(state);
+    ['ready', false, 'ready'],
+    ['ready', true, 'ready'],
+    ['wait', false, 'connecting'],
+    ['connecting', false, 'connecting'],
+    ['connect', false, 'connecting'],
+    // A retry under way after the connection was lost: Redis has not been seen since.
+    ['connecting', true, 'down'],
+    ['connect', true, 'down'],
+    ['reconnecting', true, 'down'],
+    ['reconnecting', false, 'down'],
+    ['close', true, 'down'],
+    ['end', true, 'down'],
+    ['something-new', false, 'connecting'],
+  ])('an ioredis client in status %s (lost since ready: %p) is %s', (status, lost, state) => {
+    expect(connectionState(status, lost)).toBe(state);
   });
 });
 

@@ -1,16 +1,18 @@
 /**
  * What an ioredis client's status says about a command sent now:
  * - `ready`: it goes straight to Redis;
- * - `connecting`: it waits in the client's offline queue until the
- *   connection is up (a first connection, or a reconnect under way);
- * - `down`: the connection was lost and the client is waiting to retry.
- *   A command would sit in the offline queue for as long as Redis stays
- *   down (ioredis gives up only after 20 reconnects), so a request must
- *   not send one: it answers at once that the queue is down.
+ * - `connecting`: it waits in the client's offline queue until the first
+ *   connection is up;
+ * - `down`: the connection was lost (`lost`: closed since it was last ready)
+ *   and the client is retrying. A command would sit in the offline queue for
+ *   as long as Redis stays down (ioredis gives up only after 20 reconnects),
+ *   so a request must not send one: it answers at once that the queue is down.
+ *   While down, the client passes through `connecting` at every retry, which
+ *   is why the status alone is not enough.
  */
 export type ConnectionState = 'ready' | 'connecting' | 'down';
 
-export function connectionState(status: string): ConnectionState {
+export function connectionState(status: string, lost: boolean): ConnectionState {
   switch (status) {
     case 'ready':
       return 'ready';
@@ -20,7 +22,7 @@ export function connectionState(status: string): ConnectionState {
       return 'down';
     default:
       // wait, connecting, connect (and any status a later ioredis adds): bounded by the caller's deadline.
-      return 'connecting';
+      return lost ? 'down' : 'connecting';
   }
 }
 
