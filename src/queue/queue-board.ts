@@ -5,6 +5,7 @@ import { ExpressAdapter } from '@bull-board/express';
 import type { NextFunction, Request, Response } from 'express';
 import { AuthService } from '../accounts/auth.service';
 import { AppConfig, APP_CONFIG } from '../config/app-config';
+import { answerWithin } from './answer-within';
 import { QueueRegistry } from './queue-registry';
 import { redisDownReason } from './redis-connection';
 
@@ -56,19 +57,4 @@ export function mountQueueBoard(app: INestApplication): void {
   };
 
   app.use(QUEUE_BOARD_PATH, adminsOnly, redisAnswering, serverAdapter.getRouter());
-}
-
-/**
- * Redis can go away after the check: if the board has not answered by the
- * deadline, answer 503 for it and quietly drop whatever it writes later.
- */
-function answerWithin(response: Response, timeoutMs: number, message: string): void {
-  const timer = setTimeout(() => {
-    if (response.headersSent) return;
-    response.status(503).json({ statusCode: 503, message });
-    const ignore = () => response;
-    Object.assign(response, { status: ignore, setHeader: ignore, writeHead: ignore, write: () => true, end: ignore, render: () => undefined });
-  }, timeoutMs);
-  response.once('finish', () => clearTimeout(timer));
-  response.once('close', () => clearTimeout(timer));
 }
