@@ -2,6 +2,10 @@ import { DynamicModule, INestApplicationContext, LogLevel, Module } from '@nestj
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AccountsModule } from './accounts/accounts.module';
+import { AuditModule } from './audit/audit.module';
+import { Clock, SystemClock, TestClock } from './common/clock';
+import { DomainEvents } from './common/domain-events';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { typeOrmOptions } from './database/typeorm-options';
 import { MailModule } from './mail/mail.module';
@@ -11,9 +15,10 @@ import { RemindersModule } from './reminders/reminders.module';
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 /**
- * What the reminder worker needs and nothing more: the database, mail, the
- * queue and the reminders' processor. No HTTP server, controllers, guards or
- * web pages: it is scaled and restarted apart from the API.
+ * What the reminder worker needs: the database, mail, the queue and the
+ * reminders' processor, with what those read through (the activity rows, who
+ * chairs what, the record). No HTTP server: it is scaled and restarted apart
+ * from the API. The global providers are AppModule's.
  */
 @Module({})
 export class WorkerModule {
@@ -21,9 +26,20 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(typeOrmOptions(databaseUrl)), MailModule, QueueModule.forRoot(config), RemindersModule.worker(config)],
-      providers: [{ provide: APP_CONFIG, useValue: config }],
-      exports: [APP_CONFIG],
+      imports: [
+        TypeOrmModule.forRoot(typeOrmOptions(databaseUrl)),
+        MailModule,
+        QueueModule.forRoot(config),
+        AuditModule,
+        AccountsModule,
+        RemindersModule.worker(config),
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: Clock, useValue: config.nodeEnv === 'test' ? new TestClock() : new SystemClock() },
+        DomainEvents,
+      ],
+      exports: [APP_CONFIG, Clock, DomainEvents],
     };
   }
 }

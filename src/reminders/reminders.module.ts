@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { ProgressModule } from '../progress/progress.module';
 import { QueueModule } from '../queue/queue.module';
 import { DigestSender } from './digest-sender.service';
 import { ReminderPlanner } from './reminder-planner.service';
@@ -28,7 +29,7 @@ export class RemindersModule {
     return {
       module: RemindersModule,
       global: true,
-      imports: [QueueModule.registerQueue(config, { name: REMINDER_QUEUE, title: 'reminder queue' })],
+      imports: [ProgressModule, QueueModule.registerQueue(config, { name: REMINDER_QUEUE, title: 'reminder queue' })],
       controllers: parts.controllers ? [RemindersController] : [],
       providers: [ReminderPlanner, DigestSender, RemindersService, ...(config.redisUrl && parts.processor ? [ReminderProcessor] : [])],
       exports: [RemindersService],
