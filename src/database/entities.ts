@@ -21,6 +21,14 @@ import { Recommendation } from '../plans/entities/recommendation.entity';
 import { Section } from '../plans/entities/section.entity';
 import { ActivityMilestone } from '../imports/entities/activity-milestone.entity';
 import { ActivityTimescale } from '../imports/entities/activity-timescale.entity';
+import { Indicator, IndicatorLeadAgency, IndicatorOutcomeMeasure, IndicatorSection, PlanIndicatorSettings } from '../indicators/entities/indicator.entity';
+import {
+  IndicatorComparatorRecord,
+  IndicatorTargetRecord,
+  IndicatorValueRecord,
+  PriorityNarrativeRecord,
+  PriorityRatingRecord,
+} from '../indicators/entities/recorded.entities';
 
 /** Every entity, listed once for the app, the migration CLI and tests. */
 export const ENTITIES = [
@@ -50,4 +58,14 @@ export const ENTITIES = [
   ReminderScan,
   ActivityTimescale,
   ActivityMilestone,
+  Indicator,
+  IndicatorLeadAgency,
+  IndicatorSection,
+  IndicatorOutcomeMeasure,
+  PlanIndicatorSettings,
+  IndicatorValueRecord,
+  IndicatorTargetRecord,
+  IndicatorComparatorRecord,
+  PriorityNarrativeRecord,
+  PriorityRatingRecord,
 ];

@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Relation, Unique } from 'typeorm';
 import { User } from '../accounts/entities/user.entity';
+import { Indicator } from '../indicators/entities/indicator.entity';
 import { Activity } from '../plans/entities/activity.entity';
 
 /**
@@ -41,12 +42,15 @@ export class ReminderDigest {
  * The reminder ledger: one row per (recipient, activity, kind, day), unique,
  * so a second scan, a second worker, a retry or a restarted Redis can never
  * produce the same reminder twice; a pending row survives until a digest
- * carries it (catch-up, not loss).
+ * carries it (catch-up, not loss). A row is about an activity, or about a
+ * performance indicator's missing monthly return (the chaser), never both.
  */
 @Entity('reminder_ledger')
 @Unique('reminder_ledger_key', ['recipientId', 'activityId', 'kind', 'reminderDate'])
+@Index('reminder_ledger_indicator_key', ['recipientId', 'indicatorId', 'kind', 'reminderDate'], { unique: true, where: 'indicator_id IS NOT NULL' })
 @Index('reminder_ledger_pending_idx', ['recipientId'], { where: "status = 'pending'" })
 @Check('reminder_ledger_status_check', `status IN ('pending', 'sent', 'dropped')`)
+@Check('reminder_ledger_subject_check', `(activity_id IS NULL) <> (indicator_id IS NULL)`)
 export class ReminderLedgerEntry {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -58,12 +62,24 @@ export class ReminderLedgerEntry {
   @JoinColumn({ name: 'recipient_id' })
   recipient?: Relation<User>;
 
-  @Column({ type: 'uuid' })
-  activityId!: string;
+  @Column({ type: 'uuid', nullable: true })
+  activityId!: string | null;
 
   @ManyToOne(() => Activity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'activity_id' })
-  activity?: Relation<Activity>;
+  activity?: Relation<Activity> | null;
+
+  /** For the chaser: the indicator whose return is missing. */
+  @Column({ type: 'uuid', nullable: true })
+  indicatorId!: string | null;
+
+  @ManyToOne(() => Indicator, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'indicator_id' })
+  indicator?: Relation<Indicator> | null;
+
+  /** For the chaser: the month whose value is missing, 'YYYY-MM'. */
+  @Column({ type: 'varchar', length: 7, nullable: true })
+  period!: string | null;
 
   @Column({ type: 'varchar', length: 32 })
   kind!: string;
@@ -72,7 +88,7 @@ export class ReminderLedgerEntry {
   @Column({ type: 'date' })
   reminderDate!: string;
 
-  /** The activity's due date when the reminder was planned; a changed date re-plans. */
+  /** The activity's due date (or the return's) when the reminder was planned; a changed date re-plans. */
   @Column({ type: 'date' })
   dueDate!: string;
 
@@ -112,8 +128,12 @@ export class Notification {
   @JoinColumn({ name: 'ledger_entry_id' })
   ledgerEntry?: Relation<ReminderLedgerEntry>;
 
-  @Column({ type: 'uuid' })
-  activityId!: string;
+  @Column({ type: 'uuid', nullable: true })
+  activityId!: string | null;
+
+  /** For the chaser's reminders: the indicator whose return is missing. */
+  @Column({ type: 'uuid', nullable: true })
+  indicatorId!: string | null;
 
   @Column({ type: 'uuid' })
   planId!: string;

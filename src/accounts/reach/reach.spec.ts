@@ -1,5 +1,19 @@
 import type { Role } from '../roles';
-import { ActivityInReach, PlanMembershipOf, REACH_OF_SYSTEM, chairsPlan, readsActivity, readsWholePlan, reachOf, reportsOnActivity } from './reach';
+import {
+  ActivityInReach,
+  IndicatorInReach,
+  PlanMembershipOf,
+  REACH_OF_SYSTEM,
+  chairsPlan,
+  entersIndicatorValues,
+  judgesPriority,
+  managesIndicators,
+  readsActivity,
+  readsIndicator,
+  readsWholePlan,
+  reachOf,
+  reportsOnActivity,
+} from './reach';
 
 const AGENCIES = [
   { id: 'scc-csl', parentId: null },
@@ -79,6 +93,48 @@ describe('reachOf: activities read and reported on', () => {
     const reach = reachOfPerson(name);
     expect(everyActivity.filter((key) => readsActivity(reach, ACTIVITIES[key]))).toEqual(reads);
     expect(everyActivity.filter((key) => reportsOnActivity(reach, ACTIVITIES[key]))).toEqual(reports);
+  });
+});
+
+const INDICATORS: Record<string, IndicatorInReach> = {
+  'A: led by Safeguarding': { planId: 'A', ownerId: null, leadAgencyIds: ['csl-safeguarding'] },
+  'A: led by NHS': { planId: 'A', ownerId: null, leadAgencyIds: ['nhs'] },
+  'A: led by the directorate': { planId: 'A', ownerId: null, leadAgencyIds: ['scc-csl'] },
+  'B: owned by owner, no lead': { planId: 'B', ownerId: 'owner', leadAgencyIds: [] },
+  'C: no lead, no owner': { planId: 'C', ownerId: null, leadAgencyIds: [] },
+};
+
+describe('performance indicators: read, values entered, priorities judged, indicators set up', () => {
+  const every = Object.keys(INDICATORS);
+  it.each<[string, string[], string[]]>([
+    ['admin', every, every],
+    // Chairs and viewers read the indicators of the plans they read whole; they make no returns.
+    ['chair of A viewing B', ['A: led by Safeguarding', 'A: led by NHS', 'A: led by the directorate', 'B: owned by owner, no lead'], []],
+    ['viewer', ['A: led by Safeguarding', 'A: led by NHS', 'A: led by the directorate'], []],
+    // A directorate's head answers for its divisions' indicators; a division's head not for the directorate's.
+    ['council head (directorate)', ['A: led by Safeguarding', 'A: led by the directorate'], ['A: led by Safeguarding', 'A: led by the directorate']],
+    ['council head (division)', ['A: led by Safeguarding'], ['A: led by Safeguarding']],
+    // A partner lead sees only what their agency leads.
+    ['partner head (NHS)', ['A: led by NHS'], ['A: led by NHS']],
+    ['owner', ['B: owned by owner, no lead'], ['B: owned by owner, no lead']],
+    ['no roles', [], []],
+  ])('%s reads %j and enters values for %j', (name, reads, enters) => {
+    const reach = reachOfPerson(name);
+    expect(every.filter((key) => readsIndicator(reach, INDICATORS[key]))).toEqual(reads);
+    expect(every.filter((key) => entersIndicatorValues(reach, INDICATORS[key]))).toEqual(enters);
+  });
+
+  it.each<[string, string[], boolean]>([
+    ['admin', ['A', 'B', 'C'], true],
+    ['chair of A viewing B', ['A'], false],
+    ['viewer', [], false],
+    ['viewer given a chair seat without the role', [], false],
+    ['council head (directorate)', [], false],
+    ['partner head (NHS)', [], false],
+  ])('%s writes the narratives and rating of the priorities of %j; sets indicators up: %s', (name, plans, manages) => {
+    const reach = reachOfPerson(name);
+    expect(['A', 'B', 'C'].filter((plan) => judgesPriority(reach, plan))).toEqual(plans);
+    expect(managesIndicators(reach)).toBe(manages);
   });
 });
 

@@ -13,6 +13,11 @@ import type { Role } from '../roles';
  *   and the ones they own; they see those activities' plans only as far as
  *   those activities. A partner lead therefore sees nothing of council-only work.
  *
+ * - performance indicators follow the same lines: whoever reads a plan whole
+ *   reads its indicators; a service head reads and enters the values of the
+ *   indicators they own or their agencies lead; the plan's chair writes each
+ *   priority's narratives and rates it; admins set indicators up.
+ *
  * Everything that decides who sees what (API and pages, lists, reviews,
  * reports, the audit trail, who is reminded) asks this, through the helpers
  * below and in reach-query.ts.
@@ -112,4 +117,30 @@ export function readsActivity(reach: Reach, activity: ActivityInReach): boolean 
 /** Service heads report on their own work, admins on anything; chairs review, they do not report progress. */
 export function reportsOnActivity(reach: Reach, activity: ActivityInReach): boolean {
   return reach.everything || isOwnWork(reach, activity);
+}
+
+/**
+ * What the reach rules need to know of one performance indicator: like an
+ * activity, its plan, its owner and the agencies that lead it.
+ */
+export type IndicatorInReach = ActivityInReach;
+
+/** Those who read the plan whole read its indicators; service heads those they own or their agencies (with divisions) lead. */
+export function readsIndicator(reach: Reach, indicator: IndicatorInReach): boolean {
+  return readsWholePlan(reach, indicator.planId) || isOwnWork(reach, indicator);
+}
+
+/** Who enters and corrects a month's value: admins, the owner, service heads of the leading agencies. Chairs judge, they do not make returns. */
+export function entersIndicatorValues(reach: Reach, indicator: IndicatorInReach): boolean {
+  return reach.everything || isOwnWork(reach, indicator);
+}
+
+/** The plan's chair (and admins) write a priority's "What the data tells us" and "Actions / next steps", and rate it for the month. */
+export function judgesPriority(reach: Reach, planId: string): boolean {
+  return chairsPlan(reach, planId);
+}
+
+/** Setting indicators up (definitions, targets, comparators, tolerances, imports) is for admins, as plans are. */
+export function managesIndicators(reach: Reach): boolean {
+  return reach.everything;
 }

@@ -4,11 +4,12 @@ import { Polarity } from './vocabulary';
 const neighbours: Comparator = { name: 'Statistical Neighbours', kind: 'statistical_neighbours', financialYear: null, source: null, value: 28 };
 
 describe('comparatorPosition', () => {
-  it.each<[string, number | null, Comparator, Polarity, ComparatorStanding, string]>([
+  it.each<[string, number | null, Comparator, Polarity | null, ComparatorStanding, string]>([
     ['lower is better, below them: better', 26, neighbours, 'lower_is_better', 'better', 'better than statistical neighbours (28%)'],
     ['higher is better, below them: worse', 26, neighbours, 'higher_is_better', 'worse', 'worse than statistical neighbours (28%)'],
     ['equal as printed', 27.96, neighbours, 'higher_is_better', 'same', 'the same as statistical neighbours (28%)'],
     ['context only: above or below', 30, neighbours, 'context_only', 'above', 'above statistical neighbours (28%)'],
+    ['polarity not yet set: above or below, not better or worse', 26, neighbours, null, 'below', 'below statistical neighbours (28%)'],
     ['N/A is not available, never zero', 26, { ...neighbours, name: 'England', kind: 'england', value: null }, 'lower_is_better', 'not_available', 'England: not available'],
     ['no value of our own', null, { ...neighbours, name: 'South East', kind: 'region' }, 'lower_is_better', 'no_data', 'South East (28%): no data to compare'],
     [

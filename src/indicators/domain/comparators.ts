@@ -41,7 +41,7 @@ export function comparatorLabel(comparator: Pick<Comparator, 'name' | 'kind' | '
   return name.includes(short) || /\d{2}\s*[/-]\s*\d{2}/.test(name) ? name : `${name} ${short}`;
 }
 
-export function comparatorPosition(value: number | null, comparator: Comparator, unit: IndicatorUnit, polarity: Polarity): ComparatorPosition {
+export function comparatorPosition(value: number | null, comparator: Comparator, unit: IndicatorUnit, polarity: Polarity | null): ComparatorPosition {
   const name = comparatorLabel(comparator);
   if (comparator.value === null || !Number.isFinite(comparator.value)) return { name, standing: 'not_available', text: `${name}: not available` };
   const theirs = `${name} (${formatValue(comparator.value, unit)})`;
@@ -49,7 +49,8 @@ export function comparatorPosition(value: number | null, comparator: Comparator,
   const ours = roundForDisplay(value, unit);
   const other = roundForDisplay(comparator.value, unit);
   if (ours === other) return { name, standing: 'same', text: `the same as ${theirs}` };
-  if (polarity === 'context_only') return ours > other ? { name, standing: 'above', text: `above ${theirs}` } : { name, standing: 'below', text: `below ${theirs}` };
+  // Without a polarity, as for context only, the board is told where the figure sits, not whether that is good.
+  if (polarity === 'context_only' || polarity === null) return ours > other ? { name, standing: 'above', text: `above ${theirs}` } : { name, standing: 'below', text: `below ${theirs}` };
   const better = ours > other === (polarity === 'higher_is_better');
   return better ? { name, standing: 'better', text: `better than ${theirs}` } : { name, standing: 'worse', text: `worse than ${theirs}` };
 }

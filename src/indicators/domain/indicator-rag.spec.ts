@@ -202,6 +202,19 @@ describe('rateIndicator: the rules', () => {
       reasons: ['1,234 (context only, not rated)'],
     },
     {
+      rule: 'polarity not yet set (an import whose sheet does not say): shown, not rated',
+      input: { ...reReferrals, polarity: null },
+      rating: null,
+      status: 'no_polarity',
+      reasons: ['26%: not rated until it is set whether higher or lower is better'],
+    },
+    {
+      rule: 'polarity not yet set, but a bound says which side is good: rated',
+      input: { ...contacts, polarity: null },
+      rating: 'green',
+      reasons: ['16,500 against a target of below 17,000: target met'],
+    },
+    {
       rule: 'missing month: no data, never a silent gap',
       input: { ...reReferrals, month: '2022-05', value: null },
       rating: null,

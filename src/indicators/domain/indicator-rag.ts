@@ -21,7 +21,8 @@ export type IndicatorRagRating = Exclude<RagRating, 'blue'>;
 /** What the rules need to know of an indicator, whatever else the record holds. */
 export interface IndicatorDefinition {
   unit: IndicatorUnit;
-  polarity: Polarity;
+  /** Null until a person says which way is better (an import takes it only where the sheet says). */
+  polarity: Polarity | null;
   cumulation: Cumulation;
   /** Monthly when left out; decides what "the previous period" is. */
   frequency?: Frequency;
@@ -38,7 +39,7 @@ export interface IndicatorRatingInput extends IndicatorDefinition {
   tolerance?: Tolerance | null;
 }
 
-export type IndicatorRatingStatus = 'rated' | 'no_data' | 'context_only' | 'no_target' | 'target_tbc';
+export type IndicatorRatingStatus = 'rated' | 'no_data' | 'context_only' | 'no_polarity' | 'no_target' | 'target_tbc';
 
 export interface ProRata {
   /** The year's target as set. */
@@ -88,6 +89,8 @@ export function rateIndicator(input: IndicatorRatingInput): IndicatorRating {
   }
   const shown = formatValue(input.value, unit);
   if (input.polarity === 'context_only') return unrated('context_only', [`${shown} (context only, not rated)`]);
+  // A bound ("<17k") says on its own which side is good; a figure needs the indicator's polarity.
+  if (input.polarity === null && target?.kind !== 'bound') return unrated('no_polarity', [`${shown}: not rated until it is set whether higher or lower is better`]);
   if (!target) return unrated('no_target', [`${shown}: no target set for ${formatMonthLong(month)}, so not rated`]);
   if (target.kind === 'tbc') return unrated('target_tbc', [`${shown} against a target of TBC: not rated until the target is confirmed`]);
 
@@ -95,7 +98,7 @@ export function rateIndicator(input: IndicatorRatingInput): IndicatorRating {
   const value = roundForDisplay(input.value, unit);
   const goal = roundForDisplay(target.value, unit);
   const worseBy = roundForDisplay(lowerIsBetter ? value - goal : goal - value, unit);
-  const polarity = target.kind === 'bound' ? '' : ` (${POLARITY_LABELS[input.polarity]})`;
+  const polarity = target.kind === 'bound' || input.polarity === null ? '' : ` (${POLARITY_LABELS[input.polarity]})`;
   const opening = `${shown} against a target of ${formatTarget(target, unit)}${polarity}`;
   const explanation = proRata ? [proRataReason(proRata, target, month, unit)] : [];
 

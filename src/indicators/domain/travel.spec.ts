@@ -38,6 +38,15 @@ describe('directionOfTravel', () => {
       'down from 1,400 in June 2021',
     ],
     [
+      'polarity not yet set: up or down, like context only',
+      { unit: 'percentage', polarity: null, cumulation: 'month' },
+      history,
+      'down',
+      'down from 28% in May 2022',
+      'up',
+      'up from 24% in June 2021',
+    ],
+    [
       'a missing earlier month is said, not skipped',
       lowerIsBetter,
       series([['2022-06', 26]]),

@@ -67,6 +67,6 @@ function travel(indicator: IndicatorDefinition, against: Travel['against'], mont
   if (now === earlier) return { against, month: then, direction: 'no_change', text: `no change from ${was}` };
   const rose = now > earlier;
   const direction: TravelDirection =
-    indicator.polarity === 'context_only' ? (rose ? 'up' : 'down') : rose === (indicator.polarity === 'higher_is_better') ? 'improving' : 'worsening';
+    indicator.polarity === 'context_only' || indicator.polarity === null ? (rose ? 'up' : 'down') : rose === (indicator.polarity === 'higher_is_better') ? 'improving' : 'worsening';
   return { against, month: then, direction, text: `${TRAVEL_LABELS[direction]} from ${was}` };
 }

@@ -68,7 +68,8 @@ export interface PerformanceIndicatorInput {
   id: string;
   title: string;
   unit: IndicatorUnit;
-  polarity: Polarity;
+  /** Null until a person sets which way is better: shown, never rated. */
+  polarity: Polarity | null;
   cumulation: Cumulation;
   frequency?: Frequency;
   /** The values on record as of the report's date (a later correction is not yet known then). */
@@ -195,7 +196,7 @@ export const INDICATOR_RAG_KEY: PerformanceReportView['ragKey'] = [
   { tone: 'red', label: 'Red', meaning: 'Worse than target by more than the amber tolerance (by default more than 15% of the target).' },
   { tone: 'amber', label: 'Amber', meaning: 'Worse than target, within the amber tolerance (by default 5% to 15% of the target).' },
   { tone: 'green', label: 'Green', meaning: 'On or better than target, or within the green tolerance (by default 5% of the target).' },
-  { tone: null, label: 'Not rated', meaning: 'Context only, no target or target to be confirmed (TBC), or no data for the month.' },
+  { tone: null, label: 'Not rated', meaning: 'Context only, no target, target to be confirmed (TBC), not yet set whether higher or lower is better, or no data for the month.' },
   { tone: null, label: 'prov.', meaning: 'A provisional figure, which may still be corrected.' },
 ];
 
@@ -211,7 +212,7 @@ function paragraphs(text: string | null): string[] {
 function describe(indicator: PerformanceIndicatorInput): string {
   const parts: string[] = [capitalise(UNIT_LABELS[indicator.unit])];
   if (indicator.cumulation !== 'month') parts.push(CUMULATION_LABELS[indicator.cumulation]);
-  parts.push(POLARITY_LABELS[indicator.polarity]);
+  parts.push(indicator.polarity ? POLARITY_LABELS[indicator.polarity] : 'which way is better not yet set');
   return parts.join(', ');
 }
 
