@@ -7,6 +7,7 @@ import { CoreModule } from './core.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
+import { IndicatorsModule } from './indicators/indicators.module';
 import { PlansModule } from './plans/plans.module';
 import { ProgressModule } from './progress/progress.module';
 import { RemindersModule } from './reminders/reminders.module';
@@ -29,6 +30,7 @@ export class AppModule implements NestModule {
         PlansModule,
         ImportsModule,
         ProgressModule,
+        IndicatorsModule,
         ReviewsModule,
         ReportsModule,
         RemindersModule.register(config),

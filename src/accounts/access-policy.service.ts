@@ -3,8 +3,19 @@ import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'ty
 import { Acting, acting, requestContext } from '../common/request-context';
 import type { AgencyNode } from '../plans/domain/agency-tree';
 import type { PlanMembershipOf, Reach } from './reach/reach';
-import { REACH_OF_SYSTEM, chairsPlan, reachOf, readsWholePlan, reportsOnActivity } from './reach/reach';
-import { whereActivityInReach, wherePlanChaired, wherePlanInReach } from './reach/reach-query';
+import { IndicatorInReach, REACH_OF_SYSTEM, chairsPlan, entersIndicatorValues, judgesPriority, managesIndicators, reachOf, readsIndicator, readsWholePlan, reportsOnActivity } from './reach/reach';
+import { whereActivityInReach, whereIndicatorInReach, wherePlanChaired, wherePlanInReach } from './reach/reach-query';
+
+/** What one person may do with one performance indicator they can read. */
+export interface IndicatorAccess {
+  planId: string;
+  /** Enter and correct its monthly values: admins, its owner, service heads of its leading agencies. */
+  entersValues: boolean;
+  /** Change its definition, targets and comparators: admins. */
+  manages: boolean;
+  /** Write its plan's priority narratives and ratings: the plan's chair, admins. */
+  judgesPriorities: boolean;
+}
 
 /**
  * Who may see and change what, for the API and the pages alike: the person's
@@ -110,6 +121,43 @@ export class AccessPolicy {
       [activityId],
     )) as Array<{ plan_id: string; owner_id: string | null; lead_agency_ids: string[] }>;
     return !!row && reportsOnActivity(reach, { planId: row.plan_id, ownerId: row.owner_id, leadAgencyIds: row.lead_agency_ids });
+  }
+
+  /** Limits performance indicators (a row with id, plan_id and owner_id, aliased `alias`) to those the person may read. */
+  async scopeIndicators<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, alias: string, manager?: EntityManager): Promise<SelectQueryBuilder<T>> {
+    return whereIndicatorInReach(query, await this.reach(manager), alias);
+  }
+
+  /**
+   * What the person may do with one performance indicator, in one query; 404
+   * (naming only the indicator) when it does not exist or is outside their reach.
+   */
+  async indicatorAccess(indicatorId: string, manager: EntityManager = this.dataSource.manager): Promise<IndicatorAccess> {
+    const reach = await this.reach(manager);
+    const [row] = (await manager.query(
+      `SELECT i.plan_id, i.owner_id, COALESCE(json_agg(l.lead_agency_id) FILTER (WHERE l.lead_agency_id IS NOT NULL), '[]') AS lead_agency_ids
+         FROM indicators i LEFT JOIN indicator_lead_agencies l ON l.indicator_id = i.id
+        WHERE i.id = $1 GROUP BY i.id`,
+      [indicatorId],
+    )) as Array<{ plan_id: string; owner_id: string | null; lead_agency_ids: string[] }>;
+    const indicator: IndicatorInReach | null = row ? { planId: row.plan_id, ownerId: row.owner_id, leadAgencyIds: row.lead_agency_ids } : null;
+    if (!indicator || !readsIndicator(reach, indicator)) throw new NotFoundException(`No indicator with id ${indicatorId}`);
+    return {
+      planId: indicator.planId,
+      entersValues: entersIndicatorValues(reach, indicator),
+      manages: managesIndicators(reach),
+      judgesPriorities: judgesPriority(reach, indicator.planId),
+    };
+  }
+
+  /** Whether the person writes a plan's priority narratives and rates its priorities (its chair, admins). */
+  async judgesPriorities(planId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    return judgesPriority(await this.reach(manager), planId);
+  }
+
+  /** Whether the person sets indicators up: definitions, targets, comparators, tolerances, imports. */
+  async managesIndicators(manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    return managesIndicators(await this.reach(manager));
   }
 
   /**

@@ -195,7 +195,8 @@ function progressBody(view: ProgressReportView): FileChild[] {
 }
 
 function exceptionBody(view: ExceptionReportView): FileChild[] {
-  return [paragraph(view.summary), ...view.tables.flatMap(wordTable)];
+  const returns = view.returns ? [paragraph(view.returnsSummary ?? ''), ...wordTable(view.returns)] : [];
+  return [paragraph(view.summary), ...view.tables.flatMap(wordTable), ...returns];
 }
 
 // The performance report's charts are native Word charts drawn from the same figures as the SVG in the
@@ -255,7 +256,7 @@ function performanceTable(table: NonNullable<PerformanceReportView['priorities']
 }
 
 function performanceBody(view: PerformanceReportView): FileChild[] {
-  const body: FileChild[] = [paragraph(view.summary), heading('RAG ratings', HeadingLevel.HEADING_2)];
+  const body: FileChild[] = [paragraph(view.summary), ...(view.recorded ? [paragraph(view.recorded)] : []), heading('RAG ratings', HeadingLevel.HEADING_2)];
   for (const key of view.ragKey) {
     const shading = key.tone ? { type: ShadingType.CLEAR, color: 'auto', fill: RAG_FILLS[key.tone] } : undefined;
     body.push(new Paragraph({ children: [new TextRun({ text: key.label, bold: true, shading }), new TextRun({ text: `: ${key.meaning}` })] }));

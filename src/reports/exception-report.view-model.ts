@@ -2,10 +2,12 @@ import { CalendarDate, WorkingDayCalendar, compareCalendarDates, formatLongDate,
 import type { ActivityStatus, DueDatePrecision } from '../plans/plan-vocabulary';
 import type { RagAssessment } from '../progress/rag';
 import { TitleOptions, documentTitle, fileNameOf } from './appendix.view-model';
-import { countOf, numberInWords } from './number-words';
+import { capitalise, countOf, numberInWords } from './number-words';
 import { LatestUpdate, latestCell, ragCell } from './progress-report.view-model';
 import { Row, RowGroup, Table, columnsOf, textCell } from './report-model';
 import { standingOf, workingDaysLate } from '../progress/standing';
+import type { OverdueReturnRow } from '../indicators/indicator-returns.service';
+import { formatMonthLong } from '../indicators/domain/periods';
 
 /**
  * The chair's exception report: only what is overdue or at risk as of a date,
@@ -35,6 +37,10 @@ export interface ExceptionReportView {
   asOf: string;
   summary: string;
   tables: Table[];
+  /** Performance indicators whose monthly returns are overdue, for the same plans; null when none are. */
+  returns: Table | null;
+  /** "Three indicator returns are overdue: ..."; null when none are. */
+  returnsSummary: string | null;
 }
 
 export const EXCEPTION_COLUMNS = ['Recommendation', 'Activity', 'Due', 'Working days overdue', 'Owner', 'RAG and why', 'Latest progress'];
@@ -69,6 +75,7 @@ export function exceptionReportView(
   calendar: WorkingDayCalendar,
   asOf: CalendarDate,
   options: TitleOptions,
+  overdueReturns: readonly OverdueReturnRow[] = [],
 ): ExceptionReportView {
   const exceptions: Exception[] = [];
   for (const activity of activities) {
@@ -156,6 +163,53 @@ export function exceptionReportView(
       asOf,
     ),
     tables,
+    ...returnsSection(overdueReturns),
+  };
+}
+
+export const RETURN_COLUMNS = ['Indicator', 'Priority', 'Months without a value', 'Due', 'Working days overdue', 'Owner and lead'];
+const RETURN_WEIGHTS = [26, 16, 18, 10, 10, 20];
+
+/**
+ * Overdue returns: each indicator whose monthly value is missing after its
+ * due day (N working days after the month ends), with every month missing,
+ * the oldest first due, and who makes the return. Most overdue first.
+ */
+export function returnsSection(rows: readonly OverdueReturnRow[]): Pick<ExceptionReportView, 'returns' | 'returnsSummary'> {
+  if (rows.length === 0) return { returns: null, returnsSummary: null };
+  const oldest = (row: OverdueReturnRow) => row.months[row.months.length - 1];
+  const sorted = [...rows].sort((a, b) => oldest(b).workingDaysOverdue - oldest(a).workingDaysOverdue || a.indicatorTitle.localeCompare(b.indicatorTitle, 'en-GB'));
+  const severalPlans = new Set(rows.map((row) => row.planId)).size > 1;
+  const missing = rows.reduce((sum, row) => sum + row.months.length, 0);
+  const table: Table = {
+    heading: `Overdue indicator returns: ${numberInWords(rows.length)} ${rows.length === 1 ? 'indicator' : 'indicators'}`,
+    columns: columnsOf(RETURN_COLUMNS, RETURN_WEIGHTS),
+    columnCount: RETURN_COLUMNS.length,
+    groups: [
+      {
+        label: null,
+        rows: sorted.map((row) => ({
+          header: { number: '', text: severalPlans ? `${row.planTitle}: ${row.indicatorTitle}` : row.indicatorTitle, rowSpan: 1 },
+          continuesHeader: false,
+          isActivity: true,
+          cells: [
+            textCell(row.priorities.join(', ') || 'No priority'),
+            textCell(...[...row.months].reverse().map((m) => formatMonthLong(m.month))),
+            textCell(formatShortDate(oldest(row).dueOn)),
+            textCell(String(oldest(row).workingDaysOverdue)),
+            textCell(row.owner ?? 'No owner named', row.leadAgencies.join(', ') || null),
+          ],
+        })),
+      },
+    ],
+    newPage: false,
+    hasRowHeaders: true,
+  };
+  return {
+    returns: table,
+    returnsSummary:
+      `${capitalise(countOf(rows.length, 'indicator'))} ${rows.length === 1 ? 'has' : 'have'} ${countOf(missing, 'monthly return')} overdue: ` +
+      'a return is due a set number of working days after the month ends (10 unless the plan says otherwise), and each month without a value after that is listed.',
   };
 }
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ReachModule } from '../accounts/reach/reach.module';
 import { PlansModule } from '../plans/plans.module';
+import { IndicatorsModule } from '../indicators/indicators.module';
 import { ProgressModule } from '../progress/progress.module';
 import { DocxRenderer } from './docx-renderer';
 import { HtmlRenderer } from './html-renderer';
@@ -11,7 +12,7 @@ import { ReportsService } from './reports.service';
 
 /** Committee-paper appendices and board reports: Handlebars HTML, PDF through Chromium, Word through docx. */
 @Module({
-  imports: [PlansModule, ProgressModule, ReachModule],
+  imports: [PlansModule, ProgressModule, ReachModule, IndicatorsModule],
   controllers: [ReportsController],
   providers: [ReportsService, ReportOutput, HtmlRenderer, PdfRenderer, DocxRenderer],
   exports: [PdfRenderer],

@@ -21,6 +21,7 @@ import { AppendixView, appendixView } from './appendix.view-model';
 import { ExceptionActivity, ExceptionReportView, exceptionReportView } from './exception-report.view-model';
 import { ProgressReportView, progressReportView } from './progress-report.view-model';
 import { AppendixQuery, ExceptionReportQuery, ProgressReportQuery } from './reports.dto';
+import { IndicatorReturns } from '../indicators/indicator-returns.service';
 
 /**
  * Gathers what each report needs in a fixed number of queries, however large
@@ -39,6 +40,7 @@ export class ReportsService {
     private readonly access: AccessPolicy,
     private readonly plans: PlansService,
     private readonly rows: ActivityRows,
+    private readonly returns: IndicatorReturns,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -96,8 +98,11 @@ export class ReportsService {
       throw new ForbiddenException('The exception report is for the chair of this plan’s improvement board (and admins)');
     }
     // A chair's exception report covers the plans they chair, not those they only read.
-    const rows = await this.rows.read({ asOf, planId: query.planId, planIds: reach.everything ? undefined : [...reach.chairsPlans], open: true });
+    const planIds = reach.everything ? undefined : [...reach.chairsPlans];
+    const rows = await this.rows.read({ asOf, planId: query.planId, planIds, open: true });
     const calendar = await loadWorkingDayCalendar(this.dataSource.manager);
+    // The indicators of the same plans whose monthly returns are overdue, as the record stood on the date.
+    const overdueReturns = await this.returns.overdueOn(asOf, query.planId ? [query.planId] : (planIds ?? null), calendar);
     const assessments = new Map(rows.map((row) => [row.id, assessRow(row, asOf, calendar)]));
     const activities: ExceptionActivity[] = rows.map((row) => ({
       id: row.id,
@@ -112,7 +117,7 @@ export class ReportsService {
       leadAgencies: row.leadAgencies,
       latest: row.latestUpdate ? { note: row.latestUpdate.note, reportedOn: row.latestUpdate.reportedOn } : null,
     }));
-    return exceptionReportView(activities, assessments, calendar, asOf, { appendix: query.appendix ?? '1', title: query.title ?? null });
+    return exceptionReportView(activities, assessments, calendar, asOf, { appendix: query.appendix ?? '1', title: query.title ?? null }, overdueReturns);
   }
 
   /** Ratings count working days, which are known only for the years whose bank holidays ship with the code. */

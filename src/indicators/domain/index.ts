@@ -9,3 +9,4 @@ export * from './travel';
 export * from './comparators';
 export * from './priority-rag';
 export * from './chaser';
+export * from './returns';

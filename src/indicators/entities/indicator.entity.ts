@@ -15,6 +15,7 @@ import type { Cumulation, Frequency, IndicatorUnit, Polarity, Tolerance } from '
  */
 @Entity('indicators')
 @Index('indicators_plan_title_key', ['planId', 'titleKey'], { unique: true })
+@Index('indicators_plan_position_idx', ['planId', 'position'])
 @Index('indicators_owner_idx', ['ownerId'])
 @Check('indicators_unit_check', `unit IN ('percentage', 'number', 'rate_per_10000', 'days', 'ratio')`)
 @Check('indicators_polarity_check', `polarity IS NULL OR polarity IN ('higher_is_better', 'lower_is_better', 'context_only')`)
@@ -30,6 +31,10 @@ export class Indicator {
   @ManyToOne(() => Plan, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'plan_id' })
   plan?: Relation<Plan>;
+
+  /** Its place in the plan's list of indicators (the order an import found them in). */
+  @Column({ type: 'integer' })
+  position!: number;
 
   /** As the council writes it. */
   @Column({ type: 'text' })

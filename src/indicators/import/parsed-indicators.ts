@@ -41,7 +41,14 @@ export type IndicatorMessageCode =
   | 'target_year_assumed'
   | 'ignored_column'
   | 'ignored_row'
-  | 'ignored_sheet';
+  | 'ignored_sheet'
+  // Found when the sheet is matched against the plan (import-plan.ts):
+  | 'rating_kept'
+  | 'unit_differs'
+  | 'polarity_differs'
+  | 'no_polarity'
+  | 'year_to_date_assumed'
+  | 'future_month';
 
 /** What the importer did on its own; everything else is a warning for a person to check before committing. */
 export const INDICATOR_NOTE_CODES: ReadonlySet<IndicatorMessageCode> = new Set<IndicatorMessageCode>([
@@ -50,6 +57,7 @@ export const INDICATOR_NOTE_CODES: ReadonlySet<IndicatorMessageCode> = new Set<I
   'ignored_column',
   'value_from_numerator',
   'ignored_sheet',
+  'year_to_date_assumed',
 ]);
 
 export interface IndicatorImportMessage {

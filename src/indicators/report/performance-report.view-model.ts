@@ -116,6 +116,11 @@ export interface PerformanceReportInput {
   asOfDate?: CalendarDate;
   /** Months in each table and chart; 9 by default, as boards print them. */
   months?: number;
+  /**
+   * How the figures were read, printed under the summary: "Figures, targets,
+   * narratives and ratings as the record held them at the end of 31 July 2022".
+   */
+  recorded?: string | null;
   priorities: PriorityInput[];
 }
 
@@ -186,6 +191,8 @@ export interface PerformanceReportView {
   fileName: string;
   asOf: string;
   summary: string;
+  /** How the figures were read (as recorded by a day, or as they stand now); null when the caller does not say. */
+  recorded: string | null;
   ragKey: Array<{ tone: RagRating | null; label: string; meaning: string }>;
   priorities: PriorityView[];
 }
@@ -459,6 +466,7 @@ export function performanceReportView(
     fileName: fileNameOf(title),
     asOf: formatMonthLong(input.asOf),
     summary: reportSummary(priorities, input.asOf),
+    recorded: input.recorded ?? null,
     ragKey: INDICATOR_RAG_KEY,
     priorities,
   };

@@ -1,0 +1,63 @@
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { FieldValidationException } from '../../common/validation';
+import { TEXT_ENCODINGS, TextEncoding } from '../../imports/parsers/input-decoding';
+
+export const INDICATOR_IMPORT_FORMATS = ['text', 'csv', 'xlsx'] as const;
+export const INDICATOR_LAYOUTS = ['wide', 'long'] as const;
+
+/**
+ * How to read an indicator import: JSON (with `text`) or multipart form fields
+ * beside `file`, as for plan imports.
+ */
+export class IndicatorImportOptionsDto {
+  /** The plan whose indicators these are; the sheet's priorities are matched to its sections. */
+  @IsUUID('all', { message: 'must be the id (a UUID) of the plan the indicators belong to' })
+  planId!: string;
+
+  /** Pasted text (a table copied from a spreadsheet or a paper); a file goes in the multipart field "file". */
+  @IsOptional()
+  @IsString()
+  text?: string;
+
+  /** text (tab-separated), csv or xlsx; guessed from the file when left out. */
+  @IsOptional()
+  @IsIn(INDICATOR_IMPORT_FORMATS, { message: `must be one of: ${INDICATOR_IMPORT_FORMATS.join(', ')}` })
+  format?: (typeof INDICATOR_IMPORT_FORMATS)[number];
+
+  /** wide (the board-report table: one column per month) or long (indicator, period, value, ...); read from the header when left out. */
+  @IsOptional()
+  @IsIn(INDICATOR_LAYOUTS, { message: `must be one of: ${INDICATOR_LAYOUTS.join(', ')}` })
+  layout?: (typeof INDICATOR_LAYOUTS)[number];
+
+  /** Add the sheet's priorities that are not yet sections of the plan as new sections (the preview lists them). */
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  createSections?: boolean;
+
+  /** The worksheet to read; else the first with an indicator table. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  sheet?: string;
+
+  @IsOptional()
+  @IsIn(TEXT_ENCODINGS, { message: `must be one of: ${TEXT_ENCODINGS.join(', ')}` })
+  encoding?: TextEncoding;
+
+  /** A name for pasted text, kept on the record. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  fileName?: string;
+}
+
+/** Multipart fields arrive as strings. */
+export function indicatorImportFields(body: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...body };
+  if (typeof out.createSections === 'string') {
+    const value = out.createSections.trim().toLowerCase();
+    if (value === 'true' || value === 'false') out.createSections = value === 'true';
+    else throw new FieldValidationException({ createSections: 'must be true or false' });
+  }
+  return out;
+}

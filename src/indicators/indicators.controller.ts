@@ -1,0 +1,82 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../accounts/roles';
+import { uuidParam } from '../common/uuid-param.pipe';
+import { Month } from './domain';
+import { CreateIndicatorDto, EnterValueDto, IndicatorListQuery, UpdateIndicatorDto, ValueListQuery } from './dto/indicator.dto';
+import { IndicatorValuesService } from './indicator-values.service';
+import { IndicatorsService } from './indicators.service';
+import { ApiErrors, EnteredValueResponse, IndicatorPageResponse, IndicatorResponse, ValueHistoryResponse, ValueListResponse } from './indicators.responses';
+import { monthParam } from './month-param.pipe';
+
+/** Performance indicators and their monthly values. */
+@ApiTags('indicators')
+@ApiBearerAuth()
+@Controller('indicators')
+export class IndicatorsController {
+  constructor(
+    private readonly indicators: IndicatorsService,
+    private readonly values: IndicatorValuesService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List the indicators you may read (a plan read whole; or those you own or your agencies lead), in plan order' })
+  @ApiOkResponse({ type: IndicatorPageResponse })
+  @ApiErrors(400, 404)
+  list(@Query() query: IndicatorListQuery) {
+    return this.indicators.list(query);
+  }
+
+  @Roles('admin')
+  @Post()
+  @ApiOperation({ summary: 'Set up an indicator of a plan: definition, unit, polarity, owner, lead agencies, priorities, targets, comparators' })
+  @ApiCreatedResponse({ type: IndicatorResponse })
+  @ApiErrors(400, 403)
+  create(@Body() dto: CreateIndicatorDto) {
+    return this.indicators.create(dto);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'An indicator with its targets and comparators in force' })
+  @ApiOkResponse({ type: IndicatorResponse })
+  @ApiErrors(400, 404)
+  get(@Param('id', uuidParam) id: string) {
+    return this.indicators.get(id);
+  }
+
+  @Roles('admin')
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change an indicator (with the version you loaded); targets and comparators, when given, replace the lists, each change kept as a new version' })
+  @ApiOkResponse({ type: IndicatorResponse })
+  @ApiErrors(400, 403, 404, 409)
+  update(@Param('id', uuidParam) id: string, @Body() dto: UpdateIndicatorDto) {
+    return this.indicators.update(id, dto);
+  }
+
+  @Get(':id/values')
+  @ApiOperation({ summary: 'The monthly values of a span of months, as they stand or as recorded by the end of a day (recordedBy)' })
+  @ApiOkResponse({ type: ValueListResponse })
+  @ApiErrors(400, 404)
+  listValues(@Param('id', uuidParam) id: string, @Query() query: ValueListQuery) {
+    return this.values.list(id, query);
+  }
+
+  @Put(':id/values/:month')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Enter a month's value (the owner, the service heads of its lead agencies, admins); a correction names the version it corrects and keeps the earlier value in the history",
+  })
+  @ApiOkResponse({ type: EnteredValueResponse })
+  @ApiErrors(400, 403, 404, 409)
+  enterValue(@Param('id', uuidParam) id: string, @Param('month', monthParam) month: Month, @Body() dto: EnterValueDto) {
+    return this.values.enter(id, month, dto);
+  }
+
+  @Get(':id/values/:month/history')
+  @ApiOperation({ summary: "Every version of a month's value, oldest first: what was entered and each correction" })
+  @ApiOkResponse({ type: ValueHistoryResponse })
+  @ApiErrors(400, 404)
+  history(@Param('id', uuidParam) id: string, @Param('month', monthParam) month: Month) {
+    return this.values.history(id, month);
+  }
+}
