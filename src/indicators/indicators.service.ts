@@ -121,6 +121,8 @@ export class IndicatorsService {
           cumulation: dto.cumulation ?? 'month',
           ownerId: dto.ownerId ?? null,
           tolerance,
+          // When it was set up counts (its returns start then): on the record's clock.
+          ...(this.clock.stamp() ? { createdAt: this.clock.stamp()! } : {}),
         }),
       );
       await this.writeLinks(manager, indicator, dto);

@@ -50,3 +50,33 @@ describe('renderDigest', () => {
     expect(email.text).toContain('Check <script>alert("x")</script> & "quotes"');
   });
 });
+
+describe('renderDigest: the monthly chaser rides in the same digest', () => {
+  const returnItem = { indicatorId: 'i1', indicatorTitle: 'Percentage of re-referrals within 12 months', planId: 'p2', planTitle: 'Children’s Services Improvement Plan', month: '2022-07', dueDate: '2022-08-12', workingDaysOverdue: 1 };
+
+  it('lists the overdue indicator returns under their plan, after the activities, and counts them in the summary and subject', () => {
+    const email = renderDigest({
+      recipientName: 'Olive Owner',
+      digestDate: '2022-08-15',
+      publicUrl: 'https://plans.example.gov.uk',
+      isChair: false,
+      items: [item({ planId: 'p2', planTitle: 'Children’s Services Improvement Plan', dueDate: '2022-08-09', workingDaysOverdue: 4 })],
+      returns: [returnItem],
+    });
+    expect(email.subject).toBe('Improvement plan reminders for 15 August 2022: 1 overdue, 1 indicator return overdue');
+    expect(email.text).toContain('As of 15 August 2022: 1 activity is overdue; 1 indicator return is overdue.');
+    expect(email.text).toContain(
+      '\nIndicator returns overdue\n- Percentage of re-referrals within 12 months: the July 2022 figure\n  Due 12 August 2022 - 1 working day overdue\n  https://plans.example.gov.uk/plans/p2/indicators/i1\n',
+    );
+    expect(email.text.indexOf('Overdue\n')).toBeLessThan(email.text.indexOf('Indicator returns overdue'));
+    expect(email.html).toContain('<h3 style="font-size: 16px;">Indicator returns overdue</h3>');
+    expect(email.text).toContain('you lead or own these activities or performance indicators');
+  });
+
+  it('sends a digest of returns alone', () => {
+    const email = renderDigest({ recipientName: 'Olive Owner', digestDate: '2022-08-15', publicUrl: 'https://x.test', isChair: false, items: [], returns: [{ ...returnItem, indicatorTitle: 'Visits <on time> & "quick"' }] });
+    expect(email.subject).toBe('Improvement plan reminders for 15 August 2022: 1 indicator return overdue');
+    expect(email.text).toContain('Children’s Services Improvement Plan');
+    expect(email.html).toContain('Visits &lt;on time&gt; &amp; &quot;quick&quot;: the July 2022 figure');
+  });
+});

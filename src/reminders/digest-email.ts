@@ -2,6 +2,8 @@ import { readFileSync } from 'fs';
 import Handlebars from 'handlebars';
 import * as path from 'path';
 import { CalendarDate, formatLongDate, formatMonthYear } from '../deadlines';
+import { formatMonthLong } from '../indicators/domain/periods';
+import type { Month } from '../indicators/domain/periods';
 import { isEscalation } from './schedule';
 
 export interface DigestItem {
@@ -14,6 +16,18 @@ export interface DigestItem {
   dueDate: string;
   dueDatePrecision: 'day' | 'month';
   kind: string;
+  workingDaysOverdue: number;
+}
+
+/** An indicator's monthly return the chaser asks for (the owner's, or their agency's). */
+export interface ReturnItem {
+  indicatorId: string;
+  indicatorTitle: string;
+  planId: string;
+  planTitle: string;
+  /** The month whose value is missing, 'YYYY-MM'. */
+  month: string;
+  dueDate: string;
   workingDaysOverdue: number;
 }
 
@@ -40,21 +54,29 @@ const plural = (count: number, one: string, many: string) => `${count} ${count =
 /**
  * One digest per person per day, grouped by plan, then "Overdue", "Due today"
  * and "Due soon", each item naming the plan, the recommendation, the activity,
- * the due date and how late it is, with a link to it.
+ * the due date and how late it is, with a link to it; then the performance
+ * indicators whose monthly returns the person owes (the monthly chaser).
  */
 export function renderDigest(input: {
   recipientName: string;
   digestDate: CalendarDate;
   items: DigestItem[];
+  /** Indicator returns overdue: the monthly chaser rides in the same digest. */
+  returns?: ReturnItem[];
   publicUrl: string;
   isChair: boolean;
 }): DigestEmail {
-  const planIds = [...new Set(input.items.map((item) => item.planId))];
+  const returns = input.returns ?? [];
+  const planIds = [...new Set([...input.items.map((item) => item.planId), ...returns.map((item) => item.planId)])];
   const overdue = input.items.filter(GROUPS[0].test).length;
   const dueSoon = input.items.length - overdue;
   const summary =
     `As of ${formatLongDate(input.digestDate)}: ` +
-    [overdue ? `${plural(overdue, 'activity is', 'activities are')} overdue` : '', dueSoon ? `${plural(dueSoon, 'activity is', 'activities are')} due soon or today` : '']
+    [
+      overdue ? `${plural(overdue, 'activity is', 'activities are')} overdue` : '',
+      dueSoon ? `${plural(dueSoon, 'activity is', 'activities are')} due soon or today` : '',
+      returns.length ? `${plural(returns.length, 'indicator return is', 'indicator returns are')} overdue` : '',
+    ]
       .filter(Boolean)
       .join('; ') +
     '.';
@@ -63,11 +85,22 @@ export function renderDigest(input: {
     recipientName: input.recipientName,
     summary,
     isChair: input.isChair,
+    makesReturns: returns.length > 0,
     profileLink: `${input.publicUrl}/me`,
     plans: planIds.map((planId) => {
       const inPlan = input.items.filter((item) => item.planId === planId);
+      const returnsInPlan = returns.filter((item) => item.planId === planId);
       return {
-        title: inPlan[0].planTitle,
+        title: inPlan[0]?.planTitle ?? returnsInPlan[0].planTitle,
+        returns: [...returnsInPlan]
+          .sort((a, b) => b.workingDaysOverdue - a.workingDaysOverdue || a.indicatorTitle.localeCompare(b.indicatorTitle, 'en-GB'))
+          .map((item) => ({
+            indicator: item.indicatorTitle,
+            month: formatMonthLong(item.month as Month),
+            dueDate: formatLongDate(item.dueDate as CalendarDate),
+            overdueText: `${plural(item.workingDaysOverdue, 'working day', 'working days')} overdue`,
+            link: `${input.publicUrl}/plans/${item.planId}/indicators/${item.indicatorId}`,
+          })),
         groups: GROUPS.map((group) => ({
           heading: group.heading,
           items: inPlan
@@ -88,6 +121,7 @@ export function renderDigest(input: {
   const subject = `Improvement plan reminders for ${formatLongDate(input.digestDate)}: ${[
     overdue ? `${overdue} overdue` : '',
     dueSoon ? `${dueSoon} due soon` : '',
+    returns.length ? `${plural(returns.length, 'indicator return', 'indicator returns')} overdue` : '',
   ]
     .filter(Boolean)
     .join(', ')}`;

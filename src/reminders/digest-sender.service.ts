@@ -7,12 +7,15 @@ import { CalendarDate } from '../deadlines';
 import { loadWorkingDayCalendar } from '../deadlines/working-day-calendar.loader';
 import { MailService } from '../mail';
 import type { ActivityStatus } from '../plans/plan-vocabulary';
+import { IndicatorReturns } from '../indicators/indicator-returns.service';
+import type { Month } from '../indicators/domain/periods';
 import { ActivityRows } from '../progress/activity-rows.service';
-import { DigestItem, renderDigest } from './digest-email';
+import { DigestItem, ReturnItem, renderDigest } from './digest-email';
 import { ReminderPlanner } from './reminder-planner.service';
 import { isEscalation, isWeeklyDigestDay } from './schedule';
 
 interface PendingRow {
+  type: 'activity';
   id: string;
   kind: string;
   reminder_date: string;
@@ -28,6 +31,24 @@ interface PendingRow {
   section_title: string;
   recommendation_number: number;
 }
+
+/** A pending chaser for an indicator's missing return, with the indicator as it is now. */
+interface PendingReturn {
+  type: 'return';
+  id: string;
+  kind: string;
+  reminder_date: string;
+  due_date_planned: string;
+  indicator_id: string;
+  month: Month;
+  title: string;
+  plan_id: string;
+  plan_title: string;
+  /** Still without a value now: a chaser answered since is dropped. */
+  missing: boolean;
+}
+
+type Pending = PendingRow | PendingReturn;
 
 export type DigestOutcome = 'sent' | 'already-sent' | 'nothing-to-send';
 
@@ -46,6 +67,7 @@ export class DigestSender {
     private readonly dataSource: DataSource,
     private readonly mail: MailService,
     private readonly rows: ActivityRows,
+    private readonly returns: IndicatorReturns,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -54,7 +76,27 @@ export class DigestSender {
     const claim = await this.claim(recipientId, digestDate);
     if (claim.outcome !== 'claimed') return claim.outcome;
     const calendar = await loadWorkingDayCalendar(this.dataSource.manager);
-    const items: DigestItem[] = claim.rows.map((row) => ({
+    const activityRows = claim.rows.filter((row): row is PendingRow => row.type === 'activity');
+    // One line per indicator and month, however many days' chasers the digest carries.
+    const returns: ReturnItem[] = [
+      ...new Map(
+        claim.rows
+          .filter((row): row is PendingReturn => row.type === 'return')
+          .map((row): [string, ReturnItem] => [
+            `${row.indicator_id}|${row.month}`,
+            {
+              indicatorId: row.indicator_id,
+              indicatorTitle: row.title,
+              planId: row.plan_id,
+              planTitle: row.plan_title,
+              month: row.month,
+              dueDate: row.due_date_planned,
+              workingDaysOverdue: calendar.workingDaysBetween(row.due_date_planned as CalendarDate, digestDate),
+            },
+          ]),
+      ).values(),
+    ];
+    const items: DigestItem[] = activityRows.map((row) => ({
       activityId: row.activity_id,
       activityText: row.text,
       planId: row.plan_id,
@@ -68,7 +110,7 @@ export class DigestSender {
     }));
     // One line per activity: when a missed day's reminder ("due in 1") and today's
     // ("due today") both point at it, today's is the one that is true now.
-    const oldestFirst = claim.rows
+    const oldestFirst = activityRows
       .map((row, index) => ({ day: row.reminder_date, item: items[index] }))
       .sort((a, b) => a.day.localeCompare(b.day));
     // A Map keeps the last value set for a key: the newest reminder per activity.
@@ -77,6 +119,7 @@ export class DigestSender {
       recipientName: claim.recipient.name,
       digestDate,
       items: unique,
+      returns,
       publicUrl: this.config.publicUrl,
       isChair: claim.recipient.roles.includes('board_chair'),
     });
@@ -85,7 +128,7 @@ export class DigestSender {
       await manager.query(`UPDATE reminder_digests SET status = 'sent', sent_at = now() WHERE id = $1`, [claim.digestId]);
       await manager.query(`UPDATE reminder_ledger SET status = 'sent' WHERE digest_id = $1`, [claim.digestId]);
     });
-    this.logger.log(`Sent the ${digestDate} digest (${unique.length} items) to user ${recipientId}`);
+    this.logger.log(`Sent the ${digestDate} digest (${unique.length + returns.length} items) to user ${recipientId}`);
     return 'sent';
   }
 
@@ -111,8 +154,10 @@ export class DigestSender {
           digestDate,
         ]);
         const candidates = pending.filter((row) => !escalationsOnly || isEscalation(row.kind));
-        const stale = candidates.filter(
-          (row) => !ReminderPlanner.stillApplies(row.due_date_planned, { dueDate: row.due_date, status: row.status, verified: row.verified }),
+        const stale = candidates.filter((row) =>
+          row.type === 'return'
+            ? !row.missing
+            : !ReminderPlanner.stillApplies(row.due_date_planned, { dueDate: row.due_date, status: row.status, verified: row.verified }),
         );
         if (stale.length) await manager.query(`UPDATE reminder_ledger SET status = 'dropped' WHERE id = ANY($1::uuid[])`, [stale.map((row) => row.id)]);
         const live = candidates.filter((row) => !stale.includes(row));
@@ -130,23 +175,30 @@ export class DigestSender {
     });
   }
 
-  /** The person's ledger entries (locked for this digest) with their activities as they stand now, in plan order. */
-  private async pendingRows(manager: EntityManager, where: string, params: unknown[]): Promise<PendingRow[]> {
-    const entries: Array<{ id: string; kind: string; reminder_date: string; due_date_planned: string; activity_id: string }> = await manager.query(
-      `SELECT l.id, l.kind, l.reminder_date::text AS reminder_date, l.due_date::text AS due_date_planned, l.activity_id
-         FROM reminder_ledger l WHERE ${where} FOR UPDATE OF l`,
-      params,
+  /** The person's ledger entries (locked for this digest) with their activities (and indicators) as they stand now, in plan order. */
+  private async pendingRows(manager: EntityManager, where: string, params: unknown[]): Promise<Pending[]> {
+    const all: Array<{ id: string; kind: string; reminder_date: string; due_date_planned: string; activity_id: string | null; indicator_id: string | null; period: string | null }> =
+      await manager.query(
+        `SELECT l.id, l.kind, l.reminder_date::text AS reminder_date, l.due_date::text AS due_date_planned, l.activity_id, l.indicator_id, l.period
+           FROM reminder_ledger l WHERE ${where} FOR UPDATE OF l`,
+        params,
+      );
+    const entries = all.filter((entry): entry is typeof entry & { activity_id: string } => entry.activity_id !== null);
+    const returns = await this.pendingReturns(
+      manager,
+      all.filter((entry) => entry.indicator_id !== null),
     );
-    if (entries.length === 0) return [];
+    if (entries.length === 0) return returns;
     const activities = await this.rows.read({ asOf: this.clock.today(), activityIds: [...new Set(entries.map((entry) => entry.activity_id))], unscoped: true }, manager);
     const order = new Map(activities.map((activity, index) => [activity.id, index]));
     const byId = new Map(activities.map((activity) => [activity.id, activity]));
-    return entries
+    const rows: PendingRow[] = entries
       .filter((entry) => byId.has(entry.activity_id))
       .sort((a, b) => order.get(a.activity_id)! - order.get(b.activity_id)!)
       .map((entry) => {
         const activity = byId.get(entry.activity_id)!;
         return {
+          type: 'activity' as const,
           id: entry.id,
           kind: entry.kind,
           reminder_date: entry.reminder_date,
@@ -161,6 +213,44 @@ export class DigestSender {
           plan_title: activity.planTitle,
           section_title: activity.sectionTitle,
           recommendation_number: activity.recommendationNumber,
+        };
+      });
+    return [...rows, ...returns];
+  }
+
+  /** Chasers with their indicators as they are now, and whether the month is still missing. */
+  private async pendingReturns(
+    manager: EntityManager,
+    entries: Array<{ id: string; kind: string; reminder_date: string; due_date_planned: string; indicator_id: string | null; period: string | null }>,
+  ): Promise<PendingReturn[]> {
+    if (entries.length === 0) return [];
+    const indicators: Array<{ id: string; title: string; plan_id: string; plan_title: string }> = await manager.query(
+      'SELECT i.id, i.title, i.plan_id, p.title AS plan_title FROM indicators i JOIN plans p ON p.id = i.plan_id WHERE i.id = ANY($1::uuid[]) ORDER BY p.created_at, i.plan_id, i.position',
+      [[...new Set(entries.map((entry) => entry.indicator_id!))]],
+    );
+    const missing = await this.returns.stillMissing(
+      entries.map((entry) => ({ indicatorId: entry.indicator_id!, month: entry.period as Month })),
+      manager,
+    );
+    const order = new Map(indicators.map((indicator, index) => [indicator.id, index]));
+    const byId = new Map(indicators.map((indicator) => [indicator.id, indicator]));
+    return entries
+      .filter((entry) => byId.has(entry.indicator_id!))
+      .sort((a, b) => order.get(a.indicator_id!)! - order.get(b.indicator_id!)! || a.period!.localeCompare(b.period!))
+      .map((entry) => {
+        const indicator = byId.get(entry.indicator_id!)!;
+        return {
+          type: 'return' as const,
+          id: entry.id,
+          kind: entry.kind,
+          reminder_date: entry.reminder_date,
+          due_date_planned: entry.due_date_planned,
+          indicator_id: indicator.id,
+          month: entry.period as Month,
+          title: indicator.title,
+          plan_id: indicator.plan_id,
+          plan_title: indicator.plan_title,
+          missing: missing.has(`${indicator.id}|${entry.period}`),
         };
       });
   }

@@ -2,10 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AccessPolicy } from '../accounts/access-policy.service';
 import { Clock } from '../common/clock';
 import { DataSource, EntityManager } from 'typeorm';
-import { CalendarDate, WorkingDayCalendar, addCalendarDays } from '../deadlines';
+import { CalendarDate, WorkingDayCalendar, addCalendarDays, formatShortDate } from '../deadlines';
 import { loadWorkingDayCalendar } from '../deadlines/working-day-calendar.loader';
 import { loadAgencyTree } from '../plans/agency-tree.loader';
 import type { ActivityStatus } from '../plans/plan-vocabulary';
+import { IndicatorReturns, ReturnChase } from '../indicators/indicator-returns.service';
+import { formatMonthLong } from '../indicators/domain/periods';
 import { ActivityRow, ActivityRows } from '../progress/activity-rows.service';
 import { isQuiet } from '../progress/standing';
 import { withDefaultPolicy } from './reminder-policy';
@@ -41,6 +43,7 @@ export class ReminderPlanner {
     private readonly dataSource: DataSource,
     private readonly rows: ActivityRows,
     private readonly access: AccessPolicy,
+    private readonly returns: IndicatorReturns,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -94,7 +97,60 @@ export class ReminderPlanner {
       );
       created += await this.record(planned);
     }
-    return created;
+    return created + (await this.planReturnChasers(day, calendar));
+  }
+
+  /**
+   * The monthly chaser: the owner of an indicator whose last return is
+   * overdue hears in the same digest as their activities (the contacts of its
+   * lead agencies when it has no owner), on the first working day it is
+   * overdue and every few working days after while it is still missing.
+   */
+  async planReturnChasers(day: CalendarDate, calendar: WorkingDayCalendar): Promise<number> {
+    const chases = await this.returns.chasesOn(day, calendar);
+    if (chases.length === 0) return 0;
+    const contactsOf = await this.agencyContacts(this.dataSource.manager);
+    const planned = chases.flatMap((chase) =>
+      (chase.ownerId ? [chase.ownerId] : chase.hasOwner ? [] : [...new Set(chase.leadAgencyIds.flatMap(contactsOf))]).map((recipientId) => ({
+        recipientId,
+        chase,
+        title: returnTitle(chase),
+      })),
+    );
+    if (planned.length === 0) return 0;
+    return this.dataSource.transaction(async (manager) => {
+      const inserted: Array<{ id: string; recipient_id: string; indicator_id: string }> = await manager.query(
+        `INSERT INTO reminder_ledger (recipient_id, indicator_id, period, kind, reminder_date, due_date, status)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::varchar[], $5::date[], $6::date[], $7::varchar[])
+         ON CONFLICT (recipient_id, indicator_id, kind, reminder_date) WHERE indicator_id IS NOT NULL DO NOTHING
+         RETURNING id, recipient_id, indicator_id`,
+        [
+          planned.map((p) => p.recipientId),
+          planned.map((p) => p.chase.indicatorId),
+          planned.map((p) => p.chase.month),
+          planned.map(() => INDICATOR_RETURN_KIND),
+          planned.map(() => day),
+          planned.map((p) => p.chase.dueOn),
+          planned.map(() => 'pending'),
+        ],
+      );
+      if (inserted.length === 0) return 0;
+      const byKey = new Map(planned.map((p) => [`${p.recipientId}|${p.chase.indicatorId}`, p]));
+      const of = (row: { recipient_id: string; indicator_id: string }) => byKey.get(`${row.recipient_id}|${row.indicator_id}`)!;
+      await manager.query(
+        `INSERT INTO notifications (user_id, ledger_entry_id, indicator_id, plan_id, kind, title)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::varchar[], $6::text[])`,
+        [
+          inserted.map((row) => row.recipient_id),
+          inserted.map((row) => row.id),
+          inserted.map((row) => row.indicator_id),
+          inserted.map((row) => of(row).chase.planId),
+          inserted.map(() => INDICATOR_RETURN_KIND),
+          inserted.map((row) => of(row).title),
+        ],
+      );
+      return inserted.length;
+    });
   }
 
   /** Inserts what is new; the ledger's unique key makes a second scan of the same day a no-op. */
@@ -141,23 +197,11 @@ export class ReminderPlanner {
   private async recipients(manager: EntityManager, rows: ActivityRow[]) {
     const planIds = [...new Set(rows.map((row) => row.planId))];
     const ownerIds = [...new Set(rows.map((row) => row.ownerId).filter((id): id is string => !!id))];
-    const [tree, contacts, chairs, activeOwners] = await Promise.all([
-      loadAgencyTree(manager),
-      manager.query(
-        `SELECT m.lead_agency_id, m.user_id FROM user_lead_agencies m JOIN users u ON u.id = m.user_id WHERE m.is_contact AND u.active`,
-      ) as Promise<Array<{ lead_agency_id: string; user_id: string }>>,
+    const [nearestContacts, chairs, activeOwners] = await Promise.all([
+      this.agencyContacts(manager),
       this.access.chairsOfPlans(planIds, manager),
       ownerIds.length ? (manager.query('SELECT id FROM users WHERE active AND id = ANY($1::uuid[])', [ownerIds]) as Promise<Array<{ id: string }>>) : Promise.resolve([]),
     ]);
-    const contactsOf = new Map<string, string[]>();
-    for (const contact of contacts) contactsOf.set(contact.lead_agency_id, [...(contactsOf.get(contact.lead_agency_id) ?? []), contact.user_id]);
-    const nearestContacts = (agencyId: string): string[] => {
-      for (const id of tree.lineage(agencyId)) {
-        const found = contactsOf.get(id);
-        if (found?.length) return found;
-      }
-      return [];
-    };
     const active = new Set(activeOwners.map((owner) => owner.id));
     const owners = new Map<string, string[]>();
     for (const row of rows) {
@@ -165,6 +209,25 @@ export class ReminderPlanner {
       else if (!row.ownerId) owners.set(row.id, [...new Set(row.leadAgencies.flatMap((agency) => nearestContacts(agency.id)))]);
     }
     return { owners, chairs };
+  }
+
+  /** The contacts who hear for an agency: its own, or those of the nearest agency above it that has contacts. */
+  private async agencyContacts(manager: EntityManager): Promise<(agencyId: string) => string[]> {
+    const [tree, contacts] = await Promise.all([
+      loadAgencyTree(manager),
+      manager.query(
+        `SELECT m.lead_agency_id, m.user_id FROM user_lead_agencies m JOIN users u ON u.id = m.user_id WHERE m.is_contact AND u.active`,
+      ) as Promise<Array<{ lead_agency_id: string; user_id: string }>>,
+    ]);
+    const contactsOf = new Map<string, string[]>();
+    for (const contact of contacts) contactsOf.set(contact.lead_agency_id, [...(contactsOf.get(contact.lead_agency_id) ?? []), contact.user_id]);
+    return (agencyId: string): string[] => {
+      for (const id of tree.lineage(agencyId)) {
+        const found = contactsOf.get(id);
+        if (found?.length) return found;
+      }
+      return [];
+    };
   }
 
   /** People with reminders to hear today: daily digests always; weekly ones on the week's first working day, or for an escalation. */
@@ -195,6 +258,14 @@ export class ReminderPlanner {
     // A changed due date re-plans: reminders worked out from the old date are dropped.
     return now.dueDate === entryDueDate;
   }
+}
+
+/** The ledger kind of the monthly chaser. */
+export const INDICATOR_RETURN_KIND = 'indicator_return';
+
+function returnTitle(chase: ReturnChase): string {
+  const indicator = chase.indicatorTitle.length > 80 ? `${chase.indicatorTitle.slice(0, 77)}...` : chase.indicatorTitle;
+  return `Return overdue: ${indicator}, ${formatMonthLong(chase.month)} (due ${formatShortDate(chase.dueOn)}, ${chase.workingDaysOverdue} working ${chase.workingDaysOverdue === 1 ? 'day' : 'days'} ago)`;
 }
 
 function titleOf(kind: string, row: ActivityRow, overdueBy: number): string {

@@ -63,7 +63,7 @@ export class RemindersController {
     const unread = await this.dataSource.getRepository(Notification).count({ where: { userId: actor.id, readAt: IsNull() } });
     return {
       ...pageOf(
-        rows.map((n) => ({ id: n.id, kind: n.kind, title: n.title, planId: n.planId, activityId: n.activityId, createdAt: n.createdAt, readAt: n.readAt })),
+        rows.map((n) => ({ id: n.id, kind: n.kind, title: n.title, planId: n.planId, activityId: n.activityId, indicatorId: n.indicatorId, createdAt: n.createdAt, readAt: n.readAt })),
         total,
         query,
       ),

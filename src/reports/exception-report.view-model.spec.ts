@@ -1,6 +1,7 @@
 import { CalendarDate, WorkingDayCalendar } from '../deadlines';
 import type { RagAssessment } from '../progress/rag';
-import { ExceptionActivity, exceptionReportView, exceptionSummary } from './exception-report.view-model';
+import type { OverdueReturnRow } from '../indicators/indicator-returns.service';
+import { ExceptionActivity, RETURN_COLUMNS, exceptionReportView, exceptionSummary, returnsSection } from './exception-report.view-model';
 
 const ASOF: CalendarDate = '2012-09-14';
 const calendar = new WorkingDayCalendar();
@@ -121,5 +122,42 @@ describe('exceptionSummary', () => {
     [45, 1, 10, 'As of 14 September 2012, 45 activities are overdue and one more is at risk, under 10 lead agencies.' + tail],
   ])('%i overdue, %i at risk, %i leads', (overdue, atRisk, leads, expected) => {
     expect(exceptionSummary(overdue, atRisk, leads, ASOF)).toBe(expected);
+  });
+});
+
+describe('the exception report: overdue indicator returns', () => {
+  const row = (title: string, months: Array<[string, string, number]>, extra: Partial<OverdueReturnRow> = {}): OverdueReturnRow => ({
+    indicatorId: title,
+    indicatorTitle: title,
+    planId: 'p1',
+    planTitle: 'Improvement Plan',
+    priorities: ['Front door'],
+    owner: 'Olive Owner',
+    leadAgencies: ['Performance and Intelligence'],
+    months: months.map(([month, dueOn, workingDaysOverdue]) => ({ month: month as never, dueOn: dueOn as never, workingDaysOverdue })),
+    ...extra,
+  });
+
+  it('lists each indicator with every month missing, its oldest due day and who makes the return, most overdue first', () => {
+    const { returns, returnsSummary } = returnsSection([
+      row('Visits on time', [['2022-06', '2022-07-14', 4]], { owner: null, leadAgencies: [] }),
+      row('Re-referrals', [
+        ['2022-06', '2022-07-14', 4],
+        ['2022-05', '2022-06-16', 25],
+      ]),
+    ]);
+    expect(returnsSummary).toBe(
+      'Two indicators have three monthly returns overdue: a return is due a set number of working days after the month ends (10 unless the plan says otherwise), and each month without a value after that is listed.',
+    );
+    expect(returns!.heading).toBe('Overdue indicator returns: two indicators');
+    expect(returns!.columns.map((c) => c.label)).toEqual(RETURN_COLUMNS);
+    expect(returns!.groups[0].rows.map((r) => [r.header!.text, ...r.cells.map((c) => c.paragraphs.join(' / '))])).toEqual([
+      ['Re-referrals', 'Front door', 'May 2022 / June 2022', '16 Jun 2022', '25', 'Olive Owner / Performance and Intelligence'],
+      ['Visits on time', 'Front door', 'June 2022', '14 Jul 2022', '4', 'No owner named'],
+    ]);
+  });
+
+  it('says nothing when no return is overdue', () => {
+    expect(returnsSection([])).toEqual({ returns: null, returnsSummary: null });
   });
 });

@@ -114,6 +114,7 @@ export class IndicatorImportService {
             cumulation: planned.cumulation,
             ownerId: null,
             tolerance: null,
+            ...(this.clock.stamp() ? { createdAt: this.clock.stamp()! } : {}),
           }),
         );
         ids.set(planned.key, indicator.id);
