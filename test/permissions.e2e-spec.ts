@@ -50,6 +50,7 @@ const f = {} as {
   aCsl: string; aCslDone: string; aNhs: string; aOther: string; agency: string; cslAgency: string;
   nhsUser: string; viewerUser: string; adminToken: string; closureDay: string;
   spare: { plan: string; section: string; rec: string; activity: string; agency: string };
+  iCsl: string; iNhs: string; iOther: string;
 };
 
 /** The current version of a row, read as the admin at call time. */
@@ -68,10 +69,30 @@ const clearOverride = async (c: Client, activityId: string) =>
 
 type Call = (c: Client) => PromiseLike<Response>;
 type Codes = [admin: number, chair: number, csl: number, nhs: number, viewer: number, police: number];
-type Row = [label: string, call: Call, codes: Codes, options?: { public?: boolean; prepare?: () => Promise<void> }];
+/** readOnly: a POST that only reads (an import preview), so it must change nothing even when allowed. */
+type Row = [label: string, call: Call, codes: Codes, options?: { public?: boolean; prepare?: () => Promise<void>; readOnly?: boolean }];
 const ALL = (code: number): Codes => [code, code, code, code, code, code];
 const ADMIN_ONLY = (code: number): Codes => [code, 403, 403, 403, 403, 403];
 const ONLY_ADMIN_SEES = (code: number): Codes => [code, 404, 404, 404, 404, 404];
+
+// Indicators: each allowed write must write something new, so figures and texts differ call by call.
+let written = 0;
+const next = () => ++written;
+const valueVersion = async (indicatorId: string, month: string): Promise<number> =>
+  ((await t.http.get(`/api/indicators/${indicatorId}/values?from=${month}&to=${month}`)).body.items?.[0]?.version as number | undefined) ?? 0;
+const enterValue = async (c: Client, indicatorId: string) => c.put(`/api/indicators/${indicatorId}/values/2012-11`).send({ value: next(), version: await valueVersion(indicatorId, '2012-11') });
+const judgement = async (sectionId: string) => (await t.http.get(`/api/sections/${sectionId}/months/2012-10`)).body;
+const writeNarrative = async (c: Client, sectionId: string) =>
+  c.put(`/api/sections/${sectionId}/months/2012-10/narrative`).send({ dataTellsUs: `Written by the matrix, take ${next()}`, version: (await judgement(sectionId)).narrative?.version ?? 0 });
+const ratePriority = async (c: Client, sectionId: string) =>
+  c.put(`/api/sections/${sectionId}/months/2012-10/rating`).send({ rating: 'amber', riskLabel: 'medium', reason: `Matrix rating ${next()}`, version: (await judgement(sectionId)).ratingVersion ?? 0 });
+const setRating = async (sectionId: string) => {
+  if (!(await judgement(sectionId)).rating) await ratePriority(t.http, sectionId).then((r) => expect(r.status).toBe(200));
+};
+const withdrawRating = async (c: Client, sectionId: string) => c.delete(`/api/sections/${sectionId}/months/2012-10/rating?version=${(await judgement(sectionId)).ratingVersion}`);
+const settingsVersion = async () => (await t.http.get(`/api/plans/${f.demo}/indicator-settings`)).body.version ?? 0;
+const SHEET = (title: string) => `Indicator,Outturn type,Oct-12,Target\n${title},PERCENTAGE,50%,60%\n`;
+const importSheet = (c: Client, path: string) => c.post(path).send({ planId: f.demo, text: SHEET(`Matrix imported indicator ${next()}`), format: 'csv' });
 
 // prettier-ignore
 const ROWS: Row[] = [
@@ -133,6 +154,34 @@ const ROWS: Row[] = [
   ['GET    /api/reviews/at-risk', (c) => c.get('/api/reviews/at-risk?asOf=2012-07-01'), ALL(200)],
   ['GET    /api/reviews/overdue?planId=demo', (c) => c.get(`/api/reviews/overdue?planId=${f.demo}`), [200, 200, 200, 200, 200, 404]],
   ['GET    /api/reviews/at-risk?planId=other', (c) => c.get(`/api/reviews/at-risk?planId=${f.other}`), ONLY_ADMIN_SEES(200)],
+  // Performance indicators: read as the plan or the indicator is; values entered by the leads; set up by admins
+  ['GET    /api/indicators', (c) => c.get('/api/indicators'), ALL(200)],
+  ['GET    /api/indicators?planId=demo', (c) => c.get(`/api/indicators?planId=${f.demo}`), [200, 200, 200, 200, 200, 404]],
+  ['GET    /api/indicators?planId=other', (c) => c.get(`/api/indicators?planId=${f.other}`), ONLY_ADMIN_SEES(200)],
+  ['POST   /api/indicators', (c) => c.post('/api/indicators').send({ planId: f.demo, title: `Matrix indicator ${next()}`, unit: 'number' }), ADMIN_ONLY(201)],
+  ['GET    /api/indicators/:councilLed', (c) => c.get(`/api/indicators/${f.iCsl}`), [200, 200, 200, 404, 200, 404]],
+  ['GET    /api/indicators/:nhsLed', (c) => c.get(`/api/indicators/${f.iNhs}`), [200, 200, 404, 200, 200, 404]],
+  ['GET    /api/indicators/:other', (c) => c.get(`/api/indicators/${f.iOther}`), ONLY_ADMIN_SEES(200)],
+  ['PATCH  /api/indicators/:councilLed', async (c) => c.patch(`/api/indicators/${f.iCsl}`).send({ definition: `Counted monthly ${next()}`, version: await version(`/api/indicators/${f.iCsl}`) }), ADMIN_ONLY(200)],
+  ['GET    /api/indicators/:councilLed/values', (c) => c.get(`/api/indicators/${f.iCsl}/values?from=2012-06&to=2012-12`), [200, 200, 200, 404, 200, 404]],
+  ['GET    /api/indicators/:nhsLed/values/:month/history', (c) => c.get(`/api/indicators/${f.iNhs}/values/2012-10/history`), [200, 200, 404, 200, 200, 404]],
+  ['PUT    /api/indicators/:councilLed/values/:month', (c) => enterValue(c, f.iCsl), [200, 403, 200, 404, 403, 404]],
+  ['PUT    /api/indicators/:nhsLed/values/:month', (c) => enterValue(c, f.iNhs), [200, 403, 404, 200, 403, 404]],
+  ['PUT    /api/indicators/:other/values/:month', (c) => enterValue(c, f.iOther), ONLY_ADMIN_SEES(200)],
+  ['POST   /api/indicators/imports/preview', (c) => importSheet(c, '/api/indicators/imports/preview'), ADMIN_ONLY(200), { readOnly: true }],
+  ['POST   /api/indicators/imports', (c) => importSheet(c, '/api/indicators/imports'), ADMIN_ONLY(201)],
+  ['GET    /api/plans/:demo/indicator-settings', (c) => c.get(`/api/plans/${f.demo}/indicator-settings`), [200, 200, 200, 200, 200, 404]],
+  ['PUT    /api/plans/:demo/indicator-settings', async (c) => c.put(`/api/plans/${f.demo}/indicator-settings`).send({ returnWorkingDays: (next() % 20) + 1, version: await settingsVersion() }), ADMIN_ONLY(200)],
+  // A priority's month: whole-plan readers read it, the plan's chair writes it
+  ['GET    /api/sections/:demoSafeguarding/months/:month', (c) => c.get(`/api/sections/${f.sgSection}/months/2012-10`), [200, 200, 403, 403, 200, 404]],
+  ['GET    /api/sections/:other/months/:month', (c) => c.get(`/api/sections/${f.otherSection}/months/2012-10`), ONLY_ADMIN_SEES(200)],
+  ['PUT    /api/sections/:demoSafeguarding/months/:month/narrative', (c) => writeNarrative(c, f.sgSection), [200, 200, 403, 403, 403, 404]],
+  ['PUT    /api/sections/:other/months/:month/narrative', (c) => writeNarrative(c, f.otherSection), ONLY_ADMIN_SEES(200)],
+  ['PUT    /api/sections/:demoSafeguarding/months/:month/rating', (c) => ratePriority(c, f.sgSection), [200, 200, 403, 403, 403, 404]],
+  ['DELETE /api/sections/:demoSafeguarding/months/:month/rating', (c) => withdrawRating(c, f.sgSection), [204, 204, 403, 403, 403, 404], { prepare: () => setRating(f.sgSection) }],
+  // The board's performance report shows the whole plan, as the other plan reports do
+  ['GET    /api/plans/:demo/performance-report', (c) => c.get(`/api/plans/${f.demo}/performance-report?asOf=2012-10`), [200, 200, 403, 403, 200, 404]],
+  ['GET    /api/plans/:other/performance-report', (c) => c.get(`/api/plans/${f.other}/performance-report?asOf=2012-10`), ONLY_ADMIN_SEES(200)],
   // Audit
   ['GET    /api/audit', (c) => c.get('/api/audit'), [200, 200, 403, 403, 403, 403]],
   // Lead agencies
@@ -164,6 +213,8 @@ const ROWS: Row[] = [
 async function fingerprint(): Promise<Record<string, string>> {
   const tables = ['plans', 'sections', 'recommendations', 'activities', 'outcome_measures', 'activity_lead_agencies', 'lead_agencies', 'users',
     'plan_members', 'user_lead_agencies', 'progress_updates', 'rag_overrides', 'closure_days', 'password_resets',
+    'indicators', 'indicator_lead_agencies', 'indicator_sections', 'indicator_values', 'indicator_targets', 'indicator_comparators',
+    'priority_narratives', 'priority_ratings', 'plan_indicator_settings',
     '(SELECT id, revoked_at FROM api_tokens)', '(SELECT id, revoked_at, refresh_token_hash FROM sessions)'];
   const columns = tables.map((table, i) => `(SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM ${table} x) AS t${i}`);
   const [row] = await t.dataSource.query(`SELECT ${columns.join(', ')}, (SELECT count(*) FROM audit_events) AS audit_events`);
@@ -212,6 +263,15 @@ describe('Permissions: every endpoint x every caller', () => {
     await t.http.post('/api/closure-days').send({ date: '2031-03-04', description: 'Spare closure' }).expect(201);
     await t.http.post(`/api/activities/${aCslDone.id}/updates`).send({ status: 'complete', note: 'Done and evidenced' }).expect(201);
     const adminToken = (await t.http.post('/api/me/api-tokens').send({ name: 'Admin export' }).expect(201)).body;
+    // Indicators led by the council's Safeguarding division, by NHS Southampton, and one of the other plan, each with October's value.
+    const indicator = async (planId: string, title: string, leadAgencyIds: string[], sectionIds: string[]) => {
+      const id = (await t.http.post('/api/indicators').send({ planId, title, unit: 'percentage', polarity: 'higher_is_better', leadAgencyIds, sectionIds, targets: [{ financialYear: 2012, target: '90%' }] }).expect(201)).body.id as string;
+      await t.http.put(`/api/indicators/${id}/values/2012-10`).send({ value: 80 }).expect(200);
+      return id;
+    };
+    const iCsl = await indicator(demo.id, 'Percentage of child protection visits on time', [cslAgency.id], [demo.sections[0].id]);
+    const iNhs = await indicator(demo.id, 'Percentage of health assessments on time', [nhsAgency.id], [demo.sections[1].id]);
+    const iOther = await indicator(other.id, 'Percentage of visits on the other plan', [], [other.sections[0].id]);
 
     Object.assign(f, {
       demo: demo.id, other: other.id, sgSection: demo.sections[0].id, otherSection: other.sections[0].id,
@@ -221,6 +281,7 @@ describe('Permissions: every endpoint x every caller', () => {
       nhsUser: users.find((u) => u.email === EMAIL.nhs)!.id, viewerUser: users.find((u) => u.email === EMAIL.viewer)!.id,
       adminToken: adminToken.id, closureDay: '2031-03-04',
       spare: { plan: sparePlan.id, section: section.id, rec: rec.id, activity: activity.id, agency: agency.id },
+      iCsl, iNhs, iOther,
     });
 
     // The callers. Bad tokens all belong to an administrator, the worst case.
@@ -289,6 +350,18 @@ describe('Permissions: every endpoint x every caller', () => {
       expect(activityIdsOf(body)).not.toEqual(expect.arrayContaining([directorateOnly[0].id]));
     });
 
+    it('a partner lead (NHS) lists only the indicators their agency leads; the council head only the division’s', async () => {
+      const nhs = (await clients.nhs.get('/api/indicators?pageSize=200').expect(200)).body;
+      expect(nhs.items.map((i: { id: string }) => i.id)).toEqual([f.iNhs]);
+      expect(nhs.items[0].can).toEqual({ enterValues: true, manage: false });
+      const csl = (await clients.csl.get(`/api/indicators?planId=${f.demo}&pageSize=200`).expect(200)).body;
+      expect(csl.items.map((i: { id: string }) => i.id)).toEqual([f.iCsl]);
+      expect((await clients.police.get('/api/indicators').expect(200)).body).toMatchObject({ total: 0, items: [] });
+      const chair = (await clients.chair.get('/api/indicators?pageSize=200').expect(200)).body;
+      expect(chair.items.map((i: { id: string }) => i.id).sort()).toEqual([f.iCsl, f.iNhs].sort());
+      expect(chair.items[0].can).toEqual({ enterValues: false, manage: false });
+    });
+
     it('a service head of an agency that leads nothing sees no plan, activity or review', async () => {
       const plans = await clients.police.get('/api/plans').expect(200);
       expect(plans.body).toMatchObject({ total: 0, items: [] });
@@ -341,17 +414,18 @@ describe('Permissions: every endpoint x every caller', () => {
         who,
         call,
         prepare: options?.prepare,
+        readOnly: options?.readOnly ?? false,
         code: PEOPLE.includes(who as Who) ? codes[PEOPLE.indexOf(who as Who)] : options?.public ? codes[0] : 401,
       })),
     );
 
     // Refusals and reads leave every table as it was; an allowed write really writes.
-    it.each(cases)('$label as $who → $code', async ({ label, who, call, prepare, code }) => {
+    it.each(cases)('$label as $who → $code', async ({ label, who, call, prepare, readOnly, code }) => {
       await prepare?.();
       const before = await fingerprint();
       const response = await call(clients[who]);
       expect({ status: response.status, body: response.status === code ? undefined : response.body }).toEqual({ status: code, body: undefined });
-      if (code >= 400 || label.startsWith('GET')) expect(await fingerprint()).toEqual(before);
+      if (code >= 400 || label.startsWith('GET') || readOnly) expect(await fingerprint()).toEqual(before);
       else expect(await fingerprint()).not.toEqual(before);
     });
   });
