@@ -1,5 +1,5 @@
 import { AccessPolicy } from '../src/accounts/access-policy.service';
-import { ActivityInReach, Reach, readsActivity, readsWholePlan } from '../src/accounts/reach/reach';
+import { ActivityInReach, IndicatorInReach, Reach, entersIndicatorValues, readsActivity, readsIndicator, readsWholePlan } from '../src/accounts/reach/reach';
 import type { Role } from '../src/accounts/roles';
 import { requestContext } from '../src/common/request-context';
 import { TEST_PASSWORD, TestApp, startTestApp } from './support/test-app';
@@ -14,6 +14,7 @@ describe('Reach: the query helpers agree with the rules', () => {
   let access: AccessPolicy;
   const ids: Record<string, string> = {};
   const activities: Record<string, ActivityInReach & { id: string }> = {};
+  const indicators: Record<string, IndicatorInReach & { id: string }> = {};
   const people: Record<string, { id: string; roles: Role[] }> = {};
 
   const PEOPLE: Record<string, { roles: Role[]; agencies?: string[]; planRoles?: Array<[plan: string, role: 'chair' | 'viewer']> }> = {
@@ -86,6 +87,18 @@ describe('Reach: the query helpers agree with the rules', () => {
         activities[activity.text] = { id: activity.id, planId: tree.id, ownerId: activity.ownerId, leadAgencyIds: activity.leadAgencies.map((l: { id: string }) => l.id) };
       }
     }
+    // Indicators alongside: led by the division, by the partner, owned, and nobody's.
+    const indicator = async (title: string, plan: string, leads: string[], owner?: string) => {
+      const leadAgencyIds = leads.map((lead) => ids[lead]);
+      const ownerId = owner ? people[owner].id : null;
+      const body = (await t.http.post('/api/indicators').send({ planId: ids[plan], title, unit: 'number', leadAgencyIds, ownerId }).expect(201)).body;
+      indicators[title] = { id: body.id, planId: ids[plan], ownerId, leadAgencyIds };
+    };
+    await indicator('A: indicator led by the division', 'A', ['Division']);
+    await indicator('A: indicator led by the partner', 'A', ['Partner Trust']);
+    await indicator('B: indicator led by the directorate', 'B', ['Directorate']);
+    await indicator('C: indicator owned', 'C', [], 'owner');
+    await indicator('C: nobody’s indicator', 'C', []);
     for (const [name, person] of Object.entries(PEOPLE)) {
       if (!person.planRoles) continue;
       const current = (await t.http.get(`/api/users/${people[name].id}`).expect(200)).body;
@@ -125,6 +138,22 @@ describe('Reach: the query helpers agree with the rules', () => {
       (key) => readsWholePlan(reach, ids[key]) || Object.values(activities).some((activity) => activity.planId === ids[key] && readsActivity(reach, activity)),
     );
     expect(['A', 'B', 'C'].filter((key) => plans.includes(ids[key]))).toEqual(expectedPlans);
+  });
+
+  it.each(Object.keys(PEOPLE))('%s: the indicator query helper lets through exactly the indicators the rules reach, and the access check agrees on entering values', async (name) => {
+    const { reach, listed, enters } = await as(name, async () => {
+      const reach: Reach = await access.reach();
+      const query = t.dataSource.createQueryBuilder().select('indicator.id', 'id').from('indicators', 'indicator');
+      const listed = new Set((await (await access.scopeIndicators(query, 'indicator')).getRawMany<{ id: string }>()).map((row) => row.id));
+      const enters = new Set<string>();
+      for (const indicator of Object.values(indicators)) {
+        if (listed.has(indicator.id) && (await access.indicatorAccess(indicator.id)).entersValues) enters.add(indicator.id);
+      }
+      return { reach, listed, enters };
+    });
+    const titles = Object.keys(indicators);
+    expect(titles.filter((title) => listed.has(indicators[title].id))).toEqual(titles.filter((title) => readsIndicator(reach, indicators[title])));
+    expect(titles.filter((title) => enters.has(indicators[title].id))).toEqual(titles.filter((title) => entersIndicatorValues(reach, indicators[title])));
   });
 
   it('gives the table the issue names: who reads which activity', async () => {

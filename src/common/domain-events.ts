@@ -9,6 +9,12 @@ import { EntityManager } from 'typeorm';
 export interface DomainEventMap {
   /** A council closure day was added or removed: working days, and so band deadlines, may move. */
   'closure-days-changed': { date: string };
+  /**
+   * A plan or one of its tables is about to be deleted, taking with it (by the
+   * database's cascade) whatever other modules keep beneath it: each puts its
+   * own rows on the record first, as the plans module does for the plan tree.
+   */
+  'plan-rows-deleting': { planId: string; sectionId?: string };
 }
 
 type Handler<K extends keyof DomainEventMap> = (manager: EntityManager, event: DomainEventMap[K]) => Promise<void>;

@@ -6,6 +6,7 @@ import { ProgressModule } from '../progress/progress.module';
 import { ChartRenderer } from './charts';
 import { IndicatorImportService } from './import/indicator-import.service';
 import { IndicatorImportsController } from './import/indicator-imports.controller';
+import { IndicatorCascades } from './indicator-cascades';
 import { IndicatorReturns } from './indicator-returns.service';
 import { IndicatorValuesService } from './indicator-values.service';
 import { IndicatorsController } from './indicators.controller';
@@ -35,6 +36,7 @@ import { IndicatorRecord } from './record/indicator-record.reader';
     IndicatorImportService,
     IndicatorReturns,
     PerformanceReportService,
+    IndicatorCascades,
     ImportUploadInterceptor,
     // One worker thread draws every chart, started on the first and ended with the app.
     { provide: ChartRenderer, useFactory: () => new ChartRenderer({ workers: 1, timeoutMs: 30_000 }) },

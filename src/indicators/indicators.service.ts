@@ -255,7 +255,7 @@ export class IndicatorsService {
     return titleKey;
   }
 
-  private async checkLinks(manager: EntityManager, planId: string, dto: Pick<CreateIndicatorDto, 'ownerId' | 'leadAgencyIds' | 'sectionIds' | 'outcomeMeasureIds'>): Promise<void> {
+  private async checkLinks(manager: EntityManager, planId: string, dto: Pick<CreateIndicatorDto, 'ownerId' | 'leadAgencyIds' | 'sectionIds' | 'outcomeMeasures'>): Promise<void> {
     const errors: Record<string, string> = {};
     if (dto.ownerId) {
       const [owner] = await manager.query('SELECT active FROM users WHERE id = $1', [dto.ownerId]);
@@ -277,12 +277,23 @@ export class IndicatorsService {
     };
     await missing('lead_agencies', dto.leadAgencyIds, 'leadAgencyIds');
     await missing('sections', dto.sectionIds, 'sectionIds', 'AND t.plan_id = $2');
-    await missing('outcome_measures', dto.outcomeMeasureIds, 'outcomeMeasureIds', 'AND EXISTS (SELECT 1 FROM activities a WHERE a.id = t.activity_id AND a.plan_id = $2)');
+    if (dto.outcomeMeasures?.length) {
+      const found: Array<{ activity_id: string; text: string }> = await manager.query(
+        `SELECT m.activity_id, m.text FROM outcome_measures m JOIN activities a ON a.id = m.activity_id
+          WHERE a.plan_id = $1 AND m.activity_id = ANY($2::uuid[])`,
+        [planId, dto.outcomeMeasures.map((m) => m.activityId)],
+      );
+      dto.outcomeMeasures.forEach((link, index) => {
+        const ofActivity = found.filter((row) => row.activity_id === link.activityId);
+        if (ofActivity.length === 0) errors[`outcomeMeasures[${index}].activityId`] = `is not an activity of this plan with outcome measures (${link.activityId})`;
+        else if (!ofActivity.some((row) => row.text === link.measure)) errors[`outcomeMeasures[${index}].measure`] = 'is not one of the activity’s outcome measures, word for word';
+      });
+    }
     if (Object.keys(errors).length) throw new FieldValidationException(errors);
   }
 
   /** Writes the links the DTO gives (each list replaces the old one); a new priority puts the indicator last in its table. */
-  private async writeLinks(manager: EntityManager, indicator: Indicator, dto: Pick<CreateIndicatorDto, 'leadAgencyIds' | 'sectionIds' | 'outcomeMeasureIds'>): Promise<void> {
+  private async writeLinks(manager: EntityManager, indicator: Indicator, dto: Pick<CreateIndicatorDto, 'leadAgencyIds' | 'sectionIds' | 'outcomeMeasures'>): Promise<void> {
     if (dto.leadAgencyIds) {
       await manager.delete(IndicatorLeadAgency, { indicatorId: indicator.id });
       if (dto.leadAgencyIds.length) await manager.insert(IndicatorLeadAgency, dto.leadAgencyIds.map((leadAgencyId, position) => ({ indicatorId: indicator.id, leadAgencyId, position })));
@@ -298,15 +309,10 @@ export class IndicatorsService {
         );
       }
     }
-    if (dto.outcomeMeasureIds) {
+    if (dto.outcomeMeasures) {
       await manager.delete(IndicatorOutcomeMeasure, { indicatorId: indicator.id });
-      if (dto.outcomeMeasureIds.length) {
-        await manager.query(
-          `INSERT INTO indicator_outcome_measures (indicator_id, activity_id, measure)
-           SELECT DISTINCT $1::uuid, m.activity_id, m.text FROM outcome_measures m WHERE m.id = ANY($2::uuid[])`,
-          [indicator.id, dto.outcomeMeasureIds],
-        );
-      }
+      const distinct = [...new Map(dto.outcomeMeasures.map((m) => [`${m.activityId}\u0000${m.measure}`, m])).values()];
+      if (distinct.length) await manager.insert(IndicatorOutcomeMeasure, distinct.map((m) => ({ indicatorId: indicator.id, activityId: m.activityId, measure: m.measure })));
     }
   }
 

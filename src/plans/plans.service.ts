@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessPolicy } from '../accounts/access-policy.service';
 import { AuditService } from '../audit/audit.service';
+import { DomainEvents } from '../common/domain-events';
 import { lockForChange } from '../common/optimistic-lock';
 import { Page, pageOf } from '../common/pagination';
 import { FieldValidationException } from '../common/validation';
@@ -26,6 +27,7 @@ export class PlansService {
     private readonly access: AccessPolicy,
     private readonly audit: AuditService,
     private readonly dueDates: DueDateRefresher,
+    private readonly events: DomainEvents,
   ) {}
 
   /** The plans the person may open. */
@@ -132,6 +134,7 @@ export class PlansService {
     await this.dataSource.transaction(async (manager) => {
       const plan = await lockForChange(manager, Plan, id, version, 'plan', planView);
       await recordCascadedDeletes(manager, this.audit, id, { planId: id });
+      await this.events.emit(manager, 'plan-rows-deleting', { planId: id });
       await manager.delete(Plan, { id });
       await this.audit.record(manager, { action: 'delete', entityType: 'plan', entityId: id, planId: id, before: planView(plan) });
     });

@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessPolicy } from '../accounts/access-policy.service';
 import { AuditService } from '../audit/audit.service';
+import { DomainEvents } from '../common/domain-events';
 import { lockForChange } from '../common/optimistic-lock';
 import { Page, pageOf } from '../common/pagination';
 import { FieldValidationException } from '../common/validation';
@@ -24,6 +25,7 @@ export class SectionsService {
     private readonly access: AccessPolicy,
     private readonly audit: AuditService,
     private readonly dueDates: DueDateRefresher,
+    private readonly events: DomainEvents,
   ) {}
 
   async list(query: SectionListQuery): Promise<Page<SectionView>> {
@@ -101,6 +103,7 @@ export class SectionsService {
       await lockPlanOf(manager, { sectionId: id });
       const section = await lockForChange(manager, Section, id, version, 'section', sectionView);
       await recordCascadedDeletes(manager, this.audit, section.planId, { sectionId: id });
+      await this.events.emit(manager, 'plan-rows-deleting', { planId: section.planId, sectionId: id });
       await manager.delete(Section, { id });
       await placeAt(manager, 'sections', section.planId, id, Number.MAX_SAFE_INTEGER);
       await this.audit.record(manager, { action: 'delete', entityType: 'section', entityId: id, planId: section.planId, before: sectionView(section) });

@@ -46,6 +46,17 @@ export class ToleranceDto {
   amber!: number;
 }
 
+export class OutcomeMeasureLinkDto {
+  @IsUUID('all', { message: 'must be the id (a UUID) of an activity of the plan' })
+  activityId!: string;
+
+  /** One of the activity's outcome measures, as the plan words it. */
+  @IsString()
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(5000)
+  measure!: string;
+}
+
 export class TargetDto {
   /** The financial year it is for: 2022 for 2022/23. Give this or month. */
   @ValidateIf((target: TargetDto) => target.month === undefined || target.financialYear !== undefined)
@@ -144,12 +155,13 @@ class IndicatorFields {
   @IsUUID('all', { each: true, message: 'must be section ids (UUIDs) of the plan' })
   sectionIds?: string[];
 
-  /** Outcome measures (ids from the plan tree) it quantifies. */
+  /** The outcome measures it quantifies: an activity of the plan and one of its measures, word for word. */
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(50)
-  @IsUUID('all', { each: true, message: 'must be outcome measure ids (UUIDs) of the plan' })
-  outcomeMeasureIds?: string[];
+  @ValidateNested({ each: true })
+  @Type(() => OutcomeMeasureLinkDto)
+  outcomeMeasures?: OutcomeMeasureLinkDto[];
 
   /** The indicator's own tolerance; null uses the plan's default. */
   @IsOptional()
@@ -226,8 +238,9 @@ export class UpdateIndicatorDto {
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(50)
-  @IsUUID('all', { each: true, message: 'must be outcome measure ids (UUIDs) of the plan' })
-  outcomeMeasureIds?: string[];
+  @ValidateNested({ each: true })
+  @Type(() => OutcomeMeasureLinkDto)
+  outcomeMeasures?: OutcomeMeasureLinkDto[];
 
   @IsOptional()
   @ValidateNested()
