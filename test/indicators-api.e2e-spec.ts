@@ -316,3 +316,44 @@ describe('deleting', () => {
     expect(gone.find((e) => e.entity_type === 'indicator_value')!.entity_id).toBe(`${indicator.id}:2022-06`);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('gives every indicators operation a summary, a documented 2xx answer and its 4xx answers', async () => {
+    const doc = (await t.anon.get('/api/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, { summary?: string; responses: Record<string, { content?: Record<string, { schema?: object }>; description?: string }> }>>;
+      components: { schemas: Record<string, unknown> };
+    };
+    const ours = Object.entries(doc.paths).filter(([url]) => /\/api\/(indicators|sections\/\{id\}\/months|plans\/\{id\}\/(indicator-settings|performance-report))/.test(url));
+    const operations = ours.flatMap(([url, methods]) => Object.entries(methods).map(([method, op]) => ({ name: `${method.toUpperCase()} ${url}`, op })));
+    expect(operations.map((o) => o.name).sort()).toEqual(
+      [
+        'GET /api/indicators',
+        'POST /api/indicators',
+        'GET /api/indicators/{id}',
+        'PATCH /api/indicators/{id}',
+        'GET /api/indicators/{id}/values',
+        'PUT /api/indicators/{id}/values/{month}',
+        'GET /api/indicators/{id}/values/{month}/history',
+        'POST /api/indicators/imports/preview',
+        'POST /api/indicators/imports',
+        'GET /api/sections/{id}/months/{month}',
+        'PUT /api/sections/{id}/months/{month}/narrative',
+        'PUT /api/sections/{id}/months/{month}/rating',
+        'DELETE /api/sections/{id}/months/{month}/rating',
+        'GET /api/plans/{id}/indicator-settings',
+        'PUT /api/plans/{id}/indicator-settings',
+        'GET /api/plans/{id}/performance-report',
+      ].sort(),
+    );
+    for (const { name, op } of operations) {
+      expect({ name, summary: !!op.summary }).toEqual({ name, summary: true });
+      const codes = Object.keys(op.responses);
+      const success = codes.filter((code) => /^2/.test(code));
+      expect({ name, success: success.length }).toEqual({ name, success: 1 });
+      if (success[0] !== '204') expect({ name, typed: !!op.responses[success[0]].content }).toEqual({ name, typed: true });
+      expect({ name, errors: codes.filter((code) => /^4/.test(code)).includes('401') && codes.some((code) => /^4(00|03|04)$/.test(code)) }).toEqual({ name, errors: true });
+    }
+    expect(doc.components.schemas).toHaveProperty('IndicatorResponse');
+    expect(doc.components.schemas).toHaveProperty('IndicatorImportPreviewResponse');
+  });
+});

@@ -1,5 +1,4 @@
-import type { Comparator, Month, Target, Tolerance } from './domain';
-import { formatTarget } from './domain';
+import type { Comparator, Tolerance } from './domain';
 import type { IndicatorDefinitionRow, RecordedComparator, RecordedNarrative, RecordedRating, RecordedTarget, RecordedValue } from './record/indicator-record.reader';
 
 /** An indicator as the API and the pages show it: its definition, links, targets and comparators in force. */
@@ -95,10 +94,3 @@ export function ratingView(rating: RecordedRating) {
     supersededAt: rating.supersededAt,
   };
 }
-
-/** "23%" for the target as the API gives it back when a person typed "23 %". */
-export function targetText(target: Target, text: string | null, unit: Parameters<typeof formatTarget>[1]): string {
-  return text?.trim() || formatTarget(target, unit);
-}
-
-export type MonthValue = { month: Month };

@@ -131,7 +131,7 @@ export class PriorityJudgementsService {
     throw new ConflictException({
       statusCode: 409,
       error: 'Conflict',
-      message: `The ${what} for ${formatMonthLong(month)} were changed by someone else since you loaded them (your version ${loaded ?? 'none'}, current version ${now}). Reload and make your change again.`,
+      message: `The ${what} for ${formatMonthLong(month)} ${what === 'rating' ? 'was' : 'were'} changed by someone else since you loaded ${what === 'rating' ? 'it' : 'them'} (your version ${loaded ?? 'none'}, current version ${now}). Reload and make your change again.`,
       current: view,
     });
   }
