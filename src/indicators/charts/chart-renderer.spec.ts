@@ -48,6 +48,28 @@ describe('ChartRenderer', () => {
     expect(markup).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;foreignObject&gt;&amp; 28%');
   });
 
+  it('draws the same chart once: a report asked for again (or as a PDF) takes it from the cache', async () => {
+    const cached = new ChartRenderer({ timeoutMs: 60_000 });
+    try {
+      const first = await cached.renderIndicator(reReferrals, 'a-');
+      const again = await cached.renderIndicator(reReferrals, 'b-');
+      expect(cached.drawnCount).toBe(1);
+      expect(serializeSvg(again.svg)).toBe(serializeSvg(first.svg).replace(/\ba-/g, 'b-'));
+      await cached.renderIndicator({ ...reReferrals, values: [20, ...reReferrals.values.slice(1)] }, 'c-');
+      expect(cached.drawnCount).toBe(2);
+    } finally {
+      await cached.close();
+    }
+    const uncached = new ChartRenderer({ timeoutMs: 60_000, cacheSize: 0 });
+    try {
+      await uncached.renderIndicator(reReferrals, 'a-');
+      await uncached.renderIndicator(reReferrals, 'a-');
+      expect(uncached.drawnCount).toBe(2);
+    } finally {
+      await uncached.close();
+    }
+  });
+
   it('draws several charts at once on a pool of workers', async () => {
     const pool = new ChartRenderer({ workers: 2, timeoutMs: 60_000 });
     try {

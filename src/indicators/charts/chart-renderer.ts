@@ -1,4 +1,5 @@
 import type { OnModuleDestroy } from '@nestjs/common';
+import { createHash } from 'crypto';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { IndicatorChartInput, chartSpec, chartTextAlternative } from './chart-model';
@@ -20,6 +21,12 @@ export interface ChartRendererOptions {
   timeoutMs?: number;
   /** The worker script; chart-worker.mjs beside this file (nest-cli.json copies it into dist). */
   workerFile?: string;
+  /**
+   * Drawings kept, by their specification: the same chart (a report asked for
+   * in HTML, then as a PDF; a past month's report again) is drawn once. 1,000
+   * by default (some 15 MB); 0 keeps none.
+   */
+  cacheSize?: number;
 }
 
 export interface RenderedChart {
@@ -50,16 +57,46 @@ export class ChartRenderer implements OnModuleDestroy {
   private readonly slots: Slot[] = [];
   private nextId = 1;
   private closed = false;
+  private readonly cacheSize: number;
+  /** In insertion order, oldest first: a Map is the least-recently-used list. */
+  private readonly cache = new Map<string, Promise<string>>();
+  private drawn = 0;
 
   constructor(options: ChartRendererOptions = {}) {
     this.size = Math.max(1, Math.floor(options.workers ?? 1));
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.workerFile = options.workerFile ?? path.join(__dirname, 'chart-worker.mjs');
+    this.cacheSize = Math.max(0, Math.floor(options.cacheSize ?? 1000));
   }
 
-  /** SVG markup of a Vega-Lite specification, as Vega writes it. */
+  /** How many charts the workers have drawn (a chart found in the cache is not drawn again). */
+  get drawnCount(): number {
+    return this.drawn;
+  }
+
+  /** SVG markup of a Vega-Lite specification, as Vega writes it; the same specification is drawn once. */
   renderSpec(spec: Record<string, unknown>): Promise<string> {
     if (this.closed) return Promise.reject(new ChartRenderError('The chart renderer has been closed'));
+    if (this.cacheSize === 0) return this.draw(spec);
+    const key = createHash('sha256').update(JSON.stringify(spec)).digest('hex');
+    const cached = this.cache.get(key);
+    if (cached) {
+      this.cache.delete(key);
+      this.cache.set(key, cached);
+      return cached;
+    }
+    const drawing = this.draw(spec);
+    this.cache.set(key, drawing);
+    // A chart that could not be drawn is tried again next time.
+    drawing.catch(() => {
+      if (this.cache.get(key) === drawing) this.cache.delete(key);
+    });
+    while (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
+    return drawing;
+  }
+
+  private draw(spec: Record<string, unknown>): Promise<string> {
+    this.drawn += 1;
     const slot = this.slot();
     const id = this.nextId++;
     return new Promise<string>((resolve, reject) => {
@@ -86,6 +123,7 @@ export class ChartRenderer implements OnModuleDestroy {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.cache.clear();
     const slots = this.slots.splice(0);
     await Promise.all(slots.map((slot) => this.retire(slot, new ChartRenderError('The chart renderer has been closed'))));
   }
