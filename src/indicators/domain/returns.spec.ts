@@ -22,6 +22,7 @@ describe('resolveReturn: a month\'s return as entered', () => {
     ['a negative figure', 'days', { value: -3 }, { value: 'must be 0 or more' }],
     ['not a number', 'number', { value: Number.NaN }, { value: 'must be a number' }],
     ['a slip of the keyboard', 'number', { value: 1e15 }, { value: 'is far larger than any figure a board report holds' }],
+    ['a fraction that works out absurdly large', 'percentage', { numerator: 1e11, denominator: 1e-300 }, { value: 'works out from the numerator and denominator at more than any figure a board report holds' }],
     ['a zero denominator', 'percentage', { numerator: 0, denominator: 0 }, { denominator: 'must be more than 0' }],
     ['a numerator without its denominator', 'percentage', { value: 20, numerator: 4 }, { denominator: 'is required with the numerator' }],
     ['N/A with a value', 'percentage', { value: 20, notAvailable: true }, { value: 'must be left out when the value is not available (N/A)' }],

@@ -59,6 +59,7 @@ export function resolveReturn(unit: IndicatorUnit, input: ReturnInput): { ok: Re
     if (numerator !== null && denominator !== null && denominator > 0 && scale !== undefined) {
       value = Math.round(((numerator / denominator) * scale) * 1e6) / 1e6;
       derived = true;
+      if (!Number.isFinite(value) || value >= LARGEST) problems.value = 'works out from the numerator and denominator at more than any figure a board report holds';
     } else if (!problems.value && !problems.numerator && !problems.denominator) {
       problems.value = scale === undefined ? 'is required (or notAvailable: true for N/A)' : 'is required (or give numerator and denominator, or notAvailable: true for N/A)';
     }
