@@ -131,12 +131,17 @@ export class AuthService {
     } catch {
       return null;
     }
-    const session = await this.dataSource.manager.findOne(Session, {
-      where: { id: claims.sid, userId: claims.sub, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
-      relations: { user: true },
-    });
-    if (!session?.user?.active) return null;
-    return actorOf(session.user, session.id);
+    // One statement per request: the session (not revoked, not expired) and
+    // its person (still active), read together and never cached, so signing
+    // out, a password change or a deactivated account takes effect at once.
+    const [row] = (await this.dataSource.query(
+      `SELECT u.id, u.name, u.email, u.roles
+         FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
+      [claims.sid, claims.sub],
+    )) as Array<Pick<User, 'id' | 'name' | 'email' | 'roles'>>;
+    if (!row) return null;
+    return { id: row.id, name: row.name, email: row.email, roles: row.roles, sessionId: claims.sid };
   }
 
   private async authenticateApiToken(token: string): Promise<Actor | null> {

@@ -1,8 +1,13 @@
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { toInt } from '../common/pagination';
 import { IsCalendarDate, IsWorkingDayCountable } from '../common/date-validators';
 
 export const REVIEW_GROUPINGS = ['leadAgency', 'section', 'band', 'owner'] as const;
 export type ReviewGrouping = (typeof REVIEW_GROUPINGS)[number];
+
+export const REVIEW_DEFAULT_PAGE_SIZE = 100;
+export const REVIEW_MAX_PAGE_SIZE = 500;
 
 export class ReviewQuery {
   /** Judge as of this date (Europe/London); today when left out. */
@@ -17,6 +22,26 @@ export class ReviewQuery {
   @IsOptional()
   @IsIn(REVIEW_GROUPINGS, { message: `must be one of: ${REVIEW_GROUPINGS.join(', ')}` })
   groupBy?: ReviewGrouping;
+
+  /** Page of items, from 1: the list is ordered most late first, so page 1 is what the board starts with. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(100000)
+  page: number = 1;
+
+  /**
+   * Items per page, 1 to 500 (default 100, a whole plan's overdue list as a
+   * council's board reads it). `total` and each group's `count` cover every
+   * page; a group's `activityIds` name the items on this page.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(REVIEW_MAX_PAGE_SIZE)
+  pageSize: number = REVIEW_DEFAULT_PAGE_SIZE;
 }
 
 export class SummaryQuery {
