@@ -33,17 +33,18 @@ describe('Query counts of the authenticated reads', () => {
   }
 
   const reads: Array<[string, (planId: string) => string, number, number]> = [
-    // [what, url, as an admin, as the plan's chair]
-    ['GET /api/me', () => '/api/me', 0, 0],
-    ['GET /api/activities (a page)', () => '/api/activities?pageSize=20', 0, 0],
-    ['GET /api/plans/:id (the tree)', (id) => `/api/plans/${id}`, 0, 0],
-    ['GET /api/reviews/overdue', (id) => `/api/reviews/overdue?asOf=${AS_OF}&planId=${id}`, 0, 0],
-    ['GET /api/reviews/overdue (every plan, by owner)', () => `/api/reviews/overdue?asOf=${AS_OF}&groupBy=owner`, 0, 0],
-    ['GET /api/reviews/at-risk', (id) => `/api/reviews/at-risk?asOf=${AS_OF}&planId=${id}`, 0, 0],
-    ['GET /api/plans/:id/summary', (id) => `/api/plans/${id}/summary?asOf=${AS_OF}`, 0, 0],
-    ['appendix (HTML)', (id) => `/api/plans/${id}/appendix`, 0, 0],
-    ['progress report (HTML)', (id) => `/api/plans/${id}/progress-report?asOf=${AS_OF}`, 0, 0],
-    ['exception report (HTML)', (id) => `/api/reviews/exceptions?asOf=${AS_OF}&planId=${id}`, 0, 0],
+    // [what, url, as an admin, as the plan's chair (one more: their reach, read once per request)].
+    // Authentication is one statement of each.
+    ['GET /api/me', () => '/api/me', 4, 4],
+    ['GET /api/activities (a page)', () => '/api/activities?pageSize=20', 6, 7],
+    ['GET /api/plans/:id (the tree)', (id) => `/api/plans/${id}`, 5, 6],
+    ['GET /api/reviews/overdue', (id) => `/api/reviews/overdue?asOf=${AS_OF}&planId=${id}`, 6, 7],
+    ['GET /api/reviews/overdue (every plan, by owner)', () => `/api/reviews/overdue?asOf=${AS_OF}&groupBy=owner`, 6, 7],
+    ['GET /api/reviews/at-risk', (id) => `/api/reviews/at-risk?asOf=${AS_OF}&planId=${id}`, 3, 4],
+    ['GET /api/plans/:id/summary', (id) => `/api/plans/${id}/summary?asOf=${AS_OF}`, 3, 4],
+    ['appendix (HTML)', (id) => `/api/plans/${id}/appendix`, 7, 8],
+    ['progress report (HTML)', (id) => `/api/plans/${id}/progress-report?asOf=${AS_OF}`, 8, 9],
+    ['exception report (HTML)', (id) => `/api/reviews/exceptions?asOf=${AS_OF}&planId=${id}`, 4, 5],
   ];
 
   it.each(reads)('%s', async (_, url, asAdmin, asChair) => {
