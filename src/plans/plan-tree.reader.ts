@@ -116,10 +116,19 @@ export type PlanTreeView = NonNullable<Awaited<ReturnType<typeof loadPlanTree>>>
 
 type RawRecord = Record<string, unknown>;
 
+const camelCase = new Map<string, string>();
+
 /** A raw row's snake_case columns as the entity's camelCase properties (the views read only those). */
 function fromRaw<T>(row: RawRecord): T {
   const record: RawRecord = {};
-  for (const [column, value] of Object.entries(row)) record[column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())] = value;
+  for (const column in row) {
+    let property = camelCase.get(column);
+    if (property === undefined) {
+      property = column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+      camelCase.set(column, property);
+    }
+    record[property] = row[column];
+  }
   return record as T;
 }
 
