@@ -45,13 +45,14 @@ export async function benchScaleOut(): Promise<void> {
     };
     const ports = [await freePort(), await freePort()];
     for (const [index, port] of ports.entries()) {
-      // The first applies the migrations and creates the administrator; the second starts on the migrated database.
+      // The first applies the migrations, creates the administrator and loads the demo plan; the second starts on the migrated database.
       const api = startProcess(process.execPath, ['dist/src/main.js'], {
         ...shared,
         PORT: String(port),
         REMINDER_WORKER: 'off',
         RUN_MIGRATIONS: index === 0 ? 'true' : 'false',
-        ...(index === 0 ? { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } : {}),
+        // The demo plan (loaded into the empty database) is the plan whose tree is read under load.
+        ...(index === 0 ? { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, DEMO_MODE: 'true', DEMO_PASSWORD: 'bench demo password' } : {}),
       });
       processes.push(api);
       await waitForHttp(`http://127.0.0.1:${port}/health`, Date.now(), api);
@@ -81,6 +82,9 @@ export async function benchScaleOut(): Promise<void> {
     );
     const total = loads.reduce((sum, load) => sum + load.requests.total, 0);
     const failures = loads.reduce((sum, load) => sum + load.errors + load.non2xx, 0);
+    if (failures) {
+      for (const load of loads) console.log(`scale-out load: ${load.errors} errors (${load.timeouts} timeouts), non-2xx ${load.non2xx}, status codes ${JSON.stringify(load.statusCodeStats)}`);
+    }
     recordAbsolute(
       'scale out: load over 2 API processes (tree, overdue review, list)',
       `${total} requests, ${loads.map((load) => `${load.requests.average.toFixed(0)} req/s`).join(' + ')}, ${failures} errors`,
