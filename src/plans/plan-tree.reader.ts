@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { together } from '../common/together';
 import { TimescaleBand } from '../deadlines';
 import { Activity } from './entities/activity.entity';
 import { Plan } from './entities/plan.entity';
@@ -15,9 +16,9 @@ import { ActivityDetails, LeadAgencyRef, activityView, planView, recommendationV
 export async function loadActivityDetails(manager: EntityManager, activityIds: string[]): Promise<Map<string, ActivityDetails>> {
   const details = new Map<string, ActivityDetails>(activityIds.map((id) => [id, { outcomeMeasures: [], leadAgencies: [] }]));
   if (activityIds.length === 0) return details;
-  const [measures, links] = (await Promise.all([
-    manager.query('SELECT activity_id, text FROM outcome_measures WHERE activity_id = ANY($1::uuid[]) ORDER BY activity_id, position', [activityIds]),
-    manager.query(
+  const [measures, links] = (await together(manager, [
+    () => manager.query('SELECT activity_id, text FROM outcome_measures WHERE activity_id = ANY($1::uuid[]) ORDER BY activity_id, position', [activityIds]),
+    () => manager.query(
       `SELECT link.activity_id, agency.id, agency.name, agency.short_name
          FROM activity_lead_agencies link JOIN lead_agencies agency ON agency.id = link.lead_agency_id
         WHERE link.activity_id = ANY($1::uuid[]) ORDER BY link.activity_id, link.position`,
@@ -43,14 +44,14 @@ export async function loadActivityViews(manager: EntityManager, activities: Acti
  * entities give (views.ts).
  */
 export async function loadPlanTree(manager: EntityManager, planId: string) {
-  const [[planRow], sectionRows, recommendationRows, activityRows] = (await Promise.all([
-    manager.query('SELECT * FROM plans WHERE id = $1', [planId]),
-    manager.query('SELECT * FROM sections WHERE plan_id = $1 ORDER BY position, created_at', [planId]),
-    manager.query(
+  const [[planRow], sectionRows, recommendationRows, activityRows] = (await together(manager, [
+    () => manager.query('SELECT * FROM plans WHERE id = $1', [planId]),
+    () => manager.query('SELECT * FROM sections WHERE plan_id = $1 ORDER BY position, created_at', [planId]),
+    () => manager.query(
       'SELECT r.* FROM recommendations r JOIN sections s ON s.id = r.section_id WHERE s.plan_id = $1 ORDER BY r.number',
       [planId],
     ),
-    manager.query(
+    () => manager.query(
       `SELECT a.*,
               (SELECT COALESCE(json_agg(m.text ORDER BY m.position), '[]') FROM outcome_measures m WHERE m.activity_id = a.id) AS outcome_measures,
               (SELECT COALESCE(json_agg(json_build_object('id', agency.id, 'name', agency.name, 'shortName', agency.short_name) ORDER BY link.position), '[]')
@@ -115,6 +116,8 @@ export async function loadPlanTree(manager: EntityManager, planId: string) {
 export type PlanTreeView = NonNullable<Awaited<ReturnType<typeof loadPlanTree>>>;
 
 type RawRecord = Record<string, unknown>;
+
+
 
 const camelCase = new Map<string, string>();
 

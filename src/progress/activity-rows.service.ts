@@ -5,6 +5,7 @@ import { Clock } from '../common/clock';
 import { CalendarDate, TimescaleBand, bandLabel, compareCalendarDates, endOfLondonDay } from '../deadlines';
 import type { ActivityStatus, DueDatePrecision, PlanStatus } from '../plans/plan-vocabulary';
 import { CLOSED_ACTIVITY_STATUSES_SQL } from '../plans/plan-vocabulary';
+import { together } from '../common/together';
 import type { RagOverride } from './rag';
 
 /**
@@ -149,10 +150,10 @@ export class ActivityRows {
     paging.select('row.id', 'id');
     if (options.order === 'mostLate') paging.orderBy('row.due_date', 'ASC', 'NULLS LAST');
     inPlanOrder(paging).offset((options.page - 1) * options.pageSize).limit(options.pageSize);
-    const [total, groups, ids] = await Promise.all([
-      counting.clone().select('COUNT(*)::int', 'total').getRawOne<{ total: number }>(),
-      options.groupBy ? this.groupCounts(counting.clone(), options.groupBy, manager) : Promise.resolve([]),
-      paging.getRawMany<{ id: string }>(),
+    const [total, groups, ids] = await together<[{ total: number } | undefined, ActivityGroup[], Array<{ id: string }>]>(manager, [
+      () => counting.clone().select('COUNT(*)::int', 'total').getRawOne<{ total: number }>(),
+      () => (options.groupBy ? this.groupCounts(counting.clone(), options.groupBy, manager) : Promise.resolve([])),
+      () => paging.getRawMany<{ id: string }>(),
     ]);
     const rows = ids.length ? await this.read({ ...filter, activityIds: ids.map((row) => row.id) }, manager) : [];
     const position = new Map(ids.map((row, index) => [row.id, index]));
