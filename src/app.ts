@@ -11,6 +11,8 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation';
 import { DemoPlanLoader } from './plans/demo/demo-plan.loader';
 import { mountQueueBoard } from './reminders/queue-board';
+import { webPageRoutes } from './web/web.module';
+import { mountWebAssets } from './web/web.setup';
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -23,7 +25,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1),
     abortOnError: false,
   });
-  app.setGlobalPrefix('api', { exclude: ['health'] });
+  // Web pages live at /, /sign-in, /account… beside the API under /api.
+  app.setGlobalPrefix('api', { exclude: ['health', ...webPageRoutes()] });
   (app as NestExpressApplication).set('trust proxy', config.trustProxyHops);
   app.useGlobalPipes(new RejectNulCharactersPipe(), createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
@@ -41,6 +44,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   mountQueueBoard(app);
+  mountWebAssets(app);
 
   if (config.runMigrations) {
     await app.get(DataSource).runMigrations({ transaction: 'each' });

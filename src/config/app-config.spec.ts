@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       queuePrefix: 'ipm',
       queueLockMs: 30000,
       importMaxBytes: 10485760,
+      councilName: undefined,
       nodeEnv: 'development',
       port: 3000,
       host: '127.0.0.1',
@@ -58,6 +59,7 @@ describe('loadConfig', () => {
       QUEUE_PREFIX: 'council-a',
       QUEUE_LOCK_MS: '10000',
       IMPORT_MAX_BYTES: '2097152',
+      COUNCIL_NAME: ' Southampton City Council ',
     });
     expect(config).toEqual({
       smtpUrl: 'smtp://mail.example.gov.uk:587',
@@ -75,6 +77,7 @@ describe('loadConfig', () => {
       queuePrefix: 'council-a',
       queueLockMs: 10000,
       importMaxBytes: 2097152,
+      councilName: 'Southampton City Council',
       nodeEnv: 'production',
       port: 8080,
       host: '0.0.0.0',
@@ -99,6 +102,7 @@ describe('loadConfig', () => {
     [{ REMINDER_CRON: 'daily' }, 'REMINDER_CRON'],
     [{ AUTH_SECRET: 'short' }, 'AUTH_SECRET'],
     [{ ADMIN_EMAIL: 'lead@example.gov.uk' }, 'ADMIN_PASSWORD'],
+    [{ COUNCIL_NAME: '<b>Council</b>' }, 'COUNCIL_NAME'],
   ])('stops with the name of a bad variable: %p', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`\\b${name}\\b`));

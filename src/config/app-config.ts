@@ -150,6 +150,12 @@ export class EnvironmentVariables {
   @Max(10)
   TRUST_PROXY_HOPS?: number;
 
+  /** The council's name, shown in the web pages' header (e.g. Southampton City Council). */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[^<>]{1,100}$/, { message: 'must be 1 to 100 characters, without < or >' })
+  COUNCIL_NAME?: string;
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
@@ -181,6 +187,8 @@ export interface AppConfig {
   /** How long a worker holds a job before another may take it over as stalled. */
   queueLockMs: number;
   importMaxBytes: number;
+  /** Shown in the web pages' header; without it the header names the service. */
+  councilName: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -236,6 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queuePrefix: raw.QUEUE_PREFIX ?? 'ipm',
     queueLockMs: raw.QUEUE_LOCK_MS ?? 30_000,
     importMaxBytes: raw.IMPORT_MAX_BYTES ?? 10 * 1024 * 1024,
+    councilName: raw.COUNCIL_NAME?.trim() || undefined,
     initialAdmin: raw.ADMIN_EMAIL && raw.ADMIN_PASSWORD ? { email: raw.ADMIN_EMAIL.toLowerCase(), password: raw.ADMIN_PASSWORD } : undefined,
   };
 }

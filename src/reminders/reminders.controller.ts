@@ -1,15 +1,14 @@
-import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { DataSource, IsNull } from 'typeorm';
 import { CurrentActor } from '../accounts/current-actor.decorator';
 import { Roles } from '../accounts/roles';
 import { IsCalendarDate, IsWorkingDayCountable } from '../common/date-validators';
-import { PaginationQuery, pageOf } from '../common/pagination';
+import { PaginationQuery } from '../common/pagination';
 import type { Actor } from '../common/request-context';
 import { uuidParam } from '../common/uuid-param.pipe';
 import { CalendarDate, todayInLondon } from '../deadlines';
-import { Notification } from './reminder.entities';
+import { NotificationsService } from './notifications.service';
 import { RemindersService } from './reminders.service';
 
 export class RunScanQuery {
@@ -25,7 +24,7 @@ export class RunScanQuery {
 export class RemindersController {
   constructor(
     private readonly reminders: RemindersService,
-    private readonly dataSource: DataSource,
+    private readonly notificationsService: NotificationsService,
   ) {}
 
   /** Runs the reminder scan for a day now (as the 07:30 job would) and queues the digests. */
@@ -53,34 +52,19 @@ export class RemindersController {
 
   /** My reminders, unread first, newest first within each. */
   @Get('me/notifications')
-  async notifications(@CurrentActor() actor: Actor, @Query() query: PaginationQuery) {
-    const [rows, total] = await this.dataSource.getRepository(Notification).findAndCount({
-      where: { userId: actor.id },
-      order: { readAt: { direction: 'ASC', nulls: 'FIRST' }, createdAt: 'DESC' },
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
-    });
-    const unread = await this.dataSource.getRepository(Notification).count({ where: { userId: actor.id, readAt: IsNull() } });
-    return {
-      ...pageOf(
-        rows.map((n) => ({ id: n.id, kind: n.kind, title: n.title, planId: n.planId, activityId: n.activityId, createdAt: n.createdAt, readAt: n.readAt })),
-        total,
-        query,
-      ),
-      unread,
-    };
+  notifications(@CurrentActor() actor: Actor, @Query() query: PaginationQuery) {
+    return this.notificationsService.list(actor, query);
   }
 
   @Post('me/notifications/:id/read')
   @HttpCode(204)
-  async markRead(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
-    const [, affected] = await this.dataSource.query('UPDATE notifications SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND user_id = $2', [id, actor.id]);
-    if (!affected) throw new NotFoundException(`No notification of yours with id ${id}`);
+  markRead(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
+    return this.notificationsService.markRead(actor, id);
   }
 
   @Post('me/notifications/read-all')
   @HttpCode(204)
-  async markAllRead(@CurrentActor() actor: Actor) {
-    await this.dataSource.query('UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL', [actor.id]);
+  markAllRead(@CurrentActor() actor: Actor) {
+    return this.notificationsService.markAllRead(actor);
   }
 }

@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { NotificationsService } from './notifications.service';
 import { DigestSender } from './digest-sender.service';
 import { ReminderPlanner } from './reminder-planner.service';
 import { ReminderProcessor } from './reminder.processor';
@@ -30,8 +31,8 @@ export class RemindersModule {
           ]
         : [],
       controllers: [RemindersController],
-      providers: [ReminderPlanner, DigestSender, RemindersService, ...(queueOn && config.reminderWorker === 'inline' ? [ReminderProcessor] : [])],
-      exports: [RemindersService],
+      providers: [NotificationsService, ReminderPlanner, DigestSender, RemindersService, ...(queueOn && config.reminderWorker === 'inline' ? [ReminderProcessor] : [])],
+      exports: [RemindersService, NotificationsService],
     };
   }
 }
