@@ -1,4 +1,4 @@
-import { dateTime, longDate, machineDate, shortDate, timeOfDay } from './format';
+import { dateTime, longDate, machineDate, shortDate, shortDateTime, timeOfDay } from './format';
 
 describe('dates on pages', () => {
   it.each([
@@ -31,6 +31,8 @@ describe('dates on pages', () => {
   it('writes a date and time the GOV.UK way', () => {
     expect(dateTime(new Date('2012-09-14T08:05:00Z'))).toBe('14 September 2012 at 9:05am');
     expect(dateTime(null)).toBe('');
+    expect(shortDateTime(new Date('2012-09-14T11:00:00Z'))).toBe('14 Sep 2012 at midday');
+    expect(shortDateTime(undefined)).toBe('');
   });
 
   it('gives machines a calendar date or an ISO instant', () => {

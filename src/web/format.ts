@@ -24,6 +24,13 @@ export function dateTime(value: Date | string | null | undefined): string {
   return `${formatLongDate(todayInLondon(instant))} at ${timeOfDay(instant)}`;
 }
 
+/** "14 Sep 2012 at 9:05am", where space is short (a table column). */
+export function shortDateTime(value: Date | string | null | undefined): string {
+  const instant = instantOf(value);
+  if (!instant) return '';
+  return `${formatShortDate(todayInLondon(instant))} at ${timeOfDay(instant)}`;
+}
+
 /** "9:05am", "5pm", "midday", "midnight", in Europe/London. */
 export function timeOfDay(instant: Date): string {
   const london = new TZDate(instant.getTime(), 'Europe/London');

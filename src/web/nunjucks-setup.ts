@@ -1,6 +1,6 @@
 import * as nunjucks from 'nunjucks';
 import * as path from 'path';
-import { dateTime, longDate, machineDate, shortDate } from './format';
+import { dateTime, longDate, machineDate, shortDate, shortDateTime } from './format';
 
 /**
  * templates/ sits beside src/ in development and tests, and `nest build`
@@ -28,6 +28,7 @@ export function createNunjucks(viewsDir = webViewsDir()): nunjucks.Environment {
   env.addFilter('longDate', longDate);
   env.addFilter('shortDate', shortDate);
   env.addFilter('dateTime', dateTime);
+  env.addFilter('shortDateTime', shortDateTime);
   env.addFilter('machineDate', machineDate);
   return env;
 }

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
+import { mkdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { AddressInfo } from 'net';
 import { Browser, BrowserContext, BrowserContextOptions, chromium, Page } from 'playwright-core';
@@ -49,15 +48,13 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-/** Headless Chromium with a fresh profile in a temporary folder, removed on close. */
+/**
+ * Headless Chromium. playwright-core's launch() starts it with a fresh
+ * profile in a temporary folder of its own (user-data-dir), removed on close,
+ * and each context is as clean as a new private window.
+ */
 export async function launchBrowser(): Promise<TestBrowser> {
-  const profile = mkdtempSync(path.join(tmpdir(), 'ipm-chromium-'));
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [...CHROMIUM_ARGS, `--user-data-dir=${profile}`],
-    timeout: 60_000,
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
   const contexts: BrowserContext[] = [];
   const newContext = async (options: BrowserContextOptions = {}) => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London', ...options });
@@ -74,25 +71,34 @@ export async function launchBrowser(): Promise<TestBrowser> {
       const problems: string[] = [];
       page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
       page.on('console', (message) => {
-        // A refused script or style (CSP) or a missing asset shows up here.
-        if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+        // A refused script or style (CSP) shows up here. A page answered with an error status (a 400
+        // form, the 404 page) is logged as "Failed to load resource" too; assets are checked below.
+        if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`);
+      });
+      page.on('response', (response) => {
+        if (response.request().resourceType() !== 'document' && response.status() >= 400) problems.push(`${response.status()} for ${response.url()}`);
+      });
+      page.on('requestfailed', (request) => {
+        // ERR_ABORTED: the page was left before the request finished (the next click came first), not a fault.
+        const reason = request.failure()?.errorText ?? '';
+        if (!reason.includes('ERR_ABORTED')) problems.push(`failed: ${request.url()} (${reason})`);
       });
       page.on('dialog', (dialog) => {
         problems.push(`dialog: ${dialog.message()}`);
         void dialog.dismiss();
       });
       (page as PageWithProblems).problems = problems;
+      (page as PageWithProblems).scriptsOff = options.javaScriptEnabled === false;
       return page;
     },
     async close() {
       for (const context of contexts) await context.close().catch(() => undefined);
       await browser.close();
-      rmSync(profile, { recursive: true, force: true });
     },
   };
 }
 
-type PageWithProblems = Page & { problems?: string[] };
+type PageWithProblems = Page & { problems?: string[]; scriptsOff?: boolean };
 
 /** Script errors, console errors and dialogs seen on this page so far (none is the only good answer). */
 export function problemsOn(page: Page): string[] {
@@ -126,19 +132,43 @@ interface AxeViolation {
  * Runs axe-core on the page as it is now, at WCAG 2.2 AA (with 2.0 and 2.1 A
  * and AA), and fails listing every violation. Injected through the DevTools
  * protocol (page.evaluate), so the page's CSP, which allows no inline script,
- * does not stand in the way. Works with JavaScript off too (then axe runs in
- * an isolated world that still sees the DOM).
+ * does not stand in the way.
  */
 export async function expectAccessible(page: Page): Promise<void> {
-  await page.evaluate(AXE_SOURCE);
-  // Written as text: this project compiles without the DOM's types, and the code runs in the page anyway.
-  const violations = (await page.evaluate(`
-    axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(AXE_TAGS)} }, resultTypes: ['violations'] }).then((result) =>
-      result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) })))
-  `)) as AxeViolation[];
+  const violations = (page as PageWithProblems).scriptsOff ? await axeOnCopy(page) : await axe(page);
   if (violations.length > 0) {
     const lines = violations.flatMap((v) => [`${v.id} (${v.impact}): ${v.help}`, ...v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary ?? ''}`)]);
     throw new Error(`axe-core found ${violations.length} accessibility violation(s) on ${page.url()}:\n${lines.join('\n')}`);
+  }
+}
+
+async function axe(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(AXE_SOURCE);
+  // Written as text: this project compiles without the DOM's types, and the code runs in the page anyway.
+  return (await page.evaluate(`
+    axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(AXE_TAGS)} }, resultTypes: ['violations'] }).then((result) =>
+      result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) })))
+  `)) as AxeViolation[];
+}
+
+/**
+ * With JavaScript off, the page's timers never fire, and axe needs them. So
+ * the page's HTML as it stands is loaded at the same address in a browser with
+ * scripts on but forbidden to the page (script-src 'none'): the same DOM, the
+ * same styles from the app, and axe run from outside.
+ */
+async function axeOnCopy(page: Page): Promise<AxeViolation[]> {
+  const html = await page.content();
+  const url = page.url();
+  const context = await page.context().browser()!.newContext({ viewport: page.viewportSize() ?? undefined });
+  try {
+    const copy = await context.newPage();
+    const address = url.split('#')[0];
+    await copy.route((candidate) => candidate.href.split('#')[0] === address, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html, headers: { 'content-security-policy': "script-src 'none'" } }));
+    await copy.goto(url);
+    return await axe(copy);
+  } finally {
+    await context.close();
   }
 }
 

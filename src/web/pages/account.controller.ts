@@ -59,7 +59,7 @@ export class AccountController {
 
   @Post('name')
   async changeName(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
-    const input = { name: text(body.name), version: Number(text(body.version)) };
+    const input = { name: text(body.name).trim(), version: Number(text(body.version)) };
     const { value, errors } = validateForm(UpdateMeDto, input, NAME);
     const again = async (errs: FormErrors, status: number, version = input.version) =>
       this.pages.render(response, 'account/name', { values: { name: input.name }, version, errors: errs }, status);
