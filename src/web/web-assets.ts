@@ -5,7 +5,7 @@ import * as path from 'path';
 import { compile, info as sassInfo } from 'sass';
 
 export interface WebAssets {
-  /** Folder served at /assets: app.css, govuk-frontend.min.js, init.js, favicon.svg. */
+  /** Folder served at /assets: app.css, govuk-frontend.min.js, init.mjs, favicon.svg. */
   dir: string;
   /** govuk-frontend's own assets (images, manifest), served at /assets after ours. */
   govukDir: string;
