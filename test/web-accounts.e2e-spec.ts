@@ -149,10 +149,12 @@ describe('Web pages: signing in and out, passwords, your account', () => {
     await page.getByRole('button', { name: 'Send the link' }).click();
     await checked(page);
     expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual(['Enter your email address']);
+    await screenshot(page, 'forgotten-password-error');
     await page.getByLabel('Reset your password').fill(officer.email);
     await page.getByRole('button', { name: 'Send the link' }).click();
     await checked(page);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Check your email');
+    await screenshot(page, 'forgotten-password-sent');
 
     // The same answer for an address with no account.
     const other = await browser.newPage();
@@ -167,6 +169,7 @@ describe('Web pages: signing in and out, passwords, your account', () => {
     expect(link.startsWith(`${t.baseUrl}/reset-password?token=`)).toBe(true);
     await visit(page, link.slice(t.baseUrl.length));
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Set a new password');
+    await screenshot(page, 'reset-password');
     const fresh = `a brand new pass phrase ${randomBytes(4).toString('hex')}`;
     await page.getByLabel('New password', { exact: true }).fill(fresh);
     await page.getByLabel('Confirm new password').fill(`${fresh} typo`);
@@ -237,7 +240,8 @@ describe('Web pages: signing in and out, passwords, your account', () => {
     await page.getByLabel('Confirm new password').fill(next);
     await page.getByRole('button', { name: 'Change password' }).click();
     await checked(page);
-    expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual(['Current password is not your current password']);
+    expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual(['The current password is not right']);
+    await screenshot(page, 'account-password-error');
     await page.getByLabel('Current password').fill(TEST_PASSWORD);
     await page.getByLabel('New password', { exact: true }).fill(next);
     await page.getByLabel('Confirm new password').fill(next);
@@ -425,6 +429,7 @@ describe('Web pages: signing in and out, passwords, your account', () => {
     expect(await signedOut.locator('main').innerText()).toContain('axe-core');
     await screenshot(signedOut, 'accessibility');
     await visit(signedOut, '/cookies');
+    await screenshot(signedOut, 'cookies');
     expect(await signedOut.locator('main').innerText()).toContain('ipm_session');
     expect(await signedOut.locator('main').innerText()).toContain('ipm_csrf');
     // The footer links both from every page; signed out, the navigation offers signing in.

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { UsersService } from '../src/accounts/users.service';
 import { TEST_PASSWORD, TestApp, startTestApp } from './support/test-app';
 
 jest.setTimeout(60_000);
@@ -179,6 +180,36 @@ describe('Web pages: security headers, cookies, CSRF, and the API left as it was
       .send({ _csrf: csrfOf(form.text), email: 'viewer@demo.test', password: TEST_PASSWORD, returnTo: '//evil.example/account' })
       .expect(303);
     expect(signIn.headers.location).toBe('/notifications');
+  });
+
+  it('sends someone already signed in from the sign-in page to their home; signing in as someone else ends the first session', async () => {
+    const agent = await signedIn(t, 'viewer@demo.test');
+    const again = await agent.get('/sign-in').expect(303);
+    expect(again.headers.location).toBe('/notifications');
+    const [{ id: first }] = await t.dataSource.query(`SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = 'viewer@demo.test' ORDER BY s.created_at DESC LIMIT 1`);
+    const token = csrfOf((await agent.get('/account').expect(200)).text);
+    await agent.post('/sign-in').type('form').send({ _csrf: token, email: 'head.nhs@demo.test', password: TEST_PASSWORD }).expect(303);
+    expect((await agent.get('/account').expect(200)).text).toContain('Nat Health');
+    const [{ revoked_at: revokedAt }] = await t.dataSource.query('SELECT revoked_at FROM sessions WHERE id = $1', [first]);
+    expect(revokedAt).not.toBeNull();
+  });
+
+  it('shows a GOV.UK-style page for a bad address and for a fault of ours, without internals', async () => {
+    const agent = await signedIn(t, 'viewer@demo.test');
+    const bad = await agent.get('/notifications?page=first').expect(400);
+    expect(bad.text).toContain('There is a problem with the page address or form');
+    const users = t.app.get(UsersService);
+    const fault = jest.spyOn(users, 'get').mockRejectedValueOnce(new Error('connection to the database lost: secret detail'));
+    try {
+      const broken = await agent.get('/account').expect(500);
+      expect(broken.headers['content-type']).toMatch(/^text\/html/);
+      expect(broken.text).toContain('<title>Sorry, there is a problem with the service – Improvement Plan Manager</title>');
+      expect(broken.text).not.toContain('secret detail');
+      expect(broken.headers['content-security-policy']).toBeDefined();
+    } finally {
+      fault.mockRestore();
+    }
+    await agent.get('/account').expect(200);
   });
 
   it('serves the compiled styles and govuk-frontend’s script at /assets, without GOV.UK’s typeface', async () => {

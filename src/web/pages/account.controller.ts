@@ -17,7 +17,7 @@ const DIGEST: Record<string, FieldWording> = {
   'contactPreferences.digest': { label: 'Reminder emails', id: 'digest', invalid: 'Select how often you want reminder emails' },
 };
 const PASSWORD: Record<string, FieldWording> = {
-  currentPassword: { label: 'Current password', empty: 'Enter your current password' },
+  currentPassword: { label: 'Current password', empty: 'Enter your current password', invalid: 'The current password is not right' },
   newPassword: { label: 'New password', empty: 'Enter a new password' },
   confirmPassword: { label: 'Confirm new password', empty: 'Enter your new password again' },
 };
