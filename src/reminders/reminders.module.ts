@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { ProgressModule } from '../progress/progress.module';
 import { NotificationsService } from './notifications.service';
 import { DigestSender } from './digest-sender.service';
 import { ReminderPlanner } from './reminder-planner.service';
@@ -20,7 +21,9 @@ export class RemindersModule {
     return {
       module: RemindersModule,
       global: true,
-      imports: queueOn
+      imports: [
+        ProgressModule,
+        ...(queueOn
         ? [
             BullModule.forRoot({
               url: config.redisUrl,
@@ -29,7 +32,8 @@ export class RemindersModule {
             }),
             BullModule.registerQueue({ name: REMINDER_QUEUE }),
           ]
-        : [],
+        : []),
+      ],
       controllers: [RemindersController],
       providers: [NotificationsService, ReminderPlanner, DigestSender, RemindersService, ...(queueOn && config.reminderWorker === 'inline' ? [ReminderProcessor] : [])],
       exports: [RemindersService, NotificationsService],

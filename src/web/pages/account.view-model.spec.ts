@@ -11,6 +11,7 @@ const user: UserView = {
   contactPreferences: { digest: 'weekly' },
   leadAgencies: [{ id: 'a1', name: 'SCC – CSL Directorate – Safeguarding', isContact: true }],
   planIds: [],
+  planRoles: [],
   version: 3,
 };
 
