@@ -1,8 +1,10 @@
 import { MiddlewareConsumer, Module, NestModule, OnApplicationBootstrap, OnModuleInit, Type } from '@nestjs/common';
 import type { RouteInfo } from '@nestjs/common/interfaces';
 import { DiscoveryModule, DiscoveryService, HttpAdapterHost } from '@nestjs/core';
+import { AccountsModule } from '../accounts/accounts.module';
 import type { NextFunction, Request, Response } from 'express';
 import type { ErrorPage } from '../common/http-exception.filter';
+import { NotificationsModule } from '../reminders/notifications.module';
 import { assertNoClash, controllerRoutes, isPagePath, pageRoutes } from './page-paths';
 import { PageRenderer, WEB_ASSETS_VERSION } from './page-renderer.service';
 import { AccountController } from './pages/account.controller';
@@ -34,7 +36,7 @@ const ALIASES: Record<string, string> = { '/me': '/account' };
  * JavaScript; govuk-frontend's own script improves them where it runs.
  */
 @Module({
-  imports: [DiscoveryModule],
+  imports: [DiscoveryModule, AccountsModule, NotificationsModule],
   controllers: PAGE_CONTROLLERS,
   providers: [
     { provide: WEB_ASSETS, useFactory: (): WebAssets => buildWebAssets() },
