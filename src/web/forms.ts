@@ -34,7 +34,8 @@ export function hasErrors(errors: FormErrors): boolean {
  */
 export function validateForm<T extends object>(dto: new () => T, input: Record<string, unknown>, wording: Record<string, FieldWording>): { value: T; errors: FormErrors } {
   const value = plainToInstance(dto, input, { enableImplicitConversion: false });
-  const problems = fieldErrors(validateSync(value, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } }));
+  // The value goes with each error as for the API (fieldErrors tells a missing field from a wrong one by it); it is never shown.
+  const problems = fieldErrors(validateSync(value, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: true } }));
   return { value, errors: formErrors(problems, input, wording) };
 }
 
