@@ -45,6 +45,9 @@ const existing: ExistingPlan = {
   inspectionStartDate: null,
   inspectionEndDate: null,
   sourceReportTitle: null,
+  startsOn: null,
+  endsOn: null,
+  abbreviations: [],
   sections: [
     {
       id: 's1',
