@@ -15,7 +15,7 @@ import {
 } from '../import-model';
 import { parseBand, parseBandRow } from './bands';
 import { cleanCell, endsSentence, headingTitle, numberedText, splitMeasures, startsLowerCase, stripMarkdown, textKey } from './cells';
-import { HeaderMapping, MappingOptions, PlanField, findHeader, isRepeatedHeader } from './header-mapping';
+import { HeaderMapping, MappingOptions, PLAN_FIELDS, PlanField, findHeader, isRepeatedHeader } from './header-mapping';
 
 /**
  * Reads a plan table, whatever it came in: pasted committee-paper text, CSV
@@ -73,7 +73,10 @@ export function priorityHeading(text: string): { key: string; title: string } | 
 export function keyEntry(text: string): { abbreviation: string; meaning: string } | null {
   const match = KEY_ENTRY.exec(text.trim());
   if (!match || !/[A-Z]/.test(match[1])) return null;
-  return { abbreviation: match[1], meaning: match[2].trim() };
+  const meaning = match[2].trim();
+  // A meaning names a body ("The full board / LSCB"); "Note: this plan is reviewed yearly." is a sentence.
+  if (!/^[\p{Lu}\d]/u.test(meaning) || (/[.!?]$/.test(meaning) && meaning.split(/\s+/).length >= 6)) return null;
+  return { abbreviation: match[1], meaning };
 }
 
 interface RecommendationState extends ParsedRecommendation {
@@ -91,7 +94,18 @@ export function readPlanTable(lines: TableLine[], options: TableReadOptions): Pa
   }
   const { index: headerRow, mapping } = findHeader(rows, options, options.what);
   const headerIndex = rows[headerRow].index;
-  return new TableReader(mapping, options).read(lines, headerIndex);
+  const parsed = new TableReader(mapping, options).read(lines, headerIndex);
+  const place = rows[headerRow].place;
+  // A column nobody asked for is still a column somebody filled in: say it was left out, and how to keep it.
+  const unmapped: ImportMessage[] = mapping.unmapped.map(({ index, heading }) => ({
+    code: 'unmapped_column',
+    message:
+      `${atPlace(place)}the column "${heading.slice(0, 80)}" (column ${index + 1}) is not a column a plan keeps, so its cells were not imported; ` +
+      `to read it as one of ${PLAN_FIELDS.join(', ')}, send mapping { "<field>": "${heading.slice(0, 80)}" }`,
+    column: heading,
+    ...placeFields([place]),
+  }));
+  return { ...parsed, messages: [...unmapped, ...parsed.messages] };
 }
 
 class TableReader {
