@@ -170,6 +170,8 @@ export interface PlanTableOptions<A extends TableActivity = TableActivity> {
   extra?: {
     labels: string[];
     cells: (activity: A) => Cell[];
+    /** Printed under the activity's row, across the table. */
+    detail?: (activity: A) => Array<{ label: string; text: string }>;
   };
   /** Relative widths of all columns, the plan's five then the extras. */
   weights?: readonly number[];
@@ -220,11 +222,17 @@ export function planTables<A extends TableActivity>(plan: { sections: Array<Tabl
     columnCount: labels.length,
     newPage: true,
     hasRowHeaders: true,
+    rowsMaySplit: false,
     groups: groups.map(
       (group): RowGroup => ({
         label: group.label,
         rows: group.recommendations.flatMap((recommendation): Row[] => {
-          const header = { number: `${recommendation.number}.`, text: recommendationText(recommendation.text), rowSpan: Math.max(1, recommendation.activities.length) };
+          const rowsEach = options.extra?.detail ? 2 : 1;
+          const header = {
+            number: `${recommendation.number}.`,
+            text: recommendationText(recommendation.text),
+            rowSpan: Math.max(1, recommendation.activities.length * rowsEach),
+          };
           if (recommendation.activities.length === 0) {
             return [{ header, continuesHeader: false, cells: blanks(labels.length - 1), isActivity: false }];
           }
@@ -233,6 +241,7 @@ export function planTables<A extends TableActivity>(plan: { sections: Array<Tabl
             continuesHeader: position > 0,
             cells: [...activityCells(activity, options.layout), ...(options.extra?.cells(activity) ?? [])],
             isActivity: true,
+            detail: options.extra?.detail ? { span: labels.length - 1, lines: options.extra.detail(activity) } : null,
           }));
         }),
       }),
