@@ -116,6 +116,17 @@ describe('findHeader: a "Timescale" column read from what it holds', () => {
     expect(columnsOf(values)).toEqual({ layout: 'ofsted', columns: { recommendation: 0, activity: 1, leadAgency: 2, band: 3 } });
   });
 
+  it('beside a "Target Date", holding Ofsted’s bands, it is the band and the date is the "By when"', () => {
+    const rows = [
+      { cells: ['Recommendation', 'Action', 'Lead', 'Target Date', 'Timescale'], place: { line: 1 } },
+      { cells: ['1. Act.', 'Do it', 'SCC', '30/09/2012', 'Immediate'], place: { line: 2 } },
+      { cells: ['2. Act.', 'Do it', 'SCC', '31/12/2012', '6 months'], place: { line: 3 } },
+    ];
+    const { mapping } = findHeader(rows, {}, 'The file');
+    expect(Object.fromEntries([...mapping.columns].map(([i, f]) => [f, i]))).toEqual({ recommendation: 0, activity: 1, leadAgency: 2, timescale: 3, band: 4 });
+    expect(mapping.unmapped).toEqual([]);
+  });
+
   it.each([
     [['April 2016', 'Quarterly', 'September 2015 / 16 / 17']],
     [['Immediate', 'March 2016', 'June 2016', 'Ongoing']],

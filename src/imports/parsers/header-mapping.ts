@@ -174,14 +174,17 @@ export function mapHeaderRow(cells: string[], options: MappingOptions = {}): Hea
  */
 export function bandColumnsOf(mapping: HeaderMapping, rowsBelow: ReadonlyArray<{ cells: string[] }>): number[] {
   const found: number[] = [];
-  for (const [index, field] of mapping.columns) {
-    if (field !== 'timescale' || !AMBIGUOUS_TIMESCALE.has(mapping.keys[index])) continue;
+  if ([...mapping.columns.values()].includes('band')) return found;
+  // Mapped as the "By when", or left over because "Target Date" took that field.
+  for (const [index, key] of mapping.keys.entries()) {
+    const field = mapping.columns.get(index);
+    if ((field !== undefined && field !== 'timescale') || !AMBIGUOUS_TIMESCALE.has(key)) continue;
     const values = rowsBelow
       .slice(0, 500)
       .map((row) => (row.cells[index] ?? '').trim())
       .filter((value) => value !== '' && headerKey(value) !== mapping.keys[index]);
     const bands = values.filter((value) => parseBand(value) !== null).length;
-    if (values.length > 0 && bands * 2 > values.length) found.push(index);
+    if (values.length > 0 && bands * 2 > values.length) return [index];
   }
   return found;
 }
