@@ -5,7 +5,7 @@ import { ReportPlan, TitleOptions, documentTitle, fileNameOf } from './appendix.
 import { countOf, joinWithAnd, numberInWords } from './number-words';
 import { PlanLayout, TableActivity, columnLabelsFor, planLayout, planTables } from './plan-table';
 import { Cell, Table, textCell } from './report-model';
-import { RAG_LABELS, Standing, standingOf, statusText } from './standing';
+import { RAG_LABELS, Standing, standingOf, statusText } from '../progress/standing';
 
 /**
  * The improvement board's progress report: the plan's table plus due date,
@@ -149,18 +149,18 @@ export function progressReportView(
   const planName = /^the\s/i.test(plan.title) ? plan.title : `the ${plan.title}`;
   const title = documentTitle(options, `Progress on ${planName}, as of ${formatLongDate(asOf)}`);
   const tables = planTables(plan, {
-      layout,
-      labels: columnLabelsFor(plan, layout),
-      weights: PROGRESS_WEIGHTS[layout],
-      extra: {
-        labels: PROGRESS_COLUMNS,
-        cells: (activity) => [
-          textCell(shortDue(activity)),
-          ragWordCell(assessments.get(activity.id), statusText(activity.status, activity.percentComplete, activity.verification !== null)),
-        ],
-        detail: (activity) => [ragLine(assessments.get(activity.id)), latestLine(latest.get(activity.id))],
-      },
-    })
+    layout,
+    labels: columnLabelsFor(plan, layout),
+    weights: PROGRESS_WEIGHTS[layout],
+    extra: {
+      labels: PROGRESS_COLUMNS,
+      cells: (activity) => [
+        textCell(shortDue(activity)),
+        ragWordCell(assessments.get(activity.id), statusText(activity.status, activity.percentComplete, activity.verification !== null)),
+      ],
+      detail: (activity) => [ragLine(assessments.get(activity.id)), latestLine(latest.get(activity.id))],
+    },
+  })
     // A board report runs on: each table follows the summary or the table before it, and rows run on across pages.
     .map((table) => ({ ...table, newPage: false, rowsMaySplit: true }));
   return {
