@@ -84,7 +84,7 @@ beforeAll(async () => {
   a.going = rec(7).activities[0].id;
   a.blocked = rec(7).activities[1].id;
   const report = (id: string, body: Record<string, unknown>) => t.http.post(`/api/activities/${id}/updates`).send(body).expect(201);
-  // The reports read the record as of 14 September 2012: the leads report, and the chair verifies, before then.
+  // The leads report in the fortnight before the September 2012 board.
   t.clock.set('2012-09-03T10:00:00+01:00');
   await report(a.verified, { status: 'complete', note: 'Framework rolled out to all teams' });
   await t.http.post(`/api/activities/${a.verified}/verification`).send({ note: 'Audit seen' }).expect(200);

@@ -1,6 +1,8 @@
 import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { ReachModule } from '../accounts/reach/reach.module';
+import { MailModule } from '../mail/mail.module';
 import { ProgressModule } from '../progress/progress.module';
 import { DigestSender } from './digest-sender.service';
 import { ReminderPlanner } from './reminder-planner.service';
@@ -22,6 +24,8 @@ export class RemindersModule {
       global: true,
       imports: [
         ProgressModule,
+        ReachModule,
+        MailModule,
         ...(queueOn
         ? [
             BullModule.forRoot({
