@@ -9,6 +9,7 @@ import {
   latestLine,
   progressReportView,
   progressSummary,
+  ragCell,
   ragLine,
   ragWordCell,
 } from './progress-report.view-model';
@@ -85,6 +86,15 @@ describe('lines under a row', () => {
 });
 
 describe('cells', () => {
+  it('shows the rating in words with its reasons, capitalised, and the colour as a tone, for a wide RAG column', () => {
+    expect(ragCell(assessment('red', ['due 13 Sep 2012, 1 working day overdue', 'nothing reported since 1 Aug 2012 (44 days)']))).toEqual({
+      strong: 'Red',
+      paragraphs: ['Due 13 Sep 2012, 1 working day overdue', 'Nothing reported since 1 Aug 2012 (44 days)'],
+      tone: 'red',
+    });
+    expect(ragCell(assessment(null, ['cancelled']))).toEqual({ strong: 'Not rated', paragraphs: ['Cancelled'], tone: null });
+  });
+
   it('shows the latest note with its date, or that nothing was reported', () => {
     expect(latestCell({ note: 'Training booked', reportedOn: '2012-09-10' })).toEqual({ strong: null, paragraphs: ['Training booked', 'Reported 10 Sep 2012'], tone: null });
     expect(latestCell({ note: null, reportedOn: '2012-09-10' }).paragraphs).toEqual(['Reported 10 Sep 2012']);

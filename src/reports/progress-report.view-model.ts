@@ -2,7 +2,7 @@ import { CalendarDate, formatLongDate, formatMonthYear, formatShortDate } from '
 import type { ActivityView } from '../plans/views';
 import type { RagAssessment, RagRating } from '../progress/rag';
 import { ReportPlan, TitleOptions, documentTitle, fileNameOf } from './appendix.view-model';
-import { countOf, joinWithAnd, numberInWords } from './number-words';
+import { capitalise, countOf, joinWithAnd, numberInWords } from './number-words';
 import { PlanLayout, TableActivity, columnLabelsFor, planLayout, planTables } from './plan-table';
 import { Cell, Table, textCell } from './report-model';
 import { RAG_LABELS, Standing, standingOf, statusText } from '../progress/standing';
@@ -102,6 +102,13 @@ export function progressSummary(counts: StandingCounts, asOf: CalendarDate): str
       ? `${when}, this plan has one activity: ${joinWithAnd(parts)}.`
       : `${when}, of the ${countOf(counts.total, 'activity')} in this plan, ${joinWithAnd(parts)}.`;
   return `${opening} Overdue means past its due date and not complete; at risk means not yet due but rated Amber or Red.`;
+}
+
+/** The rating in words with its reasons in one cell, for tables with a column wide enough (the performance report's actions). */
+export function ragCell(assessment: RagAssessment | undefined): Cell {
+  if (!assessment) return textCell();
+  if (assessment.rating === null) return { strong: 'Not rated', paragraphs: assessment.reasons.map(capitalise), tone: null };
+  return { strong: RAG_LABELS[assessment.rating], paragraphs: assessment.reasons.map(capitalise), tone: assessment.rating };
 }
 
 /** The rating in words, coloured, over the status ("Red" / "Not started"); the reasons go under the row (ragLine). */

@@ -69,7 +69,7 @@ export interface Table {
    * rather than leave the rest of the page blank: the board's reports, where
    * a row carries its rating's reasons and the latest progress.
    */
-  rowsMaySplit: boolean;
+  rowsMaySplit?: boolean;
 }
 
 export function textCell(...paragraphs: Array<string | null | undefined>): Cell {
