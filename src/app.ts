@@ -6,8 +6,8 @@ import { DataSource } from 'typeorm';
 import { AccountSeeding } from './accounts/account-seeding.service';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
-import { RejectNulCharactersPipe } from './common/nul-characters.pipe';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { RequestInputPipe } from './common/request-input.pipe';
 import { createValidationPipe } from './common/validation';
 import { DemoPlanLoader } from './plans/demo/demo-plan.loader';
 import { mountQueueBoard } from './reminders/queue-board';
@@ -25,7 +25,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   });
   app.setGlobalPrefix('api', { exclude: ['health'] });
   (app as NestExpressApplication).set('trust proxy', config.trustProxyHops);
-  app.useGlobalPipes(new RejectNulCharactersPipe(), createValidationPipe());
+  app.useGlobalPipes(new RequestInputPipe(), createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
 
   const document = SwaggerModule.createDocument(
