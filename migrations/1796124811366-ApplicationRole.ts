@@ -4,8 +4,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * The application connects as a role of its own that owns nothing and is no
  * superuser, so it cannot switch off or drop the triggers that keep the audit
  * trail append-only. grant_application_role() gives that role what the app
- * needs: everything it reads and writes, and on audit_events only INSERT and
- * SELECT. Default privileges extend the same grants to every table and
+ * needs: everything it reads and writes, on audit_events only INSERT and
+ * SELECT, and on activity_standing_history (written by the owner's trigger)
+ * only SELECT. Default privileges extend the same grants to every table and
  * sequence a later migration creates, so no migration has to remember.
  *
  * The owner runs migrations with the setting ipm.application_role naming the
@@ -34,6 +35,11 @@ export class ApplicationRole1796124811366 implements MigrationInterface {
         -- The record of who changed what: written and read, never rewritten.
         EXECUTE format('REVOKE ALL ON audit_events FROM %I', application_role);
         EXECUTE format('GRANT SELECT, INSERT ON audit_events TO %I', application_role);
+        -- Each activity's earlier standings: written only by the owner's SECURITY DEFINER trigger, read by the app.
+        IF to_regclass('public.activity_standing_history') IS NOT NULL THEN
+          EXECUTE format('REVOKE ALL ON activity_standing_history FROM %I', application_role);
+          EXECUTE format('GRANT SELECT ON activity_standing_history TO %I', application_role);
+        END IF;
         -- Only the owner applies migrations; the app may see which have run.
         EXECUTE format('REVOKE ALL ON schema_migrations FROM %I', application_role);
         EXECUTE format('GRANT SELECT ON schema_migrations TO %I', application_role);

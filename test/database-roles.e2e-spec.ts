@@ -64,6 +64,13 @@ describe('Database roles: the application cannot rewrite the audit trail', () =>
     ['creating a function', [`CREATE FUNCTION public.noop() RETURNS void LANGUAGE sql AS 'SELECT 1'`], /permission denied for schema public/],
     ['granting itself more', ['SELECT grant_application_role(current_user::text)'], /permission denied for function/],
     ['resetting the sequence', [`SELECT setval('audit_events_id_seq', 1)`], /permission denied for sequence/],
+    [
+      'forging an activity’s earlier standing',
+      [`INSERT INTO activity_standing_history (activity_id, valid_from, valid_to, status, due_date_precision) SELECT id, now(), now(), 'complete', 'day' FROM activities LIMIT 1`],
+      /permission denied for table activity_standing_history/,
+    ],
+    ['erasing earlier standings', ['DELETE FROM activity_standing_history'], /permission denied for table activity_standing_history/],
+    ['switching off the trigger that records standings', ['ALTER TABLE activities DISABLE TRIGGER activities_record_standing'], /must be owner/],
   ])('refuses %s', async (_label, statements, refusal) => {
     const before = await auditCount();
     expect(before).toBeGreaterThan(0);
@@ -82,6 +89,12 @@ describe('Database roles: the application cannot rewrite the audit trail', () =>
     const before = await auditCount();
     await t.http.post('/api/lead-agencies').send({ name: 'Role-checked agency' }).expect(201);
     expect(await auditCount()).toBe(before + 1);
+    // A change of standing is still recorded by the owner's trigger, though the app may not write that history itself.
+    const [activity] = await t.dataSource.query('SELECT id FROM activities LIMIT 1');
+    const history = async () => (await app.query('SELECT count(*)::int AS n FROM activity_standing_history WHERE activity_id = $1', [activity.id])).rows[0].n;
+    const earlier = await history();
+    await t.http.post(`/api/activities/${activity.id}/updates`).send({ status: 'in_progress', percentComplete: 10 }).expect(201);
+    expect(await history()).toBe(earlier + 1);
   });
 
   it('can use a table a later migration adds, without that migration granting anything', async () => {
