@@ -140,7 +140,7 @@ describe('Input rules: nesting depth, well-formed Unicode, blank text', () => {
       const demo = await demoPlan(t);
       const activity = allActivities(demo)[0];
       const chair = await t.as('chair@demo.test');
-      const override = await chair.put(`/api/activities/${activity.id}/rag-override`).send({ rating: 'amber', reason: '    ', expiresOn: '2012-12-31' });
+      const override = await chair.put(`/api/activities/${activity.id}/rag-override`).send({ rating: 'amber', reason: '    ', expiresOn: '2012-12-31', version: activity.version });
       expect({ status: override.status, errors: override.body.errors }).toEqual({ status: 400, errors: { reason: 'must not be blank: give the reason for the override' } });
       const verification = await chair.post(`/api/activities/${activity.id}/verification`).send({ note: ' \t ' });
       expect({ status: verification.status, errors: verification.body.errors }).toEqual({ status: 400, errors: { note: 'must not be blank: say what evidence was checked' } });
