@@ -12,7 +12,7 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { RequestInputPipe } from './common/request-input.pipe';
 import { createValidationPipe } from './common/validation';
 import { DemoPlanLoader } from './plans/demo/demo-plan.loader';
-import { mountQueueBoard } from './reminders/queue-board';
+import { mountQueueBoard } from './queue/queue-board';
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 

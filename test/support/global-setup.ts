@@ -5,7 +5,7 @@ import { randomBytes } from 'crypto';
 import { Client } from 'pg';
 import { ensureApplicationRole, withCredentials } from '../../src/database/database-roles';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
-import { startRedisServer } from '../../src/reminders/redis-server';
+import { startRedisServer } from '../../src/queue/redis-server';
 
 declare global {
   // eslint-disable-next-line no-var
