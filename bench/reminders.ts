@@ -82,6 +82,7 @@ async function main(): Promise<void> {
       reminderWorker: 'inline' as const,
       reminderCron: 'off',
       queuePrefix: `ipm-bench-${randomBytes(4).toString('hex')}`,
+      migrationDatabaseUrl: database.ownerUrl,
     };
     const app = await createApp(config, database.url);
     await app.init();
