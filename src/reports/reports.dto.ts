@@ -1,6 +1,7 @@
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { IsWorkingDayCountable } from '../common/date-validators';
 import { PLAN_LAYOUTS, PlanLayout } from './plan-table';
+import { IsNotBlank } from '../common/not-blank';
 
 export const REPORT_FORMATS = ['html', 'pdf', 'docx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -12,15 +13,15 @@ export class ReportQuery {
   @IsIn(REPORT_FORMATS, { message: `must be one of: ${REPORT_FORMATS.join(', ')}` })
   format?: ReportFormat;
 
-  /** The "2" in "Appendix 2: ..." (committee papers also letter them: "A"). 1 when left out. */
+  /** The "2" in "Appendix 2: ..." (committee papers also letter them: "A"). 1 when left out; there is no appendix 0. */
   @IsOptional()
-  @Matches(/^[A-Za-z0-9]{1,6}$/, { message: 'must be a short appendix number or letter, such as 2 or A' })
+  @Matches(/^(?:[1-9][0-9]{0,5}|[A-Za-z]{1,6})$/, { message: 'must be an appendix number from 1, or a letter, such as 2 or A' })
   appendix?: string;
 
   /** The title after "Appendix N: "; the plan's (or report's) own when left out. */
   @IsOptional()
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty; leave it out for the default title' })
+  @IsNotBlank({ message: 'must not be blank; leave it out for the default title' })
   @MaxLength(300)
   title?: string;
 }

@@ -1,4 +1,5 @@
 import { IsEmail, IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsNotBlank } from '../../common/not-blank';
 
 export const PASSWORD_RULE = { min: 12, max: 200 };
 
@@ -54,7 +55,7 @@ export class ChangePasswordDto {
 export class CreateApiTokenDto {
   /** What the token is for, e.g. "Monthly performance export". */
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty' })
+  @IsNotBlank()
   @MaxLength(100)
   name!: string;
 }

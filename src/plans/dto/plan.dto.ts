@@ -6,7 +6,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsNotEmpty,
   IsOptional,
   IsString,
   MaxLength,
@@ -19,6 +18,7 @@ import { IsOmittable } from '../../common/omittable';
 import { PaginationQuery } from '../../common/pagination';
 import { PLAN_KINDS, PLAN_STATUSES, PlanKind, PlanStatus } from '../plan-vocabulary';
 import { CreateSectionInPlanDto } from './section.dto';
+import { IsNotBlank } from '../../common/not-blank';
 
 const OFFSET_UNITS = ['working_days', 'calendar_days', 'months'] as const;
 
@@ -73,9 +73,24 @@ export class PlanSourceDto {
   publishedOn?: string | null;
 }
 
+/** One line of the plan's key to abbreviations, as it prints it. */
+export class PlanAbbreviationDto {
+  /** "L&D", "Board", "4LSCB". */
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(20)
+  abbreviation!: string;
+
+  /** "Learning and Development Group". */
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(300)
+  meaning!: string;
+}
+
 export class CreatePlanDto {
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty' })
+  @IsNotBlank()
   @MaxLength(500)
   title!: string;
 
@@ -92,13 +107,32 @@ export class CreatePlanDto {
   @Type(() => PlanSourceDto)
   source?: PlanSourceDto;
 
+  /** The first day of the period the plan runs over (a business plan's "2015-18" starts on 1 April 2015). */
+  @IsOptional()
+  @IsCalendarDate()
+  startsOn?: string | null;
+
+  /** The last day of the plan's period; not before startsOn. */
+  @IsOptional()
+  @IsCalendarDate()
+  endsOn?: string | null;
+
+  /** The plan's own key to abbreviations, in the order it prints them. */
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsObject({ each: true, message: 'must be a list of objects' })
+  @ValidateNested({ each: true })
+  @Type(() => PlanAbbreviationDto)
+  abbreviations?: PlanAbbreviationDto[];
+
   /** Column headings as the plan prints them; defaults by kind. */
   @IsOmittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(12)
   @IsString({ each: true })
-  @IsNotEmpty({ each: true, message: 'must not contain empty labels' })
+  @IsNotBlank({ each: true, message: 'must not contain blank labels' })
   columnLabels?: string[];
 
   @IsOmittable()
