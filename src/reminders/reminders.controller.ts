@@ -1,15 +1,23 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
 import { CurrentActor } from '../accounts/current-actor.decorator';
 import { Roles } from '../accounts/roles';
 import { IsCalendarDate, IsWorkingDayCountable } from '../common/date-validators';
 import { PaginationQuery } from '../common/pagination';
 import type { Actor } from '../common/request-context';
 import { uuidParam } from '../common/uuid-param.pipe';
-import { CalendarDate, todayInLondon } from '../deadlines';
+import { Clock } from '../common/clock';
+import { CalendarDate } from '../deadlines';
 import { NotificationsService } from './notifications.service';
+import { ReminderPlanner } from './reminder-planner.service';
 import { RemindersService } from './reminders.service';
+
+export class UnheardQuery {
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a plan id (a UUID)' })
+  planId?: string;
+}
 
 export class RunScanQuery {
   /** The day to run the scan for (Europe/London); today when left out. */
@@ -24,7 +32,9 @@ export class RunScanQuery {
 export class RemindersController {
   constructor(
     private readonly reminders: RemindersService,
+    private readonly planner: ReminderPlanner,
     private readonly notificationsService: NotificationsService,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   /** Runs the reminder scan for a day now (as the 07:30 job would) and queues the digests. */
@@ -32,7 +42,31 @@ export class RemindersController {
   @Post('admin/reminders/run')
   @HttpCode(200)
   run(@Query() query: RunScanQuery) {
-    return this.reminders.runScan((query.asOf ?? todayInLondon()) as CalendarDate);
+    return this.reminders.runScan((query.asOf ?? this.clock.today()) as CalendarDate);
+  }
+
+  /**
+   * Activities nobody hears about: open work with no owner and no contact at
+   * its lead agencies (or their parents). Their reminders go to the plan's lead
+   * officer, or to nobody when the plan has none; give them an owner.
+   */
+  @Roles('admin')
+  @Get('admin/reminders/unheard')
+  async unheard(@Query() query: UnheardQuery) {
+    const entries = await this.planner.unheard(query.planId);
+    return {
+      items: entries.map(({ row, via, people }) => ({
+        activityId: row.id,
+        activity: row.text,
+        planId: row.planId,
+        planTitle: row.planTitle,
+        sectionTitle: row.sectionTitle,
+        recommendationNumber: row.recommendationNumber,
+        leadAgencies: row.leadAgencies,
+        heardBy: via,
+        leadOfficerId: via === 'lead officer' ? people[0] : null,
+      })),
+    };
   }
 
   /** Digests that failed every retry, kept for an admin to look at and retry. */

@@ -7,6 +7,7 @@ import {
   IsIn,
   IsInt,
   IsOptional,
+  IsUUID,
   IsString,
   MaxLength,
   Min,
@@ -106,6 +107,11 @@ export class CreatePlanDto {
   @ValidateNested()
   @Type(() => PlanSourceDto)
   source?: PlanSourceDto;
+
+  /** Who is reminded about work nobody else hears of (no owner, no contact at its agencies); the person creating the plan when left out. */
+  @IsOptional()
+  @IsUUID('all', { message: 'must be the id (a UUID) of a user' })
+  leadOfficerId?: string | null;
 
   /** The first day of the period the plan runs over (a business plan's "2015-18" starts on 1 April 2015). */
   @IsOptional()
