@@ -1,8 +1,9 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../accounts/roles';
 import { RemindersService } from '../reminders/reminders.service';
+import { HealthResponse } from './health.responses';
 
 const QUEUE_MESSAGES = {
   up: 'reminders are being sent',
@@ -26,6 +27,9 @@ export class HealthController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'Is the service up? For load balancers', description: 'The reminder queue is reported (up, down or off) but only the database fails the check.' })
+  @ApiOkResponse({ type: HealthResponse, description: 'The database answers' })
+  @ApiServiceUnavailableResponse({ type: HealthResponse, description: 'The database does not answer (status error)' })
   async check() {
     const queueStatus = await this.reminders.queueHealth();
     const queue = { queue: { status: queueStatus === 'up' ? 'up' : 'down', state: queueStatus, message: QUEUE_MESSAGES[queueStatus] } };

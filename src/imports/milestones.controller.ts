@@ -1,11 +1,13 @@
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource, In } from 'typeorm';
 import { AccessPolicy } from '../accounts/access-policy.service';
+import { ApiErrors } from '../common/openapi';
 import { uuidParam } from '../common/uuid-param.pipe';
 import { Plan } from '../plans/entities/plan.entity';
 import { ActivityMilestone } from './entities/activity-milestone.entity';
 import { ActivityTimescale } from './entities/activity-timescale.entity';
+import { PlanMilestonesResponse } from './import.responses';
 
 /**
  * The "By when" of each activity as its plan prints it, and the milestones of
@@ -22,6 +24,9 @@ export class MilestonesController {
   ) {}
 
   @Get(':id/milestones')
+  @ApiOperation({ summary: 'Each activity\'s "By when" as the plan prints it, and the milestones of recurring commitments' })
+  @ApiOkResponse({ type: PlanMilestonesResponse })
+  @ApiErrors(400, 401, 404)
   async list(@Param('id', uuidParam) planId: string) {
     const manager = this.dataSource.manager;
     if (!(await manager.exists(Plan, { where: { id: planId } }))) throw new NotFoundException(`No plan with id ${planId}`);

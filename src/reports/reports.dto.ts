@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { IsWorkingDayCountable } from '../common/date-validators';
 import { PLAN_LAYOUTS, PlanLayout } from './plan-table';
@@ -8,16 +9,19 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 /** What every report accepts: the format, and the appendix number and title of the committee paper. */
 export class ReportQuery {
   /** html (default): one self-contained, print-ready page; pdf: the same printed by Chromium; docx: Word tables. */
+  @ApiPropertyOptional({ enum: [...REPORT_FORMATS], enumName: 'ReportFormat', enumSchema: { description: 'html, pdf or docx (Word)' }, default: 'html', description: 'html: one self-contained, print-ready page; pdf: the same printed by Chromium; docx: Word tables' })
   @IsOptional()
   @IsIn(REPORT_FORMATS, { message: `must be one of: ${REPORT_FORMATS.join(', ')}` })
   format?: ReportFormat;
 
   /** The "2" in "Appendix 2: ..." (committee papers also letter them: "A"). 1 when left out. */
+  @ApiPropertyOptional({ pattern: '^[A-Za-z0-9]{1,6}$', default: '1', description: 'The "2" in "Appendix 2: ..." (committee papers also letter them: "A")' })
   @IsOptional()
   @Matches(/^[A-Za-z0-9]{1,6}$/, { message: 'must be a short appendix number or letter, such as 2 or A' })
   appendix?: string;
 
   /** The title after "Appendix N: "; the plan's (or report's) own when left out. */
+  @ApiPropertyOptional({ maxLength: 300, description: 'The title after "Appendix N: "; the plan\'s (or report\'s) own when left out' })
   @IsOptional()
   @IsString()
   @IsNotEmpty({ message: 'must not be empty; leave it out for the default title' })
@@ -27,6 +31,7 @@ export class ReportQuery {
 
 export class AppendixQuery extends ReportQuery {
   /** recommendation-first (the Ofsted five columns) or outcome-first; by default the plan's own columns decide. */
+  @ApiPropertyOptional({ enum: [...PLAN_LAYOUTS], description: 'recommendation-first (the Ofsted five columns) or outcome-first; by default the plan\'s own columns decide' })
   @IsOptional()
   @IsIn(PLAN_LAYOUTS, { message: `must be one of: ${PLAN_LAYOUTS.join(', ')}` })
   layout?: PlanLayout;
@@ -34,6 +39,7 @@ export class AppendixQuery extends ReportQuery {
 
 export class ProgressReportQuery extends AppendixQuery {
   /** Rate as of this date (Europe/London); today when left out. */
+  @ApiPropertyOptional({ format: 'date', description: 'Rate as of this date (Europe/London); today when left out' })
   @IsOptional()
   @IsWorkingDayCountable()
   asOf?: string;
@@ -41,11 +47,13 @@ export class ProgressReportQuery extends AppendixQuery {
 
 export class ExceptionReportQuery extends ReportQuery {
   /** Overdue and at risk as of this date (Europe/London); today when left out. */
+  @ApiPropertyOptional({ format: 'date', description: 'Overdue and at risk as of this date (Europe/London); today when left out' })
   @IsOptional()
   @IsWorkingDayCountable()
   asOf?: string;
 
   /** Only this plan; by default every plan the chair reads. */
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this plan; by default every plan you chair' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a plan id (a UUID)' })
   planId?: string;

@@ -1,4 +1,4 @@
-import { OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -19,34 +19,41 @@ import {
 import { IsOmittable } from '../../common/omittable';
 import { PaginationQuery } from '../../common/pagination';
 import { ROLES, Role } from '../roles';
+import { ROLE } from './account.responses';
 import { PASSWORD_RULE } from './auth.dto';
 
 export class ContactPreferencesDto {
+  @ApiProperty({ enum: ['daily', 'weekly'], description: 'Reminders as one daily digest, or one on Monday' })
   @IsIn(['daily', 'weekly'], { message: 'must be daily or weekly' })
   digest!: 'daily' | 'weekly';
 }
 
 export class CreateUserDto {
+  @ApiProperty({ maxLength: 200 })
   @IsString()
   @IsNotEmpty({ message: 'must not be empty' })
   @MaxLength(200)
   name!: string;
 
+  @ApiProperty({ format: 'email', maxLength: 320 })
   @IsEmail({}, { message: 'must be an email address' })
   @MaxLength(320)
   email!: string;
 
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200 })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   jobTitle?: string | null;
 
+  @ApiProperty({ ...ROLE, isArray: true, uniqueItems: true })
   @IsArray()
   @ArrayUnique()
   @IsIn(ROLES, { each: true, message: `must be one or more of: ${ROLES.join(', ')}` })
   roles!: Role[];
 
   /** The agencies the person belongs to. */
+  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 50, description: 'The agencies the person belongs to' })
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(50)
@@ -54,6 +61,7 @@ export class CreateUserDto {
   leadAgencyIds?: string[];
 
   /** Of those, the agencies whose unowned activities this person hears about. */
+  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 50, description: 'Of those, the agencies whose unowned activities this person hears about' })
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(50)
@@ -61,12 +69,14 @@ export class CreateUserDto {
   contactForLeadAgencyIds?: string[];
 
   /** The plans a chair chairs or a viewer may read. */
+  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 200, description: 'The plans a chair chairs or a viewer may read' })
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(200)
   @IsUUID('all', { each: true, message: 'must be plan ids (UUIDs)' })
   planIds?: string[];
 
+  @ApiPropertyOptional({ type: () => ContactPreferencesDto })
   @IsOmittable()
   @IsObject()
   @ValidateNested()
@@ -74,6 +84,7 @@ export class CreateUserDto {
   contactPreferences?: ContactPreferencesDto;
 
   /** Optional: without one, the person sets their own through a reset link. */
+  @ApiPropertyOptional({ format: 'password', minLength: PASSWORD_RULE.min, maxLength: PASSWORD_RULE.max, description: 'Without one, the person sets their own through a reset link' })
   @IsOmittable()
   @IsString()
   @MinLength(PASSWORD_RULE.min, { message: `must be at least ${PASSWORD_RULE.min} characters` })
@@ -82,37 +93,44 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['password'] as const), { skipNullProperties: false }) {
+  @ApiPropertyOptional({ description: 'false deactivates the person: their sessions end at once' })
   @IsOmittable()
   @IsIn([true, false], { message: 'must be true or false' })
   active?: boolean;
 
+  @ApiProperty({ type: 'integer', description: 'The version you loaded; a stale one is refused with 409' })
   @IsInt({ message: 'must be the whole-number version you loaded' })
   version!: number;
 }
 
 export class UpdateMeDto {
+  @ApiPropertyOptional({ maxLength: 200 })
   @IsOmittable()
   @IsString()
   @IsNotEmpty({ message: 'must not be empty' })
   @MaxLength(200)
   name?: string;
 
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200 })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   jobTitle?: string | null;
 
+  @ApiPropertyOptional({ type: () => ContactPreferencesDto })
   @IsOmittable()
   @IsObject()
   @ValidateNested()
   @Type(() => ContactPreferencesDto)
   contactPreferences?: ContactPreferencesDto;
 
+  @ApiProperty({ type: 'integer', description: 'The version you loaded; a stale one is refused with 409' })
   @IsInt({ message: 'must be the whole-number version you loaded' })
   version!: number;
 }
 
 export class UserListQuery extends PaginationQuery {
+  @ApiPropertyOptional(ROLE)
   @IsOptional()
   @IsIn(ROLES, { message: `must be one of: ${ROLES.join(', ')}` })
   role?: Role;
