@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, ForbiddenException, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { ApiErrors } from '../common/openapi';
+import { ApiErrors, ApiUuidParam } from '../common/openapi';
 import type { Actor } from '../common/request-context';
 import { uuidParam } from '../common/uuid-param.pipe';
 import { AuthService } from './auth.service';
@@ -129,6 +129,7 @@ export class MeController {
   @ApiOperation({ summary: 'Revoke one of your API tokens: it stops working at once' })
   @ApiNoContentResponse({ description: 'Revoked' })
   @ApiErrors(400, { status: 403, description: 'Signed in with an API token: sign in with your password to manage tokens' }, { status: 404, description: 'You have no active token with this id' })
+  @ApiUuidParam('The API token')
   revokeToken(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
     signedInInPerson(actor);
     return this.auth.revokeApiToken(actor, id);

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, PageOf } from '../common/openapi';
+import { ApiErrors, ApiUuidParam, PageOf } from '../common/openapi';
 import type { Actor } from '../common/request-context';
 import { uuidParam } from '../common/uuid-param.pipe';
 import { CurrentActor } from './current-actor.decorator';
@@ -38,6 +38,7 @@ export class UsersController {
   @ApiOperation({ summary: 'A person (admins)' })
   @ApiOkResponse({ type: UserResponse })
   @ApiErrors(400, 404)
+  @ApiUuidParam('The person')
   get(@Param('id', uuidParam) id: string) {
     return this.users.get(id);
   }
@@ -46,6 +47,7 @@ export class UsersController {
   @ApiOperation({ summary: "Change a person's details, roles, agencies or plans, or deactivate them (admins)", description: 'Deactivating ends their sessions at once.' })
   @ApiOkResponse({ type: UserResponse })
   @ApiErrors(400, 404, 409)
+  @ApiUuidParam('The person')
   update(@Param('id', uuidParam) id: string, @Body() dto: UpdateUserDto) {
     return this.users.update(id, dto);
   }

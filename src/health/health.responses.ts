@@ -5,6 +5,9 @@ export class DatabaseHealthResponse {
   @ApiProperty({ enum: ['up', 'down'] })
   status!: 'up' | 'down';
 
+  @ApiPropertyOptional({ type: 'number', minimum: 0, description: 'How long the database took to answer, in milliseconds' })
+  responseTime?: number;
+
   @ApiPropertyOptional({ description: 'Why it is down' })
   message?: string;
 }

@@ -2,7 +2,7 @@ import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource, In } from 'typeorm';
 import { AccessPolicy } from '../accounts/access-policy.service';
-import { ApiErrors } from '../common/openapi';
+import { ApiErrors, ApiUuidParam } from '../common/openapi';
 import { uuidParam } from '../common/uuid-param.pipe';
 import { Plan } from '../plans/entities/plan.entity';
 import { ActivityMilestone } from './entities/activity-milestone.entity';
@@ -27,6 +27,7 @@ export class MilestonesController {
   @ApiOperation({ summary: 'Each activity\'s "By when" as the plan prints it, and the milestones of recurring commitments' })
   @ApiOkResponse({ type: PlanMilestonesResponse })
   @ApiErrors(400, 401, 404)
+  @ApiUuidParam('The plan')
   async list(@Param('id', uuidParam) planId: string) {
     const manager = this.dataSource.manager;
     if (!(await manager.exists(Plan, { where: { id: planId } }))) throw new NotFoundException(`No plan with id ${planId}`);

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../accounts/roles';
-import { ApiErrors, PageOf } from '../common/openapi';
+import { ApiErrors, ApiUuidParam, PageOf } from '../common/openapi';
 import { VersionQuery } from '../common/version-query';
 import { ActivitiesService } from './activities.service';
 import { ActivityListQuery, CreateActivityDto, UpdateActivityDto } from './dto/activity.dto';
@@ -40,6 +40,7 @@ export class ActivitiesController {
   @ApiOperation({ summary: 'An activity with its outcome measures, cost, lead agencies, owner, due date and progress' })
   @ApiOkResponse({ type: ActivityResponse })
   @ApiErrors(400, 404)
+  @ApiUuidParam('The activity')
   get(@Param('id', uuidParam) id: string) {
     return this.activities.get(id);
   }
@@ -49,6 +50,7 @@ export class ActivitiesController {
   @ApiOperation({ summary: "Change an activity's text, measures, cost, lead agencies, owner, due date or status (admins)" })
   @ApiOkResponse({ type: ActivityResponse })
   @ApiErrors(400, 403, 404, 409)
+  @ApiUuidParam('The activity')
   update(@Param('id', uuidParam) id: string, @Body() dto: UpdateActivityDto) {
     return this.activities.update(id, dto);
   }
@@ -59,6 +61,7 @@ export class ActivitiesController {
   @ApiOperation({ summary: 'Delete an activity (admins)' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors(400, 403, 404, 409)
+  @ApiUuidParam('The activity')
   remove(@Param('id', uuidParam) id: string, @Query() query: VersionQuery) {
     return this.activities.remove(id, query.version);
   }

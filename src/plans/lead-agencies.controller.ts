@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../accounts/roles';
-import { ApiErrors, PageOf } from '../common/openapi';
+import { ApiErrors, ApiUuidParam, PageOf } from '../common/openapi';
 import { VersionQuery } from '../common/version-query';
 import { CreateLeadAgencyDto, LeadAgencyListQuery, UpdateLeadAgencyDto } from './dto/lead-agency.dto';
 import { LeadAgencyResponse } from './dto/plan.responses';
@@ -36,6 +36,7 @@ export class LeadAgenciesController {
   @ApiOperation({ summary: 'A lead agency' })
   @ApiOkResponse({ type: LeadAgencyResponse })
   @ApiErrors(400, 404)
+  @ApiUuidParam('The lead agency')
   get(@Param('id', uuidParam) id: string) {
     return this.agencies.get(id);
   }
@@ -45,6 +46,7 @@ export class LeadAgenciesController {
   @ApiOperation({ summary: "Change a lead agency's name, short name, spellings or parent (admins)" })
   @ApiOkResponse({ type: LeadAgencyResponse })
   @ApiErrors(400, 403, 404, 409)
+  @ApiUuidParam('The lead agency')
   update(@Param('id', uuidParam) id: string, @Body() dto: UpdateLeadAgencyDto) {
     return this.agencies.update(id, dto);
   }
@@ -55,6 +57,7 @@ export class LeadAgenciesController {
   @ApiOperation({ summary: 'Delete a lead agency that leads nothing and has no divisions (admins)' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors(400, 403, 404, { status: 409, description: 'It still leads activities or has divisions, or someone changed it since you loaded it' })
+  @ApiUuidParam('The lead agency')
   remove(@Param('id', uuidParam) id: string, @Query() query: VersionQuery) {
     return this.agencies.remove(id, query.version);
   }

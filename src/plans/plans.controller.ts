@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { uuidParam } from '../common/uuid-param.pipe';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../accounts/roles';
-import { ApiErrors, PageOf } from '../common/openapi';
+import { ApiErrors, ApiUuidParam, PageOf } from '../common/openapi';
 import { VersionQuery } from '../common/version-query';
 import { CreatePlanDto, PlanListQuery, UpdatePlanDto } from './dto/plan.dto';
 import { PlanListItem, PlanResponse, PlanTreeResponse } from './dto/plan.responses';
@@ -42,6 +42,7 @@ export class PlansController {
   })
   @ApiOkResponse({ type: PlanTreeResponse })
   @ApiErrors(400, 404)
+  @ApiUuidParam('The plan')
   tree(@Param('id', uuidParam) id: string) {
     return this.plans.tree(id);
   }
@@ -51,6 +52,7 @@ export class PlansController {
   @ApiOperation({ summary: "Change a plan's title, kind, status, source, columns or band offsets (admins)", description: 'A change that moves dates re-derives every due date in the plan.' })
   @ApiOkResponse({ type: PlanResponse })
   @ApiErrors(400, 403, 404, 409)
+  @ApiUuidParam('The plan')
   update(@Param('id', uuidParam) id: string, @Body() dto: UpdatePlanDto) {
     return this.plans.update(id, dto);
   }
@@ -61,6 +63,7 @@ export class PlansController {
   @ApiOperation({ summary: 'Delete a plan with everything in it (admins)' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors(400, 403, 404, 409)
+  @ApiUuidParam('The plan')
   remove(@Param('id', uuidParam) id: string, @Query() query: VersionQuery) {
     return this.plans.remove(id, query.version);
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../accounts/roles';
-import { ApiErrors, PageOf } from '../common/openapi';
+import { ApiErrors, ApiUuidParam, PageOf } from '../common/openapi';
 import { VersionQuery } from '../common/version-query';
 import { RecommendationResponse, RecommendationWithActivities } from './dto/plan.responses';
 import { CreateRecommendationDto, RecommendationListQuery, UpdateRecommendationDto } from './dto/recommendation.dto';
@@ -37,6 +37,7 @@ export class RecommendationsController {
   @ApiOperation({ summary: 'A recommendation with the activities you may read' })
   @ApiOkResponse({ type: RecommendationWithActivities })
   @ApiErrors(400, 404)
+  @ApiUuidParam('The recommendation')
   get(@Param('id', uuidParam) id: string) {
     return this.recommendations.get(id);
   }
@@ -46,6 +47,7 @@ export class RecommendationsController {
   @ApiOperation({ summary: "Change a recommendation's number, text, band or dates (admins)", description: 'A change of band or date re-derives the due dates beneath it.' })
   @ApiOkResponse({ type: RecommendationResponse })
   @ApiErrors(400, 403, 404, 409)
+  @ApiUuidParam('The recommendation')
   update(@Param('id', uuidParam) id: string, @Body() dto: UpdateRecommendationDto) {
     return this.recommendations.update(id, dto);
   }
@@ -56,6 +58,7 @@ export class RecommendationsController {
   @ApiOperation({ summary: 'Delete a recommendation with its activities (admins)' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors(400, 403, 404, 409)
+  @ApiUuidParam('The recommendation')
   remove(@Param('id', uuidParam) id: string, @Query() query: VersionQuery) {
     return this.recommendations.remove(id, query.version);
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../accounts/roles';
-import { ApiErrors, PageOf } from '../common/openapi';
+import { ApiErrors, ApiUuidParam, PageOf } from '../common/openapi';
 import { VersionQuery } from '../common/version-query';
 import { SectionResponse } from './dto/plan.responses';
 import { CreateSectionDto, SectionListQuery, UpdateSectionDto } from './dto/section.dto';
@@ -36,6 +36,7 @@ export class SectionsController {
   @ApiOperation({ summary: 'A table' })
   @ApiOkResponse({ type: SectionResponse })
   @ApiErrors(400, 404)
+  @ApiUuidParam('The table (section)')
   get(@Param('id', uuidParam) id: string) {
     return this.sections.get(id);
   }
@@ -45,6 +46,7 @@ export class SectionsController {
   @ApiOperation({ summary: "Change a table's title, source reference or position (admins)" })
   @ApiOkResponse({ type: SectionResponse })
   @ApiErrors(400, 403, 404, 409)
+  @ApiUuidParam('The table (section)')
   update(@Param('id', uuidParam) id: string, @Body() dto: UpdateSectionDto) {
     return this.sections.update(id, dto);
   }
@@ -55,6 +57,7 @@ export class SectionsController {
   @ApiOperation({ summary: 'Delete a table with its recommendations and activities (admins)' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors(400, 403, 404, 409)
+  @ApiUuidParam('The table (section)')
   remove(@Param('id', uuidParam) id: string, @Query() query: VersionQuery) {
     return this.sections.remove(id, query.version);
   }

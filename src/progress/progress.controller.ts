@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditEventResponse } from '../audit/audit.responses';
-import { ApiErrors } from '../common/openapi';
+import { ApiErrors, ApiUuidParam } from '../common/openapi';
 import { uuidParam } from '../common/uuid-param.pipe';
 import { AsOfQuery, CreateProgressUpdateDto, HistoryQuery, RagOverrideDto, VerifyActivityDto } from './progress.dto';
 import { ActivityResponse } from '../plans/dto/plan.responses';
@@ -11,6 +11,7 @@ import { ProgressService } from './progress.service';
 @ApiTags('progress')
 @ApiBearerAuth()
 @ApiErrors(401)
+@ApiUuidParam('The activity')
 @Controller('activities/:id')
 export class ProgressController {
   constructor(private readonly progress: ProgressService) {}

@@ -5,7 +5,7 @@ import { DataSource, IsNull } from 'typeorm';
 import { CurrentActor } from '../accounts/current-actor.decorator';
 import { Roles } from '../accounts/roles';
 import { IsCalendarDate, IsWorkingDayCountable } from '../common/date-validators';
-import { ApiErrors, ErrorAnswer } from '../common/openapi';
+import { ApiErrors, ApiUuidParam, ErrorAnswer } from '../common/openapi';
 import { PaginationQuery, pageOf } from '../common/pagination';
 import type { Actor } from '../common/request-context';
 import { uuidParam } from '../common/uuid-param.pipe';
@@ -95,6 +95,7 @@ export class RemindersController {
   @ApiOperation({ summary: 'Mark one of your notifications read' })
   @ApiNoContentResponse({ description: 'Marked read' })
   @ApiErrors(400, { status: 404, description: 'You have no notification with this id' })
+  @ApiUuidParam('The notification')
   async markRead(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
     const [, affected] = await this.dataSource.query('UPDATE notifications SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND user_id = $2', [id, actor.id]);
     if (!affected) throw new NotFoundException(`No notification of yours with id ${id}`);

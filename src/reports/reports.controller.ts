@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/comm
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '../accounts/roles';
-import { ApiErrors, ErrorAnswer } from '../common/openapi';
+import { ApiErrors, ApiUuidParam, ErrorAnswer } from '../common/openapi';
 import { uuidParam } from '../common/uuid-param.pipe';
 import { ReportOutput } from './report-output';
 import { AppendixQuery, ExceptionReportQuery, ProgressReportQuery } from './reports.dto';
@@ -30,6 +30,7 @@ export class ReportsController {
   })
   @ApiReportResponse('The appendix, in the format asked for')
   @ApiErrors(400, { status: 403, description: 'Reports show the whole plan; you can see only part of it' }, 404, PDF_UNAVAILABLE)
+  @ApiUuidParam('The plan')
   async appendix(@Param('id', uuidParam) id: string, @Query() query: AppendixQuery, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
     const view = await this.reports.appendix(id, query);
     return this.output.send('appendix', view, query.format ?? 'html', response);
@@ -43,6 +44,7 @@ export class ReportsController {
   })
   @ApiReportResponse('The progress report, in the format asked for')
   @ApiErrors(400, { status: 403, description: 'Reports show the whole plan; you can see only part of it' }, 404, PDF_UNAVAILABLE)
+  @ApiUuidParam('The plan')
   async progressReport(
     @Param('id', uuidParam) id: string,
     @Query() query: ProgressReportQuery,

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors } from '../common/openapi';
+import { ApiErrors, ApiUuidParam } from '../common/openapi';
 import { uuidParam } from '../common/uuid-param.pipe';
 import { ReviewQuery, SummaryQuery } from './reviews.dto';
 import { PlanStandingResponse, ReviewResponse } from './reviews.responses';
@@ -42,6 +42,7 @@ export class ReviewsController {
   @ApiOperation({ summary: "A plan's standing as of a date: counts by status and RAG per table and band, percent complete and verified" })
   @ApiOkResponse({ type: PlanStandingResponse })
   @ApiErrors(400, 404)
+  @ApiUuidParam('The plan')
   summary(@Param('id', uuidParam) id: string, @Query() query: SummaryQuery) {
     return this.reviews.planSummary(id, query.asOf);
   }
