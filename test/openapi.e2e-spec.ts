@@ -351,10 +351,12 @@ describe('The API answers what its document says', () => {
     await call(admin, 'post', `/api/activities/${activity.body.id}/updates`, { status: 'complete', version: edited.body.version }, 400);
     await call(admin, 'post', `/api/activities/${activity.body.id}/updates`, { status: 'complete', note: 'Again', version: edited.body.version }, 409);
     await call(admin, 'post', `/api/activities/${activity.body.id}/verification`, { note: 'Minutes checked' }, 200);
-    await call(admin, 'put', `/api/activities/${activity.body.id}/rag-override`, { rating: 'green', reason: 'Board agreed', expiresOn: '2030-12-31' }, 200);
-    await call(admin, 'delete', `/api/activities/${activity.body.id}/rag-override`, undefined, 204);
-    await call(admin, 'delete', `/api/activities/${activity.body.id}/rag-override`, undefined, 404);
+    const verified = await call(admin, 'get', `/api/activities/${activity.body.id}`, undefined, 200);
+    const override = await call(admin, 'put', `/api/activities/${activity.body.id}/rag-override`, { rating: 'green', reason: 'Board agreed', expiresOn: '2030-12-31', version: verified.body.version }, 200);
+    await call(admin, 'put', `/api/activities/${activity.body.id}/rag-override`, { rating: 'amber', reason: 'Stale', expiresOn: '2030-12-31', version: verified.body.version }, 409);
+    await call(admin, 'delete', `/api/activities/${activity.body.id}/rag-override?version=${override.body.version}`, undefined, 204);
     const current = await call(admin, 'get', `/api/activities/${activity.body.id}`, undefined, 200);
+    await call(admin, 'delete', `/api/activities/${activity.body.id}/rag-override?version=${current.body.version}`, undefined, 404);
     await call(admin, 'delete', `/api/activities/${activity.body.id}?version=${current.body.version}`, undefined, 204);
     const recommendationNow = await call(admin, 'get', `/api/recommendations/${recommendation.body.id}`, undefined, 200);
     await call(admin, 'delete', `/api/recommendations/${recommendation.body.id}?version=${recommendationNow.body.version}`, undefined, 204);
@@ -368,8 +370,8 @@ describe('The API answers what its document says', () => {
     await call(admin, 'get', '/api/plans?pageSize=500', undefined, 400);
 
     // Progress on a demo activity, left in place for the reads.
-    await call(admin, 'post', `/api/activities/${ctx.activityId}/updates`, { status: 'in_progress', percentComplete: 40, note: 'Half the audits done' }, 201);
-    await call(admin, 'put', `/api/activities/${ctx.activityId}/rag-override`, { rating: 'amber', reason: 'Audits late', expiresOn: '2030-12-31' }, 200);
+    const reported = await call(admin, 'post', `/api/activities/${ctx.activityId}/updates`, { status: 'in_progress', percentComplete: 40, note: 'Half the audits done' }, 201);
+    await call(admin, 'put', `/api/activities/${ctx.activityId}/rag-override`, { rating: 'amber', reason: 'Audits late', expiresOn: '2030-12-31', version: reported.body.activity.version }, 200);
     await call(admin, 'post', `/api/activities/${ctx.activityId}/verification`, { note: 'Not complete yet' }, 409);
 
     // Imports: a business plan with recurring commitments, and the demo paper re-imported with an edit.

@@ -1,9 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { AccessPolicy } from '../accounts/access-policy.service';
 import { Roles } from '../accounts/roles';
 import { ApiErrors, PageOf } from '../common/openapi';
-import { acting } from '../common/request-context';
 import { pageOf } from '../common/pagination';
 import { AuditEvent } from './audit-event.entity';
 import { AuditQuery } from './audit.dto';
@@ -16,7 +16,10 @@ import { AuditEventResponse } from './audit.responses';
 @Roles('admin', 'board_chair')
 @Controller('audit')
 export class AuditController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: AccessPolicy,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -26,11 +29,7 @@ export class AuditController {
   @ApiOkResponse({ type: PageOf(AuditEventResponse) })
   @ApiErrors(400, 401, { status: 403, description: 'Only admins and board chairs read the record' })
   async list(@Query() query: AuditQuery) {
-    const builder = this.dataSource.getRepository(AuditEvent).createQueryBuilder('event');
-    const who = acting();
-    if (who.kind === 'person' && !who.actor.roles.includes('admin')) {
-      builder.andWhere('event.planId IN (SELECT plan_id FROM plan_members WHERE user_id = :chairId)', { chairId: who.actor.id });
-    }
+    const builder = await this.access.scopeToChairedPlans(this.dataSource.getRepository(AuditEvent).createQueryBuilder('event'), 'event.plan_id');
     if (query.entityType) builder.andWhere('event.entityType = :entityType', { entityType: query.entityType });
     if (query.entityId) builder.andWhere('event.entityId = :entityId', { entityId: query.entityId });
     if (query.actor) builder.andWhere('event.actorId = :actor', { actor: query.actor });

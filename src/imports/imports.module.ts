@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PlansModule } from '../plans/plans.module';
 import { ImportUploadInterceptor } from './import-upload.interceptor';
 import { ImportsController } from './imports.controller';
 import { ImportsService } from './imports.service';
@@ -6,6 +7,7 @@ import { MilestonesController } from './milestones.controller';
 
 /** Bringing existing plans in: pasted committee-paper tables, CSV and XLSX, Ofsted report text. */
 @Module({
+  imports: [PlansModule],
   controllers: [ImportsController, MilestonesController],
   providers: [ImportsService, ImportUploadInterceptor],
 })

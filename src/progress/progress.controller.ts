@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import { AuditEventResponse } from '../audit/audit.responses';
 import { ApiErrors, ApiUuidParam } from '../common/openapi';
 import { uuidParam } from '../common/uuid-param.pipe';
+import { VersionQuery } from '../common/version-query';
 import { AsOfQuery, CreateProgressUpdateDto, HistoryQuery, RagOverrideDto, VerifyActivityDto } from './progress.dto';
 import { ActivityResponse } from '../plans/dto/plan.responses';
 import { ActivityRatingResponse, ProgressUpdateAddedResponse, ProgressUpdateResponse, RagOverrideResponse } from './progress.responses';
@@ -63,7 +64,7 @@ export class ProgressController {
   @Put('rag-override')
   @ApiOperation({ summary: "Override the rating until a date, with the reason (the plan's chair, or an admin)", description: 'Replaces any override in force; the computed rating stays visible beside it.' })
   @ApiOkResponse({ type: RagOverrideResponse })
-  @ApiErrors(400, { status: 403, description: "Only the chair of this plan's improvement board (or an admin) overrides" }, 404)
+  @ApiErrors(400, { status: 403, description: "Only the chair of this plan's improvement board (or an admin) overrides" }, 404, 409)
   setOverride(@Param('id', uuidParam) id: string, @Body() dto: RagOverrideDto) {
     return this.progress.setOverride(id, dto);
   }
@@ -72,9 +73,14 @@ export class ProgressController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Clear the rating override: the computed rating shows again' })
   @ApiNoContentResponse({ description: 'Cleared' })
-  @ApiErrors(400, { status: 403, description: "Only the chair of this plan's improvement board (or an admin) overrides" }, { status: 404, description: 'No such activity within your reach, or it has no override' })
-  clearOverride(@Param('id', uuidParam) id: string) {
-    return this.progress.clearOverride(id);
+  @ApiErrors(
+    400,
+    { status: 403, description: "Only the chair of this plan's improvement board (or an admin) overrides" },
+    { status: 404, description: 'No such activity within your reach, or it has no override' },
+    409,
+  )
+  clearOverride(@Param('id', uuidParam) id: string, @Query() query: VersionQuery) {
+    return this.progress.clearOverride(id, query.version);
   }
 
   /** Everything that happened to the activity, oldest first. */

@@ -74,6 +74,11 @@ export class RagOverrideDto {
   @ApiProperty({ format: 'date', description: 'The last day the override stands; after it the computed rating shows again' })
   @IsCalendarDate()
   expiresOn!: string;
+
+  /** The activity's version you loaded: a second chair cannot silently replace the first's override. */
+  @ApiProperty({ type: 'integer', description: "The activity's version you loaded; a stale one is refused with 409" })
+  @IsInt({ message: 'must be the whole-number version of the activity you loaded' })
+  version!: number;
 }
 
 export class AsOfQuery {

@@ -73,6 +73,9 @@ export class RagOverrideResponse {
 
   @ApiProperty({ ...CALENDAR_DATE, description: 'The last day the override stands' })
   expiresOn!: string;
+
+  @ApiProperty({ type: 'integer', minimum: 1, description: "The activity's version now: send it with the next change" })
+  version!: number;
 }
 
 /** An override beside the computed rating: active until it expires. */

@@ -2,11 +2,13 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Assert, Describes } from '../../common/openapi';
 import { vocabulary } from '../../plans/dto/plan.responses';
 import type { AuthService, TokenPair } from '../auth.service';
+import { PLAN_ROLES, PlanRole } from '../entities/plan-member.entity';
 import { ROLES, Role } from '../roles';
 import type { UserView } from '../users.service';
 
 /** What the sign-in, me and users APIs answer. */
 
+export const PLAN_ROLE = vocabulary('PlanRole', PLAN_ROLES, 'chair: chairs the plan\'s improvement board (with the board_chair role); viewer: reads it');
 export const ROLE = vocabulary('Role', ROLES, 'admin manages; board_chair reads and reviews the plans they chair; service_head reports on what their agencies lead; viewer reads the plans given');
 const ID = { type: String, format: 'uuid' } as const;
 const TIMESTAMP = { type: String, format: 'date-time' } as const;
@@ -81,6 +83,14 @@ export class UserLeadAgencyResponse {
   isContact!: boolean;
 }
 
+export class UserPlanRoleResponse {
+  @ApiProperty(ID)
+  planId!: string;
+
+  @ApiProperty(PLAN_ROLE)
+  role!: PlanRole;
+}
+
 export class UserResponse {
   @ApiProperty(ID)
   id!: string;
@@ -106,8 +116,11 @@ export class UserResponse {
   @ApiProperty({ type: () => [UserLeadAgencyResponse], description: 'The agencies the person belongs to' })
   leadAgencies!: UserLeadAgencyResponse[];
 
-  @ApiProperty({ type: [String], format: 'uuid', description: 'The plans a chair chairs or a viewer may read' })
+  @ApiProperty({ type: [String], format: 'uuid', description: 'The plans the person is given, whatever the role on each' })
   planIds!: string[];
+
+  @ApiProperty({ type: () => [UserPlanRoleResponse], description: 'The plans the person is given with the role on each' })
+  planRoles!: UserPlanRoleResponse[];
 
   @ApiProperty({ type: 'integer', minimum: 1, description: 'Send it back with a change: a stale version is refused with 409' })
   version!: number;

@@ -18,14 +18,25 @@ import {
 } from 'class-validator';
 import { IsOmittable } from '../../common/omittable';
 import { PaginationQuery } from '../../common/pagination';
+import { PLAN_ROLES, PlanRole } from '../entities/plan-member.entity';
 import { ROLES, Role } from '../roles';
-import { ROLE } from './account.responses';
+import { PLAN_ROLE, ROLE } from './account.responses';
 import { PASSWORD_RULE } from './auth.dto';
 
 export class ContactPreferencesDto {
   @ApiProperty({ enum: ['daily', 'weekly'], description: 'Reminders as one daily digest, or one on Monday' })
   @IsIn(['daily', 'weekly'], { message: 'must be daily or weekly' })
   digest!: 'daily' | 'weekly';
+}
+
+export class PlanRoleDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'must be a plan id (a UUID)' })
+  planId!: string;
+
+  @ApiProperty(PLAN_ROLE)
+  @IsIn(PLAN_ROLES, { message: `must be one of: ${PLAN_ROLES.join(', ')}` })
+  role!: PlanRole;
 }
 
 export class CreateUserDto {
@@ -68,13 +79,30 @@ export class CreateUserDto {
   @IsUUID('all', { each: true, message: 'must be lead agency ids (UUIDs)' })
   contactForLeadAgencyIds?: string[];
 
-  /** The plans a chair chairs or a viewer may read. */
-  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 200, description: 'The plans a chair chairs or a viewer may read' })
+  /**
+   * The plans the person is given, each chaired if they hold the board_chair
+   * role and read otherwise. Use planRoles to say per plan.
+   */
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    maxItems: 200,
+    description: 'The plans the person is given, each chaired if they hold the board_chair role and read otherwise; use planRoles to say per plan',
+  })
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(200)
   @IsUUID('all', { each: true, message: 'must be plan ids (UUIDs)' })
   planIds?: string[];
+
+  /** The plans the person is given with the role on each: chair one plan, read another. */
+  @ApiPropertyOptional({ type: () => [PlanRoleDto], maxItems: 200, description: 'The plans the person is given with the role on each: chair one plan, read another' })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => PlanRoleDto)
+  planRoles?: PlanRoleDto[];
 
   @ApiPropertyOptional({ type: () => ContactPreferencesDto })
   @IsOmittable()
