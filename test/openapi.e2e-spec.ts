@@ -1,3 +1,8 @@
+import { Type } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
+import { ModulesContainer } from '@nestjs/core';
+import { getMetadataStorage } from 'class-validator';
 import * as fs from 'fs';
 import * as path from 'path';
 import request from 'supertest';
@@ -13,6 +18,7 @@ import {
   validateOpenApiDocument,
 } from './support/openapi-contract';
 import { hashToken } from '../src/accounts/secrets';
+import { ImportOptionsDto } from '../src/imports/dto/import-options.dto';
 import { TEST_PASSWORD, TestApp, startTestApp } from './support/test-app';
 
 /**
@@ -93,6 +99,43 @@ function emptyObjects(node: unknown, at: string, found: string[]): string[] {
     }
   }
   return found;
+}
+
+/** The fields a class accepts: every property class-validator checks, its parents' included. */
+function acceptedFields(target: Function): string[] {
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(target, '', true, false);
+  return [...new Set(metadata.map((entry) => entry.propertyName))].sort();
+}
+
+/** Every route handler with the classes its @Body() and @Query() take, and the operationId the document gives it. */
+function routeInputs(): Array<{ operationId: string; handler: string; body?: Type<unknown>; query?: Type<unknown> }> {
+  const routes: Array<{ operationId: string; handler: string; body?: Type<unknown>; query?: Type<unknown> }> = [];
+  for (const module of t.app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as Type<unknown> | null;
+      if (!controller) continue;
+      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+        const handler = controller.prototype[name as keyof typeof controller.prototype] as unknown;
+        if (name === 'constructor' || typeof handler !== 'function') continue;
+        if (Reflect.getMetadata(PATH_METADATA, handler) === undefined || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
+        const args: Record<string, { index: number; data?: unknown }> = Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {};
+        const types: Array<Type<unknown>> = Reflect.getMetadata('design:paramtypes', controller.prototype, name) ?? [];
+        const classOf = (kind: RouteParamtypes) => {
+          const arg = Object.entries(args).find(([key, value]) => key.split(':')[0] === String(kind) && value.data === undefined)?.[1];
+          const type = arg ? types[arg.index] : undefined;
+          return type && type !== Object && type !== String ? type : undefined;
+        };
+        const base = controller.name.replace(/Controller$/, '');
+        routes.push({
+          operationId: `${base.charAt(0).toLowerCase()}${base.slice(1)}${name.charAt(0).toUpperCase()}${name.slice(1)}`,
+          handler: `${controller.name}.${name}`,
+          body: classOf(RouteParamtypes.BODY),
+          query: classOf(RouteParamtypes.QUERY),
+        });
+      }
+    }
+  }
+  return routes;
 }
 
 beforeAll(async () => {
@@ -208,6 +251,51 @@ describe('The OpenAPI document', () => {
       ({ operation }) => !reports.some((report) => report.operation === operation) && 'application/pdf' in (operation.responses?.['200']?.content ?? {}),
     );
     expect(elsewhere.map((operation) => operation.key)).toEqual([]);
+  });
+
+  it('documents every field the API accepts, and accepts every field it documents', () => {
+    const problems: string[] = [];
+    const byId = new Map(operations.map((operation) => [operation.operation.operationId, operation]));
+    const schemas = document.components?.schemas ?? {};
+    const named = (schema: Schema | undefined) => Object.keys((schema?.properties ?? {}) as object).sort();
+    for (const route of routeInputs()) {
+      const operation = byId.get(route.operationId);
+      if (!operation) {
+        problems.push(`${route.handler}: no operation ${route.operationId} in the document`);
+        continue;
+      }
+      if (route.query) {
+        const documented = (operation.operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name).sort();
+        const accepted = acceptedFields(route.query);
+        if (JSON.stringify(documented) !== JSON.stringify(accepted)) {
+          problems.push(`${operation.key}: accepts query ${accepted.join(', ')} but documents ${documented.join(', ') || 'none'} (@ApiPropertyOptional on ${route.query.name})`);
+        }
+      }
+      if (route.body) {
+        const ref = operation.operation.requestBody?.content?.['application/json']?.schema?.$ref;
+        if (ref !== `#/components/schemas/${route.body.name}`) problems.push(`${operation.key}: takes ${route.body.name} but documents its body as ${ref ?? 'nothing'}`);
+      }
+    }
+    // Every request class in the document, nested ones included: the fields it validates are the fields it documents.
+    const validated = [...(getMetadataStorage() as unknown as { validationMetadatas: Map<Function, unknown> }).validationMetadatas.keys()];
+    for (const target of validated) {
+      if (!schemas[target.name]) continue;
+      const accepted = acceptedFields(target);
+      const documented = named(schemas[target.name]);
+      if (JSON.stringify(documented) !== JSON.stringify(accepted)) {
+        problems.push(`${target.name}: accepts ${accepted.join(', ')} but documents ${documented.join(', ')} (@ApiProperty on each field)`);
+      }
+    }
+    // Imports take a JSON body or multipart fields, validated by hand as ImportOptionsDto.
+    for (const route of ['/api/imports/preview', '/api/imports']) {
+      const content = document.paths[route].post?.requestBody?.content ?? {};
+      for (const [mediaType, media] of Object.entries(content)) {
+        const documented = named(media.schema).filter((name) => name !== 'file');
+        const accepted = acceptedFields(ImportOptionsDto);
+        if (JSON.stringify(documented) !== JSON.stringify(accepted)) problems.push(`POST ${route} ${mediaType}: accepts ${accepted.join(', ')} but documents ${documented.join(', ')}`);
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   it('names the fields of every object it describes: no undecorated request, query or response class', () => {
