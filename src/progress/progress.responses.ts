@@ -123,5 +123,6 @@ type Answer<K extends keyof ProgressService> = ProgressService[K] extends (...ar
 
 export type ProgressUpdateChecked = Assert<Describes<ProgressUpdateResponse, ReturnType<typeof progressUpdateView>>>;
 export type ProgressUpdateAddedChecked = Assert<Describes<ProgressUpdateAddedResponse, Answer<'addUpdate'>>>;
+export type VerifiedActivityChecked = Assert<Describes<ActivityResponse, Answer<'verify'>>>;
 export type RagOverrideChecked = Assert<Describes<RagOverrideResponse, Answer<'setOverride'>>>;
 export type ActivityRatingChecked = Assert<Describes<ActivityRatingResponse, Answer<'rating'>>>;
