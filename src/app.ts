@@ -11,7 +11,7 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { createOpenApiDocument } from './common/openapi';
 import { createValidationPipe } from './common/validation';
 import { DemoPlanLoader } from './plans/demo/demo-plan.loader';
-import { mountQueueBoard } from './reminders/queue-board';
+import { mountQueueBoard } from './queue/queue-board';
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 

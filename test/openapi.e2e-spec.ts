@@ -435,8 +435,8 @@ describe('The API answers what its document says', () => {
     await call(admin, 'patch', `/api/recommendations/${recommendation.body.id}`, { version: recommendation.body.version, dueDateOverride: '2030-07-31' }, 200);
     const activity = await call(admin, 'post', '/api/activities', { recommendationId: recommendation.body.id, text: 'Report to the board', dueDate: '2030-09' }, 201);
     const edited = await call(admin, 'patch', `/api/activities/${activity.body.id}`, { version: activity.body.version, ownerId: ctx.userId }, 200);
-    await call(admin, 'post', `/api/activities/${activity.body.id}/updates`, { status: 'complete', note: 'Reported in March', evidenceLinks: ['https://example.org/minutes/2030-03'], version: edited.body.version }, 201);
     await call(admin, 'post', `/api/activities/${activity.body.id}/updates`, { status: 'complete', version: edited.body.version }, 400);
+    await call(admin, 'post', `/api/activities/${activity.body.id}/updates`, { status: 'complete', note: 'Reported in March', evidenceLinks: ['https://example.org/minutes/2030-03'], version: edited.body.version }, 201);
     await call(admin, 'post', `/api/activities/${activity.body.id}/updates`, { status: 'complete', note: 'Again', version: edited.body.version }, 409);
     await call(admin, 'post', `/api/activities/${activity.body.id}/verification`, { note: 'Minutes checked' }, 200);
     const verified = await call(admin, 'get', `/api/activities/${activity.body.id}`, undefined, 200);

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ReachModule } from '../accounts/reach/reach.module';
+import { AuditModule } from '../audit/audit.module';
 import { PlansModule } from '../plans/plans.module';
 import { ImportUploadInterceptor } from './import-upload.interceptor';
 import { ImportsController } from './imports.controller';
@@ -7,7 +9,7 @@ import { MilestonesController } from './milestones.controller';
 
 /** Bringing existing plans in: pasted committee-paper tables, CSV and XLSX, Ofsted report text. */
 @Module({
-  imports: [PlansModule],
+  imports: [PlansModule, ReachModule, AuditModule],
   controllers: [ImportsController, MilestonesController],
   providers: [ImportsService, ImportUploadInterceptor],
 })

@@ -1,7 +1,8 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AccessPolicy } from '../accounts/access-policy.service';
 import { AuditService } from '../audit/audit.service';
+import { Clock } from '../common/clock';
 import { lockForChange } from '../common/optimistic-lock';
 import { Page, pageOf } from '../common/pagination';
 import { FieldValidationException } from '../common/validation';
@@ -43,6 +44,7 @@ export class ActivitiesService {
     private readonly access: AccessPolicy,
     private readonly audit: AuditService,
     private readonly dueDates: DueDateRefresher,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async list(query: ActivityListQuery): Promise<Page<ActivityInPlanView>> {
@@ -147,7 +149,8 @@ export class ActivitiesService {
       const planId = await this.planIdOf(manager, current.recommendationId);
       const before = await this.get(id, manager);
       const writer = new PlanTreeWriter(manager, this.audit, planId);
-      await manager.update(Activity, { id }, { ...activityColumns(dto), version: current.version + 1 });
+      const stamp = this.clock.stamp();
+      await manager.update(Activity, { id }, { ...activityColumns(dto), version: current.version + 1, ...(stamp ? { standingRecordedAt: stamp } : {}) });
       if (dto.position !== undefined && dto.position !== current.position) {
         await placeAt(manager, 'activities', current.recommendationId, id, dto.position);
       }

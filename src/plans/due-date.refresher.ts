@@ -1,6 +1,7 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { Clock } from '../common/clock';
 import { DomainEvents } from '../common/domain-events';
 import { FieldValidationException } from '../common/validation';
 import { WorkingDayCalendar } from '../deadlines';
@@ -15,6 +16,7 @@ interface RecommendationDueRow {
   target_date: string | null;
   due_date_override: string | null;
   due_date: string | null;
+  created_now: boolean;
 }
 
 interface ActivityDueRow {
@@ -22,6 +24,7 @@ interface ActivityDueRow {
   recommendation_id: string;
   due_date_override: string | null;
   due_date: string | null;
+  created_now: boolean;
 }
 
 /**
@@ -36,6 +39,7 @@ export class DueDateRefresher implements OnModuleInit {
   constructor(
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -52,7 +56,7 @@ export class DueDateRefresher implements OnModuleInit {
     const planDates = { publishedOn: plan.publishedOn, bandOffsets: withDefaultOffsets(plan.bandOffsets) };
 
     const recommendations: RecommendationDueRow[] = await manager.query(
-      `SELECT r.id, r.band, r.target_date, r.due_date_override, r.due_date
+      `SELECT r.id, r.band, r.target_date, r.due_date_override, r.due_date, r.created_at = now() AS created_now
          FROM recommendations r JOIN sections s ON s.id = r.section_id
         WHERE s.plan_id = $1`,
       [planId],
@@ -68,18 +72,18 @@ export class DueDateRefresher implements OnModuleInit {
         ),
       );
       recommendationDue.set(row.id, due);
-      if (due !== row.due_date) changedRecommendations.push({ id: row.id, before: row.due_date, after: due });
+      if (due !== row.due_date) changedRecommendations.push({ id: row.id, before: row.due_date, after: due, createdNow: row.created_now });
     }
     await this.updateDueDates(manager, planId, 'recommendations', changedRecommendations);
 
     const activities: ActivityDueRow[] = await manager.query(
-      `SELECT a.id, a.recommendation_id, a.due_date_override, a.due_date FROM activities a WHERE a.plan_id = $1`,
+      `SELECT a.id, a.recommendation_id, a.due_date_override, a.due_date, a.created_at = now() AS created_now FROM activities a WHERE a.plan_id = $1`,
       [planId],
     );
     const changedActivities: DueDateChange[] = [];
     for (const row of activities) {
       const due = activityDueDate(row.due_date_override, recommendationDue.get(row.recommendation_id) ?? null);
-      if (due !== row.due_date) changedActivities.push({ id: row.id, before: row.due_date, after: due });
+      if (due !== row.due_date) changedActivities.push({ id: row.id, before: row.due_date, after: due, createdNow: row.created_now });
     }
     await this.updateDueDates(manager, planId, 'activities', changedActivities);
   }
@@ -94,15 +98,19 @@ export class DueDateRefresher implements OnModuleInit {
 
   private async updateDueDates(manager: EntityManager, planId: string, table: 'recommendations' | 'activities', changes: DueDateChange[]): Promise<void> {
     if (changes.length === 0) return;
+    // An activity's due date is part of its standing: stamp it when the clock is fixed (tests), else the database does.
+    const stamp = table === 'activities' ? ', standing_recorded_at = COALESCE($3::timestamptz, t.standing_recorded_at)' : '';
     await manager.query(
-      `UPDATE ${table} t SET due_date = v.due_date
+      `UPDATE ${table} t SET due_date = v.due_date${stamp}
          FROM (SELECT unnest($1::uuid[]) AS id, unnest($2::date[]) AS due_date) v
         WHERE t.id = v.id`,
-      [changes.map((change) => change.id), changes.map((change) => change.after)],
+      [changes.map((change) => change.id), changes.map((change) => change.after), ...(table === 'activities' ? [this.clock.stamp()] : [])],
     );
+    // A row created by this same change (a new plan, an imported table) gets
+    // its first date as part of its creation; a date that moves is recorded.
     await this.audit.recordMany(
       manager,
-      changes.map((change) => ({
+      changes.filter((change) => !change.createdNow).map((change) => ({
         action: 'update' as const,
         entityType: table === 'activities' ? 'activity' : 'recommendation',
         entityId: change.id,
@@ -118,6 +126,7 @@ interface DueDateChange {
   id: string;
   before: string | null;
   after: string | null;
+  createdNow: boolean;
 }
 
 /**

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ReachModule } from '../accounts/reach/reach.module';
+import { AuditModule } from '../audit/audit.module';
 import { ActivitiesController } from './activities.controller';
 import { ActivitiesService } from './activities.service';
 import { DemoPlanLoader } from './demo/demo-plan.loader';
@@ -14,6 +16,7 @@ import { SectionsService } from './sections.service';
 
 /** Plans, their tables, recommendations, activities and lead agencies. */
 @Module({
+  imports: [ReachModule, AuditModule],
   controllers: [PlansController, SectionsController, RecommendationsController, ActivitiesController, LeadAgenciesController],
   providers: [PlansService, SectionsService, RecommendationsService, ActivitiesService, LeadAgenciesService, DemoPlanLoader, DueDateRefresher],
   exports: [PlansService, ActivitiesService, DemoPlanLoader, DueDateRefresher],

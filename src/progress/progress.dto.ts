@@ -9,15 +9,14 @@ import { ACTIVITY_STATUS } from '../plans/dto/plan.responses';
 import { RAG_RATINGS, RagRating } from './rag';
 import { RAG_RATING } from './progress.responses';
 
-/** A note is owed whenever the board will ask "why": blocked, deferred, cancelled, or claimed complete. */
-export const STATUSES_NEEDING_A_NOTE: readonly ActivityStatus[] = ['blocked', 'deferred', 'cancelled', 'complete'];
-
 export class CreateProgressUpdateDto {
-  @ApiProperty(ACTIVITY_STATUS)
+  /** The new status; left out, the status stays as it is (a note, a percentage or evidence on its own). */
+  @ApiPropertyOptional({ ...ACTIVITY_STATUS, description: 'The new status; left out, the status stays as it is (a note, a percentage or evidence on its own)' })
+  @IsOmittable()
   @IsIn(ACTIVITY_STATUSES, { message: `must be one of: ${ACTIVITY_STATUSES.join(', ')}` })
-  status!: ActivityStatus;
+  status?: ActivityStatus;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 100, description: '100 when complete and 0 when not started, if left out' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 100, description: 'Must be 100 (or left out) when the activity is complete' })
   @IsOmittable()
   @IsInt({ message: 'must be a whole number' })
   @Min(0)

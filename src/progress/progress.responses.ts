@@ -44,11 +44,7 @@ export class ProgressUpdateResponse {
   createdAt!: Date;
 }
 
-/**
- * The report and the activity it moved. The activity is as the audit trail
- * keeps it: its own fields, with outcomeMeasures and leadAgencies left empty;
- * GET /api/activities/{id} has them.
- */
+/** The report, and the activity it moved as GET /api/activities/{id} shows it. */
 export class ProgressUpdateAddedResponse {
   @ApiProperty({ type: () => ProgressUpdateResponse })
   update!: ProgressUpdateResponse;
