@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
 import { Assert, Describes, ErrorBody } from '../common/openapi';
 import type { CalendarDate, TimescaleBand } from '../deadlines';
-import { CALENDAR_DATE, CostResponse, CountsByBand, PLAN_KIND, TIMESCALE_BAND, vocabulary } from '../plans/dto/plan.responses';
+import { CALENDAR_DATE, CostResponse, CountsByBand, PLAN_KIND, PlanAbbreviationResponse, TIMESCALE_BAND, vocabulary } from '../plans/dto/plan.responses';
 import type { PlanKind } from '../plans/plan-vocabulary';
 import type { MatchedBy } from './agency-matching';
 import { IMPORT_FORMATS, ImportFormat, MessageCode, PROBLEMS, ProblemCode, TABLE_LAYOUTS, TableLayout } from './import-model';
+import type { PeriodSource } from './import-resolver';
 import type { ImportView } from './import-views';
 import type { ImportsService } from './imports.service';
 import { CADENCES, Cadence } from './parsers/timescales';
@@ -25,6 +26,7 @@ const MATCHED_BY = Object.keys({
   plan_key: 1,
   division: 1,
   new: 1,
+  unmatched: 1,
 } satisfies Record<MatchedBy, 1>) as MatchedBy[];
 
 const MESSAGE_CODES = Object.keys({
@@ -47,9 +49,17 @@ const MESSAGE_CODES = Object.keys({
   joined_across_rows: 1,
   inferred_section: 1,
   ignored_sheet: 1,
+  unmapped_column: 1,
+  unmatched_lead_agency: 1,
+  proposed_period: 1,
+  plan_exists: 1,
 } satisfies Record<MessageCode, 1>) as MessageCode[];
 
-const AGENCY_MATCHED_BY = vocabulary('AgencyMatchedBy', MATCHED_BY, 'How a spelling was matched to a lead agency: a correction in the request, its name, an alias, its short name, the plan\'s own key, as a division, or new');
+const AGENCY_MATCHED_BY = vocabulary(
+  'AgencyMatchedBy',
+  MATCHED_BY,
+  "How a spelling was matched to a lead agency: a correction in the request, its name, an alias, its short name, the plan's own key, as a division, new, or unmatched (a person maps it with agencyAliases)",
+);
 const CADENCE = vocabulary('Cadence', CADENCES, 'How often a recurring commitment falls due');
 
 const ID = { type: String, format: 'uuid' } as const;
@@ -85,6 +95,12 @@ export class ImportMessageResponse extends ImportPlaceFields {
 
   @ApiProperty({ example: 'Line 83: the lead agency cell is empty' })
   message!: string;
+
+  @ApiPropertyOptional({ description: "The column's heading, for unmapped_column" })
+  column?: string;
+
+  @ApiPropertyOptional({ ...ID, description: 'The plan meant, for plan_exists' })
+  planId?: string;
 }
 
 export class ImportSourceResponse {
@@ -99,6 +115,21 @@ export class ImportSourceResponse {
 
   @ApiProperty({ ...CALENDAR_DATE, nullable: true })
   publishedOn!: string | null;
+}
+
+const PERIOD_SOURCES = Object.keys({ request: 1, plan: 1, title: 1, dates: 1 } satisfies Record<PeriodSource, 1>) as PeriodSource[];
+const PERIOD_SOURCE = vocabulary(
+  'PeriodSource',
+  PERIOD_SOURCES,
+  "Where the plan's period came from: the request, the plan already stored, the plan's title, or the dates it writes",
+);
+
+export class ImportPeriodFromResponse {
+  @ApiProperty({ ...PERIOD_SOURCE, nullable: true })
+  startsOn!: PeriodSource | null;
+
+  @ApiProperty({ ...PERIOD_SOURCE, nullable: true })
+  endsOn!: PeriodSource | null;
 }
 
 export class ImportPlanResponse {
@@ -125,6 +156,12 @@ export class ImportPlanResponse {
 
   @ApiProperty({ ...CALENDAR_DATE, nullable: true })
   endsOn!: string | null;
+
+  @ApiProperty({ type: () => ImportPeriodFromResponse })
+  periodFrom!: ImportPeriodFromResponse;
+
+  @ApiProperty({ type: () => [PlanAbbreviationResponse], description: "The plan's own key to abbreviations, in the order it prints it" })
+  abbreviations!: PlanAbbreviationResponse[];
 }
 
 export class ImportCountsResponse {
@@ -319,6 +356,15 @@ export class ImportLeadAgencyResponse {
   activities!: number;
 }
 
+/** A lead that matches no agency and is not in the plan's key: linked to nothing until a person maps it (agencyAliases). */
+export class ImportUnmatchedLeadAgencyResponse extends ImportPlaceFields {
+  @ApiProperty({ description: 'The lead as the plan prints it', example: 'Chair' })
+  text!: string;
+
+  @ApiProperty({ ...COUNT, description: 'Activities it is named on' })
+  activities!: number;
+}
+
 export class ImportCreatedCountsResponse {
   @ApiProperty(COUNT)
   plans!: number;
@@ -462,6 +508,9 @@ export class ImportPreviewResponse {
 
   @ApiProperty({ type: () => [ImportLeadAgencyResponse] })
   leadAgencies!: ImportLeadAgencyResponse[];
+
+  @ApiProperty({ type: () => [ImportUnmatchedLeadAgencyResponse], description: "Leads that match no agency and are not in the plan's key: map them with agencyAliases" })
+  unmatchedLeadAgencies!: ImportUnmatchedLeadAgencyResponse[];
 
   @ApiProperty({ type: () => [ImportMessageResponse], description: 'For a person to check before committing' })
   warnings!: ImportMessageResponse[];

@@ -83,6 +83,23 @@ export class PlanSourceDto {
   publishedOn?: string | null;
 }
 
+/** One line of the plan's key to abbreviations, as it prints it. */
+export class PlanAbbreviationDto {
+  /** "L&D", "Board", "4LSCB". */
+  @ApiProperty({ maxLength: 20, example: 'L&D' })
+  @IsString()
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(20)
+  abbreviation!: string;
+
+  /** "Learning and Development Group". */
+  @ApiProperty({ maxLength: 300, example: 'Learning and Development Group' })
+  @IsString()
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(300)
+  meaning!: string;
+}
+
 export class CreatePlanDto {
   @ApiProperty({ maxLength: 500 })
   @IsString()
@@ -105,6 +122,28 @@ export class CreatePlanDto {
   @ValidateNested()
   @Type(() => PlanSourceDto)
   source?: PlanSourceDto;
+
+  /** The first day of the period the plan runs over (a business plan's "2015-18" starts on 1 April 2015). */
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'The first day of the period the plan runs over (a business plan\'s "2015-18" starts on 1 April 2015)' })
+  @IsOptional()
+  @IsCalendarDate()
+  startsOn?: string | null;
+
+  /** The last day of the plan's period; not before startsOn. */
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: "The last day of the plan's period; not before startsOn" })
+  @IsOptional()
+  @IsCalendarDate()
+  endsOn?: string | null;
+
+  /** The plan's own key to abbreviations, in the order it prints them. */
+  @ApiPropertyOptional({ type: () => [PlanAbbreviationDto], maxItems: 200, description: "The plan's own key to abbreviations, in the order it prints them" })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsObject({ each: true, message: 'must be a list of objects' })
+  @ValidateNested({ each: true })
+  @Type(() => PlanAbbreviationDto)
+  abbreviations?: PlanAbbreviationDto[];
 
   /** Column headings as the plan prints them; defaults by kind. */
   @ApiPropertyOptional({ type: [String], minItems: 1, maxItems: 12, description: 'Column headings as the plan prints them; defaults by kind' })

@@ -89,6 +89,15 @@ export class BandOffsetsResponse {
   within_six_months!: BandOffsetResponse;
 }
 
+/** One line of the plan's key to abbreviations, as it prints it. */
+export class PlanAbbreviationResponse {
+  @ApiProperty({ example: 'L&D' })
+  abbreviation!: string;
+
+  @ApiProperty({ example: 'Learning and Development Group' })
+  meaning!: string;
+}
+
 export class PlanResponse {
   @ApiProperty(ID)
   id!: string;
@@ -104,6 +113,15 @@ export class PlanResponse {
 
   @ApiProperty({ type: () => PlanSourceResponse })
   source!: PlanSourceResponse;
+
+  @ApiProperty({ ...CALENDAR_DATE, nullable: true, description: 'The first day of the period the plan runs over' })
+  startsOn!: string | null;
+
+  @ApiProperty({ ...CALENDAR_DATE, nullable: true, description: "The last day of the plan's period" })
+  endsOn!: string | null;
+
+  @ApiProperty({ type: () => [PlanAbbreviationResponse], description: "The plan's own key to abbreviations, in the order it prints them" })
+  abbreviations!: PlanAbbreviationResponse[];
 
   @ApiProperty({ type: [String], description: 'Column headings as the plan prints them' })
   columnLabels!: string[];
