@@ -1,6 +1,7 @@
+import { IsString, MaxLength } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { IsCalendarDate } from '../common/date-validators';
+import { IsNotBlank } from '../common/not-blank';
 
 export class CreateClosureDayDto {
   @ApiProperty({ format: 'date', description: 'YYYY-MM-DD' })
@@ -10,7 +11,7 @@ export class CreateClosureDayDto {
   /** Why the council is closed, e.g. "Christmas closure". */
   @ApiProperty({ maxLength: 200, description: 'Why the council is closed', example: 'Christmas closure' })
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty' })
+  @IsNotBlank()
   @MaxLength(200)
   description!: string;
 }

@@ -1,14 +1,14 @@
 import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
 import { Assert, Describes, ErrorBody } from '../common/openapi';
 import type { CalendarDate, TimescaleBand } from '../deadlines';
-import { CALENDAR_DATE, CostResponse, CountsByBand, PLAN_KIND, PlanAbbreviationResponse, TIMESCALE_BAND, vocabulary } from '../plans/dto/plan.responses';
+import { CADENCE, CALENDAR_DATE, CostResponse, CountsByBand, PLAN_KIND, PlanAbbreviationResponse, TIMESCALE_BAND, vocabulary } from '../plans/dto/plan.responses';
 import type { PlanKind } from '../plans/plan-vocabulary';
 import type { MatchedBy } from './agency-matching';
 import { IMPORT_FORMATS, ImportFormat, MessageCode, PROBLEMS, ProblemCode, TABLE_LAYOUTS, TableLayout } from './import-model';
 import type { PeriodSource } from './import-resolver';
 import type { ImportView } from './import-views';
 import type { ImportsService } from './imports.service';
-import { CADENCES, Cadence } from './parsers/timescales';
+import type { Cadence } from './parsers/timescales';
 
 /**
  * What an import answers (import-views.ts): the tree as it will be (or was)
@@ -60,7 +60,6 @@ const AGENCY_MATCHED_BY = vocabulary(
   MATCHED_BY,
   "How a spelling was matched to a lead agency: a correction in the request, its name, an alias, its short name, the plan's own key, as a division, new, or unmatched (a person maps it with agencyAliases)",
 );
-const CADENCE = vocabulary('Cadence', CADENCES, 'How often a recurring commitment falls due');
 
 const ID = { type: String, format: 'uuid' } as const;
 const COUNT = { type: 'integer', minimum: 0 } as const;
@@ -544,41 +543,6 @@ export class ImportRefusalBody extends ErrorBody {
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1 })
   row?: number;
-}
-
-export class MilestoneResponse {
-  @ApiProperty(CALENDAR_DATE)
-  dueDate!: string;
-
-  @ApiProperty({ enum: ['day', 'month'] })
-  precision!: 'day' | 'month';
-
-  @ApiProperty({ example: 'Quarter ending June 2013' })
-  label!: string;
-}
-
-export class ActivityTimescaleResponse {
-  @ApiProperty({ description: 'The "By when" cell as the plan prints it', example: 'Quarterly' })
-  text!: string;
-
-  @ApiProperty({ ...CADENCE, nullable: true })
-  cadence!: Cadence | null;
-}
-
-export class ActivityMilestonesResponse {
-  @ApiProperty(ID)
-  activityId!: string;
-
-  @ApiProperty({ type: () => ActivityTimescaleResponse })
-  timescale!: ActivityTimescaleResponse;
-
-  @ApiProperty({ type: () => [MilestoneResponse] })
-  milestones!: MilestoneResponse[];
-}
-
-export class PlanMilestonesResponse {
-  @ApiProperty({ type: () => [ActivityMilestonesResponse], description: 'The activities you may read that have a "By when"' })
-  items!: ActivityMilestonesResponse[];
 }
 
 type Commit = Awaited<ReturnType<ImportsService['commit']>>;

@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min } from 'class-validator';
 import { IsCalendarDate, IsWorkingDayCountable } from '../common/date-validators';
 import { IsOmittable } from '../common/omittable';
 import { toInt } from '../common/pagination';
 import { ACTIVITY_STATUSES, ActivityStatus } from '../plans/plan-vocabulary';
 import { ACTIVITY_STATUS } from '../plans/dto/plan.responses';
 import { RAG_RATINGS, RagRating } from './rag';
+import { IsNotBlank } from '../common/not-blank';
 import { RAG_RATING } from './progress.responses';
 
 export class CreateProgressUpdateDto {
@@ -48,7 +49,7 @@ export class VerifyActivityDto {
   /** What evidence the chair checked. */
   @ApiProperty({ maxLength: 5000, description: 'What evidence the chair checked' })
   @IsString()
-  @IsNotEmpty({ message: 'must say what evidence was checked' })
+  @IsNotBlank({ message: 'must not be blank: say what evidence was checked' })
   @MaxLength(5000)
   note!: string;
 
@@ -65,7 +66,7 @@ export class RagOverrideDto {
 
   @ApiProperty({ maxLength: 2000, description: 'Why the chair overrides the rules' })
   @IsString()
-  @IsNotEmpty({ message: 'must give the reason for the override' })
+  @IsNotBlank({ message: 'must not be blank: give the reason for the override' })
   @MaxLength(2000)
   reason!: string;
 

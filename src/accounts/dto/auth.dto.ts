@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsNotBlank } from '../../common/not-blank';
 
 export const PASSWORD_RULE = { min: 12, max: 200 };
 
@@ -64,7 +65,7 @@ export class CreateApiTokenDto {
   /** What the token is for, e.g. "Monthly performance export". */
   @ApiProperty({ maxLength: 100, description: 'What the token is for', example: 'Monthly performance export' })
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty' })
+  @IsNotBlank()
   @MaxLength(100)
   name!: string;
 }

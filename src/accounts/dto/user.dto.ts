@@ -2,12 +2,12 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   ArrayUnique,
   IsArray,
   IsEmail,
   IsIn,
   IsInt,
-  IsNotEmpty,
   IsObject,
   IsOptional,
   IsString,
@@ -22,6 +22,7 @@ import { PLAN_ROLES, PlanRole } from '../entities/plan-member.entity';
 import { ROLES, Role } from '../roles';
 import { PLAN_ROLE, ROLE } from './account.responses';
 import { PASSWORD_RULE } from './auth.dto';
+import { IsNotBlank } from '../../common/not-blank';
 
 export class ContactPreferencesDto {
   @ApiProperty({ enum: ['daily', 'weekly'], description: 'Reminders as one daily digest, or one on Monday' })
@@ -42,7 +43,7 @@ export class PlanRoleDto {
 export class CreateUserDto {
   @ApiProperty({ maxLength: 200 })
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty' })
+  @IsNotBlank()
   @MaxLength(200)
   name!: string;
 
@@ -59,6 +60,7 @@ export class CreateUserDto {
 
   @ApiProperty({ ...ROLE, isArray: true, uniqueItems: true })
   @IsArray()
+  @ArrayMinSize(1, { message: 'must name at least one role' })
   @ArrayUnique()
   @IsIn(ROLES, { each: true, message: `must be one or more of: ${ROLES.join(', ')}` })
   roles!: Role[];
@@ -135,7 +137,7 @@ export class UpdateMeDto {
   @ApiPropertyOptional({ maxLength: 200 })
   @IsOmittable()
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty' })
+  @IsNotBlank()
   @MaxLength(200)
   name?: string;
 

@@ -6,7 +6,6 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
@@ -20,12 +19,13 @@ import { IsOmittable } from '../../common/omittable';
 import { PaginationQuery } from '../../common/pagination';
 import { TIMESCALE_BANDS, TimescaleBand } from '../../deadlines';
 import { ACTIVITY_STATUSES, ActivityStatus } from '../plan-vocabulary';
+import { IsNotBlank } from '../../common/not-blank';
 import { ACTIVITY_STATUS, TIMESCALE_BAND } from './plan.responses';
 
 export class ActivityOwnerDto {
   @ApiProperty({ maxLength: 200 })
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty' })
+  @IsNotBlank()
   @MaxLength(200)
   name!: string;
 
@@ -38,7 +38,7 @@ export class ActivityOwnerDto {
 export class CreateActivityInRecommendationDto {
   @ApiProperty({ maxLength: 5000 })
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty' })
+  @IsNotBlank()
   @MaxLength(5000)
   text!: string;
 
@@ -48,7 +48,7 @@ export class CreateActivityInRecommendationDto {
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
-  @IsNotEmpty({ each: true, message: 'must not contain empty measures' })
+  @IsNotBlank({ each: true, message: 'must not contain blank measures' })
   @MaxLength(5000, { each: true })
   outcomeMeasures?: string[];
 

@@ -6,7 +6,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsNotEmpty,
   IsOptional,
   IsString,
   MaxLength,
@@ -20,6 +19,7 @@ import { PaginationQuery } from '../../common/pagination';
 import { PLAN_KINDS, PLAN_STATUSES, PlanKind, PlanStatus } from '../plan-vocabulary';
 import { OFFSET_UNIT, PLAN_KIND, PLAN_STATUS } from './plan.responses';
 import { CreateSectionInPlanDto } from './section.dto';
+import { IsNotBlank } from '../../common/not-blank';
 
 const OFFSET_UNITS = ['working_days', 'calendar_days', 'months'] as const;
 
@@ -88,14 +88,14 @@ export class PlanAbbreviationDto {
   /** "L&D", "Board", "4LSCB". */
   @ApiProperty({ maxLength: 20, example: 'L&D' })
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty' })
+  @IsNotBlank()
   @MaxLength(20)
   abbreviation!: string;
 
   /** "Learning and Development Group". */
   @ApiProperty({ maxLength: 300, example: 'Learning and Development Group' })
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty' })
+  @IsNotBlank()
   @MaxLength(300)
   meaning!: string;
 }
@@ -103,7 +103,7 @@ export class PlanAbbreviationDto {
 export class CreatePlanDto {
   @ApiProperty({ maxLength: 500 })
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty' })
+  @IsNotBlank()
   @MaxLength(500)
   title!: string;
 
@@ -152,7 +152,7 @@ export class CreatePlanDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(12)
   @IsString({ each: true })
-  @IsNotEmpty({ each: true, message: 'must not contain empty labels' })
+  @IsNotBlank({ each: true, message: 'must not contain blank labels' })
   columnLabels?: string[];
 
   @ApiPropertyOptional({ type: () => BandOffsetsDto, description: 'How long after publication each band falls due; any band left out keeps the default' })

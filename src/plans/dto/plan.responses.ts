@@ -3,11 +3,13 @@ import { Assert, Describes } from '../../common/openapi';
 import { OFFSET_UNITS, OffsetUnit, TIMESCALE_BANDS, TimescaleBand } from '../../deadlines';
 import type { ActivityInPlanView } from '../activities.service';
 import { COST_KINDS, COST_PERIODS, CostKind, CostPeriod } from '../domain/cost';
-import type { PlanTreeView } from '../plan-tree.reader';
+import type { ActivityTimescaleView, PlanTreeView } from '../plan-tree.reader';
 import type { PlanSummary } from '../plans.service';
 import {
   ACTIVITY_STATUSES,
   ActivityStatus,
+  CADENCES,
+  Cadence,
   DUE_DATE_PRECISIONS,
   DueDatePrecision,
   PLAN_KINDS,
@@ -49,6 +51,7 @@ export const DUE_DATE_PRECISION = vocabulary(
 export const COST_KIND = vocabulary('CostKind', COST_KINDS, 'How the cost was understood');
 export const COST_PERIOD = vocabulary('CostPeriod', COST_PERIODS, 'How often a recurring cost falls');
 export const OFFSET_UNIT = vocabulary('OffsetUnit', OFFSET_UNITS, 'What a band offset counts');
+export const CADENCE = vocabulary('Cadence', CADENCES, 'How often a recurring commitment falls due');
 
 export const CALENDAR_DATE = { type: String, format: 'date', description: 'A calendar date (Europe/London), YYYY-MM-DD' } as const;
 export const TIMESTAMP = { type: String, format: 'date-time' } as const;
@@ -417,6 +420,41 @@ export class LeadAgencyResponse {
   version!: number;
 }
 
+export class MilestoneResponse {
+  @ApiProperty(CALENDAR_DATE)
+  dueDate!: string;
+
+  @ApiProperty(DUE_DATE_PRECISION)
+  precision!: DueDatePrecision;
+
+  @ApiProperty({ example: 'Quarter ending June 2013' })
+  label!: string;
+}
+
+export class ActivityTimescaleResponse {
+  @ApiProperty({ description: 'The "By when" cell as the plan prints it', example: 'Quarterly' })
+  text!: string;
+
+  @ApiProperty({ ...CADENCE, nullable: true })
+  cadence!: Cadence | null;
+}
+
+export class ActivityMilestonesResponse {
+  @ApiProperty(ID)
+  activityId!: string;
+
+  @ApiProperty({ type: () => ActivityTimescaleResponse })
+  timescale!: ActivityTimescaleResponse;
+
+  @ApiProperty({ type: () => [MilestoneResponse] })
+  milestones!: MilestoneResponse[];
+}
+
+export class PlanMilestonesResponse {
+  @ApiProperty({ type: () => [ActivityMilestonesResponse], description: 'The activities you may read that have a "By when"' })
+  items!: ActivityMilestonesResponse[];
+}
+
 export type PlanResponseChecked = Assert<Describes<PlanResponse, PlanView>>;
 export type PlanListItemChecked = Assert<Describes<PlanListItem, PlanSummary>>;
 export type PlanTreeChecked = Assert<Describes<PlanTreeResponse, PlanTreeView>>;
@@ -425,4 +463,5 @@ export type RecommendationChecked = Assert<Describes<RecommendationResponse, Ret
 export type ActivityChecked = Assert<Describes<ActivityResponse, ActivityView>>;
 export type ActivityListItemChecked = Assert<Describes<ActivityListItem, ActivityInPlanView>>;
 export type ActivityViewChecked = Assert<Describes<ActivityResponse, ReturnType<typeof activityView>>>;
+export type TimescaleChecked = Assert<Describes<Pick<ActivityTimescaleResponse, 'text' | 'cadence'> & { milestones: MilestoneResponse[] }, ActivityTimescaleView>>;
 export type LeadAgencyChecked = Assert<Describes<LeadAgencyResponse, ReturnType<typeof leadAgencyView>>>;
