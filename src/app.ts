@@ -1,7 +1,7 @@
 import { INestApplication, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { AccountSeeding } from './accounts/account-seeding.service';
 import { AppModule } from './app.module';
@@ -10,6 +10,7 @@ import { auditTrailExposure, readRoleFacts } from './database/database-roles';
 import { migrateDatabase } from './database/migrate';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { RequestInputPipe } from './common/request-input.pipe';
+import { createOpenApiDocument } from './common/openapi';
 import { createValidationPipe } from './common/validation';
 import { DemoPlanLoader } from './plans/demo/demo-plan.loader';
 import { mountQueueBoard } from './queue/queue-board';
@@ -38,18 +39,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.useGlobalPipes(new RequestInputPipe(), createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Improvement Plan Manager')
-      .setDescription(
-        'Ofsted improvement plans: recommendations, activities, outcome measures, costs, lead agencies and deadlines.',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   mountQueueBoard(app);
   mountWebAssets(app);
 

@@ -50,7 +50,7 @@ export function importView(
       const parent = newAgencies.get(agencyRefKey(ref))?.parent;
       return parent?.kind === 'existing' ? [parent.id] : [];
     });
-  const unheard: Array<{ text: string; heardBy: HeardBy; places: Place[] }> = [];
+  const unheard: Array<{ text: string; heardBy: Extract<HeardBy, 'lead officer' | 'nobody'>; places: Place[] }> = [];
   const unmatched = new Map<string, { text: string; places: Place[] }>();
   const byBand = Object.fromEntries(TIMESCALE_BANDS.map((band) => [band, { recommendations: 0, activities: 0 }])) as Record<
     TimescaleBand,

@@ -195,12 +195,12 @@ export class ReminderPlanner {
    * to the plan's lead officer, or to nobody when the plan has none. For
    * admins, to give the work an owner.
    */
-  async unheard(planId: string | undefined): Promise<Array<{ row: ActivityRow; via: HeardBy; people: string[] }>> {
+  async unheard(planId: string | undefined): Promise<Array<{ row: ActivityRow; via: Extract<HeardBy, 'lead officer' | 'nobody'>; people: string[] }>> {
     const rows = await this.rows.read({ asOf: this.clock.today(), planId, open: true });
     const directory = await loadReminderDirectory(this.dataSource.manager);
     return rows
       .map((row) => ({ row, ...whoHears(factsOf(row), directory) }))
-      .filter((entry) => entry.via === 'lead officer' || entry.via === 'nobody');
+      .filter((entry): entry is { row: ActivityRow; via: 'lead officer' | 'nobody'; people: string[] } => entry.via === 'lead officer' || entry.via === 'nobody');
   }
 
   /** People with reminders to hear today: daily digests always; weekly ones on the week's first working day, or for an escalation. */
