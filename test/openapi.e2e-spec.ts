@@ -114,6 +114,9 @@ function routeInputs(): Array<{ operationId: string; handler: string; body?: Typ
     for (const wrapper of module.controllers.values()) {
       const controller = wrapper.metatype as Type<unknown> | null;
       if (!controller) continue;
+      // The web pages (src/web) are left out of the API's document on purpose (@ApiExcludeController).
+      // (@nestjs/swagger's DECORATORS.API_EXCLUDE_CONTROLLER, which its package exports do not expose.)
+      if ((Reflect.getMetadata('swagger/apiExcludeController', controller) as boolean[] | undefined)?.[0]) continue;
       for (const name of Object.getOwnPropertyNames(controller.prototype)) {
         const handler = controller.prototype[name as keyof typeof controller.prototype] as unknown;
         if (name === 'constructor' || typeof handler !== 'function') continue;
