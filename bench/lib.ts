@@ -105,7 +105,10 @@ export async function timePair(runs: number, a: () => Promise<unknown>, b: () =>
 }
 
 export interface BenchDatabase {
+  /** The application's role: owns nothing (as in production). */
   url: string;
+  /** The owner: migrations and ANALYZE. */
+  ownerUrl: string;
   stop(): Promise<void>;
 }
 
@@ -114,6 +117,7 @@ export async function startDatabase(label: string): Promise<BenchDatabase> {
   const database = await startEmbeddedPostgres({ dataDir, ephemeral: true });
   return {
     url: database.url,
+    ownerUrl: database.ownerUrl,
     stop: async () => {
       await database.stop();
       rmSync(dataDir, { recursive: true, force: true });
@@ -131,9 +135,16 @@ export interface BenchApi {
 }
 
 /** The real application on the given database, with the bench administrator signed in. */
-export async function startApi(databaseUrl: string, overrides: Partial<AppConfig> = {}): Promise<BenchApi> {
-  const config: AppConfig = { ...loadConfig({ LOG_LEVEL: 'error' }), demoMode: false, initialAdmin: ADMIN, reminderCron: 'off', ...overrides };
-  const app = await createApp(config, databaseUrl);
+export async function startApi(database: BenchDatabase, overrides: Partial<AppConfig> = {}): Promise<BenchApi> {
+  const config: AppConfig = {
+    ...loadConfig({ LOG_LEVEL: 'error' }),
+    demoMode: false,
+    initialAdmin: ADMIN,
+    reminderCron: 'off',
+    migrationDatabaseUrl: database.ownerUrl,
+    ...overrides,
+  };
+  const app = await createApp(config, database.url);
   await app.init();
   const server = app.getHttpServer();
   const signIn = await request(server).post('/api/auth/sign-in').send(ADMIN);

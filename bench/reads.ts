@@ -54,11 +54,11 @@ function handWrittenOverdue(pool: Pool, asOf: string, past: boolean, pageSize: n
 
 export async function benchReads(): Promise<void> {
   const database = await startDatabase('reads');
-  const api = await startApi(database.url);
+  const api = await startApi(database);
   const pool = new Pool({ connectionString: database.url, max: 4 });
   try {
     let started = Date.now();
-    await seedActivities((sql, params) => api.dataSource.query(sql, params), ACTIVITIES);
+    await seedActivities((sql, params) => api.dataSource.query(sql, params), ACTIVITIES, database.ownerUrl);
     const demoId = await api.app.get(DemoPlanLoader).load();
     const [{ count }] = await api.dataSource.query('SELECT count(*)::int AS count FROM activities');
     console.log(`reads: seeded ${count.toLocaleString('en-GB')} activities in ${((Date.now() - started) / 1000).toFixed(1)} s`);

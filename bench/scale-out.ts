@@ -51,12 +51,13 @@ export async function benchScaleOut(): Promise<void> {
         PORT: String(port),
         REMINDER_WORKER: 'off',
         RUN_MIGRATIONS: index === 0 ? 'true' : 'false',
+        MIGRATION_DATABASE_URL: database.ownerUrl,
         // The demo plan (loaded into the empty database) is the plan whose tree is read under load.
         ...(index === 0 ? { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, DEMO_MODE: 'true', DEMO_PASSWORD: 'bench demo password' } : {}),
       });
       processes.push(api);
       await waitForHttp(`http://127.0.0.1:${port}/health`, Date.now(), api);
-      if (index === 0) await seedActivities((sql, params) => pool.query(sql, params as unknown[]), SCALE === '1m' ? 100_000 : 20_000);
+      if (index === 0) await seedActivities((sql, params) => pool.query(sql, params as unknown[]), SCALE === '1m' ? 100_000 : 20_000, database.ownerUrl);
     }
     for (let i = 0; i < 2; i++) {
       const worker = startProcess(process.execPath, ['dist/src/worker.js'], { ...shared, RUN_MIGRATIONS: 'false', LOG_LEVEL: 'log' });

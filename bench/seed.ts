@@ -7,11 +7,12 @@
  * 10 two), 1 in 5 a progress update, and 1 in 7 a later change of standing
  * (so the history the "as of" reads holds rows).
  */
+import { analyzeAsOwner } from '../src/database/embedded-postgres';
 import { seedReminderLoad } from '../test/support/reminders';
 
 export const SEED_AS_OF = '2012-09-13';
 
-export async function seedActivities(query: (sql: string, params?: unknown[]) => Promise<unknown>, activities: number): Promise<void> {
+export async function seedActivities(query: (sql: string, params?: unknown[]) => Promise<unknown>, activities: number, ownerUrl: string): Promise<void> {
   const activitiesPerPlan = 100;
   const plans = Math.max(1, Math.round(activities / activitiesPerPlan));
   const people = Math.min(5000, Math.max(100, Math.round(activities / 20)));
@@ -31,5 +32,6 @@ export async function seedActivities(query: (sql: string, params?: unknown[]) =>
     [plans * activitiesPerPlan],
   );
   await query(`UPDATE activities SET percent_complete = 60 WHERE position % 7 = 3`);
-  await query('VACUUM ANALYZE');
+  // Statistics are the owner's to gather; the app's own role may not ANALYZE tables it does not own.
+  await analyzeAsOwner(ownerUrl);
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The README's first command (npm run demo): installs, builds and starts the API
-# in demo mode on http://127.0.0.1:3000 with an embedded PostgreSQL under .data/
+# The README's first command (npm run demo): installs, builds and starts the web
+# pages and the API in demo mode on http://127.0.0.1:3000/ with an embedded PostgreSQL under .data/
 # (kept between runs) and the 2012 Southampton plan loaded into an empty database.
 #
 # The build (10 s and more) runs only when something it reads changed since the
@@ -23,4 +23,6 @@ else
   echo "Build is up to date (nothing in src/, migrations/ or templates/ changed since)."
 fi
 export DEMO_MODE="${DEMO_MODE:-true}"
+# The demo plan is Southampton's, so its pages carry that council's name.
+export COUNCIL_NAME="${COUNCIL_NAME:-Southampton City Council}"
 exec node dist/src/main.js

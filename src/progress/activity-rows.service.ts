@@ -24,6 +24,8 @@ export interface ActivityRow {
   planStatus: PlanStatus;
   publishedOn: string | null;
   reminderPolicy: object | null;
+  /** The plan's lead officer: reminded about work nobody else hears of. */
+  leadOfficerId: string | null;
   sectionId: string;
   sectionTitle: string;
   sectionPosition: number;
@@ -76,6 +78,7 @@ interface RawRow {
   plan_created_at: Date;
   published_on: string | null;
   reminder_policy: object | null;
+  lead_officer_id: string | null;
   section_id: string;
   section_title: string;
   section_position: number;
@@ -281,7 +284,7 @@ function activityRowsSql(past: boolean, shape: ActivityRowShape): string {
        s.id AS section_id, s.title AS section_title, s.position AS section_position,
        r.id AS recommendation_id, r.number AS recommendation_number, r.band`,
     whole &&
-      `a.text, p.published_on::text AS published_on, p.reminder_policy,
+      `a.text, p.published_on::text AS published_on, p.reminder_policy, p.lead_officer_id,
        COALESCE(owner.email, a.owner_email) AS owner_email,
        (SELECT json_agg(json_build_object('id', agency.id, 'name', agency.name) ORDER BY link.position)
           FROM activity_lead_agencies link JOIN lead_agencies agency ON agency.id = link.lead_agency_id
@@ -341,6 +344,7 @@ function toActivityRow(row: RawRow): ActivityRow {
     planStatus: row.plan_status,
     publishedOn: row.published_on,
     reminderPolicy: row.reminder_policy,
+    leadOfficerId: row.lead_officer_id,
     sectionId: row.section_id,
     sectionTitle: row.section_title,
     sectionPosition: Number(row.section_position),
