@@ -1,14 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { PAGE_LIMIT, toInt } from '../common/pagination';
+import { PAGE_LIMIT, PAGE_SIZE_LIMIT, toInt } from '../common/pagination';
 import { IsCalendarDate, IsWorkingDayCountable } from '../common/date-validators';
 
 export const REVIEW_GROUPINGS = ['leadAgency', 'section', 'band', 'owner'] as const;
 export type ReviewGrouping = (typeof REVIEW_GROUPINGS)[number];
 
 export const REVIEW_DEFAULT_PAGE_SIZE = 100;
-export const REVIEW_MAX_PAGE_SIZE = 500;
+export const REVIEW_MAX_PAGE_SIZE = PAGE_SIZE_LIMIT;
 
 export class ReviewQuery {
   /** Judge as of this date (Europe/London); today when left out. */
@@ -37,7 +37,7 @@ export class ReviewQuery {
   page: number = 1;
 
   /**
-   * Items per page, 1 to 500 (default 100, a whole plan's overdue list as a
+   * Items per page, 1 to 200 as every list (default 100, a whole plan's overdue list as a
    * council's board reads it). `total` and each group's `count` cover every
    * page; a group's `activityIds` name the items on this page.
    */

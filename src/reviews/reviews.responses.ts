@@ -136,7 +136,7 @@ export class ReviewResponse {
   @ApiProperty({ type: 'integer', minimum: 1, description: 'The page of items, from 1' })
   page!: number;
 
-  @ApiProperty({ type: 'integer', minimum: 1, maximum: 500, description: 'Items per page' })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 200, description: 'Items per page' })
   pageSize!: number;
 
   @ApiProperty({ ...COUNT, description: 'Every matching activity, on every page' })
