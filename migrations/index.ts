@@ -3,7 +3,20 @@ import { AccountsProgressAudit1763830000000 } from './1763830000000-AccountsProg
 import { Reminders1763840000000 } from './1763840000000-Reminders';
 import { ActivityTimescales1763850000000 } from './1763850000000-ActivityTimescales';
 import { ReachAndStanding1796124641918 } from './1796124641918-ReachAndStanding';
-import { Indicators1796128752305 } from './1796128752305-Indicators';
+import { ApplicationRole1796124811366 } from './1796124811366-ApplicationRole';
+import { PlanLeadOfficer1796129867707 } from './1796129867707-PlanLeadOfficer';
+import { PlanPeriodAndKey1796124822369 } from './1796124822369-PlanPeriodAndKey';
+import { Indicators1796132341209 } from './1796132341209-Indicators';
 
 /** Every migration in order; the app, the CLI and tests run exactly this list. */
-export const MIGRATIONS = [CreatePlans1763820000000, AccountsProgressAudit1763830000000, Reminders1763840000000, ActivityTimescales1763850000000, ReachAndStanding1796124641918, Indicators1796128752305];
+export const MIGRATIONS = [
+  CreatePlans1763820000000,
+  AccountsProgressAudit1763830000000,
+  Reminders1763840000000,
+  ActivityTimescales1763850000000,
+  ReachAndStanding1796124641918,
+  ApplicationRole1796124811366,
+  PlanPeriodAndKey1796124822369,
+  PlanLeadOfficer1796129867707,
+  Indicators1796132341209,
+];

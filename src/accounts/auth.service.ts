@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { isUUID } from 'class-validator';
 import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -27,6 +28,13 @@ export interface TokenPair {
   expiresIn: number;
 }
 
+export interface SessionMeta {
+  ipAddress: string | null;
+  userAgent: string | null;
+  /** A browser session (src/web) lasts a working day rather than the API's 14 days. */
+  lifetimeMs?: number;
+}
+
 interface AccessClaims {
   sub: string;
   sid: string;
@@ -49,7 +57,7 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async signIn(email: string, password: string, meta: { ipAddress: string; userAgent: string | null }): Promise<TokenPair> {
+  async signIn(email: string, password: string, meta: SessionMeta & { ipAddress: string }): Promise<TokenPair> {
     const normalised = email.trim().toLowerCase();
     // Attempts on one account, or from one address, take turns: guesses sent
     // all at once would otherwise each pass the count before any was recorded.
@@ -76,13 +84,13 @@ export class AuthService {
     return this.startSession(user, meta);
   }
 
-  async startSession(user: User, meta: { ipAddress: string | null; userAgent: string | null }): Promise<TokenPair> {
+  async startSession(user: User, meta: SessionMeta): Promise<TokenPair> {
     const refreshToken = newSecret();
     const session = await this.dataSource.manager.save(
       this.dataSource.manager.create(Session, {
         userId: user.id,
         refreshTokenHash: hashToken(refreshToken),
-        expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000),
+        expiresAt: new Date(Date.now() + (meta.lifetimeMs ?? SESSION_DAYS * 86_400_000)),
         revokedAt: null,
         userAgent: meta.userAgent?.slice(0, 300) ?? null,
         ipAddress: meta.ipAddress,
@@ -131,12 +139,26 @@ export class AuthService {
     } catch {
       return null;
     }
-    const session = await this.dataSource.manager.findOne(Session, {
-      where: { id: claims.sid, userId: claims.sub, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
-      relations: { user: true },
-    });
-    if (!session?.user?.active) return null;
-    return actorOf(session.user, session.id);
+    return this.authenticateSession(claims.sid, claims.sub);
+  }
+
+  /**
+   * Who holds a live session: an access token's, or a browser's session
+   * cookie's (src/web), so both end together when the session is revoked.
+   * One statement per request: the session (not revoked, not expired) and its
+   * person (still active), read together and never cached, so signing out, a
+   * password change or a deactivated account takes effect at once.
+   */
+  async authenticateSession(sessionId: string, userId?: string): Promise<Actor | null> {
+    if (!isUUID(sessionId) || (userId !== undefined && !isUUID(userId))) return null;
+    const [row] = (await this.dataSource.query(
+      `SELECT u.id, u.name, u.email, u.roles
+         FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.id = $1 AND ($2::uuid IS NULL OR s.user_id = $2) AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
+      [sessionId, userId ?? null],
+    )) as Array<Pick<User, 'id' | 'name' | 'email' | 'roles'>>;
+    if (!row) return null;
+    return { id: row.id, name: row.name, email: row.email, roles: row.roles, sessionId };
   }
 
   private async authenticateApiToken(token: string): Promise<Actor | null> {
@@ -186,6 +208,13 @@ export class AuthService {
       ].join('\n'),
       })
       .catch((error: unknown) => this.logger.error(`Password reset email could not be sent: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
+  /** Whether a reset link still works, so a page can say so before the person types a new password. */
+  async passwordResetUsable(token: string): Promise<boolean> {
+    return this.dataSource.manager.exists(PasswordReset, {
+      where: { tokenHash: hashToken(token), usedAt: IsNull(), expiresAt: MoreThan(new Date()) },
+    });
   }
 
   async confirmPasswordReset(token: string, password: string): Promise<void> {

@@ -19,8 +19,6 @@ import { OutcomeMeasure } from '../plans/entities/outcome-measure.entity';
 import { Plan } from '../plans/entities/plan.entity';
 import { Recommendation } from '../plans/entities/recommendation.entity';
 import { Section } from '../plans/entities/section.entity';
-import { ActivityMilestone } from '../imports/entities/activity-milestone.entity';
-import { ActivityTimescale } from '../imports/entities/activity-timescale.entity';
 import { Indicator, IndicatorLeadAgency, IndicatorOutcomeMeasure, IndicatorSection, PlanIndicatorSettings } from '../indicators/entities/indicator.entity';
 import {
   IndicatorComparatorRecord,
@@ -29,6 +27,8 @@ import {
   PriorityNarrativeRecord,
   PriorityRatingRecord,
 } from '../indicators/entities/recorded.entities';
+import { ActivityMilestone } from '../plans/entities/activity-milestone.entity';
+import { ActivityTimescale } from '../plans/entities/activity-timescale.entity';
 
 /** Every entity, listed once for the app, the migration CLI and tests. */
 export const ENTITIES = [

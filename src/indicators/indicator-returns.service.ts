@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { together } from '../common/together';
 import { DataSource, EntityManager } from 'typeorm';
 import { CalendarDate, WorkingDayCalendar, endOfLondonDay, todayInLondon } from '../deadlines';
 import {
@@ -21,10 +22,10 @@ export interface ReturnChase extends OverdueReturn {
   indicatorTitle: string;
   planId: string;
   planTitle: string;
-  /** The owner, when there is one and their account is active; else the lead agencies' contacts hear. */
+  /** Who hears is the reminders' rule (src/reminders/recipients.ts): the owner, else the lead agencies' contacts, else the plan's lead officer. */
   ownerId: string | null;
-  hasOwner: boolean;
   leadAgencyIds: string[];
+  leadOfficerId: string | null;
 }
 
 /** A return missing on the chair's exception report. */
@@ -49,6 +50,7 @@ interface IndicatorForReturns {
   owner_id: string | null;
   owner_name: string | null;
   owner_active: boolean | null;
+  lead_officer_id: string | null;
   created_at: Date;
   return_working_days: number | null;
   reminder_policy: { overdueEveryWorkingDays?: number } | null;
@@ -91,7 +93,7 @@ export class IndicatorReturns {
     if (due.length === 0) return [];
     const earliest = due.reduce<Month>((min, d) => (compareMonths(d.chase.month, min) < 0 ? d.chase.month : min), due[0].chase.month);
     const ids = due.map((d) => d.indicator.id);
-    const [recorded, firsts] = await Promise.all([this.record.monthsWithValues(ids, earliest, CURRENT, manager), this.firstMonths(manager, ids)]);
+    const [recorded, firsts] = await together(manager, [() => this.record.monthsWithValues(ids, earliest, CURRENT, manager), () => this.firstMonths(manager, ids)]);
     return due
       .filter(({ indicator, chase }) => !recorded.get(indicator.id)?.has(chase.month) && compareMonths(chase.month, this.firstMonth(indicator, firsts)) >= 0)
       .map(({ indicator, chase }) => ({
@@ -100,9 +102,9 @@ export class IndicatorReturns {
         indicatorTitle: indicator.title,
         planId: indicator.plan_id,
         planTitle: indicator.plan_title,
-        ownerId: indicator.owner_id && indicator.owner_active ? indicator.owner_id : null,
-        hasOwner: indicator.owner_id !== null,
+        ownerId: indicator.owner_id,
         leadAgencyIds: indicator.lead_agencies.map((a) => a.id),
+        leadOfficerId: indicator.lead_officer_id,
       }));
   }
 
@@ -117,9 +119,9 @@ export class IndicatorReturns {
     const indicators = (await this.indicators(manager, { planIds })).filter((i) => i.created_at < cutoff);
     if (indicators.length === 0) return [];
     const ids = indicators.map((i) => i.id);
-    const [recorded, firsts] = await Promise.all([
-      this.record.monthsWithValues(ids, addMonths(asOf.slice(0, 7) as Month, -13), { kind: 'at', at: cutoff }, manager),
-      this.firstMonths(manager, ids, cutoff),
+    const [recorded, firsts] = await together(manager, [
+      () => this.record.monthsWithValues(ids, addMonths(asOf.slice(0, 7) as Month, -13), { kind: 'at', at: cutoff }, manager),
+      () => this.firstMonths(manager, ids, cutoff),
     ]);
     const rows: OverdueReturnRow[] = [];
     for (const indicator of indicators) {
@@ -179,7 +181,7 @@ export class IndicatorReturns {
     }
     return manager.query(
       `SELECT i.id, i.title, i.plan_id, p.title AS plan_title, i.frequency, i.owner_id, owner.name AS owner_name, owner.active AS owner_active,
-              i.created_at, s.return_working_days, p.reminder_policy,
+              p.lead_officer_id, i.created_at, s.return_working_days, p.reminder_policy,
               (SELECT COALESCE(json_agg(json_build_object('id', a.id, 'name', a.name) ORDER BY l.position), '[]')
                  FROM indicator_lead_agencies l JOIN lead_agencies a ON a.id = l.lead_agency_id WHERE l.indicator_id = i.id) AS lead_agencies,
               (SELECT COALESCE(json_agg(sec.title ORDER BY sec.position), '[]')

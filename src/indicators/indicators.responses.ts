@@ -1,144 +1,123 @@
-import { applyDecorators } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiPayloadTooLargeResponse,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiUnauthorizedResponse,
-  ApiUnsupportedMediaTypeResponse,
-} from '@nestjs/swagger';
-import { COMPARATOR_KINDS, CUMULATIONS, FREQUENCIES, INDICATOR_UNITS, POLARITIES, RISK_LABELS, VALUE_STATUSES } from './domain';
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiParam } from '@nestjs/swagger';
+import { Assert, Describes, PageOf } from '../common/openapi';
+import { CALENDAR_DATE, ID, TIMESTAMP, vocabulary } from '../plans/dto/plan.responses';
+import { RAG_RATING } from '../progress/progress.responses';
+import { RAG_RATINGS } from '../progress/rag';
+import { COMPARATOR_KINDS, CUMULATIONS, FREQUENCIES, INDICATOR_UNITS, Month, POLARITIES, RISK_LABELS, VALUE_STATUSES } from './domain';
+import type { IndicatorImportView } from './import/indicator-import.service';
+import type { IndicatorMessageCode } from './import/parsed-indicators';
+import type { IndicatorView, ValueView, narrativeView, ratingView } from './indicator-views';
+import type { EnteredValue, IndicatorValuesService } from './indicator-values.service';
+import type { IndicatorSettingsView } from './indicators.service';
+import type { PriorityJudgementsService } from './priority-judgements.service';
 
 /**
- * The shapes the indicators API answers with, for the OpenAPI document: each
- * operation names its 2xx type and its 4xx answers, so a client can be
- * generated from the document.
+ * What the indicators API answers, as the view functions build it. The Assert
+ * lines at the end stop the type-check when a view and its documentation part
+ * ways; test/openapi.e2e-spec.ts checks real answers against the document.
  */
 
-export class ErrorResponse {
-  @ApiProperty({ example: 400 })
-  statusCode!: number;
+export const INDICATOR_UNIT = vocabulary('IndicatorUnit', INDICATOR_UNITS, "What an outturn is counted in: the board report's Outturn type");
+export const POLARITY = vocabulary('Polarity', POLARITIES, 'Which way is better; context only is never rated');
+export const FREQUENCY = vocabulary('IndicatorFrequency', FREQUENCIES, 'How often a value is returned: quarterly ones against the quarter’s last month, annual ones against March');
+export const CUMULATION = vocabulary('Cumulation', CUMULATIONS, 'What a month’s value covers: the month, the financial year to date (resets each April) or the 12 months to it');
+export const COMPARATOR_KIND = vocabulary('ComparatorKind', COMPARATOR_KINDS, 'The council’s own earlier year, its statistical neighbours, its region, England, or another');
+export const VALUE_STATUS = vocabulary('ValueStatus', VALUE_STATUSES, 'A provisional figure may still be corrected');
+export const RISK_LABEL = vocabulary('RiskLabel', RISK_LABELS, 'The chair’s risk label beside a priority’s RAG: Low, Medium or High Risk');
+const OUTCOME = { type: String, enum: ['created', 'changed', 'unchanged'], description: 'created: new; changed: a new version beside the earlier one; unchanged: already so' } as const;
+const MONTH = { type: String, pattern: '^\\d{4}-\\d{2}$', example: '2022-06', description: 'A month, YYYY-MM' } as const;
 
-  @ApiProperty({ example: 'Some fields are not valid' })
-  message!: string;
-
-  @ApiPropertyOptional({ description: 'Field path -> the problem, e.g. { "targets[0].target": "\'≈20\' is not a number" }', type: 'object', additionalProperties: { type: 'string' } })
-  errors?: Record<string, string>;
-}
-
-export class ConflictResponse extends ErrorResponse {
-  @ApiProperty({ description: 'The thing as it now stands, to show what changed', type: 'object', additionalProperties: true, nullable: true })
-  current!: object | null;
-}
-
-const STATUS_ERRORS = {
-  400: ApiBadRequestResponse({ type: ErrorResponse, description: 'A field is not valid: errors names it and the problem' }),
-  401: ApiUnauthorizedResponse({ type: ErrorResponse, description: 'No valid access token' }),
-  403: ApiForbiddenResponse({ type: ErrorResponse, description: 'Within reach, but not yours to do' }),
-  404: ApiNotFoundResponse({ type: ErrorResponse, description: 'No such thing, or outside your reach' }),
-  409: ApiConflictResponse({ type: ConflictResponse, description: 'Changed by someone else since you loaded it: the current state is in current' }),
-  413: ApiPayloadTooLargeResponse({ type: ErrorResponse, description: 'Larger than IMPORT_MAX_BYTES' }),
-  415: ApiUnsupportedMediaTypeResponse({ type: ErrorResponse, description: 'Not a file an import reads' }),
-} as const;
-
-/** The 4xx answers an operation gives (401 always). */
-export function ApiErrors(...statuses: Array<keyof typeof STATUS_ERRORS>): MethodDecorator & ClassDecorator {
-  return applyDecorators(...[401 as const, ...statuses.filter((s) => s !== 401)].map((status) => STATUS_ERRORS[status]));
-}
-
-class Named {
-  @ApiProperty({ format: 'uuid' })
+export class NamedRef {
+  @ApiProperty(ID)
   id!: string;
 
   @ApiProperty()
   name!: string;
 }
 
-class PersonRef {
-  @ApiProperty({ format: 'uuid', nullable: true })
+export class PersonRef {
+  @ApiProperty({ ...ID, nullable: true, description: 'Null when the account has since been removed' })
   id!: string | null;
 
   @ApiProperty()
   name!: string;
 }
 
-class PriorityLink {
-  @ApiProperty({ format: 'uuid' })
+export class IndicatorPriorityLink {
+  @ApiProperty(ID)
   sectionId!: string;
 
   @ApiProperty()
   title!: string;
 
-  @ApiProperty({ description: "The indicator's place in the priority's table" })
+  @ApiProperty({ type: 'integer', description: "The indicator's place in the priority's table" })
   position!: number;
 }
 
-class OutcomeMeasureLink {
-  @ApiProperty({ format: 'uuid' })
+export class IndicatorOutcomeMeasureLink {
+  @ApiProperty(ID)
   activityId!: string;
 
-  @ApiProperty()
+  @ApiProperty({ description: "One of the activity's outcome measures, as the plan words it" })
   measure!: string;
 }
 
-class ToleranceResponse {
-  @ApiProperty({ enum: ['units', 'percent_of_target'] })
-  basis!: string;
+export class ToleranceResponse {
+  @ApiProperty({ type: String, enum: ['units', 'percent_of_target'] })
+  basis!: 'units' | 'percent_of_target';
 
-  @ApiProperty()
+  @ApiProperty({ type: Number, description: 'Worse than target by at most this: green' })
   green!: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: Number, description: 'Worse by at most this: amber; beyond, red' })
   amber!: number;
 }
 
-class TargetResponse {
-  @ApiProperty({ nullable: true, example: 2022, description: 'The financial year (2022 for 2022/23), or null for a month’s own target' })
+export class IndicatorTargetResponse {
+  @ApiProperty({ type: 'integer', nullable: true, example: 2022, description: 'The financial year (2022 for 2022/23); null for a month’s own target' })
   financialYear!: number | null;
 
-  @ApiProperty({ nullable: true, example: null })
-  month!: string | null;
+  @ApiProperty({ ...MONTH, nullable: true })
+  month!: Month | null;
 
-  @ApiProperty({ example: '<17k' })
+  @ApiProperty({ example: '<17k', description: 'As the council writes it' })
   text!: string;
 
-  @ApiProperty({ enum: ['value', 'bound', 'tbc'] })
-  kind!: string;
+  @ApiProperty({ type: String, enum: ['value', 'bound', 'tbc'], description: 'A figure, a bound ("<17k": met or not), or TBC (never rated)' })
+  kind!: 'value' | 'bound' | 'tbc';
 
-  @ApiProperty({ nullable: true, enum: ['<', '<=', '>', '>='] })
-  comparison!: string | null;
+  @ApiProperty({ type: String, enum: ['<', '<=', '>', '>='], nullable: true })
+  comparison!: '<' | '<=' | '>' | '>=' | null;
 
-  @ApiProperty({ nullable: true, example: 17000 })
+  @ApiProperty({ type: Number, nullable: true, example: 17000 })
   value!: number | null;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer', minimum: 1 })
   version!: number;
 }
 
-class ComparatorResponse {
+export class IndicatorComparatorResponse {
   @ApiProperty({ example: 'Statistical Neighbours' })
   name!: string;
 
-  @ApiProperty({ enum: COMPARATOR_KINDS })
-  kind!: string;
+  @ApiProperty(COMPARATOR_KIND)
+  kind!: (typeof COMPARATOR_KINDS)[number];
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: 'integer', nullable: true })
   financialYear!: number | null;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: String, nullable: true, example: 'LAIT' })
   source!: string | null;
 
-  @ApiProperty({ nullable: true, description: 'Null: not available (N/A), never zero' })
+  @ApiProperty({ type: Number, nullable: true, description: 'Null: not available (N/A), never zero' })
   value!: number | null;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer', minimum: 1 })
   version!: number;
 }
 
-class IndicatorAbilities {
+export class IndicatorAbilities {
   @ApiProperty({ description: 'May enter and correct its monthly values' })
   enterValues!: boolean;
 
@@ -147,448 +126,467 @@ class IndicatorAbilities {
 }
 
 export class IndicatorResponse {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty(ID)
   id!: string;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty(ID)
   planId!: string;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer', description: 'Its place in the plan’s list of indicators' })
   position!: number;
 
   @ApiProperty({ example: 'Percentage of re-referrals within 12 months' })
   title!: string;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: String, nullable: true })
   definition!: string | null;
 
-  @ApiProperty({ enum: INDICATOR_UNITS })
-  unit!: string;
+  @ApiProperty(INDICATOR_UNIT)
+  unit!: (typeof INDICATOR_UNITS)[number];
 
-  @ApiProperty({ enum: POLARITIES, nullable: true, description: 'Null until set: shown but not rated' })
-  polarity!: string | null;
+  @ApiProperty({ ...POLARITY, nullable: true, description: 'Null until set: shown, not rated' })
+  polarity!: (typeof POLARITIES)[number] | null;
 
-  @ApiProperty({ enum: FREQUENCIES })
-  frequency!: string;
+  @ApiProperty(FREQUENCY)
+  frequency!: (typeof FREQUENCIES)[number];
 
-  @ApiProperty({ enum: CUMULATIONS })
-  cumulation!: string;
+  @ApiProperty(CUMULATION)
+  cumulation!: (typeof CUMULATIONS)[number];
 
-  @ApiProperty({ type: Named, nullable: true })
-  owner!: Named | null;
+  @ApiProperty({ type: () => NamedRef, nullable: true, description: 'Who makes the monthly return' })
+  owner!: NamedRef | null;
 
-  @ApiProperty({ type: [Named] })
-  leadAgencies!: Named[];
+  @ApiProperty({ type: () => [NamedRef] })
+  leadAgencies!: NamedRef[];
 
-  @ApiProperty({ type: [PriorityLink] })
-  priorities!: PriorityLink[];
+  @ApiProperty({ type: () => [IndicatorPriorityLink], description: 'The priorities (sections of the plan) it evidences' })
+  priorities!: IndicatorPriorityLink[];
 
-  @ApiProperty({ type: [OutcomeMeasureLink] })
-  outcomeMeasures!: OutcomeMeasureLink[];
+  @ApiProperty({ type: () => [IndicatorOutcomeMeasureLink] })
+  outcomeMeasures!: IndicatorOutcomeMeasureLink[];
 
-  @ApiProperty({ type: ToleranceResponse, nullable: true, description: "Null: the plan's default" })
+  @ApiProperty({ type: () => ToleranceResponse, nullable: true, description: "Null: the plan's default" })
   tolerance!: ToleranceResponse | null;
 
-  @ApiProperty({ type: [TargetResponse] })
-  targets!: TargetResponse[];
+  @ApiProperty({ type: () => [IndicatorTargetResponse] })
+  targets!: IndicatorTargetResponse[];
 
-  @ApiProperty({ type: [ComparatorResponse] })
-  comparators!: ComparatorResponse[];
+  @ApiProperty({ type: () => [IndicatorComparatorResponse] })
+  comparators!: IndicatorComparatorResponse[];
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'Send it back with a change: a stale version is refused with 409' })
   version!: number;
 
-  @ApiProperty()
+  @ApiProperty(TIMESTAMP)
   createdAt!: Date;
 
-  @ApiProperty()
+  @ApiProperty(TIMESTAMP)
   updatedAt!: Date;
 
-  @ApiProperty({ type: IndicatorAbilities })
+  @ApiProperty({ type: () => IndicatorAbilities, description: 'What you may do with it' })
   can!: IndicatorAbilities;
 }
 
-export class IndicatorPageResponse {
-  @ApiProperty({ type: [IndicatorResponse] })
-  items!: IndicatorResponse[];
+/** A page of indicators. */
+export class IndicatorPageResponse extends PageOf(IndicatorResponse) {}
 
-  @ApiProperty()
-  page!: number;
-
-  @ApiProperty()
-  pageSize!: number;
-
-  @ApiProperty()
-  total!: number;
+/** The month in a path: YYYY-MM. */
+export function ApiMonthParam(description: string): MethodDecorator & ClassDecorator {
+  return ApiParam({ name: 'month', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$', example: '2022-06' }, description });
 }
 
-export class ValueResponse {
-  @ApiProperty({ example: '2022-06' })
-  month!: string;
+export class IndicatorValueResponse {
+  @ApiProperty(MONTH)
+  month!: Month;
 
-  @ApiProperty({ nullable: true, example: 26 })
+  @ApiProperty({ type: Number, nullable: true, example: 26, description: 'Null: not available (notAvailable) or withdrawn' })
   value!: number | null;
 
   @ApiProperty({ description: 'Recorded as N/A: not available, never zero' })
   notAvailable!: boolean;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: Number, nullable: true })
   numerator!: number | null;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: Number, nullable: true })
   denominator!: number | null;
 
-  @ApiProperty({ enum: VALUE_STATUSES, nullable: true })
-  status!: string | null;
+  @ApiProperty({ ...VALUE_STATUS, nullable: true })
+  status!: (typeof VALUE_STATUSES)[number] | null;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: String, nullable: true })
   note!: string | null;
 
-  @ApiProperty({ description: '1 for the first value entered, one more for each correction' })
+  @ApiProperty({ type: 'integer', minimum: 1, description: '1 for the first value entered, one more for each correction: send it to correct this one' })
   version!: number;
 
-  @ApiProperty({ type: PersonRef, nullable: true })
+  @ApiProperty({ type: () => PersonRef, nullable: true })
   enteredBy!: PersonRef | null;
 
-  @ApiProperty({ format: 'uuid', nullable: true, description: 'The import that wrote this version' })
+  @ApiProperty({ ...ID, nullable: true, description: 'The import that wrote this version' })
   fromImport!: string | null;
 
-  @ApiProperty()
+  @ApiProperty(TIMESTAMP)
   recordedAt!: Date;
 
-  @ApiProperty({ nullable: true, description: 'When a correction replaced it; null while in force' })
+  @ApiProperty({ ...TIMESTAMP, nullable: true, description: 'When a correction replaced it; null while in force' })
   supersededAt!: Date | null;
 }
 
 export class EnteredValueResponse {
-  @ApiProperty({ enum: ['created', 'corrected', 'unchanged'] })
-  outcome!: string;
+  @ApiProperty({ type: String, enum: ['created', 'corrected', 'unchanged'], description: 'corrected: a new version, the earlier kept in the history' })
+  outcome!: EnteredValue['outcome'];
 
-  @ApiProperty({ type: ValueResponse })
-  value!: ValueResponse;
+  @ApiProperty({ type: () => IndicatorValueResponse })
+  value!: IndicatorValueResponse;
 }
 
-export class ValueListResponse {
-  @ApiProperty({ format: 'uuid' })
+export class IndicatorValueListResponse {
+  @ApiProperty(ID)
   indicatorId!: string;
 
-  @ApiProperty({ example: '2021-07' })
-  from!: string;
+  @ApiProperty(MONTH)
+  from!: Month;
 
-  @ApiProperty({ example: '2022-06' })
-  to!: string;
+  @ApiProperty(MONTH)
+  to!: Month;
 
-  @ApiProperty({ nullable: true, description: 'The day the values were read as of; null: as they stand' })
+  @ApiProperty({ ...CALENDAR_DATE, nullable: true, description: 'The day the values were read as of; null: as they stand' })
   recordedBy!: string | null;
 
-  @ApiProperty({ type: [ValueResponse] })
-  items!: ValueResponse[];
+  @ApiProperty({ type: () => [IndicatorValueResponse] })
+  items!: IndicatorValueResponse[];
 }
 
-export class ValueHistoryResponse {
-  @ApiProperty({ format: 'uuid' })
+export class IndicatorValueHistoryResponse {
+  @ApiProperty(ID)
   indicatorId!: string;
 
-  @ApiProperty()
-  month!: string;
+  @ApiProperty(MONTH)
+  month!: Month;
 
-  @ApiProperty({ type: [ValueResponse], description: 'Oldest first; the last is in force' })
-  versions!: ValueResponse[];
+  @ApiProperty({ type: () => [IndicatorValueResponse], description: 'Oldest first; the last is in force' })
+  versions!: IndicatorValueResponse[];
 }
 
-export class NarrativeResponse {
-  @ApiProperty()
-  month!: string;
+export class PriorityNarrativeResponse {
+  @ApiProperty(MONTH)
+  month!: Month;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: String, nullable: true, description: '"What the data tells us"' })
   dataTellsUs!: string | null;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: String, nullable: true, description: '"Actions / next steps"' })
   nextSteps!: string | null;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer', minimum: 1 })
   version!: number;
 
-  @ApiProperty({ type: PersonRef, nullable: true })
+  @ApiProperty({ type: () => PersonRef, nullable: true })
   writtenBy!: PersonRef | null;
 
-  @ApiProperty()
+  @ApiProperty(TIMESTAMP)
   recordedAt!: Date;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ ...TIMESTAMP, nullable: true })
   supersededAt!: Date | null;
 }
 
 export class PriorityRatingResponse {
-  @ApiProperty()
-  month!: string;
+  @ApiProperty(MONTH)
+  month!: Month;
 
-  @ApiProperty({ enum: ['red', 'amber', 'green', 'blue'], nullable: true, description: 'Null in the history: withdrawn' })
-  rating!: string | null;
+  @ApiProperty({ ...RAG_RATING, nullable: true, description: 'Null in the history: withdrawn' })
+  rating!: (typeof RAG_RATINGS)[number] | null;
 
-  @ApiProperty({ enum: RISK_LABELS, nullable: true })
-  riskLabel!: string | null;
+  @ApiProperty({ ...RISK_LABEL, nullable: true })
+  riskLabel!: (typeof RISK_LABELS)[number] | null;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: String, nullable: true })
   reason!: string | null;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer', minimum: 1 })
   version!: number;
 
-  @ApiProperty({ type: PersonRef, nullable: true })
+  @ApiProperty({ type: () => PersonRef, nullable: true })
   setBy!: PersonRef | null;
 
-  @ApiProperty({ format: 'uuid', nullable: true })
+  @ApiProperty({ ...ID, nullable: true, description: 'The import that recorded it (a rating stated in a board report)' })
   fromImport!: string | null;
 
-  @ApiProperty()
+  @ApiProperty(TIMESTAMP)
   recordedAt!: Date;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ ...TIMESTAMP, nullable: true })
   supersededAt!: Date | null;
 }
 
-class JudgeAbility {
+export class JudgeAbility {
   @ApiProperty({ description: "May write the priority's narratives and rating (the plan's chair, admins)" })
   judge!: boolean;
 }
 
 export class PriorityMonthResponse {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty(ID)
   sectionId!: string;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty(ID)
   planId!: string;
 
   @ApiProperty()
   title!: string;
 
-  @ApiProperty()
-  month!: string;
+  @ApiProperty(MONTH)
+  month!: Month;
 
-  @ApiProperty({ type: NarrativeResponse, nullable: true })
-  narrative!: NarrativeResponse | null;
+  @ApiProperty({ type: () => PriorityNarrativeResponse, nullable: true })
+  narrative!: PriorityNarrativeResponse | null;
 
-  @ApiProperty({ type: PriorityRatingResponse, nullable: true })
+  @ApiProperty({ type: () => PriorityRatingResponse, nullable: true, description: "The chair's rating in force; null when none (or withdrawn)" })
   rating!: PriorityRatingResponse | null;
 
-  @ApiProperty({ description: "The rating's current version (a withdrawn rating counts), for the next change" })
+  @ApiProperty({ type: 'integer', minimum: 0, description: "The rating's current version (a withdrawn one counts), to send with the next change" })
   ratingVersion!: number;
 
-  @ApiProperty({ type: [NarrativeResponse] })
-  narrativeHistory!: NarrativeResponse[];
+  @ApiProperty({ type: () => [PriorityNarrativeResponse] })
+  narrativeHistory!: PriorityNarrativeResponse[];
 
-  @ApiProperty({ type: [PriorityRatingResponse] })
+  @ApiProperty({ type: () => [PriorityRatingResponse] })
   ratingHistory!: PriorityRatingResponse[];
 
-  @ApiProperty({ type: JudgeAbility })
+  @ApiProperty({ type: () => JudgeAbility })
   can!: JudgeAbility;
 }
 
 export class IndicatorSettingsResponse {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty(ID)
   planId!: string;
 
-  @ApiProperty({ type: ToleranceResponse, nullable: true, description: 'Null: within 5% of target green, 5-15% amber, beyond red' })
+  @ApiProperty({ type: () => ToleranceResponse, nullable: true, description: 'Null: within 5% of target green, 5-15% amber, beyond red' })
   tolerance!: ToleranceResponse | null;
 
-  @ApiProperty({ example: 10 })
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 60, example: 10 })
   returnWorkingDays!: number;
 
-  @ApiProperty({ description: '0 until the plan sets its own' })
+  @ApiProperty({ type: 'integer', minimum: 0, description: '0 until the plan sets its own; send it with the next change' })
   version!: number;
 }
 
-class ImportMessage {
-  @ApiProperty({ example: 'unreadable_value' })
-  code!: string;
+export class IndicatorImportMessage {
+  @ApiProperty({ type: String, example: 'unreadable_value', description: 'What kind of message: unreadable_value, month_heading_corrected, rating_kept, …' })
+  code!: IndicatorMessageCode;
 
-  @ApiProperty({ enum: ['warning', 'note'] })
-  severity!: string;
+  @ApiProperty({ type: String, enum: ['warning', 'note'] })
+  severity!: 'warning' | 'note';
 
   @ApiProperty({ example: "row 10, column 'Feb-22': '≈88' is not a number; left empty" })
   message!: string;
 
-  @ApiPropertyOptional()
+  @ApiProperty({ type: String, required: false })
   sheet?: string;
 
-  @ApiPropertyOptional()
+  @ApiProperty({ type: 'integer', required: false })
   row?: number;
 
-  @ApiPropertyOptional()
+  @ApiProperty({ type: String, required: false })
   column?: string;
 
-  @ApiPropertyOptional()
+  @ApiProperty({ type: String, required: false, description: 'The cell as written' })
   cellText?: string;
 }
 
-class ImportPriority {
-  @ApiProperty({ nullable: true })
+export class ImportSectionRef {
+  @ApiProperty(ID)
+  id!: string;
+
+  @ApiProperty()
+  title!: string;
+}
+
+export class IndicatorImportPriority {
+  @ApiProperty({ type: String, nullable: true })
   title!: string | null;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: String, nullable: true })
   number!: string | null;
 
-  @ApiProperty({ nullable: true, example: 'Amber, Medium Risk' })
+  @ApiProperty({ type: String, nullable: true, example: 'Amber, Medium Risk', description: 'The RAG the heading states' })
   sheetRating!: string | null;
 
-  @ApiProperty({ enum: ['matched', 'create', 'unmatched', 'none'], description: 'matched a section; create (with createSections) or unmatched (refused) a new one; none: no priority' })
-  action!: string;
+  @ApiProperty({
+    type: String,
+    enum: ['matched', 'create', 'unmatched', 'none'],
+    description: 'matched a section; create: a new section (createSections); unmatched: the commit is refused; none: indicators under no priority',
+  })
+  action!: 'matched' | 'create' | 'unmatched' | 'none';
 
-  @ApiProperty({ type: Named, nullable: true })
-  section!: { id: string; title: string } | null;
+  @ApiProperty({ type: () => ImportSectionRef, nullable: true })
+  section!: ImportSectionRef | null;
 
-  @ApiProperty({ enum: ['created', 'changed', 'unchanged'], nullable: true })
-  ratingOutcome!: string | null;
+  @ApiProperty({ ...OUTCOME, nullable: true, description: "What happens to the chair's rating for the latest month" })
+  ratingOutcome!: 'created' | 'changed' | 'unchanged' | null;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: 'integer', nullable: true })
   row!: number | null;
 }
 
-class ImportValue {
-  @ApiProperty()
-  month!: string;
+export class IndicatorImportValue {
+  @ApiProperty(MONTH)
+  month!: Month;
 
   @ApiProperty({ description: 'The cell as written' })
   text!: string;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: Number, nullable: true })
   value!: number | null;
 
   @ApiProperty()
   notAvailable!: boolean;
 
-  @ApiProperty({ enum: ['created', 'changed', 'unchanged'], description: 'changed: a correction, the earlier value kept in the history' })
-  outcome!: string;
+  @ApiProperty(OUTCOME)
+  outcome!: 'created' | 'changed' | 'unchanged';
 
-  @ApiProperty({ nullable: true, description: 'The value on record before, for a correction', oneOf: [{ type: 'number' }, { type: 'string' }] })
-  was!: number | string | null;
+  @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'string' }, { type: 'null' }], description: 'A correction: the value on record before (N/A as "N/A")' })
+  was!: number | 'N/A' | null;
 }
 
-class ImportTarget {
-  @ApiProperty()
+export class IndicatorImportTarget {
+  @ApiProperty({ type: 'integer' })
   financialYear!: number;
 
   @ApiProperty()
   text!: string;
 
-  @ApiProperty({ enum: ['created', 'changed', 'unchanged'] })
-  outcome!: string;
+  @ApiProperty(OUTCOME)
+  outcome!: 'created' | 'changed' | 'unchanged';
 }
 
-class ImportComparator {
+export class IndicatorImportComparator {
   @ApiProperty()
   name!: string;
 
-  @ApiProperty({ enum: COMPARATOR_KINDS })
-  kind!: string;
+  @ApiProperty(COMPARATOR_KIND)
+  kind!: (typeof COMPARATOR_KINDS)[number];
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: 'integer', nullable: true })
   financialYear!: number | null;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'The cell as written' })
   text!: string;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: Number, nullable: true })
   value!: number | null;
 
-  @ApiProperty({ enum: ['created', 'changed', 'unchanged'] })
-  outcome!: string;
+  @ApiProperty(OUTCOME)
+  outcome!: 'created' | 'changed' | 'unchanged';
 }
 
-class ImportIndicator {
+export class IndicatorImportIndicator {
   @ApiProperty()
   title!: string;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   row!: number;
 
-  @ApiProperty({ type: [String], description: 'The priorities it is under in the sheet' })
+  @ApiProperty({ type: [String], description: 'The priorities it is under in the sheet (null for none)', items: { type: ['string', 'null'] } })
   priorities!: Array<string | null>;
 
-  @ApiProperty({ enum: ['create', 'update', 'unchanged'] })
-  action!: string;
+  @ApiProperty({ type: String, enum: ['create', 'update', 'unchanged'] })
+  action!: 'create' | 'update' | 'unchanged';
 
-  @ApiProperty({ format: 'uuid', nullable: true })
+  @ApiProperty({ ...ID, nullable: true })
   indicatorId!: string | null;
 
-  @ApiProperty({ enum: INDICATOR_UNITS, nullable: true })
-  unit!: string | null;
+  @ApiProperty({ ...INDICATOR_UNIT, nullable: true })
+  unit!: (typeof INDICATOR_UNITS)[number] | null;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: String, nullable: true })
   unitLabel!: string | null;
 
-  @ApiProperty({ nullable: true, example: 'PERCENTAGE' })
+  @ApiProperty({ type: String, nullable: true, example: 'PERCENTAGE', description: 'The Outturn type as written' })
   unitText!: string | null;
 
-  @ApiProperty({ enum: POLARITIES, nullable: true })
-  polarity!: string | null;
+  @ApiProperty({ ...POLARITY, nullable: true })
+  polarity!: (typeof POLARITIES)[number] | null;
 
-  @ApiProperty({ enum: CUMULATIONS })
-  cumulation!: string;
+  @ApiProperty(CUMULATION)
+  cumulation!: (typeof CUMULATIONS)[number];
 
-  @ApiProperty({ type: [ImportValue] })
-  values!: ImportValue[];
+  @ApiProperty({ type: () => [IndicatorImportValue] })
+  values!: IndicatorImportValue[];
 
-  @ApiProperty({ type: [ImportTarget] })
-  targets!: ImportTarget[];
+  @ApiProperty({ type: () => [IndicatorImportTarget] })
+  targets!: IndicatorImportTarget[];
 
-  @ApiProperty({ type: [ImportComparator] })
-  comparators!: ImportComparator[];
+  @ApiProperty({ type: () => [IndicatorImportComparator] })
+  comparators!: IndicatorImportComparator[];
 }
 
-class ImportSummaryResponse {
-  @ApiProperty() sectionsCreated!: number;
-  @ApiProperty() indicatorsCreated!: number;
-  @ApiProperty() indicatorsUpdated!: number;
-  @ApiProperty() indicatorsUnchanged!: number;
-  @ApiProperty() valuesCreated!: number;
-  @ApiProperty() valuesCorrected!: number;
-  @ApiProperty() valuesUnchanged!: number;
-  @ApiProperty() targetsSet!: number;
-  @ApiProperty() comparatorsSet!: number;
-  @ApiProperty() ratingsRecorded!: number;
+export class IndicatorImportSummary {
+  @ApiProperty({ type: 'integer' }) sectionsCreated!: number;
+  @ApiProperty({ type: 'integer' }) indicatorsCreated!: number;
+  @ApiProperty({ type: 'integer' }) indicatorsUpdated!: number;
+  @ApiProperty({ type: 'integer' }) indicatorsUnchanged!: number;
+  @ApiProperty({ type: 'integer' }) valuesCreated!: number;
+  @ApiProperty({ type: 'integer' }) valuesCorrected!: number;
+  @ApiProperty({ type: 'integer' }) valuesUnchanged!: number;
+  @ApiProperty({ type: 'integer' }) targetsSet!: number;
+  @ApiProperty({ type: 'integer' }) comparatorsSet!: number;
+  @ApiProperty({ type: 'integer' }) ratingsRecorded!: number;
 }
 
 export class IndicatorImportPreviewResponse {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty(ID)
   planId!: string;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: String, nullable: true })
   fileName!: string | null;
 
-  @ApiProperty({ enum: ['wide', 'long'] })
-  layout!: string;
+  @ApiProperty({ type: String, enum: ['wide', 'long'], description: 'wide: the board-report table; long: a monthly return' })
+  layout!: 'wide' | 'long';
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: String, nullable: true })
   sheet!: string | null;
 
-  @ApiProperty({ type: [String], example: ['2021-10', '2021-11'] })
-  months!: string[];
+  @ApiProperty({ type: [String], example: ['2021-10', '2021-11'], description: 'Every month the sheet has, oldest first' })
+  months!: Month[];
 
-  @ApiProperty({ nullable: true })
-  latestMonth!: string | null;
+  @ApiProperty({ ...MONTH, nullable: true })
+  latestMonth!: Month | null;
 
-  @ApiProperty({ type: [ImportPriority] })
-  priorities!: ImportPriority[];
+  @ApiProperty({ type: () => [IndicatorImportPriority] })
+  priorities!: IndicatorImportPriority[];
 
-  @ApiProperty({ type: [ImportIndicator] })
-  indicators!: ImportIndicator[];
+  @ApiProperty({ type: () => [IndicatorImportIndicator] })
+  indicators!: IndicatorImportIndicator[];
 
-  @ApiProperty({ type: ImportSummaryResponse })
-  summary!: ImportSummaryResponse;
+  @ApiProperty({ type: () => IndicatorImportSummary })
+  summary!: IndicatorImportSummary;
 
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'What stops the commit, by where to fix it; empty when it can go ahead' })
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'What stops the commit, by where to fix it ("priorities[2]", "indicators[3].unit"); empty when it can go ahead' })
   problems!: Record<string, string>;
 
-  @ApiProperty({ type: [ImportMessage], description: 'For a person to check: unreadable cells, disagreements with the plan' })
-  warnings!: ImportMessage[];
+  @ApiProperty({ type: () => [IndicatorImportMessage], description: 'For a person to check: unreadable cells, disagreements with the plan' })
+  warnings!: IndicatorImportMessage[];
 
-  @ApiProperty({ type: [ImportMessage], description: 'What the importer did on its own' })
-  notes!: ImportMessage[];
+  @ApiProperty({ type: () => [IndicatorImportMessage], description: 'What the importer did on its own' })
+  notes!: IndicatorImportMessage[];
 }
 
 export class IndicatorImportResponse extends IndicatorImportPreviewResponse {
-  @ApiProperty({ format: 'uuid', nullable: true, description: 'On the audit trail (entityType indicator_import) and on every version it wrote; null when the sheet held nothing new and nothing was written' })
+  @ApiProperty({ ...ID, nullable: true, description: 'On the audit trail (indicator_import) and on every version it wrote; null when the sheet held nothing new and nothing was written' })
   importId!: string | null;
 }
+
+// The documentation and the views, field for field.
+type IndicatorChecked = Assert<Describes<IndicatorResponse, IndicatorView>>;
+type ValueChecked = Assert<Describes<IndicatorValueResponse, ValueView>>;
+type EnteredChecked = Assert<Describes<EnteredValueResponse, EnteredValue>>;
+type ValueListChecked = Assert<Describes<IndicatorValueListResponse, Awaited<ReturnType<IndicatorValuesService['list']>>>>;
+type HistoryChecked = Assert<Describes<IndicatorValueHistoryResponse, Awaited<ReturnType<IndicatorValuesService['history']>>>>;
+type NarrativeChecked = Assert<Describes<PriorityNarrativeResponse, ReturnType<typeof narrativeView>>>;
+type RatingChecked = Assert<Describes<PriorityRatingResponse, ReturnType<typeof ratingView>>>;
+type MonthChecked = Assert<Describes<PriorityMonthResponse, Awaited<ReturnType<PriorityJudgementsService['month']>>>>;
+type SettingsChecked = Assert<Describes<IndicatorSettingsResponse, IndicatorSettingsView>>;
+type ImportChecked = Assert<Describes<IndicatorImportPreviewResponse, IndicatorImportView>>;
+export type IndicatorResponsesChecked = [IndicatorChecked, ValueChecked, EnteredChecked, ValueListChecked, HistoryChecked, NarrativeChecked, RatingChecked, MonthChecked, SettingsChecked, ImportChecked];

@@ -1,4 +1,5 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { together } from '../common/together';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessPolicy } from '../accounts/access-policy.service';
 import { entersIndicatorValues, managesIndicators } from '../accounts/reach/reach';
@@ -86,7 +87,11 @@ export class IndicatorsService {
   /** Views of indicators the caller may read, in the order given: four queries whatever the number. */
   async views(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<IndicatorView[]> {
     const rows = await this.record.definitions({ ids }, manager);
-    const [targets, comparators, reach] = await Promise.all([this.record.targets(ids, undefined, manager), this.record.comparators(ids, undefined, manager), this.access.reach(manager)]);
+    const [targets, comparators, reach] = await together(manager, [
+      () => this.record.targets(ids, undefined, manager),
+      () => this.record.comparators(ids, undefined, manager),
+      () => this.access.reach(manager),
+    ]);
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids
       .map((id) => byId.get(id))

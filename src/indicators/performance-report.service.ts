@@ -1,4 +1,5 @@
 import { ForbiddenException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { together } from '../common/together';
 import { DataSource } from 'typeorm';
 import { AccessPolicy } from '../accounts/access-policy.service';
 import { Clock } from '../common/clock';
@@ -98,23 +99,23 @@ export class PerformanceReportService {
     const months = query.months ?? DEFAULT_REPORT_MONTHS;
     const first = addMonths(asOf, -(months - 1) - 12);
 
-    const [[plan], sections, settings, definitions, calendar] = await Promise.all([
-      manager.query('SELECT title, status FROM plans WHERE id = $1', [planId]) as Promise<Array<{ title: string; status: string }>>,
-      manager.query('SELECT id, title FROM sections WHERE plan_id = $1 ORDER BY position, created_at', [planId]) as Promise<Array<{ id: string; title: string }>>,
-      this.indicators.settingsOf(planId, manager),
-      this.record.definitions({ planId }, manager),
-      loadWorkingDayCalendar(manager),
+    const [[plan], sections, settings, definitions, calendar] = await together(manager, [
+      () => manager.query('SELECT title, status FROM plans WHERE id = $1', [planId]) as Promise<Array<{ title: string; status: string }>>,
+      () => manager.query('SELECT id, title FROM sections WHERE plan_id = $1 ORDER BY position, created_at', [planId]) as Promise<Array<{ id: string; title: string }>>,
+      () => this.indicators.settingsOf(planId, manager),
+      () => this.record.definitions({ planId }, manager),
+      () => loadWorkingDayCalendar(manager),
     ]);
     if (!plan) throw new NotFoundException(`No plan with id ${planId}`);
     const ids = definitions.map((d) => d.id);
     const sectionIds = sections.map((s) => s.id);
-    const [values, targets, comparators, narratives, ratings, activityRows] = await Promise.all([
-      this.record.values(ids, { from: first, to: asOf }, asRecorded, manager),
-      this.record.targets(ids, asRecorded, manager),
-      this.record.comparators(ids, asRecorded, manager),
-      this.record.narratives(sectionIds, asOf, asRecorded, manager),
-      this.record.ratings(sectionIds, asOf, asRecorded, manager),
-      this.rows.read({ asOf: ratedOn, planId }, manager),
+    const [values, targets, comparators, narratives, ratings, activityRows] = await together(manager, [
+      () => this.record.values(ids, { from: first, to: asOf }, asRecorded, manager),
+      () => this.record.targets(ids, asRecorded, manager),
+      () => this.record.comparators(ids, asRecorded, manager),
+      () => this.record.narratives(sectionIds, asOf, asRecorded, manager),
+      () => this.record.ratings(sectionIds, asOf, asRecorded, manager),
+      () => this.rows.read({ asOf: ratedOn, planId }, manager),
     ]);
 
     const valuesOf = new Map<string, RecordedValue[]>();

@@ -1,4 +1,5 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { together } from '../common/together';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessPolicy } from '../accounts/access-policy.service';
 import { AuditService } from '../audit/audit.service';
@@ -36,7 +37,8 @@ export class PriorityJudgementsService {
 
   async month(sectionId: string, month: Month) {
     const section = await this.readableSection(sectionId);
-    const [narratives, ratings] = await Promise.all([this.record.narratives([sectionId], month, 'history'), this.record.ratings([sectionId], month, 'history')]);
+    const manager = this.dataSource.manager;
+    const [narratives, ratings] = await together(manager, [() => this.record.narratives([sectionId], month, 'history', manager), () => this.record.ratings([sectionId], month, 'history', manager)]);
     const current = <T extends { supersededAt: Date | null }>(rows: T[]) => rows.find((row) => row.supersededAt === null) ?? null;
     const narrative = current(narratives);
     const rating = current(ratings);

@@ -28,6 +28,10 @@ export const CLOSED_ACTIVITY_STATUSES: readonly ActivityStatus[] = ['complete', 
  */
 export const CLOSED_ACTIVITY_STATUSES_SQL = `(${CLOSED_ACTIVITY_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 
+/** How often a recurring commitment ("Quarterly review of action plans") falls due. */
+export const CADENCES = ['weekly', 'fortnightly', 'monthly', 'bi_monthly', 'quarterly', 'termly', 'six_monthly', 'annually'] as const;
+export type Cadence = (typeof CADENCES)[number];
+
 export const DUE_DATE_PRECISIONS = ['day', 'month'] as const;
 export type DueDatePrecision = (typeof DUE_DATE_PRECISIONS)[number];
 
@@ -47,4 +51,10 @@ export function defaultColumnLabels(kind: PlanKind): string[] {
   return kind === 'serious_case_review' || kind === 'multi_agency_audit' || kind === 'business_plan'
     ? [...OUTCOME_FIRST_COLUMN_LABELS]
     : [...OFSTED_COLUMN_LABELS];
+}
+
+/** One line of a plan's key to abbreviations: "Board: The full board / LSCB". */
+export interface PlanAbbreviation {
+  abbreviation: string;
+  meaning: string;
 }

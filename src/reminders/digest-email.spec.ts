@@ -10,6 +10,7 @@ const item = (overrides: Partial<DigestItem>): DigestItem => ({
   dueDate: '2012-09-13',
   dueDatePrecision: 'day',
   kind: 'overdue',
+  milestone: null,
   workingDaysOverdue: 4,
   ...overrides,
 });
@@ -78,5 +79,20 @@ describe('renderDigest: the monthly chaser rides in the same digest', () => {
     expect(email.subject).toBe('Improvement plan reminders for 15 August 2022: 1 indicator return overdue');
     expect(email.text).toContain('Children’s Services Improvement Plan');
     expect(email.html).toContain('Visits &lt;on time&gt; &amp; &quot;quick&quot;: the July 2022 figure');
+  });
+});
+
+describe('a milestone in the digest', () => {
+  it('names the milestone and its date under the group of its kind', () => {
+    const email = renderDigest({
+      recipientName: 'Sam',
+      digestDate: '2016-06-23',
+      items: [item({ kind: 'milestone_due_in_5', milestone: 'Quarter to June 2016', dueDate: '2016-06-30', workingDaysOverdue: 0 })],
+      publicUrl: 'https://plans.example.gov.uk',
+      isChair: false,
+    });
+    expect(email.text).toContain('Due soon');
+    expect(email.text).toContain('Milestone Quarter to June 2016, due 30 June 2016');
+    expect(email.html).toContain('Milestone Quarter to June 2016, due 30 June 2016');
   });
 });

@@ -9,10 +9,11 @@ import { MailService } from '../mail';
 import type { ActivityStatus } from '../plans/plan-vocabulary';
 import { IndicatorReturns } from '../indicators/indicator-returns.service';
 import type { Month } from '../indicators/domain/periods';
+import { loadTimescales } from '../plans/plan-tree.reader';
 import { ActivityRows } from '../progress/activity-rows.service';
 import { DigestItem, ReturnItem, renderDigest } from './digest-email';
 import { ReminderPlanner } from './reminder-planner.service';
-import { isEscalation, isWeeklyDigestDay } from './schedule';
+import { isEscalation, isMilestoneReminder, isWeeklyDigestDay } from './schedule';
 
 interface PendingRow {
   type: 'activity';
@@ -30,6 +31,7 @@ interface PendingRow {
   plan_title: string;
   section_title: string;
   recommendation_number: number;
+  milestones: Array<{ dueDate: string; label: string }>;
 }
 
 /** A pending chaser for an indicator's missing return, with the indicator as it is now. */
@@ -103,10 +105,20 @@ export class DigestSender {
       planTitle: row.plan_title,
       sectionTitle: row.section_title,
       recommendationNumber: row.recommendation_number,
-      dueDate: row.due_date!,
-      dueDatePrecision: row.due_date_precision,
+      ...(isMilestoneReminder(row.kind)
+        ? {
+            dueDate: row.due_date_planned,
+            dueDatePrecision: 'day' as const,
+            milestone: row.milestones.find((m) => m.dueDate === row.due_date_planned)?.label ?? null,
+            workingDaysOverdue: 0,
+          }
+        : {
+            dueDate: row.due_date!,
+            dueDatePrecision: row.due_date_precision,
+            milestone: null,
+            workingDaysOverdue: row.due_date && row.due_date < digestDate ? calendar.workingDaysBetween(row.due_date as CalendarDate, digestDate) : 0,
+          }),
       kind: row.kind,
-      workingDaysOverdue: row.due_date && row.due_date < digestDate ? calendar.workingDaysBetween(row.due_date as CalendarDate, digestDate) : 0,
     }));
     // One line per activity: when a missed day's reminder ("due in 1") and today's
     // ("due today") both point at it, today's is the one that is true now.
@@ -157,7 +169,10 @@ export class DigestSender {
         const stale = candidates.filter((row) =>
           row.type === 'return'
             ? !row.missing
-            : !ReminderPlanner.stillApplies(row.due_date_planned, { dueDate: row.due_date, status: row.status, verified: row.verified }),
+            : !ReminderPlanner.stillApplies(
+                { kind: row.kind, dueDate: row.due_date_planned },
+                { dueDate: row.due_date, status: row.status, verified: row.verified, milestoneDates: row.milestones.map((m) => m.dueDate) },
+              ),
         );
         if (stale.length) await manager.query(`UPDATE reminder_ledger SET status = 'dropped' WHERE id = ANY($1::uuid[])`, [stale.map((row) => row.id)]);
         const live = candidates.filter((row) => !stale.includes(row));
@@ -189,7 +204,10 @@ export class DigestSender {
       all.filter((entry) => entry.indicator_id !== null),
     );
     if (entries.length === 0) return returns;
-    const activities = await this.rows.read({ asOf: this.clock.today(), activityIds: [...new Set(entries.map((entry) => entry.activity_id))], unscoped: true }, manager);
+    const activityIds = [...new Set(entries.map((entry) => entry.activity_id))];
+    // One after the other: inside a transaction there is one connection.
+    const activities = await this.rows.read({ asOf: this.clock.today(), activityIds, unscoped: true }, manager);
+    const timescales = await loadTimescales(manager, activityIds);
     const order = new Map(activities.map((activity, index) => [activity.id, index]));
     const byId = new Map(activities.map((activity) => [activity.id, activity]));
     const rows: PendingRow[] = entries
@@ -213,6 +231,7 @@ export class DigestSender {
           plan_title: activity.planTitle,
           section_title: activity.sectionTitle,
           recommendation_number: activity.recommendationNumber,
+          milestones: timescales.get(activity.id)?.milestones ?? [],
         };
       });
     return [...rows, ...returns];

@@ -1,4 +1,5 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { together } from '../../common/together';
 import { createHash, randomUUID } from 'crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessPolicy } from '../../accounts/access-policy.service';
@@ -190,17 +191,17 @@ export class IndicatorImportService {
   /** What the plan already holds that the sheet touches: its sections, its indicators with their current values for the sheet's months, targets and comparators, and the chair's ratings for the latest month. */
   private async context(manager: EntityManager, request: IndicatorImportRequest, parsed: ParsedIndicatorImport): Promise<ImportContext> {
     const planId = request.options.planId;
-    const [sections, definitions] = await Promise.all([
-      manager.query('SELECT id, title FROM sections WHERE plan_id = $1 ORDER BY position', [planId]) as Promise<Array<{ id: string; title: string }>>,
-      this.record.definitions({ planId }, manager),
+    const [sections, definitions] = await together(manager, [
+      () => manager.query('SELECT id, title FROM sections WHERE plan_id = $1 ORDER BY position', [planId]) as Promise<Array<{ id: string; title: string }>>,
+      () => this.record.definitions({ planId }, manager),
     ]);
     const ids = definitions.map((d) => d.id);
     const latest = parsed.months.length ? parsed.months[parsed.months.length - 1] : null;
-    const [values, targets, comparators, ratings] = await Promise.all([
-      parsed.months.length ? this.record.values(ids, { from: parsed.months[0], to: latest! }, CURRENT, manager) : Promise.resolve([]),
-      this.record.targets(ids, CURRENT, manager),
-      this.record.comparators(ids, CURRENT, manager),
-      latest ? this.record.ratings(sections.map((s) => s.id), latest, CURRENT, manager) : Promise.resolve([]),
+    const [values, targets, comparators, ratings] = await together(manager, [
+      () => (parsed.months.length ? this.record.values(ids, { from: parsed.months[0], to: latest! }, CURRENT, manager) : Promise.resolve([])),
+      () => this.record.targets(ids, CURRENT, manager),
+      () => this.record.comparators(ids, CURRENT, manager),
+      () => (latest ? this.record.ratings(sections.map((s) => s.id), latest, CURRENT, manager) : Promise.resolve([])),
     ]);
     const indicators = new Map<string, ExistingIndicator>();
     for (const d of definitions) {
@@ -261,7 +262,7 @@ export function importView(planId: string, parsed: ParsedIndicatorImport, result
       unitText: i.unitText,
       polarity: i.polarity,
       cumulation: i.cumulation,
-      values: i.values.map((v) => ({ month: v.month, text: v.text, value: v.next.value, notAvailable: v.next.notAvailable, outcome: v.outcome, was: v.current ? (v.current.notAvailable ? 'N/A' : v.current.value) : null })),
+      values: i.values.map((v) => ({ month: v.month, text: v.text, value: v.next.value, notAvailable: v.next.notAvailable, outcome: v.outcome, was: v.current ? (v.current.notAvailable ? ('N/A' as const) : v.current.value) : null })),
       targets: i.targets.map((t) => ({ financialYear: t.financialYear, text: t.next.text, outcome: t.outcome })),
       comparators: i.comparators.map((c) => ({ name: c.next.name, kind: c.next.kind, financialYear: c.next.financialYear, text: c.text, value: c.next.value, outcome: c.outcome })),
     })),

@@ -7,7 +7,9 @@ import { FieldValidationException, fieldErrors } from '../../common/validation';
 import { ImportUploadInterceptor } from '../../imports/import-upload.interceptor';
 import type { UploadedImportFile } from '../../imports/imports.service';
 import { INDICATOR_IMPORT_FORMATS, INDICATOR_LAYOUTS, IndicatorImportOptionsDto, indicatorImportFields } from '../dto/indicator-import.dto';
-import { ApiErrors, IndicatorImportPreviewResponse, IndicatorImportResponse } from '../indicators.responses';
+import { ApiErrors, ErrorAnswer } from '../../common/openapi';
+import { ImportRefusalBody } from '../../imports/import.responses';
+import { IndicatorImportPreviewResponse, IndicatorImportResponse } from '../indicators.responses';
 import { IndicatorImportService } from './indicator-import.service';
 
 const BODY_SCHEMA = {
@@ -28,6 +30,18 @@ const BODY_SCHEMA = {
   },
 };
 
+const REFUSALS: ErrorAnswer[] = [
+  {
+    status: 400,
+    type: ImportRefusalBody,
+    description: 'Options that are not valid, or a sheet that cannot be committed (`errors` names each priority or row to fix), or input that cannot be read (`problem`)',
+  },
+  { status: 403, description: 'Imports are for admins' },
+  { status: 404, description: 'No plan with the given planId' },
+  { status: 413, type: ImportRefusalBody, description: 'The file or pasted text is larger than the import limit (IMPORT_MAX_BYTES)' },
+  { status: 415, type: ImportRefusalBody, description: 'A file that is not a pasted table, CSV or Excel workbook' },
+];
+
 /**
  * Bringing a board report's indicators in: the wide board-report table or a
  * long monthly return, as CSV, XLSX or pasted text; multipart (`file`) or JSON
@@ -35,6 +49,7 @@ const BODY_SCHEMA = {
  */
 @ApiTags('indicators')
 @ApiBearerAuth()
+@ApiErrors(401)
 @Controller('indicators/imports')
 export class IndicatorImportsController {
   constructor(private readonly imports: IndicatorImportService) {}
@@ -47,7 +62,7 @@ export class IndicatorImportsController {
   @ApiBody(BODY_SCHEMA)
   @ApiOperation({ summary: 'What an indicator import would do: priorities matched to sections (new ones proposed), indicators, months, targets, comparators, warnings with row and column. Writes nothing' })
   @ApiOkResponse({ type: IndicatorImportPreviewResponse })
-  @ApiErrors(400, 403, 404, 413, 415)
+  @ApiErrors(...REFUSALS)
   preview(@Body() body: unknown, @UploadedFile() file: UploadedImportFile | undefined) {
     return this.imports.preview({ options: options(body), file: file ?? null });
   }
@@ -60,7 +75,7 @@ export class IndicatorImportsController {
   @ApiBody(BODY_SCHEMA)
   @ApiOperation({ summary: 'Import indicators and their values in one transaction, or nothing; the same sheet again changes nothing, a changed figure is a correction' })
   @ApiCreatedResponse({ type: IndicatorImportResponse })
-  @ApiErrors(400, 403, 404, 413, 415)
+  @ApiErrors(...REFUSALS)
   commit(@Body() body: unknown, @UploadedFile() file: UploadedImportFile | undefined) {
     return this.imports.commit({ options: options(body), file: file ?? null });
   }
