@@ -59,7 +59,7 @@ describe('setting an indicator up', () => {
   it('refuses bad definitions with a 400 naming each field, and writes nothing', async () => {
     const before = await rowCount('indicators');
     const cases: Array<[Record<string, unknown>, Record<string, string | RegExp>]> = [
-      [{ planId, title: '', unit: 'percent' }, { title: 'must not be empty', unit: /must be one of: percentage, number/ }],
+      [{ planId, title: '  ', unit: 'percent' }, { title: 'must not be blank', unit: /must be one of: percentage, number/ }],
       [{ planId, title: 'X', unit: 'number', targets: [{ financialYear: 2022, target: '≈20' }] }, { 'targets[0].target': "'≈20' is not a number" }],
       [{ planId, title: 'X', unit: 'number', targets: [{ financialYear: 2022, target: '5%' }] }, { 'targets[0].target': "'5%' is a percentage, but the indicator is not counted in percent" }],
       [{ planId, title: 'X', unit: 'number', targets: [{ financialYear: 2022, target: '5' }, { financialYear: 2022, target: '6' }] }, { 'targets[1]': /sets the target for 2022 again/ }],

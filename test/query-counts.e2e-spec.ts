@@ -44,11 +44,44 @@ describe('Query counts of the authenticated reads', () => {
     ['GET /api/plans/:id/summary', (id) => `/api/plans/${id}/summary?asOf=${AS_OF}`, 3, 4],
     ['appendix (HTML)', (id) => `/api/plans/${id}/appendix`, 8, 9],
     ['progress report (HTML)', (id) => `/api/plans/${id}/progress-report?asOf=${AS_OF}`, 9, 10],
-    ['exception report (HTML)', (id) => `/api/reviews/exceptions?asOf=${AS_OF}&planId=${id}`, 4, 5],
+    // One statement more than the activities alone: the plans' indicators, for their overdue monthly returns.
+    ['exception report (HTML)', (id) => `/api/reviews/exceptions?asOf=${AS_OF}&planId=${id}`, 5, 6],
+    ['performance report (HTML)', (id) => `/api/plans/${id}/performance-report?asOf=2012-09`, 10, 11],
   ];
 
   it.each(reads)('%s', async (_, url, asAdmin, asChair) => {
     expect([await queriesFor(null, url(planId)), await queriesFor('chair@demo.test', url(planId))]).toEqual([asAdmin, asChair]);
+  });
+
+  it('runs as many statements for the performance report and the indicator list with twelve indicators as with one', async () => {
+    const plan = (await t.http.post('/api/plans').send({ title: 'Indicator count plan', kind: 'other', sections: [{ title: 'Front door' }, { title: 'Children in care' }] }).expect(201)).body;
+    const add = async (n: number) => {
+      const indicator = (
+        await t.http
+          .post('/api/indicators')
+          .send({
+            planId: plan.id,
+            title: `Indicator ${n}`,
+            unit: 'percentage',
+            polarity: 'higher_is_better',
+            sectionIds: [plan.sections[n % 2].id],
+            targets: [{ financialYear: 2012, target: '90%' }],
+            comparators: [{ name: 'England', kind: 'england', value: 88 }],
+          })
+          .expect(201)
+      ).body;
+      for (const month of ['2012-07', '2012-08', '2012-09']) await t.http.put(`/api/indicators/${indicator.id}/values/${month}`).send({ value: 80 + n }).expect(200);
+    };
+    const counts = async () => [
+      await queriesFor(null, `/api/plans/${plan.id}/performance-report?asOf=2012-09`),
+      await queriesFor(null, '/api/indicators?pageSize=100'),
+      await queriesFor(null, `/api/indicators?planId=${plan.id}&pageSize=100`),
+    ];
+    await add(0);
+    const one = await counts();
+    for (let n = 1; n < 12; n++) await add(n);
+    expect(await counts()).toEqual(one);
+    expect(one).toEqual([13, 6, 6]);
   });
 
   it('authenticates with one statement per request and nothing cached: a signed-out token is refused on its next request', async () => {

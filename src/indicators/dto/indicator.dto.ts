@@ -83,7 +83,6 @@ export class TargetDto {
   /** As the council writes it: "23%", "<17k", "at least 90%", "TBC". */
   @ApiProperty({ maxLength: 100, example: '<17k', description: 'As the council writes it: "23%", "<17k", "at least 90%", "TBC"' })
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty; write TBC for a target still to be set' })
   @IsNotBlank({ message: 'must not be blank; write TBC for a target still to be set' })
   @MaxLength(100)
   target!: string;
@@ -446,7 +445,6 @@ export class PriorityRatingDto {
 
   @ApiProperty({ maxLength: 2000, description: 'Why, in the board’s words' })
   @IsString()
-  @IsNotEmpty({ message: 'must give the reason for the rating' })
   @IsNotBlank({ message: 'must give the reason for the rating' })
   @MaxLength(2000)
   reason!: string;
