@@ -9,6 +9,7 @@
  *   BENCHES=reads,papers npm run bench      (some of them)
  */
 import { benchDemoStart } from './demo-start';
+import { benchIndicators } from './indicators';
 import { printResults, recordAbsolute } from './lib';
 import { benchPages } from './pages';
 import { benchReads } from './reads';
@@ -20,6 +21,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   reads: benchReads,
   pages: benchPages,
   papers: benchPapers,
+  indicators: benchIndicators,
   reminders: benchReminders,
   demo: benchDemoStart,
   'scale-out': benchScaleOut,
