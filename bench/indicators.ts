@@ -124,7 +124,7 @@ export async function benchIndicators(): Promise<void> {
       await renderer.close();
     }
 
-    const runs = SCALE === '1m' ? 5 : 3;
+    const runs = SCALE === '1m' ? 10 : 5;
     const [bigHtml, smallHtml] = await timePair(runs, () => api.get(url(big, 'html')), () => api.get(url(small, 'html')));
     console.log(`HTML, drawings kept: ${label} ${describe(bigHtml)} (${(firstBig.bytes / 1024).toFixed(0)} KB); baseline ${describe(smallHtml)} (${(firstSmall.bytes / 1024).toFixed(0)} KB)`);
     recordRatio(`performance report HTML, ${label} (100x the indicators), drawings kept`, bigHtml, smallHtml, 60);
