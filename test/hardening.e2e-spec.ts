@@ -87,7 +87,7 @@ describe('Hardening found in review', () => {
 
   it('keeps ordinary fields on the record while leaving secrets off it', async () => {
     const client = await t.as('chair@demo.test');
-    await client.post('/api/me/password').send({ currentPassword: TEST_PASSWORD, newPassword: 'chair passphrase 2026' }).expect(204);
+    await client.post('/api/me/password').send({ currentPassword: TEST_PASSWORD, newPassword: 'chair passphrase 2026' }).expect(200);
     const token = await client.post('/api/me/api-tokens').send({ name: 'Board pack export' }).expect(201);
     const events: Array<{ after: Record<string, unknown> }> = await t.dataSource.query(
       `SELECT after FROM audit_events WHERE actor_label LIKE 'Chris Chair%' ORDER BY id`,

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Actor } from '../common/request-context';
 import { uuidParam } from '../common/uuid-param.pipe';
+import { apiTokenLastDay } from './api-token-expiry';
 import { AuthService } from './auth.service';
 import { CurrentActor } from './current-actor.decorator';
 import { ChangePasswordDto, CreateApiTokenDto, PasswordResetConfirmDto, PasswordResetRequestDto, RefreshDto, SignInDto } from './dto/auth.dto';
@@ -49,9 +50,10 @@ export class AuthController {
     return { message: 'If that address has an account, a reset link is on its way.' };
   }
 
+  /** Sets the new password; says which other sign-ins and API tokens it ended. */
   @Public()
   @Post('password-reset/confirm')
-  @HttpCode(204)
+  @HttpCode(200)
   confirmReset(@Body() dto: PasswordResetConfirmDto) {
     return this.auth.confirmPasswordReset(dto.token, dto.password);
   }
@@ -71,8 +73,9 @@ function signedInInPerson(actor: Actor): void {
 export class MeController {
   constructor(private readonly auth: AuthService) {}
 
+  /** Keeps this sign-in; ends the others and revokes every personal API token, and says so. */
   @Post('password')
-  @HttpCode(204)
+  @HttpCode(200)
   changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto) {
     signedInInPerson(actor);
     return this.auth.changePassword(actor, dto.currentPassword, dto.newPassword);
@@ -86,6 +89,9 @@ export class MeController {
       name: token.name,
       tokenPrefix: token.tokenPrefix,
       createdAt: token.createdAt,
+      scope: token.scope,
+      expiresOn: apiTokenLastDay(token.expiresAt),
+      expiresAt: token.expiresAt,
       lastUsedAt: token.lastUsedAt,
       revokedAt: token.revokedAt,
     }));
@@ -95,7 +101,7 @@ export class MeController {
   @Post('api-tokens')
   createToken(@CurrentActor() actor: Actor, @Body() dto: CreateApiTokenDto) {
     signedInInPerson(actor);
-    return this.auth.createApiToken(actor, dto.name);
+    return this.auth.createApiToken(actor, dto);
   }
 
   @Delete('api-tokens/:id')

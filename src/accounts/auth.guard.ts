@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { requestContext } from '../common/request-context';
+import { Actor, requestContext } from '../common/request-context';
 import { AuthService } from './auth.service';
 import { PUBLIC_KEY, ROLES_KEY, Role } from './roles';
 
@@ -29,6 +29,9 @@ export class AuthGuard implements CanActivate {
     const actor = await this.auth.authenticate(match[1]);
     if (!actor) throw new UnauthorizedException('This token is not valid, has expired or has been revoked; sign in again');
 
+    const refusal = tokenScopeRefusal(actor, request.method);
+    if (refusal) throw new ForbiddenException(refusal);
+
     const store = requestContext.current();
     if (store) store.actor = actor;
 
@@ -38,4 +41,12 @@ export class AuthGuard implements CanActivate {
     }
     return true;
   }
+}
+
+/** A read-only API token reads and does nothing else, wherever it is presented: why not, or null when it may. */
+export function tokenScopeRefusal(actor: Actor, method: string): string | null {
+  if (actor.apiTokenScope === 'read_only' && method !== 'GET' && method !== 'HEAD') {
+    return 'This API token has the read_only scope: it may only read (GET and HEAD requests)';
+  }
+  return null;
 }

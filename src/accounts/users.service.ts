@@ -120,6 +120,23 @@ export class UsersService {
     });
   }
 
+  /**
+   * When an agency is deleted its members leave it: each person's record says
+   * so, as if an admin had taken the agency off their list. Runs in the
+   * deleting transaction, before the agency row goes.
+   */
+  async removeAgencyMemberships(manager: EntityManager, leadAgencyId: string): Promise<void> {
+    const members = await manager.find(UserLeadAgency, { select: { userId: true }, where: { leadAgencyId }, lock: { mode: 'pessimistic_write' } });
+    if (members.length === 0) return;
+    const users = await manager.find(User, { where: { id: In(members.map((m) => m.userId)) }, order: { id: 'ASC' } });
+    const before = await this.views(manager, users);
+    await manager.delete(UserLeadAgency, { leadAgencyId });
+    const after = await this.views(manager, users);
+    for (const [i, user] of users.entries()) {
+      await this.audit.record(manager, { action: 'update', entityType: 'user', entityId: user.id, before: before[i], after: after[i] });
+    }
+  }
+
   private async assertReferences(manager: EntityManager, dto: Partial<CreateUserDto>): Promise<void> {
     const errors: Record<string, string> = {};
     const agencyIds = [...new Set([...(dto.leadAgencyIds ?? []), ...(dto.contactForLeadAgencyIds ?? [])])];

@@ -1,4 +1,7 @@
-import { IsEmail, IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsCalendarDate } from '../../common/date-validators';
+import { API_TOKEN_MAX_DAYS } from '../api-token-expiry';
+import { API_TOKEN_SCOPES, ApiTokenScope } from '../entities/api-token.entity';
 
 export const PASSWORD_RULE = { min: 12, max: 200 };
 
@@ -57,4 +60,21 @@ export class CreateApiTokenDto {
   @IsNotEmpty({ message: 'must not be empty' })
   @MaxLength(100)
   name!: string;
+
+  /** The last day it works (Europe/London; it stops at the following midnight). Leave out, with expiresInDays, for a token that works until revoked. */
+  @IsOptional()
+  @IsCalendarDate()
+  expiresOn?: string | null;
+
+  /** Or: how many days from today its last day is. */
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number of days' })
+  @Min(1, { message: 'must be at least 1' })
+  @Max(API_TOKEN_MAX_DAYS, { message: `must be at most ${API_TOKEN_MAX_DAYS}` })
+  expiresInDays?: number | null;
+
+  /** read_only tokens may only read (GET and HEAD); read_write, the default, may do what their owner may. */
+  @IsOptional()
+  @IsIn(API_TOKEN_SCOPES, { message: `must be one of: ${API_TOKEN_SCOPES.join(', ')}` })
+  scope?: ApiTokenScope;
 }
