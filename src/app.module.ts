@@ -2,6 +2,8 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/c
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
+import { Clock, SystemClock, TestClock } from './common/clock';
+import { DomainEvents } from './common/domain-events';
 import { RequestContextMiddleware } from './common/request-context.middleware';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { typeOrmOptions } from './database/typeorm-options';
@@ -36,8 +38,14 @@ export class AppModule implements NestModule {
         ReportsModule,
         RemindersModule.register(config),
       ],
-      providers: [{ provide: APP_CONFIG, useValue: config }],
-      exports: [APP_CONFIG],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        // Only tests may fix the clock (to record what happened on a past date).
+        { provide: Clock, useValue: config.nodeEnv === 'test' ? new TestClock() : new SystemClock() },
+        // How one module tells another, in the same transaction, that something happened.
+        DomainEvents,
+      ],
+      exports: [APP_CONFIG, Clock, DomainEvents],
     };
   }
 

@@ -66,7 +66,9 @@ describe('Hardening found in review', () => {
   it('lists blocked work that is not yet overdue as at risk', async () => {
     const plan = await demoPlan(t);
     const sixMonth = allActivities(plan).find((a) => a.band === 'within_six_months')!;
+    t.clock.set('2012-06-29T10:00:00+01:00');
     await t.http.post(`/api/activities/${sixMonth.id}/updates`).send({ status: 'blocked', note: 'Waiting for the housing provider' }).expect(201);
+    t.clock.reset();
     const atRisk = await t.http.get(`/api/reviews/at-risk?asOf=2012-07-02&planId=${plan.id}`).expect(200);
     const item = atRisk.body.items.find((i: { activityId: string }) => i.activityId === sixMonth.id);
     expect(item.rag.rating).toBe('red');
@@ -105,7 +107,10 @@ describe('Hardening found in review', () => {
     expect(Object.keys(rag.body.errors)).toEqual(['asOf']);
     const far = await createSmallPlan(t, { title: 'Far-off plan', source: { publishedOn: '2012-06-13' } });
     const activity = allActivities(far)[0];
+    // Moved out to 2035 in June 2012, before the date reviewed.
+    t.clock.set('2012-06-20T10:00:00+01:00');
     await t.http.patch(`/api/activities/${activity.id}`).send({ version: activity.version, dueDate: '2035-03-31' }).expect(200);
+    t.clock.reset();
     const atRisk = await t.http.get('/api/reviews/at-risk?asOf=2012-07-02').expect(200);
     expect(atRisk.body.items.some((i: { activityId: string }) => i.activityId === activity.id)).toBe(false);
     const rating = await t.http.get(`/api/activities/${activity.id}/rag?asOf=2012-07-02`).expect(200);

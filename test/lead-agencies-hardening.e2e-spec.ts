@@ -156,7 +156,7 @@ describe('The migration to one agency per spelling', () => {
     await admin.query(`CREATE DATABASE ${database}`);
     adminUrl.pathname = `/${database}`;
     const url = adminUrl.toString();
-    const mine = MIGRATIONS.findIndex((migration) => migration.name === 'SessionsTokensAgencySpellings1796124626806');
+    const mine = MIGRATIONS.findIndex((migration) => migration.name === 'SessionsTokensAgencySpellings1796127538788');
     const before = new DataSource({ ...typeOrmOptions(url), migrations: MIGRATIONS.slice(0, mine) });
     const after = new DataSource(typeOrmOptions(url));
     try {
@@ -183,7 +183,7 @@ describe('The migration to one agency per spelling', () => {
       const [{ id: section }] = await q(`INSERT INTO sections (plan_id, title, position) VALUES ($1, 'Table 1', 1) RETURNING id`, [plan]);
       const [{ id: recommendation }] = await q(`INSERT INTO recommendations (section_id, number, text, band) VALUES ($1, 1, 'Do better', 'immediately') RETURNING id`, [section]);
       const activity = async (position: number) =>
-        (await q(`INSERT INTO activities (recommendation_id, position, text) VALUES ($1, $2, 'Work') RETURNING id`, [recommendation, position]))[0].id as string;
+        (await q(`INSERT INTO activities (recommendation_id, plan_id, position, text) VALUES ($1, $2, $3, 'Work') RETURNING id`, [recommendation, plan, position]))[0].id as string;
       const [both, onlyB] = [await activity(1), await activity(2)];
       await q(`INSERT INTO activity_lead_agencies (activity_id, lead_agency_id, position) VALUES ($1, $2, 1), ($1, $3, 2), ($4, $3, 1)`, [both, a, b, onlyB]);
       const user = async (name: string) =>

@@ -54,10 +54,17 @@ const f = {} as {
 
 /** The current version of a row, read as the admin at call time. */
 const version = async (path: string): Promise<number> => (await t.http.get(path)).body.version ?? 0;
-const rag = { rating: 'amber', reason: 'Board asked for a closer look', expiresOn: '2031-12-31' };
+const rag = async (activityId: string) => ({
+  rating: 'amber',
+  reason: 'Board asked for a closer look',
+  expiresOn: '2031-12-31',
+  version: await version(`/api/activities/${activityId}`),
+});
 const setOverride = async (activityId: string) => {
-  await t.http.put(`/api/activities/${activityId}/rag-override`).send(rag).expect(200);
+  await t.http.put(`/api/activities/${activityId}/rag-override`).send(await rag(activityId)).expect(200);
 };
+const clearOverride = async (c: Client, activityId: string) =>
+  c.delete(`/api/activities/${activityId}/rag-override?version=${await version(`/api/activities/${activityId}`)}`);
 
 type Call = (c: Client) => PromiseLike<Response>;
 type Codes = [admin: number, chair: number, csl: number, nhs: number, viewer: number, police: number];
@@ -116,11 +123,11 @@ const ROWS: Row[] = [
   ['GET    /api/activities/:councilOnly/history', (c) => c.get(`/api/activities/${f.aCsl}/history`), [200, 200, 200, 404, 200, 404]],
   ['GET    /api/activities/:nhsLed/history', (c) => c.get(`/api/activities/${f.aNhs}/history`), [200, 200, 404, 200, 200, 404]],
   ['POST   /api/activities/:councilOnlyDone/verification', (c) => c.post(`/api/activities/${f.aCslDone}/verification`).send({ note: 'Saw the audit report' }), [200, 200, 403, 404, 403, 404]],
-  ['PUT    /api/activities/:councilOnly/rag-override', (c) => c.put(`/api/activities/${f.aCsl}/rag-override`).send(rag), [200, 200, 403, 404, 403, 404]],
-  ['PUT    /api/activities/:nhsLed/rag-override', (c) => c.put(`/api/activities/${f.aNhs}/rag-override`).send(rag), [200, 200, 404, 403, 403, 404]],
-  ['PUT    /api/activities/:other/rag-override', (c) => c.put(`/api/activities/${f.aOther}/rag-override`).send(rag), ONLY_ADMIN_SEES(200)],
-  ['DELETE /api/activities/:councilOnly/rag-override', (c) => c.delete(`/api/activities/${f.aCsl}/rag-override`), [204, 204, 403, 404, 403, 404], { prepare: () => setOverride(f.aCsl) }],
-  ['DELETE /api/activities/:other/rag-override', (c) => c.delete(`/api/activities/${f.aOther}/rag-override`), ONLY_ADMIN_SEES(204), { prepare: () => setOverride(f.aOther) }],
+  ['PUT    /api/activities/:councilOnly/rag-override', async (c) => c.put(`/api/activities/${f.aCsl}/rag-override`).send(await rag(f.aCsl)), [200, 200, 403, 404, 403, 404]],
+  ['PUT    /api/activities/:nhsLed/rag-override', async (c) => c.put(`/api/activities/${f.aNhs}/rag-override`).send(await rag(f.aNhs)), [200, 200, 404, 403, 403, 404]],
+  ['PUT    /api/activities/:other/rag-override', async (c) => c.put(`/api/activities/${f.aOther}/rag-override`).send(await rag(f.aOther)), ONLY_ADMIN_SEES(200)],
+  ['DELETE /api/activities/:councilOnly/rag-override', (c) => clearOverride(c, f.aCsl), [204, 204, 403, 404, 403, 404], { prepare: () => setOverride(f.aCsl) }],
+  ['DELETE /api/activities/:other/rag-override', (c) => clearOverride(c, f.aOther), ONLY_ADMIN_SEES(204), { prepare: () => setOverride(f.aOther) }],
   // Reviews
   ['GET    /api/reviews/overdue', (c) => c.get('/api/reviews/overdue?asOf=2012-10-01'), ALL(200)],
   ['GET    /api/reviews/at-risk', (c) => c.get('/api/reviews/at-risk?asOf=2012-07-01'), ALL(200)],
@@ -384,5 +391,74 @@ describe('Permissions: every endpoint x every caller', () => {
     await clients.police.get(`/api/activities/${activityId}`).expect(200);
     await clients.police.post(`/api/activities/${activityId}/updates`).send({ status: 'in_progress' }).expect(201);
     expect(idsOf((await clients.police.get('/api/plans').expect(200)).body.items)).toEqual([owned.id]);
+  });
+
+  describe('per-plan roles: a person may chair one plan and only read another', () => {
+    const DUAL = 'dual.role@demo.test';
+    let chaired: PlanTreeBody;
+    let dual: Client;
+
+    beforeAll(async () => {
+      chaired = await createSmallPlan(t, { title: 'Plan the dual-role person chairs' });
+      await t.http
+        .post('/api/users')
+        .send({
+          name: 'Dee Dual',
+          email: DUAL,
+          roles: ['board_chair', 'viewer'],
+          password: TEST_PASSWORD,
+          planRoles: [
+            { planId: chaired.id, role: 'chair' },
+            { planId: f.demo, role: 'viewer' },
+          ],
+        })
+        .expect(201);
+      dual = await t.as(DUAL);
+    });
+
+    it('reads both plans whole', async () => {
+      expect(idsOf((await dual.get('/api/plans').expect(200)).body.items)).toEqual([chaired.id, f.demo].sort());
+      expect(idsOf(allActivities((await dual.get(`/api/plans/${f.demo}`).expect(200)).body))).toEqual(idsOf(allActivities(await planTree(t, f.demo))));
+    });
+
+    it('overrides and verifies on the plan chaired (200), not on the plan read (403), and nothing changes on refusal', async () => {
+      const mine = allActivities(chaired)[0].id;
+      await dual.put(`/api/activities/${mine}/rag-override`).send(await rag(mine)).expect(200);
+      const before = await fingerprint();
+      expect((await dual.put(`/api/activities/${f.aNhs}/rag-override`).send(await rag(f.aNhs))).status).toBe(403);
+      expect((await dual.post(`/api/activities/${f.aCslDone}/verification`).send({ note: 'Not mine to verify' })).status).toBe(403);
+      expect(await fingerprint()).toEqual(before);
+    });
+
+    it('gets the exception report for the plan chaired only (403 for the plan read), and the audit trail of that plan alone', async () => {
+      await dual.get(`/api/reviews/exceptions?planId=${chaired.id}&asOf=2012-10-01`).expect(200);
+      expect((await dual.get(`/api/reviews/exceptions?planId=${f.demo}&asOf=2012-10-01`)).status).toBe(403);
+      const all = (await dual.get('/api/reviews/exceptions?asOf=2030-01-01').expect(200)).text;
+      expect(all).not.toContain(allActivities(demo)[0].text.slice(0, 40));
+      const audit = (await dual.get('/api/audit?pageSize=200').expect(200)).body;
+      expect(audit.total).toBeGreaterThan(0);
+      expect(audit.items.every((e: { planId: string }) => e.planId === chaired.id)).toBe(true);
+    });
+
+    it('shows each plan’s role on the person, and keeps planIds meaning “chair” for a board chair', async () => {
+      const users = (await t.http.get('/api/users?pageSize=200').expect(200)).body.items as Array<{ email: string; planRoles: unknown[]; planIds: string[] }>;
+      const dualUser = users.find((u) => u.email === DUAL)!;
+      expect(dualUser.planRoles).toEqual(expect.arrayContaining([{ planId: chaired.id, role: 'chair' }, { planId: f.demo, role: 'viewer' }]));
+      const chair = users.find((u) => u.email === EMAIL.chair)!;
+      expect(chair.planRoles).toEqual([{ planId: f.demo, role: 'chair' }]);
+    });
+
+    it('refuses a seat the person’s roles cannot fill, naming the field', async () => {
+      const refused = await t.http
+        .post('/api/users')
+        .send({ name: 'Vic Viewer', email: `vic.${randomUUID()}@demo.test`, roles: ['viewer'], planRoles: [{ planId: f.demo, role: 'chair' }] });
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toHaveProperty(['planRoles[0].role']);
+      const both = await t.http
+        .post('/api/users')
+        .send({ name: 'Bo Both', email: `bo.${randomUUID()}@demo.test`, roles: ['viewer'], planIds: [f.demo], planRoles: [{ planId: f.demo, role: 'viewer' }] });
+      expect(both.status).toBe(400);
+      expect(both.body.errors).toHaveProperty('planRoles');
+    });
   });
 });

@@ -61,6 +61,9 @@ describe('Progress: updates, verification, RAG ratings and overrides', () => {
     (await t.http.get(`/api/activities/${activityId}/rag`).query({ asOf }).expect(200)).body;
 
   describe('progress updates', () => {
+    // What the service heads report here, they report in June 2012.
+    beforeAll(() => t.clock.set('2012-06-20T10:00:00+01:00'));
+
     it('records a service head’s update and the activity shows the latest status and percent complete', async () => {
       const activity = led[0];
       const first = await post(HEAD_CSL, activity.id, { status: 'in_progress', percentComplete: 20, note: 'HR adviser started' });
@@ -146,6 +149,7 @@ describe('Progress: updates, verification, RAG ratings and overrides', () => {
   });
 
   describe('verification by the chair', () => {
+    beforeAll(() => t.clock.set('2012-09-03T10:00:00+01:00'));
     const verify = async (email: string, activityId: string, note = 'Saw the signed-off audit report') =>
       (await t.as(email)).post(`/api/activities/${activityId}/verification`).send({ note });
 
@@ -208,6 +212,7 @@ describe('Progress: updates, verification, RAG ratings and overrides', () => {
     it('Red when blocked, even long before the due date, giving the blocker', async () => {
       const id = rag['Blocked on recruitment'];
       expect((await ratingOf(id, '2012-06-20')).rating).toBe('green');
+      t.clock.set('2012-06-19T16:00:00+01:00');
       await post(null, id, { status: 'blocked', note: 'No applicants for the team manager post' }).then((r) => expect(r.status).toBe(201));
       const rating = await ratingOf(id, '2012-06-20');
       expect(rating).toMatchObject({ rating: 'red', computed: 'red' });
@@ -222,7 +227,11 @@ describe('Progress: updates, verification, RAG ratings and overrides', () => {
 
     it('Amber when percent complete lags the straight line from publication to due date by more than 30 points', async () => {
       const id = rag['Lagging behind'];
-      await post(null, id, { status: 'in_progress', percentComplete: 10 }).then((r) => expect(r.status).toBe(201));
+      // Reported monthly, so silence plays no part; stuck at 10%.
+      for (const on of ['2012-07-20T10:00:00+01:00', '2012-08-20T10:00:00+01:00']) {
+        t.clock.set(on);
+        await post(null, id, { status: 'in_progress', percentComplete: 10 }).then((r) => expect(r.status).toBe(201));
+      }
       // 92 of 183 days gone by 13 Sep: 50% expected, 10% done.
       expect(await ratingOf(id, '2012-09-13')).toMatchObject({ rating: 'amber', reasons: ['10% complete against 50% expected by now'] });
       // 49 days gone by 1 Aug: 27% expected, a lag of 17 points is within tolerance.
@@ -238,12 +247,16 @@ describe('Progress: updates, verification, RAG ratings and overrides', () => {
       expect((await ratingOf(id, '2012-07-12')).rating).toBe('green');
     });
 
-    it('Blue when complete, whatever the date', async () => {
+    it('Blue from the day it is complete, whatever the due date; not before', async () => {
       const id = rag['Finished early'];
+      t.clock.set('2012-07-16T10:00:00+01:00');
       await post(null, id, { status: 'complete', note: 'Delivered in July' }).then((r) => expect(r.status).toBe(201));
-      for (const asOf of ['2012-06-14', '2013-01-31']) {
+      for (const asOf of ['2012-07-16', '2013-01-31']) {
         expect(await ratingOf(id, asOf)).toMatchObject({ rating: 'blue', computed: 'blue', verified: false, reasons: ['complete'] });
       }
+      const before = await ratingOf(id, '2012-07-15');
+      expect(before.rating).toBe('amber');
+      expect(before.reasons).toEqual(['nothing reported since work was due to start on 13 Jun 2012 (32 days)']);
     });
 
     it('refuses a date that is not a calendar date (400 naming asOf)', async () => {
@@ -254,11 +267,15 @@ describe('Progress: updates, verification, RAG ratings and overrides', () => {
   });
 
   describe('the chair’s override', () => {
-    const override = { rating: 'green', reason: 'Recovery plan agreed at the July board', expiresOn: '2012-09-30' };
+    // The September board agrees a recovery plan.
+    beforeAll(() => t.clock.set('2012-09-10T10:00:00+01:00'));
+    const versionOf = async (id: string): Promise<number> => (await t.http.get(`/api/activities/${id}`).expect(200)).body.version;
+    const overrideOf = async (id: string) => ({ rating: 'green', reason: 'Recovery plan agreed at the July board', expiresOn: '2012-09-30', version: await versionOf(id) });
 
     it('shows the override beside the computed rating until it expires, then the computed rating returns', async () => {
       const id = led[7].id;
       const chair = await t.as(CHAIR);
+      const override = await overrideOf(id);
       const set = await chair.put(`/api/activities/${id}/rag-override`).send(override);
       expect(set.status).toBeLessThan(300);
 
@@ -276,27 +293,60 @@ describe('Progress: updates, verification, RAG ratings and overrides', () => {
     it('is cleared by DELETE, and the computed rating shows again', async () => {
       const id = led[7].id;
       const chair = await t.as(CHAIR);
-      await chair.delete(`/api/activities/${id}/rag-override`).expect(204);
+      await chair.delete(`/api/activities/${id}/rag-override`).query({ version: await versionOf(id) }).expect(204);
       expect(await ratingOf(id, '2012-09-14')).toMatchObject({ rating: 'red', computed: 'red', override: null });
-      await chair.delete(`/api/activities/${id}/rag-override`).expect(404);
+      await chair.delete(`/api/activities/${id}/rag-override`).query({ version: await versionOf(id) }).expect(404);
     });
 
     it('is the chair’s alone: a service head or viewer gets 403 and nothing changes', async () => {
       const id = led[7].id;
       for (const email of [HEAD_CSL, VIEWER]) {
         const client = await t.as(email);
-        expect((await client.put(`/api/activities/${id}/rag-override`).send(override)).status).toBe(403);
+        expect((await client.put(`/api/activities/${id}/rag-override`).send(await overrideOf(id))).status).toBe(403);
       }
       expect(await ratingOf(id, '2012-09-14')).toMatchObject({ rating: 'red', override: null });
-      await (await t.as(CHAIR)).put(`/api/activities/${id}/rag-override`).send(override).expect((r) => expect(r.status).toBeLessThan(300));
-      expect((await (await t.as(HEAD_CSL)).delete(`/api/activities/${id}/rag-override`)).status).toBe(403);
+      await (await t.as(CHAIR)).put(`/api/activities/${id}/rag-override`).send(await overrideOf(id)).expect((r) => expect(r.status).toBeLessThan(300));
+      expect((await (await t.as(HEAD_CSL)).delete(`/api/activities/${id}/rag-override`).query({ version: await versionOf(id) })).status).toBe(403);
       expect((await ratingOf(id, '2012-09-14')).rating).toBe('green');
     });
 
     it('names the field when the override is malformed', async () => {
       const refused = await (await t.as(CHAIR)).put(`/api/activities/${led[7].id}/rag-override`).send({ rating: 'purple', reason: '' });
       expect(refused.status).toBe(400);
-      expect(Object.keys(refused.body.errors)).toEqual(expect.arrayContaining(['rating', 'reason', 'expiresOn']));
+      expect(Object.keys(refused.body.errors)).toEqual(expect.arrayContaining(['rating', 'reason', 'expiresOn', 'version']));
+    });
+
+    it('takes the version the chair loaded: a second chair’s stale override is refused with 409 and the first stands', async () => {
+      const id = led[8].id;
+      const loaded = await versionOf(id);
+      const chair = await t.as(CHAIR);
+      await chair.put(`/api/activities/${id}/rag-override`).send({ rating: 'amber', reason: 'First chair: watching it', expiresOn: '2012-10-31', version: loaded }).expect(200);
+      const stale = await t.http.put(`/api/activities/${id}/rag-override`).send({ rating: 'green', reason: 'Second chair, same page', expiresOn: '2012-10-31', version: loaded });
+      expect(stale.status).toBe(409);
+      expect(stale.body.current).toMatchObject({ id, version: loaded + 1 });
+      expect((await ratingOf(id, '2012-09-14')).override).toMatchObject({ rating: 'amber', reason: 'First chair: watching it' });
+      const stalerDelete = await chair.delete(`/api/activities/${id}/rag-override`).query({ version: loaded });
+      expect(stalerDelete.status).toBe(409);
+    });
+
+    it('refuses an end date already past (400 naming expiresOn)', async () => {
+      const id = led[8].id;
+      const refused = await (await t.as(CHAIR))
+        .put(`/api/activities/${id}/rag-override`)
+        .send({ rating: 'green', reason: 'Too late', expiresOn: '2012-09-09', version: await versionOf(id) });
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toHaveProperty('expiresOn');
+    });
+
+    it('puts the override it replaces on the record as withdrawn', async () => {
+      // An admin may override on any plan.
+      const id = rag['Due soon'];
+      const chair = t.http;
+      const first = await chair.put(`/api/activities/${id}/rag-override`).send({ rating: 'amber', reason: 'First view', expiresOn: '2012-10-31', version: await versionOf(id) }).expect(200);
+      await chair.put(`/api/activities/${id}/rag-override`).send({ rating: 'green', reason: 'Second view', expiresOn: '2012-10-31', version: await versionOf(id) }).expect(200);
+      const withdrawn = (await t.http.get('/api/audit').query({ entityType: 'rag_override', entityId: first.body.id, action: 'delete' }).expect(200)).body.items;
+      expect(withdrawn).toHaveLength(1);
+      expect(withdrawn[0].before).toMatchObject({ activityId: id, rating: 'amber', reason: 'First view' });
     });
   });
 });

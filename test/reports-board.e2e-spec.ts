@@ -81,6 +81,8 @@ beforeAll(async () => {
   a.going = rec(7).activities[0].id;
   a.blocked = rec(7).activities[1].id;
   const report = (id: string, body: Record<string, unknown>) => t.http.post(`/api/activities/${id}/updates`).send(body).expect(201);
+  // The leads report in the fortnight before the September 2012 board.
+  t.clock.set('2012-09-03T10:00:00+01:00');
   await report(a.verified, { status: 'complete', note: 'Framework rolled out to all teams' });
   await t.http.post(`/api/activities/${a.verified}/verification`).send({ note: 'Audit seen' }).expect(200);
   await report(a.done, { status: 'complete', note: 'Reform board reported' });

@@ -1,21 +1,18 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { Acting, acting } from '../common/request-context';
-import { PlanMember } from './entities/plan-member.entity';
+import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { Acting, acting, requestContext } from '../common/request-context';
+import type { AgencyNode } from '../plans/domain/agency-tree';
+import type { PlanMembershipOf, Reach } from './reach/reach';
+import { REACH_OF_SYSTEM, chairsPlan, reachOf, readsWholePlan, reportsOnActivity } from './reach/reach';
+import { whereActivityInReach, wherePlanChaired, wherePlanInReach } from './reach/reach-query';
 
 /**
- * Who may see and change what, in the council's terms:
- * - admins see and change everything;
- * - a board chair reads the plans they chair (plan_members) and verifies and
- *   overrides ratings there;
- * - a viewer reads the plans they are given (plan_members);
- * - a service head reads and updates the activities led by their agencies
- *   (a directorate's people cover its divisions) or owned by them, and sees
- *   those activities' plans only as far as those activities. A partner lead
- *   (NHS, police) therefore sees nothing of council-only work.
+ * Who may see and change what, for the API and the pages alike: the person's
+ * reach (src/accounts/reach/reach.ts, the rules) worked out once per request
+ * in one query, and applied to queries with reach-query.ts.
  *
  * Reads of anything outside a person's reach answer 404, so ids cannot be
- * probed; the SQL fragments here are used inside the services' own queries.
+ * probed; something they can see but may not change answers 403.
  */
 @Injectable()
 export class AccessPolicy {
@@ -25,103 +22,74 @@ export class AccessPolicy {
     return acting();
   }
 
-  /** True when the person sees a plan's whole tree rather than their own activities in it. */
-  async readsWholePlan(planId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
-    return (await this.plansReadWhole([planId], manager)).has(planId);
+  /** The acting person's reach, loaded once per request. */
+  async reach(manager: EntityManager = this.dataSource.manager): Promise<Reach> {
+    const who = acting();
+    if (who.kind === 'system') return REACH_OF_SYSTEM;
+    const context = requestContext.current();
+    if (context?.reach && context.reach.personId === who.actor.id) return context.reach;
+    const { actor } = who;
+    let reach: Reach;
+    if (actor.roles.includes('admin')) {
+      reach = reachOf({ personId: actor.id, roles: actor.roles, memberships: [], agencyIds: [], agencies: [] });
+    } else {
+      const [row] = (await manager.query(
+        `SELECT (SELECT COALESCE(json_agg(json_build_object('planId', m.plan_id, 'role', m.role)), '[]') FROM plan_members m WHERE m.user_id = $1) AS memberships,
+                (SELECT COALESCE(json_agg(l.lead_agency_id), '[]') FROM user_lead_agencies l WHERE l.user_id = $1) AS agency_ids,
+                CASE WHEN $2 THEN (SELECT COALESCE(json_agg(json_build_object('id', a.id, 'parentId', a.parent_id)), '[]') FROM lead_agencies a) ELSE '[]' END AS agencies`,
+        [actor.id, actor.roles.includes('service_head')],
+      )) as Array<{ memberships: PlanMembershipOf[]; agency_ids: string[]; agencies: AgencyNode[] }>;
+      reach = reachOf({ personId: actor.id, roles: actor.roles, memberships: row.memberships, agencyIds: row.agency_ids, agencies: row.agencies });
+    }
+    if (context) context.reach = reach;
+    return reach;
   }
 
-  /** Of the given plans, those whose whole tree the person sees, in one query. */
+  /** True when the person sees a plan's whole tree rather than their own activities in it. */
+  async readsWholePlan(planId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    return readsWholePlan(await this.reach(manager), planId);
+  }
+
+  /** Of the given plans, those whose whole tree the person sees. */
   async plansReadWhole(planIds: string[], manager: EntityManager = this.dataSource.manager): Promise<Set<string>> {
-    const who = acting();
-    if (who.kind === 'system' || who.actor.roles.includes('admin')) return new Set(planIds);
-    if (planIds.length === 0 || !who.actor.roles.some((role) => role === 'board_chair' || role === 'viewer')) return new Set();
-    const members = await manager.find(PlanMember, { select: { planId: true }, where: { planId: In(planIds), userId: who.actor.id } });
-    return new Set(members.map((member) => member.planId));
+    const reach = await this.reach(manager);
+    return new Set(planIds.filter((planId) => readsWholePlan(reach, planId)));
   }
 
   async chairs(planId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
-    const who = acting();
-    if (who.kind === 'system' || who.actor.roles.includes('admin')) return true;
-    if (!who.actor.roles.includes('board_chair')) return false;
-    const [row] = await manager.query('SELECT 1 FROM plan_members WHERE plan_id = $1 AND user_id = $2', [planId, who.actor.id]);
-    return !!row;
+    return chairsPlan(await this.reach(manager), planId);
   }
 
-  /**
-   * A WHERE fragment limiting activities (aliased `alias`) to those the person
-   * may read, or null when they may read all. Parameters are named to avoid
-   * clashing with the caller's.
-   */
-  activityScope(alias: string): { sql: string; params: Record<string, unknown> } | null {
-    const who = acting();
-    if (who.kind === 'system' || who.actor.roles.includes('admin')) return null;
-    const { id, roles } = who.actor;
-    const parts: string[] = [];
-    if (roles.includes('board_chair') || roles.includes('viewer')) {
-      parts.push(`EXISTS (SELECT 1 FROM recommendations scope_r JOIN sections scope_s ON scope_s.id = scope_r.section_id
-                    JOIN plan_members scope_m ON scope_m.plan_id = scope_s.plan_id
-                   WHERE scope_r.id = ${alias}.recommendation_id AND scope_m.user_id = :scopeActorId)`);
-    }
-    if (roles.includes('service_head')) parts.push(this.ledOrOwnedSql(alias));
-    return { sql: parts.length ? `(${parts.join(' OR ')})` : 'FALSE', params: { scopeActorId: id } };
+  /** Limits activities (a row with id, plan_id and owner_id, aliased `alias`) to those the person may read. */
+  async scopeActivities<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, alias: string, manager?: EntityManager): Promise<SelectQueryBuilder<T>> {
+    return whereActivityInReach(query, await this.reach(manager), alias);
   }
 
-  /** Activities a service head leads through their agencies (and those agencies' divisions) or owns. */
-  private ledOrOwnedSql(alias: string): string {
-    return `(${alias}.owner_id = :scopeActorId OR EXISTS (
-              SELECT 1 FROM activity_lead_agencies scope_l
-               WHERE scope_l.activity_id = ${alias}.id
-                 AND scope_l.lead_agency_id IN (
-                   WITH RECURSIVE scope_agencies(id) AS (
-                     SELECT lead_agency_id FROM user_lead_agencies WHERE user_id = :scopeActorId
-                     UNION
-                     SELECT child.id FROM lead_agencies child JOIN scope_agencies ON child.parent_id = scope_agencies.id
-                   ) SELECT id FROM scope_agencies)))`;
+  /** Limits plans (aliased `alias`) to those the person may open at all. */
+  async scopePlans<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, alias: string, manager?: EntityManager): Promise<SelectQueryBuilder<T>> {
+    return wherePlanInReach(query, await this.reach(manager), alias);
   }
 
-  /** A WHERE fragment limiting plans (aliased `alias`) to those the person may open at all. */
-  planScope(alias: string): { sql: string; params: Record<string, unknown> } | null {
-    const who = acting();
-    if (who.kind === 'system' || who.actor.roles.includes('admin')) return null;
-    const { id, roles } = who.actor;
-    const parts: string[] = [];
-    if (roles.includes('board_chair') || roles.includes('viewer')) {
-      parts.push(`EXISTS (SELECT 1 FROM plan_members scope_m WHERE scope_m.plan_id = ${alias}.id AND scope_m.user_id = :scopeActorId)`);
-    }
-    if (roles.includes('service_head')) {
-      parts.push(`EXISTS (SELECT 1 FROM activities scope_a JOIN recommendations scope_ar ON scope_ar.id = scope_a.recommendation_id
-                    JOIN sections scope_as ON scope_as.id = scope_ar.section_id
-                   WHERE scope_as.plan_id = ${alias}.id AND ${this.ledOrOwnedSql('scope_a')})`);
-    }
-    return { sql: parts.length ? `(${parts.join(' OR ')})` : 'FALSE', params: { scopeActorId: id } };
+  /** Limits rows carrying a plan id to the plans the person chairs (admins: all). */
+  async scopeToChairedPlans<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, planIdColumn: string): Promise<SelectQueryBuilder<T>> {
+    return wherePlanChaired(query, await this.reach(), planIdColumn);
   }
 
   /** The ids, among those given, of activities the person may read. */
   async readableActivityIds(activityIds: string[], manager: EntityManager = this.dataSource.manager): Promise<Set<string>> {
-    const scope = this.activityScope('activity');
-    if (!scope || activityIds.length === 0) return new Set(activityIds);
-    const rows: Array<{ id: string }> = await manager
-      .createQueryBuilder()
-      .select('activity.id', 'id')
-      .from('activities', 'activity')
-      .where('activity.id IN (:...activityIds)', { activityIds })
-      .andWhere(scope.sql, scope.params)
-      .getRawMany();
+    const reach = await this.reach(manager);
+    if (reach.everything || activityIds.length === 0) return new Set(activityIds);
+    const query = manager.createQueryBuilder().select('activity.id', 'id').from('activities', 'activity').where('activity.id = ANY(CAST(:activityIds AS uuid[]))', { activityIds });
+    const rows = await whereActivityInReach(query, reach, 'activity').getRawMany<{ id: string }>();
     return new Set(rows.map((row) => row.id));
   }
 
   /** `notFound` names what was asked for, so a refusal says nothing about the plan it sits in. */
   async assertCanReadPlan(planId: string, manager: EntityManager = this.dataSource.manager, notFound = `No plan with id ${planId}`): Promise<void> {
-    const scope = this.planScope('plan');
-    if (!scope) return;
-    const found = await manager
-      .createQueryBuilder()
-      .select('plan.id')
-      .from('plans', 'plan')
-      .where('plan.id = :planId', { planId })
-      .andWhere(scope.sql, scope.params)
-      .getRawOne();
-    if (!found) throw new NotFoundException(notFound);
+    const reach = await this.reach(manager);
+    if (readsWholePlan(reach, planId)) return;
+    const query = manager.createQueryBuilder().select('plan.id').from('plans', 'plan').where('plan.id = :planId', { planId });
+    if (!(await wherePlanInReach(query, reach, 'plan').getRawOne())) throw new NotFoundException(notFound);
   }
 
   async assertCanReadActivity(activityId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
@@ -132,16 +100,38 @@ export class AccessPolicy {
 
   /** Service heads update what they lead or own; admins anything. Chairs review, they do not report progress. */
   async canUpdateActivity(activityId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
-    const who = acting();
-    if (who.kind === 'system' || who.actor.roles.includes('admin')) return true;
-    if (!who.actor.roles.includes('service_head')) return false;
-    const rows: Array<{ id: string }> = await manager
+    const reach = await this.reach(manager);
+    if (reach.everything) return true;
+    if (!reach.reportsOnOwnWork) return false;
+    const [row] = (await manager.query(
+      `SELECT a.plan_id, a.owner_id, COALESCE(json_agg(l.lead_agency_id) FILTER (WHERE l.lead_agency_id IS NOT NULL), '[]') AS lead_agency_ids
+         FROM activities a LEFT JOIN activity_lead_agencies l ON l.activity_id = a.id
+        WHERE a.id = $1 GROUP BY a.id`,
+      [activityId],
+    )) as Array<{ plan_id: string; owner_id: string | null; lead_agency_ids: string[] }>;
+    return !!row && reportsOnActivity(reach, { planId: row.plan_id, ownerId: row.owner_id, leadAgencyIds: row.lead_agency_ids });
+  }
+
+  /**
+   * Who chairs each plan: those the reminders escalate to. The same
+   * membership rows as reach, read the other way round.
+   */
+  async chairsOfPlans(planIds: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, string[]>> {
+    const chairs = new Map<string, string[]>();
+    if (planIds.length === 0) return chairs;
+    const rows: Array<{ plan_id: string; user_id: string }> = await manager
       .createQueryBuilder()
-      .select('activity.id', 'id')
-      .from('activities', 'activity')
-      .where('activity.id = :activityId', { activityId })
-      .andWhere(this.ledOrOwnedSql('activity'), { scopeActorId: who.actor.id })
+      .select('member.plan_id', 'plan_id')
+      .addSelect('member.user_id', 'user_id')
+      .from('plan_members', 'member')
+      .innerJoin('users', 'person', 'person.id = member.user_id')
+      .where('member.plan_id = ANY(CAST(:planIds AS uuid[]))', { planIds })
+      .andWhere("member.role = 'chair'")
+      .andWhere('person.active')
+      .andWhere("'board_chair' = ANY(person.roles)")
+      .orderBy('member.user_id')
       .getRawMany();
-    return rows.length > 0;
+    for (const row of rows) chairs.set(row.plan_id, [...(chairs.get(row.plan_id) ?? []), row.user_id]);
+    return chairs;
   }
 }

@@ -97,7 +97,7 @@ export class AccountSeeding {
           if (agency) await manager.insert(UserLeadAgency, { userId: user.id, leadAgencyId: agency.id, isContact: true });
         }
         if (person.plans && plans.length) {
-          await manager.insert(PlanMember, plans.map((plan) => ({ planId: plan.id, userId: user.id })));
+          await manager.insert(PlanMember, plans.map((plan) => ({ planId: plan.id, userId: user.id, role: person.roles.includes('board_chair') ? ('chair' as const) : ('viewer' as const) })));
         }
         await this.audit.record(manager, {
           action: 'create',

@@ -1,6 +1,7 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { DomainEvents } from '../common/domain-events';
 import { lockForChange } from '../common/optimistic-lock';
 import { Page, pageOf } from '../common/pagination';
 import { Actor } from '../common/request-context';
@@ -8,7 +9,7 @@ import { FieldValidationException } from '../common/validation';
 import { LeadAgency } from '../plans/entities/lead-agency.entity';
 import { Plan } from '../plans/entities/plan.entity';
 import { CreateUserDto, UpdateMeDto, UpdateUserDto, UserListQuery } from './dto/user.dto';
-import { PlanMember } from './entities/plan-member.entity';
+import { PlanMember, PlanRole } from './entities/plan-member.entity';
 import { UserLeadAgency } from './entities/user-lead-agency.entity';
 import { User } from './entities/user.entity';
 import { hashPassword } from './secrets';
@@ -23,15 +24,21 @@ export interface UserView {
   contactPreferences: User['contactPreferences'];
   leadAgencies: Array<{ id: string; name: string; isContact: boolean }>;
   planIds: string[];
+  planRoles: Array<{ planId: string; role: PlanRole }>;
   version: number;
 }
 
 @Injectable()
-export class UsersService {
+export class UsersService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly events: DomainEvents,
   ) {}
+
+  onModuleInit(): void {
+    this.events.on('lead-agency-deleting', (manager, { leadAgencyId }) => this.removeAgencyMemberships(manager, leadAgencyId));
+  }
 
   async list(query: UserListQuery): Promise<Page<UserView>> {
     const builder = this.dataSource.getRepository(User).createQueryBuilder('user');
@@ -86,7 +93,7 @@ export class UsersService {
         }
         user.email = email;
       }
-      await this.assertReferences(manager, dto);
+      await this.assertReferences(manager, dto, user.roles);
       if (dto.name !== undefined) user.name = dto.name.trim();
       if (dto.jobTitle !== undefined) user.jobTitle = dto.jobTitle ?? null;
       if (dto.roles !== undefined) user.roles = dto.roles;
@@ -137,7 +144,7 @@ export class UsersService {
     }
   }
 
-  private async assertReferences(manager: EntityManager, dto: Partial<CreateUserDto>): Promise<void> {
+  private async assertReferences(manager: EntityManager, dto: Partial<CreateUserDto>, currentRoles?: User['roles']): Promise<void> {
     const errors: Record<string, string> = {};
     const agencyIds = [...new Set([...(dto.leadAgencyIds ?? []), ...(dto.contactForLeadAgencyIds ?? [])])];
     if (agencyIds.length) {
@@ -145,10 +152,21 @@ export class UsersService {
       dto.leadAgencyIds?.forEach((id, i) => !found.has(id) && (errors[`leadAgencyIds[${i}]`] = `no lead agency with id ${id}`));
       dto.contactForLeadAgencyIds?.forEach((id, i) => !found.has(id) && (errors[`contactForLeadAgencyIds[${i}]`] = `no lead agency with id ${id}`));
     }
-    if (dto.planIds?.length) {
-      const found = new Set((await manager.find(Plan, { select: { id: true }, where: { id: In(dto.planIds) } })).map((p) => p.id));
-      dto.planIds.forEach((id, i) => !found.has(id) && (errors[`planIds[${i}]`] = `no plan with id ${id}`));
+    if (dto.planIds !== undefined && dto.planRoles !== undefined) errors.planRoles = 'give planIds or planRoles, not both';
+    const planIds = [...(dto.planIds ?? []), ...(dto.planRoles ?? []).map((member) => member.planId)];
+    if (planIds.length) {
+      const found = new Set((await manager.find(Plan, { select: { id: true }, where: { id: In(planIds) } })).map((p) => p.id));
+      dto.planIds?.forEach((id, i) => !found.has(id) && (errors[`planIds[${i}]`] = `no plan with id ${id}`));
+      dto.planRoles?.forEach((member, i) => !found.has(member.planId) && (errors[`planRoles[${i}].planId`] = `no plan with id ${member.planId}`));
     }
+    // A seat means only what the person's roles allow, so refuse one that would mean nothing.
+    const roles = dto.roles ?? currentRoles ?? [];
+    dto.planRoles?.forEach((member, i) => {
+      if (member.role === 'chair' && !roles.includes('board_chair')) errors[`planRoles[${i}].role`] = 'chair needs the board_chair role';
+      if (member.role === 'viewer' && !roles.some((role) => role === 'viewer' || role === 'board_chair')) {
+        errors[`planRoles[${i}].role`] = 'viewer needs the viewer or board_chair role';
+      }
+    });
     if (Object.keys(errors).length) throw new FieldValidationException(errors);
   }
 
@@ -167,10 +185,15 @@ export class UsersService {
         );
       }
     }
-    if (dto.planIds !== undefined) {
+    if (dto.planIds !== undefined || dto.planRoles !== undefined) {
+      const roles = dto.roles ?? (await manager.findOneOrFail(User, { select: { id: true, roles: true }, where: { id: userId } })).roles;
+      const seat: PlanRole = roles.includes('board_chair') ? 'chair' : 'viewer';
+      const members = new Map<string, PlanRole>([
+        ...(dto.planIds ?? []).map((planId): [string, PlanRole] => [planId, seat]),
+        ...(dto.planRoles ?? []).map((member): [string, PlanRole] => [member.planId, member.role]),
+      ]);
       await manager.delete(PlanMember, { userId });
-      const planIds = [...new Set(dto.planIds)];
-      if (planIds.length) await manager.insert(PlanMember, planIds.map((planId) => ({ planId, userId })));
+      if (members.size) await manager.insert(PlanMember, [...members].map(([planId, role]) => ({ planId, userId, role })));
     }
   }
 
@@ -194,6 +217,7 @@ export class UsersService {
         .map((m) => ({ id: m.leadAgencyId, name: m.leadAgency?.name ?? '', isContact: m.isContact }))
         .sort((a, b) => a.name.localeCompare(b.name)),
       planIds: plans.filter((p) => p.userId === user.id).map((p) => p.planId),
+      planRoles: plans.filter((p) => p.userId === user.id).map((p) => ({ planId: p.planId, role: p.role })),
       version: user.version,
     }));
   }

@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { AccessPolicy } from '../accounts/access-policy.service';
 import { Roles } from '../accounts/roles';
-import { acting } from '../common/request-context';
 import { pageOf } from '../common/pagination';
 import { AuditEvent } from './audit-event.entity';
 import { AuditQuery } from './audit.dto';
@@ -14,15 +14,14 @@ import { auditEventView } from './audit-views';
 @Roles('admin', 'board_chair')
 @Controller('audit')
 export class AuditController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: AccessPolicy,
+  ) {}
 
   @Get()
   async list(@Query() query: AuditQuery) {
-    const builder = this.dataSource.getRepository(AuditEvent).createQueryBuilder('event');
-    const who = acting();
-    if (who.kind === 'person' && !who.actor.roles.includes('admin')) {
-      builder.andWhere('event.planId IN (SELECT plan_id FROM plan_members WHERE user_id = :chairId)', { chairId: who.actor.id });
-    }
+    const builder = await this.access.scopeToChairedPlans(this.dataSource.getRepository(AuditEvent).createQueryBuilder('event'), 'event.plan_id');
     if (query.entityType) builder.andWhere('event.entityType = :entityType', { entityType: query.entityType });
     if (query.entityId) builder.andWhere('event.entityId = :entityId', { entityId: query.entityId });
     if (query.actor) builder.andWhere('event.actorId = :actor', { actor: query.actor });

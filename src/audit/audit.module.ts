@@ -1,10 +1,11 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { ReachModule } from '../accounts/reach/reach.module';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
 
 /** The record of every change: written by every module, read by admins and chairs. */
-@Global()
 @Module({
+  imports: [ReachModule],
   controllers: [AuditController],
   providers: [AuditService],
   exports: [AuditService],

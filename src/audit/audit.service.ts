@@ -53,9 +53,23 @@ export class AuditService {
   constructor(private readonly dataSource: DataSource) {}
 
   async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
+    await manager.insert(AuditEvent, this.eventOf(manager, entry));
+  }
+
+  /** Many events in one statement: a due-date refresh can move thousands of activities. */
+  async recordMany(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
+    for (let start = 0; start < entries.length; start += 1000) {
+      await manager.insert(
+        AuditEvent,
+        entries.slice(start, start + 1000).map((entry) => this.eventOf(manager, entry)),
+      );
+    }
+  }
+
+  private eventOf(manager: EntityManager, entry: AuditEntry): AuditEvent {
     const who = entry.actor ? null : acting();
     const update = entry.action === 'update' && entry.before && entry.after ? changedFields(entry.before, entry.after) : null;
-    const event = manager.create(AuditEvent, {
+    return manager.create(AuditEvent, {
       actorId: entry.actor ? entry.actor.id : who?.kind === 'person' ? who.actor.id : null,
       actorLabel: entry.actor ? entry.actor.label : who?.kind === 'person' ? `${who.actor.name} <${who.actor.email}>` : 'system',
       action: entry.action,
@@ -66,6 +80,5 @@ export class AuditService {
       after: update ? update.after : entry.after ? (redact(entry.after) as Record<string, unknown>) : null,
       requestId: requestContext.current()?.requestId ?? null,
     });
-    await manager.insert(AuditEvent, event);
   }
 }

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'async_hooks';
+import type { Reach } from '../accounts/reach/reach';
 import type { Role } from '../accounts/roles';
 
 /** The signed-in person a request acts for. */
@@ -17,6 +18,8 @@ export interface RequestContext {
   requestId: string;
   ipAddress: string;
   actor: Actor | null;
+  /** What the actor reaches, worked out once per request by AccessPolicy. */
+  reach?: Reach;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

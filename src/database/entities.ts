@@ -13,6 +13,7 @@ import { RagOverrideRecord } from '../progress/rag-override.entity';
 import { Notification, ReminderDigest, ReminderLedgerEntry, ReminderScan } from '../reminders/reminder.entities';
 import { ClosureDay } from '../deadlines/closure-day.entity';
 import { Activity } from '../plans/entities/activity.entity';
+import { ActivityStandingHistory } from '../plans/entities/activity-standing-history.entity';
 import { ActivityLeadAgency } from '../plans/entities/activity-lead-agency.entity';
 import { LeadAgency } from '../plans/entities/lead-agency.entity';
 import { LeadAgencySpelling } from '../plans/entities/lead-agency-spelling.entity';
@@ -29,6 +30,7 @@ export const ENTITIES = [
   Section,
   Recommendation,
   Activity,
+  ActivityStandingHistory,
   OutcomeMeasure,
   ActivityLeadAgency,
   LeadAgency,

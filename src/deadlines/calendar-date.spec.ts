@@ -1,6 +1,7 @@
 import { runInThisContext } from 'vm';
 import {
   addCalendarDays,
+  endOfLondonDay,
   addCalendarMonths,
   calendarDateFromParts,
   calendarDateParts,
@@ -216,6 +217,24 @@ describe('dayOfWeek and isWeekend', () => {
   ])('%s is day %i (weekend: %p)', (date, day, weekend) => {
     expect(dayOfWeek(date)).toBe(day);
     expect(isWeekend(date)).toBe(weekend);
+  });
+});
+
+describe('endOfLondonDay', () => {
+  it.each<[CalendarDate, string]>([
+    ['2012-09-14', '2012-09-14T23:00:00.000Z'], // BST: London's midnight is 23:00 UTC
+    ['2013-01-15', '2013-01-16T00:00:00.000Z'], // GMT
+    ['2012-03-24', '2012-03-25T00:00:00.000Z'], // the night the clocks go forward
+    ['2012-10-27', '2012-10-27T23:00:00.000Z'], // still BST at midnight on 28 October
+    ['2012-12-31', '2013-01-01T00:00:00.000Z'],
+  ])('%s ends at %s', (date, instant) => {
+    expect(endOfLondonDay(date).toISOString()).toBe(instant);
+  });
+
+  it('is the first instant of the next London day', () => {
+    const end = endOfLondonDay('2012-06-30');
+    expect(todayInLondon(end)).toBe('2012-07-01');
+    expect(todayInLondon(new Date(end.getTime() - 1))).toBe('2012-06-30');
   });
 });
 

@@ -177,6 +177,15 @@ export function todayInLondon(now: Date = new Date()): CalendarDate {
   return calendarDateFromParts(london.getFullYear(), london.getMonth() + 1, london.getDate());
 }
 
+/**
+ * The instant a London day ends (the next day's midnight in London, BST or
+ * GMT), so "as of 14 September 2012" takes in everything recorded that day.
+ */
+export function endOfLondonDay(date: CalendarDate): Date {
+  const { year, month, day } = partsOf(addCalendarDays(date, 1));
+  return new Date(new TZDate(year, month - 1, day, 0, 0, 0, 'Europe/London').getTime());
+}
+
 /** '13 September 2012', as committee papers write dates in full. */
 export function formatLongDate(date: CalendarDate): string {
   const { year, month, day } = partsOf(date);

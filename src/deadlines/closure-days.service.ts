@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { FieldValidationException } from '../common/validation';
-import { refreshAllDueDates } from '../plans/due-date.refresher';
+import { DomainEvents } from '../common/domain-events';
 import { BANK_HOLIDAYS_FIRST_YEAR, BANK_HOLIDAYS_LAST_YEAR, isWithinBankHolidayYears } from './bank-holidays';
 import { CalendarDate } from './calendar-date';
 import { ClosureDay } from './closure-day.entity';
@@ -14,6 +14,7 @@ export class ClosureDaysService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly events: DomainEvents,
   ) {}
 
   list(): Promise<ClosureDay[]> {
@@ -34,7 +35,7 @@ export class ClosureDaysService {
         throw new FieldValidationException({ date: 'is already a closure day' });
       }
       const day = await manager.save(manager.create(ClosureDay, { date: dto.date, description: dto.description }));
-      await refreshAllDueDates(manager);
+      await this.events.emit(manager, 'closure-days-changed', { date: dto.date });
       await this.audit.record(manager, { action: 'create', entityType: 'closure_day', entityId: dto.date, after: { date: dto.date, description: dto.description } });
       return day;
     });
@@ -53,7 +54,7 @@ export class ClosureDaysService {
         .execute();
       const [day] = deleted.raw;
       if (!day) throw new NotFoundException(`${date} is not a closure day`);
-      await refreshAllDueDates(manager);
+      await this.events.emit(manager, 'closure-days-changed', { date });
       await this.audit.record(manager, { action: 'delete', entityType: 'closure_day', entityId: date, before: { date, description: day.description } });
     });
   }

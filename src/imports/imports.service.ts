@@ -11,7 +11,7 @@ import { withDefaultOffsets } from '../plans/domain/due-dates';
 import { CreatePlanDto } from '../plans/dto/plan.dto';
 import { LeadAgency } from '../plans/entities/lead-agency.entity';
 import { Plan } from '../plans/entities/plan.entity';
-import { refreshPlanDueDates } from '../plans/due-date.refresher';
+import { DueDateRefresher } from '../plans/due-date.refresher';
 import { lockPlanOf } from '../plans/plan-lock';
 import { OUTCOME_FIRST_COLUMN_LABELS } from '../plans/plan-vocabulary';
 import { AgencyRef, KnownAgency } from './agency-matching';
@@ -82,6 +82,7 @@ export class ImportsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dueDates: DueDateRefresher,
   ) {}
 
   get maxBytes(): number {
@@ -124,7 +125,7 @@ export class ImportsService {
         await writer.updatePlan(planId, work);
       } else planId = await writer.createPlan(resolved);
       await writer.write(planId, work);
-      await refreshPlanDueDates(manager, planId);
+      await this.dueDates.refreshPlan(manager, planId);
       const summary = summarise(work, !target, resolved.newAgencies.length);
       await this.audit.record(manager, {
         action: 'create',

@@ -1,12 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { MailService } from './mail.service';
 
-/**
- * Global so that any feature (reminders, sign-in links, reviews) can inject
- * MailService without importing this module. It imports nothing: APP_CONFIG
- * comes from the global AppModule.
- */
-@Global()
+/** Outgoing mail, for the features that send it (sign-in links, reminders). APP_CONFIG comes from the global AppModule. */
 @Module({
   providers: [MailService],
   exports: [MailService],

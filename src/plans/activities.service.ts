@@ -1,11 +1,14 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
-import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AccessPolicy } from '../accounts/access-policy.service';
 import { AuditService } from '../audit/audit.service';
+import { Clock } from '../common/clock';
 import { lockForChange } from '../common/optimistic-lock';
 import { Page, pageOf } from '../common/pagination';
 import { FieldValidationException } from '../common/validation';
-import { refreshPlanDueDates } from './due-date.refresher';
+import { recordCascadedDeletes } from './cascaded-deletes';
+import { DueDateRefresher } from './due-date.refresher';
+import { loadAgencyTree } from './agency-tree.loader';
 import { lockPlanOf } from './plan-lock';
 import { nextPosition, placeAt } from './positions';
 import { ActivityListQuery, CreateActivityDto, UpdateActivityDto } from './dto/activity.dto';
@@ -13,13 +16,16 @@ import { Activity } from './entities/activity.entity';
 import { LeadAgency } from './entities/lead-agency.entity';
 import { Plan } from './entities/plan.entity';
 import { Recommendation } from './entities/recommendation.entity';
-import { CLOSED_ACTIVITY_STATUSES } from './plan-vocabulary';
+import { CLOSED_ACTIVITY_STATUSES_SQL } from './plan-vocabulary';
 import { loadActivityDetails } from './plan-tree.reader';
 import { PlanTreeWriter, activityColumns, assertReferencesExist, referencesOfSingleActivity } from './plan-tree.writer';
 import { ActivityView, activityView } from './views';
 
-// Written out literally (not as a parameter) so PostgreSQL can match the partial index.
-const CLOSED_STATUS_LIST = CLOSED_ACTIVITY_STATUSES.map((status) => `'${status}'`).join(', ');
+
+/** What progress reporting, verification and the chair may change on an activity. */
+export type StandingChange = Partial<
+  Pick<Activity, 'status' | 'percentComplete' | 'lastReportedAt' | 'verifiedAt' | 'verifiedById' | 'verificationNote'>
+>;
 
 /** An activity with where it sits in its plan, for lists that cut across plans. */
 export interface ActivityInPlanView extends ActivityView {
@@ -37,56 +43,53 @@ export class ActivitiesService {
     private readonly dataSource: DataSource,
     private readonly access: AccessPolicy,
     private readonly audit: AuditService,
+    private readonly dueDates: DueDateRefresher,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async list(query: ActivityListQuery): Promise<Page<ActivityInPlanView>> {
-    const builder = this.dataSource
-      .getRepository(Activity)
-      .createQueryBuilder('activity')
-      .innerJoin('activity.recommendation', 'recommendation')
-      .innerJoin('recommendation.section', 'section')
-      .innerJoin('section.plan', 'plan')
-      .select('activity')
-      .addSelect(['recommendation.number', 'recommendation.band', 'section.id', 'section.title', 'section.position', 'plan.id', 'plan.title']);
-
-    const scope = this.access.activityScope('activity');
-    if (scope) builder.andWhere(scope.sql, scope.params);
-    if (query.planId) builder.andWhere('plan.id = :planId', { planId: query.planId });
-    if (query.status?.length) builder.andWhere('activity.status IN (:...statuses)', { statuses: query.status });
-    if (query.band?.length) builder.andWhere('recommendation.band IN (:...bands)', { bands: query.band });
-    if (query.dueBefore) builder.andWhere('activity.dueDate < :dueBefore', { dueBefore: query.dueBefore });
-    if (query.dueAfter) builder.andWhere('activity.dueDate > :dueAfter', { dueAfter: query.dueAfter });
+    // Filters on the activities table itself (and its recommendation, a
+    // many-to-one join), so the count is a plain count the indexes can serve.
+    const filtered = this.dataSource.createQueryBuilder().from('activities', 'activity');
+    if (query.band?.length) {
+      filtered
+        .innerJoin('recommendations', 'band_recommendation', 'band_recommendation.id = activity.recommendation_id')
+        .andWhere('band_recommendation.band IN (:...bands)', { bands: query.band });
+    }
+    await this.access.scopeActivities(filtered, 'activity');
+    if (query.planId) filtered.andWhere('activity.plan_id = :planId', { planId: query.planId });
+    if (query.status?.length) filtered.andWhere('activity.status IN (:...statuses)', { statuses: query.status });
+    if (query.dueBefore) filtered.andWhere('activity.due_date < :dueBefore', { dueBefore: query.dueBefore });
+    if (query.dueAfter) filtered.andWhere('activity.due_date > :dueAfter', { dueAfter: query.dueAfter });
     if (query.overdueAsOf) {
       // Matches the partial index activities_open_due_date_idx.
-      builder
-        .andWhere('activity.dueDate < :overdueAsOf', { overdueAsOf: query.overdueAsOf })
-        .andWhere(`activity.status NOT IN (${CLOSED_STATUS_LIST})`);
+      filtered.andWhere('activity.due_date < :overdueAsOf', { overdueAsOf: query.overdueAsOf }).andWhere(`activity.status NOT IN ${CLOSED_ACTIVITY_STATUSES_SQL}`);
     }
     if (query.leadAgencyId) {
       if (!(await this.dataSource.manager.exists(LeadAgency, { where: { id: query.leadAgencyId } }))) {
         throw new FieldValidationException({ leadAgencyId: `no lead agency with id ${query.leadAgencyId}` });
       }
       // A directorate answers for its divisions' activities too.
-      builder.andWhere(
-        new Brackets((where) =>
-          where.where(
-            `activity.id IN (
-              SELECT link.activity_id FROM activity_lead_agencies link
-               WHERE link.lead_agency_id IN (
-                 WITH RECURSIVE agency_tree(id) AS (
-                   SELECT CAST(:leadAgencyId AS uuid)
-                   UNION
-                   SELECT child.id FROM lead_agencies child JOIN agency_tree ON child.parent_id = agency_tree.id
-                 ) SELECT id FROM agency_tree))`,
-            { leadAgencyId: query.leadAgencyId },
-          ),
-        ),
-      );
+      const agencies = (await loadAgencyTree(this.dataSource.manager)).withDivisions([query.leadAgencyId]);
+      const led = filtered
+        .subQuery()
+        .select('1')
+        .from('activity_lead_agencies', 'link')
+        .where('link.activity_id = activity.id')
+        .andWhere('link.lead_agency_id = ANY(CAST(:leadAgencyIds AS uuid[]))', { leadAgencyIds: [...agencies] });
+      filtered.andWhere(`EXISTS ${led.getQuery()}`);
     }
 
-    const total = await builder.getCount();
-    const rows = await builder
-      .orderBy('plan.createdAt', 'ASC')
+    const counted = await filtered.clone().select('COUNT(*)', 'total').getRawOne<{ total: string }>();
+    const page = await filtered
+      .clone()
+      .select('activity.id', 'id')
+      .innerJoin('recommendations', 'recommendation', 'recommendation.id = activity.recommendation_id')
+      .innerJoin('sections', 'section', 'section.id = recommendation.section_id')
+      .innerJoin('plans', 'plan', 'plan.id = activity.plan_id')
+      .addSelect(['plan.id AS plan_id', 'plan.title AS plan_title', 'section.id AS section_id', 'section.title AS section_title'])
+      .addSelect(['recommendation.number AS recommendation_number', 'recommendation.band AS recommendation_band'])
+      .orderBy('plan.created_at', 'ASC')
       .addOrderBy('plan.id', 'ASC')
       .addOrderBy('section.position', 'ASC')
       .addOrderBy('recommendation.number', 'ASC')
@@ -94,24 +97,23 @@ export class ActivitiesService {
       .addOrderBy('activity.id', 'ASC')
       .offset((query.page - 1) * query.pageSize)
       .limit(query.pageSize)
-      .getRawAndEntities();
-    const details = await loadActivityDetails(
-      this.dataSource.manager,
-      rows.entities.map((activity) => activity.id),
-    );
-    const items = rows.entities.map((activity, index) => {
-      const raw = rows.raw[index] as Record<string, unknown>;
-      return {
-        ...activityView(activity, details.get(activity.id)),
-        planId: String(raw.plan_id),
-        planTitle: String(raw.plan_title),
-        sectionId: String(raw.section_id),
-        sectionTitle: String(raw.section_title),
-        recommendationNumber: Number(raw.recommendation_number),
-        band: raw.recommendation_band as Recommendation['band'],
-      };
-    });
-    return pageOf(items, total, query);
+      .getRawMany<{ id: string; plan_id: string; plan_title: string; section_id: string; section_title: string; recommendation_number: number; recommendation_band: Recommendation['band'] }>();
+    const ids = page.map((row) => row.id);
+    const [activities, details] = await Promise.all([
+      ids.length ? this.dataSource.manager.find(Activity, { where: { id: In(ids) } }) : Promise.resolve([]),
+      loadActivityDetails(this.dataSource.manager, ids),
+    ]);
+    const byId = new Map(activities.map((activity) => [activity.id, activity]));
+    const items = page.map((row) => ({
+      ...activityView(byId.get(row.id)!, details.get(row.id)),
+      planId: row.plan_id,
+      planTitle: row.plan_title,
+      sectionId: row.section_id,
+      sectionTitle: row.section_title,
+      recommendationNumber: Number(row.recommendation_number),
+      band: row.recommendation_band,
+    }));
+    return pageOf(items, Number(counted?.total ?? 0), query);
   }
 
   async get(id: string, manager: EntityManager = this.dataSource.manager): Promise<ActivityView> {
@@ -134,7 +136,7 @@ export class ActivitiesService {
         await nextPosition(manager, 'activities', recommendation.id),
       );
       if (dto.position !== undefined) await placeAt(manager, 'activities', recommendation.id, activity.id, dto.position);
-      await refreshPlanDueDates(manager, recommendation.section!.planId);
+      await this.dueDates.refreshPlan(manager, recommendation.section!.planId);
       return this.get(activity.id, manager);
     });
   }
@@ -147,13 +149,14 @@ export class ActivitiesService {
       const planId = await this.planIdOf(manager, current.recommendationId);
       const before = await this.get(id, manager);
       const writer = new PlanTreeWriter(manager, this.audit, planId);
-      await manager.update(Activity, { id }, { ...activityColumns(dto), version: current.version + 1 });
+      const stamp = this.clock.stamp();
+      await manager.update(Activity, { id }, { ...activityColumns(dto), version: current.version + 1, ...(stamp ? { standingRecordedAt: stamp } : {}) });
       if (dto.position !== undefined && dto.position !== current.position) {
         await placeAt(manager, 'activities', current.recommendationId, id, dto.position);
       }
       if (dto.outcomeMeasures !== undefined) await writer.replaceOutcomeMeasures(id, dto.outcomeMeasures);
       if (dto.leadAgencyIds !== undefined) await writer.replaceLeadAgencies(id, dto.leadAgencyIds);
-      if (dto.dueDate !== undefined) await refreshPlanDueDates(manager, planId);
+      if (dto.dueDate !== undefined) await this.dueDates.refreshPlan(manager, planId);
       const after = await this.get(id, manager);
       await this.audit.record(manager, { action: 'update', entityType: 'activity', entityId: id, planId, before, after });
       return after;
@@ -164,11 +167,44 @@ export class ActivitiesService {
     await this.dataSource.transaction(async (manager) => {
       await lockPlanOf(manager, { activityId: id });
       const activity = await lockForChange(manager, Activity, id, version, 'activity', (row) => activityView(row, undefined));
-      const planId = await this.planIdOf(manager, activity.recommendationId);
+      const planId = activity.planId;
+      const before = await this.get(id, manager);
+      await recordCascadedDeletes(manager, this.audit, planId, { activityId: id });
       await manager.delete(Activity, { id });
       await placeAt(manager, 'activities', activity.recommendationId, id, Number.MAX_SAFE_INTEGER);
-      await this.audit.record(manager, { action: 'delete', entityType: 'activity', entityId: id, planId, before: activityView(activity, undefined) });
+      await this.audit.record(manager, { action: 'delete', entityType: 'activity', entityId: id, planId, before });
     });
+  }
+
+  /**
+   * Locks an activity for a change to its standing (a progress report, a
+   * verification, the chair's override): the plan first, as every write in a
+   * plan does, then the row, refusing a stale version with 409 when one is given.
+   */
+  async lockForStanding(manager: EntityManager, id: string, expectedVersion: number | undefined): Promise<Activity> {
+    await lockPlanOf(manager, { activityId: id });
+    if (expectedVersion !== undefined) return lockForChange(manager, Activity, id, expectedVersion, 'activity', (row) => activityView(row, undefined));
+    const activity = await manager.findOne(Activity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!activity) throw new NotFoundException(`No activity with id ${id}`);
+    return activity;
+  }
+
+  /**
+   * Writes a new standing on an activity locked by lockForStanding, raising
+   * its version, and puts the change on the record. `recordedAt` stamps the
+   * standing's start (null: the database's time, see Clock).
+   */
+  async recordStanding(manager: EntityManager, activity: Activity, change: StandingChange, recordedAt: Date | null): Promise<ActivityView> {
+    const before = activityView(activity, undefined);
+    Object.assign(activity, change);
+    activity.version += 1;
+    if (recordedAt) activity.standingRecordedAt = recordedAt;
+    await manager.save(activity);
+    const after = activityView(activity, undefined);
+    if (Object.keys(change).length) {
+      await this.audit.record(manager, { action: 'update', entityType: 'activity', entityId: activity.id, planId: activity.planId, before, after });
+    }
+    return after;
   }
 
   private async planIdOf(manager: EntityManager, recommendationId: string): Promise<string> {

@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { UsersService } from '../accounts/users.service';
 import { AuditService } from '../audit/audit.service';
+import { DomainEvents } from '../common/domain-events';
 import { lockForChange } from '../common/optimistic-lock';
 import { Page, pageOf } from '../common/pagination';
 import { FieldValidationException } from '../common/validation';
@@ -17,7 +17,7 @@ export class LeadAgenciesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly users: UsersService,
+    private readonly events: DomainEvents,
   ) {}
 
   async list(query: LeadAgencyListQuery): Promise<Page<LeadAgencyView>> {
@@ -93,8 +93,8 @@ export class LeadAgenciesService {
       if (children > 0) {
         throw new ConflictException(`This lead agency has ${children} ${children === 1 ? 'division' : 'divisions'} beneath it; move or delete them first`);
       }
-      // Its members stop being members, each on their own record.
-      await this.users.removeAgencyMemberships(manager, id);
+      // People's memberships go with it (accounts answers this, each on the person's record).
+      await this.events.emit(manager, 'lead-agency-deleting', { leadAgencyId: id });
       await manager.delete(LeadAgency, { id });
       await this.audit.record(manager, { action: 'delete', entityType: 'lead_agency', entityId: id, before: leadAgencyView(agency) });
     });

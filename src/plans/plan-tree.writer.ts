@@ -184,6 +184,7 @@ export class PlanTreeWriter {
     const activity = await this.manager.save(
       this.manager.create(Activity, {
         recommendationId,
+        planId: this.planId,
         position,
         costText: '',
         ...activityColumns({ ...dto, costText: dto.costText ?? '' }),

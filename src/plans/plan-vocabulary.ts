@@ -22,6 +22,12 @@ export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
  */
 export const CLOSED_ACTIVITY_STATUSES: readonly ActivityStatus[] = ['complete', 'cancelled'];
 
+/**
+ * The same list as SQL, written out literally (not as a parameter) so that
+ * PostgreSQL matches the partial indexes on open activities.
+ */
+export const CLOSED_ACTIVITY_STATUSES_SQL = `(${CLOSED_ACTIVITY_STATUSES.map((status) => `'${status}'`).join(', ')})`;
+
 export const DUE_DATE_PRECISIONS = ['day', 'month'] as const;
 export type DueDatePrecision = (typeof DUE_DATE_PRECISIONS)[number];
 

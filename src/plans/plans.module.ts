@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ReachModule } from '../accounts/reach/reach.module';
+import { AuditModule } from '../audit/audit.module';
 import { ActivitiesController } from './activities.controller';
 import { ActivitiesService } from './activities.service';
 import { DemoPlanLoader } from './demo/demo-plan.loader';
+import { DueDateRefresher } from './due-date.refresher';
 import { LeadAgenciesController } from './lead-agencies.controller';
 import { LeadAgenciesService } from './lead-agencies.service';
 import { PlansController } from './plans.controller';
@@ -13,8 +16,9 @@ import { SectionsService } from './sections.service';
 
 /** Plans, their tables, recommendations, activities and lead agencies. */
 @Module({
+  imports: [ReachModule, AuditModule],
   controllers: [PlansController, SectionsController, RecommendationsController, ActivitiesController, LeadAgenciesController],
-  providers: [PlansService, SectionsService, RecommendationsService, ActivitiesService, LeadAgenciesService, DemoPlanLoader],
-  exports: [PlansService, ActivitiesService, DemoPlanLoader],
+  providers: [PlansService, SectionsService, RecommendationsService, ActivitiesService, LeadAgenciesService, DemoPlanLoader, DueDateRefresher],
+  exports: [PlansService, ActivitiesService, DemoPlanLoader, DueDateRefresher],
 })
 export class PlansModule {}

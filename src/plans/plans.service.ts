@@ -6,7 +6,8 @@ import { lockForChange } from '../common/optimistic-lock';
 import { Page, pageOf } from '../common/pagination';
 import { FieldValidationException } from '../common/validation';
 import { bandOffsetProblems, withDefaultOffsets } from './domain/due-dates';
-import { refreshPlanDueDates } from './due-date.refresher';
+import { recordCascadedDeletes } from './cascaded-deletes';
+import { DueDateRefresher } from './due-date.refresher';
 import { CreatePlanDto, PlanListQuery, UpdatePlanDto } from './dto/plan.dto';
 import { Plan } from './entities/plan.entity';
 import { defaultColumnLabels } from './plan-vocabulary';
@@ -24,13 +25,12 @@ export class PlansService {
     private readonly dataSource: DataSource,
     private readonly access: AccessPolicy,
     private readonly audit: AuditService,
+    private readonly dueDates: DueDateRefresher,
   ) {}
 
   /** The plans the person may open. */
   async list(query: PlanListQuery): Promise<Page<PlanSummary>> {
-    const builder = this.dataSource.getRepository(Plan).createQueryBuilder('plan');
-    const scope = this.access.planScope('plan');
-    if (scope) builder.andWhere(scope.sql, scope.params);
+    const builder = await this.access.scopePlans(this.dataSource.getRepository(Plan).createQueryBuilder('plan'), 'plan');
     if (query.status) builder.andWhere('plan.status = :status', { status: query.status });
     if (query.kind) builder.andWhere('plan.kind = :kind', { kind: query.kind });
     const [plans, total] = await builder
@@ -75,7 +75,7 @@ export class PlansService {
       );
       await this.audit.record(manager, { action: 'create', entityType: 'plan', entityId: plan.id, planId: plan.id, after: planView(plan) });
       await new PlanTreeWriter(manager, this.audit, plan.id).insertSections(plan.id, dto.sections ?? [], 1);
-      await refreshPlanDueDates(manager, plan.id);
+      await this.dueDates.refreshPlan(manager, plan.id);
       return plan.id;
     });
     return this.tree(planId);
@@ -122,7 +122,7 @@ export class PlansService {
       }
       plan.version += 1;
       await manager.save(plan);
-      await refreshPlanDueDates(manager, plan.id);
+      await this.dueDates.refreshPlan(manager, plan.id);
       await this.audit.record(manager, { action: 'update', entityType: 'plan', entityId: plan.id, planId: plan.id, before, after: planView(plan) });
       return planView(plan);
     });
@@ -131,6 +131,7 @@ export class PlansService {
   async remove(id: string, version: number): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const plan = await lockForChange(manager, Plan, id, version, 'plan', planView);
+      await recordCascadedDeletes(manager, this.audit, id, { planId: id });
       await manager.delete(Plan, { id });
       await this.audit.record(manager, { action: 'delete', entityType: 'plan', entityId: id, planId: id, before: planView(plan) });
     });
@@ -160,20 +161,17 @@ export class PlansService {
   private async scopedCountsFor(planIds: string[]) {
     const counts = new Map<string, { sections: number; recommendations: number; activities: number }>();
     if (planIds.length === 0) return counts;
-    const scope = this.access.activityScope('activity')!;
-    const rows = await this.dataSource
+    const query = this.dataSource
       .createQueryBuilder()
-      .select('section.plan_id', 'plan_id')
-      .addSelect('COUNT(DISTINCT section.id)', 'sections')
-      .addSelect('COUNT(DISTINCT recommendation.id)', 'recommendations')
-      .addSelect('COUNT(DISTINCT activity.id)', 'activities')
+      .select('activity.plan_id', 'plan_id')
+      .addSelect('COUNT(DISTINCT recommendation.section_id)', 'sections')
+      .addSelect('COUNT(DISTINCT activity.recommendation_id)', 'recommendations')
+      .addSelect('COUNT(*)', 'activities')
       .from('activities', 'activity')
       .innerJoin('recommendations', 'recommendation', 'recommendation.id = activity.recommendation_id')
-      .innerJoin('sections', 'section', 'section.id = recommendation.section_id')
-      .where('section.plan_id IN (:...planIds)', { planIds })
-      .andWhere(scope.sql, scope.params)
-      .groupBy('section.plan_id')
-      .getRawMany<{ plan_id: string; sections: string; recommendations: string; activities: string }>();
+      .where('activity.plan_id = ANY(CAST(:planIds AS uuid[]))', { planIds })
+      .groupBy('activity.plan_id');
+    const rows = await (await this.access.scopeActivities(query, 'activity')).getRawMany<{ plan_id: string; sections: string; recommendations: string; activities: string }>();
     for (const row of rows) {
       counts.set(row.plan_id, { sections: Number(row.sections), recommendations: Number(row.recommendations), activities: Number(row.activities) });
     }

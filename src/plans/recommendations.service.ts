@@ -5,7 +5,8 @@ import { AuditService } from '../audit/audit.service';
 import { lockForChange } from '../common/optimistic-lock';
 import { Page, pageOf } from '../common/pagination';
 import { FieldValidationException } from '../common/validation';
-import { refreshPlanDueDates } from './due-date.refresher';
+import { recordCascadedDeletes } from './cascaded-deletes';
+import { DueDateRefresher } from './due-date.refresher';
 import { lockPlanOf } from './plan-lock';
 import { CreateRecommendationDto, RecommendationListQuery, UpdateRecommendationDto } from './dto/recommendation.dto';
 import { Activity } from './entities/activity.entity';
@@ -23,6 +24,7 @@ export class RecommendationsService {
     private readonly dataSource: DataSource,
     private readonly access: AccessPolicy,
     private readonly audit: AuditService,
+    private readonly dueDates: DueDateRefresher,
   ) {}
 
   async list(query: RecommendationListQuery): Promise<Page<RecommendationView>> {
@@ -34,11 +36,9 @@ export class RecommendationsService {
       .createQueryBuilder('recommendation')
       .where('recommendation.sectionId = :sectionId', { sectionId: query.sectionId });
     if (!(await this.access.readsWholePlan(section.planId))) {
-      const scope = this.access.activityScope('activity')!;
-      builder.andWhere(
-        `EXISTS (SELECT 1 FROM activities activity WHERE activity.recommendation_id = recommendation.id AND ${scope.sql})`,
-        scope.params,
-      );
+      const holdingOwnWork = builder.subQuery().select('1').from('activities', 'activity').where('activity.recommendation_id = recommendation.id');
+      await this.access.scopeActivities(holdingOwnWork, 'activity');
+      builder.andWhere(`EXISTS ${holdingOwnWork.getQuery()}`);
     }
     const [recommendations, total] = await builder
       .orderBy('recommendation.number', 'ASC')
@@ -74,7 +74,7 @@ export class RecommendationsService {
         throw new FieldValidationException({ number: `section "${section.title}" already has a recommendation ${dto.number}` });
       }
       const recommendation = await new PlanTreeWriter(manager, this.audit, section.planId).insertRecommendation(section.id, dto, section.sourceReference);
-      await refreshPlanDueDates(manager, section.planId);
+      await this.dueDates.refreshPlan(manager, section.planId);
       return this.get(recommendation.id, manager);
     });
   }
@@ -100,7 +100,7 @@ export class RecommendationsService {
       recommendation.version += 1;
       await manager.save(recommendation);
       const section = await manager.findOneOrFail(Section, { where: { id: recommendation.sectionId } });
-      await refreshPlanDueDates(manager, section.planId);
+      await this.dueDates.refreshPlan(manager, section.planId);
       const saved = await manager.findOneOrFail(Recommendation, { where: { id } });
       await this.audit.record(manager, {
         action: 'update',
@@ -119,6 +119,7 @@ export class RecommendationsService {
       await lockPlanOf(manager, { recommendationId: id });
       const recommendation = await lockForChange(manager, Recommendation, id, version, 'recommendation', recommendationView);
       const section = await manager.findOneOrFail(Section, { where: { id: recommendation.sectionId } });
+      await recordCascadedDeletes(manager, this.audit, section.planId, { recommendationId: id });
       await manager.delete(Recommendation, { id });
       await this.audit.record(manager, {
         action: 'delete',

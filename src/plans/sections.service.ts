@@ -5,7 +5,8 @@ import { AuditService } from '../audit/audit.service';
 import { lockForChange } from '../common/optimistic-lock';
 import { Page, pageOf } from '../common/pagination';
 import { FieldValidationException } from '../common/validation';
-import { refreshPlanDueDates } from './due-date.refresher';
+import { recordCascadedDeletes } from './cascaded-deletes';
+import { DueDateRefresher } from './due-date.refresher';
 import { lockPlanOf } from './plan-lock';
 import { nextPosition, placeAt } from './positions';
 import { CreateSectionDto, SectionListQuery, UpdateSectionDto } from './dto/section.dto';
@@ -22,6 +23,7 @@ export class SectionsService {
     private readonly dataSource: DataSource,
     private readonly access: AccessPolicy,
     private readonly audit: AuditService,
+    private readonly dueDates: DueDateRefresher,
   ) {}
 
   async list(query: SectionListQuery): Promise<Page<SectionView>> {
@@ -51,12 +53,14 @@ export class SectionsService {
   private async visibleSections(planId: string) {
     const builder = this.dataSource.getRepository(Section).createQueryBuilder('section').where('section.planId = :planId', { planId });
     if (!(await this.access.readsWholePlan(planId))) {
-      const scope = this.access.activityScope('activity')!;
-      builder.andWhere(
-        `EXISTS (SELECT 1 FROM recommendations rec JOIN activities activity ON activity.recommendation_id = rec.id
-                  WHERE rec.section_id = section.id AND ${scope.sql})`,
-        scope.params,
-      );
+      const holdingOwnWork = builder
+        .subQuery()
+        .select('1')
+        .from('activities', 'activity')
+        .innerJoin('recommendations', 'rec', 'rec.id = activity.recommendation_id')
+        .where('rec.section_id = section.id');
+      await this.access.scopeActivities(holdingOwnWork, 'activity');
+      builder.andWhere(`EXISTS ${holdingOwnWork.getQuery()}`);
     }
     return builder;
   }
@@ -69,7 +73,7 @@ export class SectionsService {
       await assertReferencesExist(manager, referencesOfRecommendations(dto.recommendations));
       const section = await new PlanTreeWriter(manager, this.audit, plan.id).insertSection(plan.id, dto, await nextPosition(manager, 'sections', plan.id));
       if (dto.position !== undefined) await placeAt(manager, 'sections', plan.id, section.id, dto.position);
-      await refreshPlanDueDates(manager, plan.id);
+      await this.dueDates.refreshPlan(manager, plan.id);
       return sectionView(section);
     });
   }
@@ -96,6 +100,7 @@ export class SectionsService {
     await this.dataSource.transaction(async (manager) => {
       await lockPlanOf(manager, { sectionId: id });
       const section = await lockForChange(manager, Section, id, version, 'section', sectionView);
+      await recordCascadedDeletes(manager, this.audit, section.planId, { sectionId: id });
       await manager.delete(Section, { id });
       await placeAt(manager, 'sections', section.planId, id, Number.MAX_SAFE_INTEGER);
       await this.audit.record(manager, { action: 'delete', entityType: 'section', entityId: id, planId: section.planId, before: sectionView(section) });

@@ -1,3 +1,4 @@
+import { bigintToNumber } from '../common/transformers';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
 import { User } from '../accounts/entities/user.entity';
 import { Activity } from '../plans/entities/activity.entity';
@@ -9,6 +10,7 @@ import type { ActivityStatus } from '../plans/plan-vocabulary';
  */
 @Entity('progress_updates')
 @Index('progress_updates_activity_idx', ['activityId', 'createdAt'])
+@Index('progress_updates_activity_seq_idx', ['activityId', 'seq'], { unique: true })
 @Check('progress_updates_status_check', `status IN ('not_started', 'in_progress', 'complete', 'blocked', 'deferred', 'cancelled')`)
 @Check('progress_updates_percent_check', `percent_complete IS NULL OR percent_complete BETWEEN 0 AND 100`)
 export class ProgressUpdate {
@@ -43,4 +45,8 @@ export class ProgressUpdate {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
+
+  /** The order updates were applied in: "latest" means the highest, whatever the clocks said. */
+  @Column({ type: 'bigint', generated: 'identity', generatedIdentity: 'BY DEFAULT', transformer: bigintToNumber, insert: false, update: false })
+  seq!: number;
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { uuidParam } from '../common/uuid-param.pipe';
+import { VersionQuery } from '../common/version-query';
 import { AsOfQuery, CreateProgressUpdateDto, HistoryQuery, RagOverrideDto, VerifyActivityDto } from './progress.dto';
 import { ProgressService } from './progress.service';
 
@@ -41,8 +42,8 @@ export class ProgressController {
 
   @Delete('rag-override')
   @HttpCode(204)
-  clearOverride(@Param('id', uuidParam) id: string) {
-    return this.progress.clearOverride(id);
+  clearOverride(@Param('id', uuidParam) id: string, @Query() query: VersionQuery) {
+    return this.progress.clearOverride(id, query.version);
   }
 
   /** Everything that happened to the activity, oldest first. */

@@ -61,6 +61,10 @@ export class RagOverrideDto {
   /** The last day the override stands; after it the computed rating shows again. */
   @IsCalendarDate()
   expiresOn!: string;
+
+  /** The activity's version you loaded: a second chair cannot silently replace the first's override. */
+  @IsInt({ message: 'must be the whole-number version of the activity you loaded' })
+  version!: number;
 }
 
 export class AsOfQuery {

@@ -1,15 +1,15 @@
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AccessPolicy } from '../accounts/access-policy.service';
 import { auditEventView } from '../audit/audit-views';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
-import { lockForChange } from '../common/optimistic-lock';
+import { Clock } from '../common/clock';
 import { acting } from '../common/request-context';
 import { FieldValidationException } from '../common/validation';
-import { CalendarDate, todayInLondon } from '../deadlines';
+import { CalendarDate } from '../deadlines';
+import { ActivitiesService } from '../plans/activities.service';
 import { Activity } from '../plans/entities/activity.entity';
-import { activityView } from '../plans/views';
 import { CreateProgressUpdateDto, RagOverrideDto, STATUSES_NEEDING_A_NOTE, VerifyActivityDto } from './progress.dto';
 import { ProgressUpdate } from './progress-update.entity';
 import { RagAssessor } from './rag-assessor.service';
@@ -28,9 +28,6 @@ export function progressUpdateView(update: ProgressUpdate) {
   };
 }
 
-/** The activity as the audit trail keeps it: no outcome-measure detail, just its own fields. */
-const auditedActivity = (activity: Activity) => activityView(activity, undefined);
-
 @Injectable()
 export class ProgressService {
   constructor(
@@ -38,6 +35,8 @@ export class ProgressService {
     private readonly access: AccessPolicy,
     private readonly audit: AuditService,
     private readonly rag: RagAssessor,
+    private readonly activities: ActivitiesService,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   /** Service heads report on what they lead; the activity shows the latest report. */
@@ -47,46 +46,41 @@ export class ProgressService {
     }
     return this.dataSource.transaction(async (manager) => {
       await this.assertMayUpdate(activityId, manager);
-      const activity =
-        dto.version !== undefined
-          ? await lockForChange(manager, Activity, activityId, dto.version, 'activity', auditedActivity)
-          : await this.lock(manager, activityId);
-      const before = auditedActivity(activity);
-      const who = acting();
-      const percent = dto.percentComplete ?? (dto.status === 'complete' ? 100 : dto.status === 'not_started' ? 0 : activity.percentComplete);
+      const activity = await this.activities.lockForStanding(manager, activityId, dto.version);
+      const stamp = this.clock.stamp();
       const update = await manager.save(
         manager.create(ProgressUpdate, {
           activityId,
-          authorId: who.kind === 'person' ? who.actor.id : null,
+          authorId: this.actorId(),
           status: dto.status,
           percentComplete: dto.percentComplete ?? (dto.status === 'complete' ? 100 : null),
           note: dto.note?.trim() || null,
           evidenceLinks: dto.evidenceLinks ?? [],
+          ...(stamp ? { createdAt: stamp } : {}),
         }),
       );
-      const now = new Date();
-      activity.status = dto.status;
-      activity.percentComplete = percent;
-      activity.lastReportedAt = now;
-      if (dto.status !== 'complete' && activity.verifiedAt) {
-        // Reopened work is no longer done-and-evidenced.
-        activity.verifiedAt = null;
-        activity.verifiedById = null;
-        activity.verificationNote = null;
-      }
-      activity.version += 1;
-      await manager.save(activity);
-      const planId = await this.planIdOf(manager, activityId);
+      const reopened = dto.status !== 'complete' && activity.verifiedAt !== null;
+      const after = await this.activities.recordStanding(
+        manager,
+        activity,
+        {
+          status: dto.status,
+          percentComplete: dto.percentComplete ?? (dto.status === 'complete' ? 100 : dto.status === 'not_started' ? 0 : activity.percentComplete),
+          lastReportedAt: update.createdAt,
+          // Reopened work is no longer done-and-evidenced.
+          ...(reopened ? { verifiedAt: null, verifiedById: null, verificationNote: null } : {}),
+        },
+        stamp,
+      );
       await this.audit.record(manager, {
         action: 'create',
         entityType: 'progress_update',
         entityId: update.id,
-        planId,
+        planId: activity.planId,
         after: { activityId, status: update.status, percentComplete: update.percentComplete, note: update.note, evidenceLinks: update.evidenceLinks },
       });
-      await this.audit.record(manager, { action: 'update', entityType: 'activity', entityId: activityId, planId, before, after: auditedActivity(activity) });
       const saved = await manager.findOneOrFail(ProgressUpdate, { where: { id: update.id }, relations: { author: true } });
-      return { update: progressUpdateView(saved), activity: auditedActivity(activity) };
+      return { update: progressUpdateView(saved), activity: after };
     });
   }
 
@@ -95,7 +89,8 @@ export class ProgressService {
     const updates = await this.dataSource.manager.find(ProgressUpdate, {
       where: { activityId },
       relations: { author: true },
-      order: { createdAt: 'DESC' },
+      // In the order they were applied, newest first.
+      order: { seq: 'DESC' },
     });
     return updates.map(progressUpdateView);
   }
@@ -103,45 +98,45 @@ export class ProgressService {
   /** Only the chair (or an admin) marks complete work verified, having seen the evidence. */
   async verify(activityId: string, dto: VerifyActivityDto) {
     return this.dataSource.transaction(async (manager) => {
-      await this.access.assertCanReadActivity(activityId, manager);
-      const planId = await this.planIdOf(manager, activityId);
-      if (!(await this.access.chairs(planId, manager))) {
-        throw new ForbiddenException('Only the chair of this plan’s improvement board (or an admin) can verify activities');
-      }
-      const activity =
-        dto.version !== undefined
-          ? await lockForChange(manager, Activity, activityId, dto.version, 'activity', auditedActivity)
-          : await this.lock(manager, activityId);
+      await this.assertChairOf(activityId, manager, 'verify activities');
+      const activity = await this.activities.lockForStanding(manager, activityId, dto.version);
       if (activity.status !== 'complete') {
         throw new ConflictException(`Only a complete activity can be verified; this one is ${activity.status.replace('_', ' ')}`);
       }
-      const before = auditedActivity(activity);
-      const who = acting();
-      activity.verifiedAt = new Date();
-      activity.verifiedById = who.kind === 'person' ? who.actor.id : null;
-      activity.verificationNote = dto.note.trim();
-      activity.version += 1;
-      await manager.save(activity);
-      const after = auditedActivity(activity);
-      await this.audit.record(manager, { action: 'update', entityType: 'activity', entityId: activityId, planId, before, after });
-      return { ...after, verification: { verifiedAt: activity.verifiedAt, verifiedById: activity.verifiedById, note: activity.verificationNote } };
+      const stamp = this.clock.stamp();
+      const after = await this.activities.recordStanding(
+        manager,
+        activity,
+        { verifiedAt: stamp ?? new Date(), verifiedById: this.actorId(), verificationNote: dto.note.trim() },
+        stamp,
+      );
+      return { ...after, verification: after.verification };
     });
   }
 
+  /**
+   * The chair's judgement over the computed rating. It takes the activity's
+   * version like any change to it, so a second chair cannot silently replace
+   * the first's override; the one it replaces is withdrawn on the record.
+   */
   async setOverride(activityId: string, dto: RagOverrideDto) {
+    if (dto.expiresOn < this.clock.today()) {
+      throw new FieldValidationException({ expiresOn: 'must be today or later: an override that has already ended would change nothing' });
+    }
     return this.dataSource.transaction(async (manager) => {
-      const planId = await this.assertChairOf(activityId, manager);
-      await this.lock(manager, activityId);
-      const who = acting();
-      await manager.update(RagOverrideRecord, { activityId, clearedAt: IsNull() }, { clearedAt: new Date() });
+      const planId = await this.assertChairOf(activityId, manager, 'override a rating');
+      const activity = await this.activities.lockForStanding(manager, activityId, dto.version);
+      const stamp = this.clock.stamp();
+      await this.withdrawOverride(manager, activityId, planId, stamp);
       const record = await manager.save(
         manager.create(RagOverrideRecord, {
           activityId,
           rating: dto.rating,
           reason: dto.reason.trim(),
           expiresOn: dto.expiresOn,
-          setById: who.kind === 'person' ? who.actor.id : null,
+          setById: this.actorId(),
           clearedAt: null,
+          ...(stamp ? { createdAt: stamp } : {}),
         }),
       );
       await this.audit.record(manager, {
@@ -151,29 +146,40 @@ export class ProgressService {
         planId,
         after: { activityId, rating: record.rating, reason: record.reason, expiresOn: record.expiresOn },
       });
-      return { id: record.id, activityId, rating: record.rating, reason: record.reason, expiresOn: record.expiresOn };
+      const after = await this.activities.recordStanding(manager, activity, {}, null);
+      return { id: record.id, activityId, rating: record.rating, reason: record.reason, expiresOn: record.expiresOn, version: after.version };
     });
   }
 
-  async clearOverride(activityId: string): Promise<void> {
+  async clearOverride(activityId: string, version: number): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const planId = await this.assertChairOf(activityId, manager);
-      const current = await manager.findOne(RagOverrideRecord, { where: { activityId, clearedAt: IsNull() } });
-      if (!current) throw new NotFoundException('This activity has no rating override');
-      await manager.update(RagOverrideRecord, { id: current.id }, { clearedAt: new Date() });
-      await this.audit.record(manager, {
-        action: 'delete',
-        entityType: 'rag_override',
-        entityId: current.id,
-        planId,
-        before: { activityId, rating: current.rating, reason: current.reason, expiresOn: current.expiresOn },
-      });
+      const planId = await this.assertChairOf(activityId, manager, 'override a rating');
+      const activity = await this.activities.lockForStanding(manager, activityId, version);
+      if (!(await this.withdrawOverride(manager, activityId, planId, this.clock.stamp()))) {
+        throw new NotFoundException('This activity has no rating override');
+      }
+      await this.activities.recordStanding(manager, activity, {}, null);
     });
+  }
+
+  /** Ends the override in force, if any, on the record; false when there was none. */
+  private async withdrawOverride(manager: EntityManager, activityId: string, planId: string, stamp: Date | null): Promise<boolean> {
+    const current = await manager.findOne(RagOverrideRecord, { where: { activityId, clearedAt: IsNull() } });
+    if (!current) return false;
+    await manager.update(RagOverrideRecord, { id: current.id }, { clearedAt: stamp ?? (() => 'now()') });
+    await this.audit.record(manager, {
+      action: 'delete',
+      entityType: 'rag_override',
+      entityId: current.id,
+      planId,
+      before: { activityId, rating: current.rating, reason: current.reason, expiresOn: current.expiresOn },
+    });
+    return true;
   }
 
   async rating(activityId: string, asOf: string | undefined) {
     await this.access.assertCanReadActivity(activityId);
-    const day = (asOf ?? todayInLondon()) as CalendarDate;
+    const day = (asOf ?? this.clock.today()) as CalendarDate;
     const assessment = (await this.rag.assess([activityId], day)).get(activityId);
     if (!assessment) throw new NotFoundException(`No activity with id ${activityId}`);
     return { activityId, asOf: day, ...assessment };
@@ -203,27 +209,23 @@ export class ProgressService {
     }
   }
 
-  private async assertChairOf(activityId: string, manager: EntityManager): Promise<string> {
+  private async assertChairOf(activityId: string, manager: EntityManager, what: string): Promise<string> {
     await this.access.assertCanReadActivity(activityId, manager);
     const planId = await this.planIdOf(manager, activityId);
     if (!(await this.access.chairs(planId, manager))) {
-      throw new ForbiddenException('Only the chair of this plan’s improvement board (or an admin) can override a rating');
+      throw new ForbiddenException(`Only the chair of this plan’s improvement board (or an admin) can ${what}`);
     }
     return planId;
   }
 
-  private async lock(manager: EntityManager, activityId: string): Promise<Activity> {
-    const activity = await manager.findOne(Activity, { where: { id: activityId }, lock: { mode: 'pessimistic_write' } });
-    if (!activity) throw new NotFoundException(`No activity with id ${activityId}`);
-    return activity;
+  private actorId(): string | null {
+    const who = acting();
+    return who.kind === 'person' ? who.actor.id : null;
   }
 
   private async planIdOf(manager: EntityManager, activityId: string): Promise<string> {
-    const [row] = await manager.query(
-      `SELECT s.plan_id FROM activities a JOIN recommendations r ON r.id = a.recommendation_id JOIN sections s ON s.id = r.section_id WHERE a.id = $1`,
-      [activityId],
-    );
-    if (!row) throw new NotFoundException(`No activity with id ${activityId}`);
-    return row.plan_id;
+    const activity = await manager.findOne(Activity, { select: { id: true, planId: true }, where: { id: activityId } });
+    if (!activity) throw new NotFoundException(`No activity with id ${activityId}`);
+    return activity.planId;
   }
 }

@@ -2,32 +2,40 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { CalendarDate, WorkingDayCalendar } from '../deadlines';
 import { loadWorkingDayCalendar } from '../deadlines/working-day-calendar.loader';
-import type { ActivityStatus } from '../plans/plan-vocabulary';
-import { RagAssessment, RagRating, assessActivity } from './rag';
-
-interface RagRow {
-  id: string;
-  status: ActivityStatus;
-  percent_complete: number | null;
-  start_date: string | null;
-  published_on: string | null;
-  due_date: string | null;
-  last_reported_on: string | null;
-  verified: boolean;
-  blocked_note: string | null;
-  override_rating: RagRating | null;
-  override_reason: string | null;
-  override_expires_on: string | null;
-  override_set_by: string | null;
-}
+import { ActivityRow, ActivityRows } from './activity-rows.service';
+import { RagAssessment, assessActivity } from './rag';
 
 /**
- * Gathers what the RAG rules need for many activities in one query and
- * applies them: the rules themselves are the plain functions in rag.ts.
+ * An activity row's rating as of a date: the rules are the plain functions in
+ * rag.ts, fed with the standing the read model gives for that date.
  */
+export function assessRow(row: ActivityRow, asOf: CalendarDate, calendar: WorkingDayCalendar): RagAssessment {
+  return assessOrExplain(row.verified, () =>
+    assessActivity(
+      {
+        status: row.status,
+        verified: row.verified,
+        percentComplete: row.percentComplete,
+        // Work is taken to start when Ofsted published, unless the activity says otherwise.
+        startDate: (row.startDate ?? row.publishedOn) as CalendarDate | null,
+        dueDate: row.dueDate as CalendarDate | null,
+        lastReportedOn: row.latestUpdate?.reportedOn ?? null,
+        blockedReason: row.status === 'blocked' ? (row.latestUpdate?.note ?? null) : null,
+      },
+      asOf,
+      calendar,
+      row.override,
+    ),
+  );
+}
+
+/** Ratings for activities a caller has already found (and may read), in one read. */
 @Injectable()
 export class RagAssessor {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly rows: ActivityRows,
+  ) {}
 
   /** `calendar` may be passed by a caller that has already loaded it. */
   async assess(
@@ -39,56 +47,7 @@ export class RagAssessor {
     const result = new Map<string, RagAssessment>();
     if (activityIds.length === 0) return result;
     const workingDays = calendar ?? (await loadWorkingDayCalendar(manager));
-    const rows: RagRow[] = await manager.query(
-      `SELECT a.id, a.status, a.percent_complete, a.start_date, p.published_on, a.due_date,
-              (a.last_reported_at AT TIME ZONE 'Europe/London')::date::text AS last_reported_on,
-              (a.verified_at IS NOT NULL) AS verified,
-              latest.note AS blocked_note,
-              o.rating AS override_rating, o.reason AS override_reason, o.expires_on AS override_expires_on,
-              COALESCE(setter.name, 'a former user') AS override_set_by
-         FROM activities a
-         JOIN recommendations r ON r.id = a.recommendation_id
-         JOIN sections s ON s.id = r.section_id
-         JOIN plans p ON p.id = s.plan_id
-         LEFT JOIN LATERAL (
-           SELECT u.note FROM progress_updates u
-            WHERE u.activity_id = a.id AND a.status = 'blocked'
-            ORDER BY u.created_at DESC LIMIT 1) latest ON TRUE
-         LEFT JOIN LATERAL (
-           SELECT ro.* FROM rag_overrides ro
-            WHERE ro.activity_id = a.id AND ro.cleared_at IS NULL
-            ORDER BY ro.created_at DESC LIMIT 1) o ON TRUE
-         LEFT JOIN users setter ON setter.id = o.set_by_id
-        WHERE a.id = ANY($1::uuid[])`,
-      [activityIds],
-    );
-    for (const row of rows) {
-      result.set(
-        row.id,
-        assessOrExplain(row.verified, () => assessActivity(
-          {
-            status: row.status,
-            verified: row.verified,
-            percentComplete: row.percent_complete,
-            // Work is taken to start when Ofsted published, unless the activity says otherwise.
-            startDate: (row.start_date ?? row.published_on) as CalendarDate | null,
-            dueDate: row.due_date as CalendarDate | null,
-            lastReportedOn: row.last_reported_on as CalendarDate | null,
-            blockedReason: row.blocked_note,
-          },
-          asOf,
-          workingDays,
-          row.override_rating
-            ? {
-                rating: row.override_rating,
-                reason: row.override_reason ?? '',
-                expiresOn: row.override_expires_on as CalendarDate,
-                setBy: row.override_set_by ?? 'the chair',
-              }
-            : null,
-        )),
-      );
-    }
+    for (const row of await this.rows.read({ asOf, activityIds, unscoped: true }, manager)) result.set(row.id, assessRow(row, asOf, workingDays));
     return result;
   }
 }

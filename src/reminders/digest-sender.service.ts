@@ -1,11 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { CalendarDate } from '../deadlines';
 import { loadWorkingDayCalendar } from '../deadlines/working-day-calendar.loader';
 import { MailService } from '../mail';
 import type { ActivityStatus } from '../plans/plan-vocabulary';
+import { ActivityRows } from '../progress/activity-rows.service';
 import { DigestItem, renderDigest } from './digest-email';
 import { ReminderPlanner } from './reminder-planner.service';
 import { isEscalation, isWeeklyDigestDay } from './schedule';
@@ -43,6 +45,8 @@ export class DigestSender {
   constructor(
     private readonly dataSource: DataSource,
     private readonly mail: MailService,
+    private readonly rows: ActivityRows,
+    @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -126,20 +130,38 @@ export class DigestSender {
     });
   }
 
-  private pendingRows(manager: import('typeorm').EntityManager, where: string, params: unknown[]): Promise<PendingRow[]> {
-    return manager.query(
-      `SELECT l.id, l.kind, l.reminder_date::text AS reminder_date, l.due_date::text AS due_date_planned, a.id AS activity_id, a.text, a.status, a.due_date::text AS due_date,
-              a.due_date_precision, (a.verified_at IS NOT NULL) AS verified, p.id AS plan_id, p.title AS plan_title,
-              s.title AS section_title, r.number AS recommendation_number
-         FROM reminder_ledger l
-         JOIN activities a ON a.id = l.activity_id
-         JOIN recommendations r ON r.id = a.recommendation_id
-         JOIN sections s ON s.id = r.section_id
-         JOIN plans p ON p.id = s.plan_id
-        WHERE ${where}
-        ORDER BY p.title, s.position, r.number, a.position
-        FOR UPDATE OF l`,
+  /** The person's ledger entries (locked for this digest) with their activities as they stand now, in plan order. */
+  private async pendingRows(manager: EntityManager, where: string, params: unknown[]): Promise<PendingRow[]> {
+    const entries: Array<{ id: string; kind: string; reminder_date: string; due_date_planned: string; activity_id: string }> = await manager.query(
+      `SELECT l.id, l.kind, l.reminder_date::text AS reminder_date, l.due_date::text AS due_date_planned, l.activity_id
+         FROM reminder_ledger l WHERE ${where} FOR UPDATE OF l`,
       params,
     );
+    if (entries.length === 0) return [];
+    const activities = await this.rows.read({ asOf: this.clock.today(), activityIds: [...new Set(entries.map((entry) => entry.activity_id))], unscoped: true }, manager);
+    const order = new Map(activities.map((activity, index) => [activity.id, index]));
+    const byId = new Map(activities.map((activity) => [activity.id, activity]));
+    return entries
+      .filter((entry) => byId.has(entry.activity_id))
+      .sort((a, b) => order.get(a.activity_id)! - order.get(b.activity_id)!)
+      .map((entry) => {
+        const activity = byId.get(entry.activity_id)!;
+        return {
+          id: entry.id,
+          kind: entry.kind,
+          reminder_date: entry.reminder_date,
+          due_date_planned: entry.due_date_planned,
+          activity_id: activity.id,
+          text: activity.text,
+          status: activity.status,
+          due_date: activity.dueDate,
+          due_date_precision: activity.dueDatePrecision,
+          verified: activity.verified,
+          plan_id: activity.planId,
+          plan_title: activity.planTitle,
+          section_title: activity.sectionTitle,
+          recommendation_number: activity.recommendationNumber,
+        };
+      });
   }
 }

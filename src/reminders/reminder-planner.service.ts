@@ -1,24 +1,15 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AccessPolicy } from '../accounts/access-policy.service';
+import { Clock } from '../common/clock';
 import { DataSource, EntityManager } from 'typeorm';
 import { CalendarDate, WorkingDayCalendar, addCalendarDays } from '../deadlines';
 import { loadWorkingDayCalendar } from '../deadlines/working-day-calendar.loader';
+import { loadAgencyTree } from '../plans/agency-tree.loader';
 import type { ActivityStatus } from '../plans/plan-vocabulary';
+import { ActivityRow, ActivityRows } from '../progress/activity-rows.service';
+import { isQuiet } from '../progress/standing';
 import { withDefaultPolicy } from './reminder-policy';
 import { isEscalation, isWeeklyDigestDay, remindersDueOn } from './schedule';
-
-interface ScanRow {
-  id: string;
-  text: string;
-  due_date: string;
-  status: ActivityStatus;
-  verified: boolean;
-  owner_id: string | null;
-  plan_id: string;
-  plan_title: string;
-  reminder_policy: object | null;
-  section_title: string;
-  recommendation_number: number;
-}
 
 export interface PlannedReminder {
   recipientId: string;
@@ -46,7 +37,12 @@ const PAGE_SIZE = 2000;
 export class ReminderPlanner {
   private readonly logger = new Logger('ReminderPlanner');
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly rows: ActivityRows,
+    private readonly access: AccessPolicy,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
 
   /** The days a scan on `asOf` covers: today, plus working days missed since the last scan. */
   async daysToCover(asOf: CalendarDate, calendar: WorkingDayCalendar): Promise<CalendarDate[]> {
@@ -60,29 +56,18 @@ export class ReminderPlanner {
   }
 
   async planDay(day: CalendarDate, calendar: WorkingDayCalendar): Promise<number> {
-    let after = '00000000-0000-0000-0000-000000000000';
+    let afterId: string | undefined;
     let created = 0;
     for (;;) {
-      const rows: ScanRow[] = await this.dataSource.query(
-        `SELECT a.id, a.text, a.due_date::text AS due_date, a.status, (a.verified_at IS NOT NULL) AS verified, a.owner_id,
-                p.id AS plan_id, p.title AS plan_title, p.reminder_policy, s.title AS section_title, r.number AS recommendation_number
-           FROM activities a
-           JOIN recommendations r ON r.id = a.recommendation_id
-           JOIN sections s ON s.id = r.section_id
-           JOIN plans p ON p.id = s.plan_id
-          WHERE a.status NOT IN ('complete', 'cancelled')
-            AND a.due_date <= $1
-            AND a.id > $2
-            AND p.status <> 'closed'
-          ORDER BY a.id
-          LIMIT ${PAGE_SIZE}`,
-        [addCalendarDays(day, LOOK_AHEAD_DAYS), after],
+      const rows = await this.rows.readByIdPage(
+        { asOf: this.clock.today(), open: true, dueOnOrBefore: addCalendarDays(day, LOOK_AHEAD_DAYS), livePlansOnly: true, afterId, unscoped: true },
+        PAGE_SIZE,
       );
       if (rows.length === 0) break;
-      after = rows[rows.length - 1].id;
+      afterId = rows[rows.length - 1].id;
       const due = rows.flatMap((row) => {
         try {
-          return remindersDueOn(day, { dueDate: row.due_date as CalendarDate, status: row.status, verified: row.verified }, withDefaultPolicy(row.reminder_policy as never), calendar).map(
+          return remindersDueOn(day, { dueDate: row.dueDate as CalendarDate, status: row.status, verified: row.verified }, withDefaultPolicy(row.reminderPolicy as never), calendar).map(
             (reminder) => ({ row, reminder }),
           );
         } catch (error) {
@@ -97,13 +82,13 @@ export class ReminderPlanner {
         due.map(({ row }) => row),
       );
       const planned: PlannedReminder[] = due.flatMap(({ row, reminder }) =>
-        ((reminder.audience === 'chairs' ? recipients.chairs.get(row.plan_id) : recipients.owners.get(row.id)) ?? []).map((recipientId) => ({
+        ((reminder.audience === 'chairs' ? recipients.chairs.get(row.planId) : recipients.owners.get(row.id)) ?? []).map((recipientId) => ({
           recipientId,
           activityId: row.id,
-          planId: row.plan_id,
+          planId: row.planId,
           kind: reminder.kind,
           reminderDate: day,
-          dueDate: row.due_date,
+          dueDate: row.dueDate!,
           title: titleOf(reminder.kind, row, -reminder.workingDaysToDue),
         })),
       );
@@ -153,33 +138,21 @@ export class ReminderPlanner {
    * its lead agencies (or of the nearest parent agency that has contacts).
    * Escalations go to the chairs of the plan's improvement board.
    */
-  private async recipients(manager: EntityManager, rows: ScanRow[]) {
-    const activityIds = [...new Set(rows.filter((row) => !row.owner_id).map((row) => row.id))];
-    const planIds = [...new Set(rows.map((row) => row.plan_id))];
-    const [links, agencies, contacts, chairs, activeOwners] = await Promise.all([
-      activityIds.length
-        ? (manager.query('SELECT activity_id, lead_agency_id FROM activity_lead_agencies WHERE activity_id = ANY($1::uuid[])', [activityIds]) as Promise<
-            Array<{ activity_id: string; lead_agency_id: string }>
-          >)
-        : Promise.resolve([]),
-      manager.query('SELECT id, parent_id FROM lead_agencies') as Promise<Array<{ id: string; parent_id: string | null }>>,
+  private async recipients(manager: EntityManager, rows: ActivityRow[]) {
+    const planIds = [...new Set(rows.map((row) => row.planId))];
+    const ownerIds = [...new Set(rows.map((row) => row.ownerId).filter((id): id is string => !!id))];
+    const [tree, contacts, chairs, activeOwners] = await Promise.all([
+      loadAgencyTree(manager),
       manager.query(
         `SELECT m.lead_agency_id, m.user_id FROM user_lead_agencies m JOIN users u ON u.id = m.user_id WHERE m.is_contact AND u.active`,
       ) as Promise<Array<{ lead_agency_id: string; user_id: string }>>,
-      manager.query(
-        `SELECT m.plan_id, m.user_id FROM plan_members m JOIN users u ON u.id = m.user_id
-          WHERE m.plan_id = ANY($1::uuid[]) AND u.active AND 'board_chair' = ANY(u.roles)`,
-        [planIds],
-      ) as Promise<Array<{ plan_id: string; user_id: string }>>,
-      manager.query('SELECT id FROM users WHERE active AND id = ANY($1::uuid[])', [
-        [...new Set(rows.map((row) => row.owner_id).filter(Boolean))],
-      ]) as Promise<Array<{ id: string }>>,
+      this.access.chairsOfPlans(planIds, manager),
+      ownerIds.length ? (manager.query('SELECT id FROM users WHERE active AND id = ANY($1::uuid[])', [ownerIds]) as Promise<Array<{ id: string }>>) : Promise.resolve([]),
     ]);
-    const parentOf = new Map(agencies.map((agency) => [agency.id, agency.parent_id]));
     const contactsOf = new Map<string, string[]>();
     for (const contact of contacts) contactsOf.set(contact.lead_agency_id, [...(contactsOf.get(contact.lead_agency_id) ?? []), contact.user_id]);
     const nearestContacts = (agencyId: string): string[] => {
-      for (let id: string | null | undefined = agencyId, hops = 0; id && hops < 20; id = parentOf.get(id), hops++) {
+      for (const id of tree.lineage(agencyId)) {
         const found = contactsOf.get(id);
         if (found?.length) return found;
       }
@@ -188,15 +161,10 @@ export class ReminderPlanner {
     const active = new Set(activeOwners.map((owner) => owner.id));
     const owners = new Map<string, string[]>();
     for (const row of rows) {
-      if (row.owner_id && active.has(row.owner_id)) owners.set(row.id, [row.owner_id]);
+      if (row.ownerId && active.has(row.ownerId)) owners.set(row.id, [row.ownerId]);
+      else if (!row.ownerId) owners.set(row.id, [...new Set(row.leadAgencies.flatMap((agency) => nearestContacts(agency.id)))]);
     }
-    for (const link of links) {
-      if (owners.has(link.activity_id) && rows.find((row) => row.id === link.activity_id)?.owner_id) continue;
-      owners.set(link.activity_id, [...new Set([...(owners.get(link.activity_id) ?? []), ...nearestContacts(link.lead_agency_id)])]);
-    }
-    const chairsOf = new Map<string, string[]>();
-    for (const chair of chairs) chairsOf.set(chair.plan_id, [...(chairsOf.get(chair.plan_id) ?? []), chair.user_id]);
-    return { owners, chairs: chairsOf };
+    return { owners, chairs };
   }
 
   /** People with reminders to hear today: daily digests always; weekly ones on the week's first working day, or for an escalation. */
@@ -223,14 +191,14 @@ export class ReminderPlanner {
 
   /** Used by the digest: is a pending reminder still true of the activity as it is now? */
   static stillApplies(entryDueDate: string, now: { dueDate: string | null; status: ActivityStatus; verified: boolean }): boolean {
-    if (now.verified || ['complete', 'cancelled', 'deferred'].includes(now.status) || !now.dueDate) return false;
+    if (isQuiet(now)) return false;
     // A changed due date re-plans: reminders worked out from the old date are dropped.
     return now.dueDate === entryDueDate;
   }
 }
 
-function titleOf(kind: string, row: ScanRow, overdueBy: number): string {
-  const where = `${row.section_title} ${row.recommendation_number}`;
+function titleOf(kind: string, row: ActivityRow, overdueBy: number): string {
+  const where = `${row.sectionTitle} ${row.recommendationNumber}`;
   const activity = row.text.length > 80 ? `${row.text.slice(0, 77)}...` : row.text;
   if (kind === 'due_today') return `Due today: ${activity} (${where})`;
   if (kind.startsWith('due_in_')) return `Due in ${kind.slice(7)} working days: ${activity} (${where})`;

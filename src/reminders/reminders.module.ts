@@ -1,6 +1,9 @@
 import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { ReachModule } from '../accounts/reach/reach.module';
+import { MailModule } from '../mail/mail.module';
+import { ProgressModule } from '../progress/progress.module';
 import { DigestSender } from './digest-sender.service';
 import { ReminderPlanner } from './reminder-planner.service';
 import { ReminderProcessor } from './reminder.processor';
@@ -19,7 +22,11 @@ export class RemindersModule {
     return {
       module: RemindersModule,
       global: true,
-      imports: queueOn
+      imports: [
+        ProgressModule,
+        ReachModule,
+        MailModule,
+        ...(queueOn
         ? [
             BullModule.forRoot({
               url: config.redisUrl,
@@ -28,7 +35,8 @@ export class RemindersModule {
             }),
             BullModule.registerQueue({ name: REMINDER_QUEUE }),
           ]
-        : [],
+        : []),
+      ],
       controllers: [RemindersController],
       providers: [ReminderPlanner, DigestSender, RemindersService, ...(queueOn && config.reminderWorker === 'inline' ? [ReminderProcessor] : [])],
       exports: [RemindersService],

@@ -1,5 +1,6 @@
 import { CalendarDate, WorkingDayCalendar, compareCalendarDates } from '../deadlines';
 import type { ActivityStatus } from '../plans/plan-vocabulary';
+import { isQuiet } from '../progress/standing';
 import { ReminderPolicy } from './reminder-policy';
 
 /** Owners hear "due soon", "due today" and "overdue"; chairs hear escalations. */
@@ -17,13 +18,6 @@ export interface ActivityForReminders {
   dueDate: CalendarDate | null;
   status: ActivityStatus;
   verified: boolean;
-}
-
-/** Done, verified, cancelled or deferred work never triggers reminders. */
-const QUIET_STATUSES: readonly ActivityStatus[] = ['complete', 'cancelled', 'deferred'];
-
-export function isQuiet(activity: ActivityForReminders): boolean {
-  return activity.verified || QUIET_STATUSES.includes(activity.status) || activity.dueDate === null;
 }
 
 /**

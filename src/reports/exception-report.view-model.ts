@@ -5,7 +5,7 @@ import { TitleOptions, documentTitle, fileNameOf } from './appendix.view-model';
 import { countOf, numberInWords } from './number-words';
 import { LatestUpdate, latestCell, ragCell } from './progress-report.view-model';
 import { Row, RowGroup, Table, columnsOf, textCell } from './report-model';
-import { standingOf } from './standing';
+import { standingOf, workingDaysLate } from '../progress/standing';
 
 /**
  * The chair's exception report: only what is overdue or at risk as of a date,
@@ -57,15 +57,6 @@ function byUrgency(a: Exception, b: Exception): number {
   return 0;
 }
 
-function workingDaysLate(calendar: WorkingDayCalendar, dueDate: CalendarDate, asOf: CalendarDate): number | null {
-  try {
-    return calendar.workingDaysBetween(dueDate, asOf);
-  } catch (error) {
-    if (error instanceof RangeError) return null;
-    throw error;
-  }
-}
-
 function dueCell(activity: ExceptionActivity): string {
   if (!activity.dueDate) return 'No date';
   const date = activity.dueDate as CalendarDate;
@@ -88,7 +79,7 @@ export function exceptionReportView(
     exceptions.push({
       activity,
       overdue,
-      workingDaysOverdue: overdue ? workingDaysLate(calendar, activity.dueDate as CalendarDate, asOf) : 0,
+      workingDaysOverdue: overdue ? workingDaysLate(calendar, activity.dueDate, asOf) : 0,
       assessment,
     });
   }

@@ -5,7 +5,7 @@ import { ReportPlan, TitleOptions, documentTitle, fileNameOf } from './appendix.
 import { capitalise, countOf, joinWithAnd, numberInWords } from './number-words';
 import { PlanLayout, TableActivity, columnLabelsFor, planLayout, planTables } from './plan-table';
 import { Cell, Table, textCell } from './report-model';
-import { RAG_LABELS, Standing, standingOf, statusText } from './standing';
+import { RAG_LABELS, Standing, standingOf, statusText } from '../progress/standing';
 
 /**
  * The improvement board's progress report: the plan's table plus due date,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ReachModule } from '../accounts/reach/reach.module';
 import { PlansModule } from '../plans/plans.module';
 import { ProgressModule } from '../progress/progress.module';
 import { DocxRenderer } from './docx-renderer';
@@ -10,7 +11,7 @@ import { ReportsService } from './reports.service';
 
 /** Committee-paper appendices and board reports: Handlebars HTML, PDF through Chromium, Word through docx. */
 @Module({
-  imports: [PlansModule, ProgressModule],
+  imports: [PlansModule, ProgressModule, ReachModule],
   controllers: [ReportsController],
   providers: [ReportsService, ReportOutput, HtmlRenderer, PdfRenderer, DocxRenderer],
   exports: [PdfRenderer],

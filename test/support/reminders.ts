@@ -201,7 +201,7 @@ export async function seedReminderLoad(query: (sql: string, params?: unknown[]) 
     [load.plans],
   );
   await query(
-    `INSERT INTO plan_members (plan_id, user_id) SELECT ${id('plan', 'g')}, ${id('person', `((g - 1) % ${chairs} + 1)`)} FROM generate_series(1, $1::int) g`,
+    `INSERT INTO plan_members (plan_id, user_id, role) SELECT ${id('plan', 'g')}, ${id('person', `((g - 1) % ${chairs} + 1)`)}, 'chair' FROM generate_series(1, $1::int) g`,
     [load.plans],
   );
   await query(`INSERT INTO sections (id, plan_id, title, position) SELECT ${id('section', 'g')}, ${id('plan', 'g')}, 'Safeguarding', 1 FROM generate_series(1, $1::int) g`, [
@@ -216,8 +216,9 @@ export async function seedReminderLoad(query: (sql: string, params?: unknown[]) 
   );
   // Activity g of plan (g-1)/activitiesPerPlan+1; owner spread over the owners by a prime stride.
   await query(
-    `INSERT INTO activities (id, recommendation_id, position, text, owner_id, due_date, due_date_precision, status)
+    `INSERT INTO activities (id, plan_id, recommendation_id, position, text, owner_id, due_date, due_date_precision, status)
      SELECT ${id('activity', 'g')},
+            ${id('plan', '((g - 1) / $2::int + 1)')},
             ${id('recommendation', `(((g - 1) / $2::int) * ${recommendations} + ((g - 1) % $2::int) % ${recommendations} + 1)`)},
             (g - 1) % $2::int,
             'Activity ' || g || ': audit a sample of case files & report <findings>',

@@ -7,6 +7,7 @@ import { Client as PgClient } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app';
+import { Clock, TestClock } from '../../src/common/clock';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 
 type Client = Pick<ReturnType<typeof request>, 'get' | 'post' | 'put' | 'patch' | 'delete'>;
@@ -25,6 +26,8 @@ export interface TestApp {
   /** Requests with a given bearer token. */
   withToken(token: string): Client;
   config: AppConfig;
+  /** The app's clock: set it to record what happened on a past date. */
+  clock: TestClock;
   dataSource: DataSource;
   databaseUrl: string;
   close(): Promise<void>;
@@ -101,6 +104,7 @@ export async function startTestApp(options: { demo?: boolean; redis?: boolean; c
     as,
     withToken,
     config,
+    clock: app.get(Clock) as TestClock,
     dataSource: app.get(DataSource),
     databaseUrl,
     close: async () => {

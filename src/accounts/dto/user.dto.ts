@@ -18,12 +18,21 @@ import {
 } from 'class-validator';
 import { IsOmittable } from '../../common/omittable';
 import { PaginationQuery } from '../../common/pagination';
+import { PLAN_ROLES, PlanRole } from '../entities/plan-member.entity';
 import { ROLES, Role } from '../roles';
 import { PASSWORD_RULE } from './auth.dto';
 
 export class ContactPreferencesDto {
   @IsIn(['daily', 'weekly'], { message: 'must be daily or weekly' })
   digest!: 'daily' | 'weekly';
+}
+
+export class PlanRoleDto {
+  @IsUUID('all', { message: 'must be a plan id (a UUID)' })
+  planId!: string;
+
+  @IsIn(PLAN_ROLES, { message: `must be one of: ${PLAN_ROLES.join(', ')}` })
+  role!: PlanRole;
 }
 
 export class CreateUserDto {
@@ -60,12 +69,23 @@ export class CreateUserDto {
   @IsUUID('all', { each: true, message: 'must be lead agency ids (UUIDs)' })
   contactForLeadAgencyIds?: string[];
 
-  /** The plans a chair chairs or a viewer may read. */
+  /**
+   * The plans the person is given, each chaired if they hold the board_chair
+   * role and read otherwise. Use planRoles to say per plan.
+   */
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(200)
   @IsUUID('all', { each: true, message: 'must be plan ids (UUIDs)' })
   planIds?: string[];
+
+  /** The plans the person is given with the role on each: chair one plan, read another. */
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => PlanRoleDto)
+  planRoles?: PlanRoleDto[];
 
   @IsOmittable()
   @IsObject()

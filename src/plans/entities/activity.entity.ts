@@ -5,12 +5,14 @@ import type { CostKind, CostPeriod } from '../domain/cost';
 import type { ActivityStatus, DueDatePrecision } from '../plan-vocabulary';
 import { ActivityLeadAgency } from './activity-lead-agency.entity';
 import { OutcomeMeasure } from './outcome-measure.entity';
+import { Plan } from './plan.entity';
 import { Recommendation } from './recommendation.entity';
 
 @Entity('activities')
 @Check('activities_status_check', `status IN ('not_started', 'in_progress', 'complete', 'blocked', 'deferred', 'cancelled')`)
 @Check('activities_due_date_precision_check', `due_date_precision IN ('day', 'month')`)
 @Index('activities_owner_idx', ['ownerId'])
+@Index('activities_plan_idx', ['planId'])
 @Index('activities_recommendation_position_idx', ['recommendationId', 'position'])
 // The overdue review and the reminder scan read open activities by due date.
 @Index('activities_open_due_date_idx', ['dueDate'], { where: "status NOT IN ('complete', 'cancelled')" })
@@ -26,6 +28,14 @@ export class Activity {
   @ManyToOne(() => Recommendation, (recommendation) => recommendation.activities, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'recommendation_id' })
   recommendation?: Relation<Recommendation>;
+
+  /** The plan it sits in (through its recommendation and table), kept on the row so reach and counts need no joins. */
+  @Column({ type: 'uuid' })
+  planId!: string;
+
+  @ManyToOne(() => Plan, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'plan_id' })
+  plan?: Relation<Plan>;
 
   @Column({ type: 'integer' })
   position!: number;
@@ -106,6 +116,14 @@ export class Activity {
 
   @Column({ type: 'text', nullable: true })
   verificationNote!: string | null;
+
+  /**
+   * When the standing above (status, percent complete, verification, due date,
+   * last report) took its present values; earlier standings are kept in
+   * activity_standing_history by a database trigger.
+   */
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  standingRecordedAt!: Date;
 
   @Column({ type: 'integer', default: 1 })
   version!: number;

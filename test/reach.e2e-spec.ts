@@ -1,0 +1,152 @@
+import { AccessPolicy } from '../src/accounts/access-policy.service';
+import { ActivityInReach, Reach, readsActivity, readsWholePlan } from '../src/accounts/reach/reach';
+import type { Role } from '../src/accounts/roles';
+import { requestContext } from '../src/common/request-context';
+import { TEST_PASSWORD, TestApp, startTestApp } from './support/test-app';
+
+/**
+ * The reach model's query helpers against a real PostgreSQL: for each kind of
+ * person, the activities and plans the SQL lets through are exactly those the
+ * pure rules (reach.ts) say they reach.
+ */
+describe('Reach: the query helpers agree with the rules', () => {
+  let t: TestApp;
+  let access: AccessPolicy;
+  const ids: Record<string, string> = {};
+  const activities: Record<string, ActivityInReach & { id: string }> = {};
+  const people: Record<string, { id: string; roles: Role[] }> = {};
+
+  const PEOPLE: Record<string, { roles: Role[]; agencies?: string[]; planRoles?: Array<[plan: string, role: 'chair' | 'viewer']> }> = {
+    admin: { roles: ['admin'] },
+    'chair of A viewing B': { roles: ['board_chair', 'viewer'], planRoles: [['A', 'chair'], ['B', 'viewer']] },
+    viewer: { roles: ['viewer'], planRoles: [['A', 'viewer']] },
+    'council head (directorate)': { roles: ['service_head'], agencies: ['Directorate'] },
+    'partner head': { roles: ['service_head'], agencies: ['Partner Trust'] },
+    owner: { roles: ['service_head'] },
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp({ demo: false });
+    access = t.app.get(AccessPolicy);
+    const agency = async (name: string, parentId?: string) => (await t.http.post('/api/lead-agencies').send({ name, parentId }).expect(201)).body.id as string;
+    ids.Directorate = await agency('Directorate');
+    ids.Division = await agency('Directorate – Division', ids.Directorate);
+    ids['Partner Trust'] = await agency('Partner Trust');
+
+    for (const [name, person] of Object.entries(PEOPLE)) {
+      if (name === 'admin') continue;
+      const created = (
+        await t.http
+          .post('/api/users')
+          .send({ name, email: `${name.replace(/\W+/g, '.').replace(/\.$/, '')}@reach.test`, roles: person.roles, password: TEST_PASSWORD, leadAgencyIds: (person.agencies ?? []).map((a) => ids[a]) })
+          .expect(201)
+      ).body;
+      people[name] = { id: created.id, roles: person.roles };
+    }
+    people.admin = { id: (await t.http.get('/api/me').expect(200)).body.id, roles: ['admin'] };
+
+    const plan = async (title: string, rows: Array<{ text: string; leads: string[]; owner?: string }>) =>
+      (
+        await t.http
+          .post('/api/plans')
+          .send({
+            title,
+            kind: 'other',
+            sections: [
+              {
+                title: 'Table',
+                recommendations: [
+                  {
+                    number: 1,
+                    band: 'by_date',
+                    targetDate: '2012-12-31',
+                    text: 'R',
+                    activities: rows.map((row) => ({ text: row.text, leadAgencyIds: row.leads.map((lead) => ids[lead]), ownerId: row.owner ? people[row.owner].id : undefined })),
+                  },
+                ],
+              },
+            ],
+          })
+          .expect(201)
+      ).body;
+    const a = await plan('A', [
+      { text: 'A: led by the division', leads: ['Division'] },
+      { text: 'A: led by the partner', leads: ['Partner Trust'] },
+    ]);
+    const b = await plan('B', [{ text: 'B: led by the directorate', leads: ['Directorate'] }]);
+    const c = await plan('C', [
+      { text: 'C: owned, led by the partner', leads: ['Partner Trust'], owner: 'owner' },
+      { text: 'C: nobody’s', leads: [] },
+    ]);
+    ids.A = a.id;
+    ids.B = b.id;
+    ids.C = c.id;
+    for (const tree of [a, b, c]) {
+      for (const activity of tree.sections[0].recommendations[0].activities) {
+        activities[activity.text] = { id: activity.id, planId: tree.id, ownerId: activity.ownerId, leadAgencyIds: activity.leadAgencies.map((l: { id: string }) => l.id) };
+      }
+    }
+    for (const [name, person] of Object.entries(PEOPLE)) {
+      if (!person.planRoles) continue;
+      const current = (await t.http.get(`/api/users/${people[name].id}`).expect(200)).body;
+      await t.http
+        .patch(`/api/users/${people[name].id}`)
+        .send({ version: current.version, planRoles: person.planRoles.map(([planKey, role]) => ({ planId: ids[planKey], role })) })
+        .expect(200);
+    }
+  });
+  afterAll(() => t.close());
+
+  /** Runs as the person, the way a request does. */
+  const as = <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const user = people[name];
+    return requestContext.run({ requestId: `reach-${name}`, ipAddress: '127.0.0.1', actor: { id: user.id, name, email: `${name}@reach.test`, roles: user.roles, sessionId: null } }, work);
+  };
+
+  it.each(Object.keys(PEOPLE))('%s: the SQL lets through exactly the activities and plans the rules reach', async (name) => {
+    const { reach, readable, plans } = await as(name, async () => {
+      const reach: Reach = await access.reach();
+      const readable = await access.readableActivityIds(Object.values(activities).map((activity) => activity.id));
+      const query = t.dataSource.createQueryBuilder().select('plan.id', 'id').from('plans', 'plan');
+      const plans = (await (await access.scopePlans(query, 'plan')).getRawMany<{ id: string }>()).map((row) => row.id);
+      return { reach, readable, plans };
+    });
+    const expected = Object.entries(activities)
+      .filter(([, activity]) => readsActivity(reach, activity))
+      .map(([text]) => text)
+      .sort();
+    const got = Object.entries(activities)
+      .filter(([, activity]) => readable.has(activity.id))
+      .map(([text]) => text)
+      .sort();
+    expect(got).toEqual(expected);
+    // A plan opens when it is read whole or holds the person's own work.
+    const expectedPlans = ['A', 'B', 'C'].filter(
+      (key) => readsWholePlan(reach, ids[key]) || Object.values(activities).some((activity) => activity.planId === ids[key] && readsActivity(reach, activity)),
+    );
+    expect(['A', 'B', 'C'].filter((key) => plans.includes(ids[key]))).toEqual(expectedPlans);
+  });
+
+  it('gives the table the issue names: who reads which activity', async () => {
+    const table: Record<string, string[]> = {};
+    for (const name of Object.keys(PEOPLE)) {
+      const readable = await as(name, () => access.readableActivityIds(Object.values(activities).map((activity) => activity.id)));
+      table[name] = Object.keys(activities).filter((text) => readable.has(activities[text].id));
+    }
+    expect(table).toEqual({
+      admin: Object.keys(activities),
+      'chair of A viewing B': ['A: led by the division', 'A: led by the partner', 'B: led by the directorate'],
+      viewer: ['A: led by the division', 'A: led by the partner'],
+      'council head (directorate)': ['A: led by the division', 'B: led by the directorate'],
+      'partner head': ['A: led by the partner', 'C: owned, led by the partner'],
+      owner: ['C: owned, led by the partner'],
+    });
+  });
+
+  it('escalates to the chairs of each plan, by their per-plan role', async () => {
+    const chairs = await access.chairsOfPlans([ids.A, ids.B, ids.C]);
+    expect(chairs.get(ids.A)).toEqual([people['chair of A viewing B'].id]);
+    expect(chairs.get(ids.B)).toBeUndefined();
+    expect(chairs.get(ids.C)).toBeUndefined();
+  });
+});
