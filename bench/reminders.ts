@@ -24,7 +24,7 @@ import { createApp } from '../src/app';
 import { loadConfig } from '../src/config/app-config';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { CalendarDate, addCalendarDays } from '../src/deadlines';
-import { RunningRedis, startRedisServer } from '../src/reminders/redis-server';
+import { RunningRedis, startRedisServer } from '../src/queue/redis-server';
 import { RemindersService } from '../src/reminders/reminders.service';
 import { duplicateDeliveries, reminderLedgerSummary, seedReminderLoad } from '../test/support/reminders';
 import { startSmtpListener } from '../test/support/smtp-listener';

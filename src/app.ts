@@ -10,7 +10,7 @@ import { RejectNulCharactersPipe } from './common/nul-characters.pipe';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation';
 import { DemoPlanLoader } from './plans/demo/demo-plan.loader';
-import { mountQueueBoard } from './reminders/queue-board';
+import { mountQueueBoard } from './queue/queue-board';
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 

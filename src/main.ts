@@ -4,7 +4,7 @@ import { createApp } from './app';
 import { ConfigError, loadConfig } from './config/app-config';
 import * as path from 'path';
 import { startEmbeddedPostgres } from './database/embedded-postgres';
-import { startRedisServer } from './reminders/redis-server';
+import { startRedisServer } from './queue/redis-server';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Bootstrap');
@@ -24,7 +24,7 @@ async function bootstrap(): Promise<void> {
 
   let stopRedis: (() => Promise<void>) | undefined;
   if (!config.redisUrl && config.demoMode) {
-    const redis = await startRedisServer({ dataDir: path.join(config.dataDir, 'redis') });
+    const redis = await startRedisServer({ dataDir: path.join(config.dataDir, 'redis'), warn: (message) => logger.warn(message) });
     if (redis) {
       logger.log(`No REDIS_URL: started redis-server for the reminder queue (data under ${config.dataDir}/redis)`);
       config.redisUrl = redis.url;

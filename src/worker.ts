@@ -1,13 +1,14 @@
 /**
  * The reminder worker on its own (`npm run worker`), for installations that
- * scale the API and the workers separately: it serves no HTTP, registers the
- * daily scan and processes digests. It needs the same DATABASE_URL and
- * REDIS_URL as the API; run the API with REMINDER_WORKER=off.
+ * scale the API and the workers separately: a Nest application context with
+ * no HTTP server that registers the daily scan and processes digests. It needs
+ * the same DATABASE_URL and REDIS_URL as the API; run the API with
+ * REMINDER_WORKER=off.
  */
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { createApp } from './app';
 import { ConfigError, loadConfig } from './config/app-config';
+import { createWorker } from './worker.module';
 
 async function runWorker(): Promise<void> {
   const logger = new Logger('Worker');
@@ -15,12 +16,11 @@ async function runWorker(): Promise<void> {
   if (!config.databaseUrl || !config.redisUrl) {
     throw new ConfigError('Invalid configuration:\n  DATABASE_URL and REDIS_URL: both are required for a separate worker');
   }
-  const app = await createApp(config, config.databaseUrl);
-  await app.init();
+  const worker = await createWorker(config, config.databaseUrl);
   logger.log('Reminder worker running');
   const shutdown = async (signal: string) => {
     logger.log(`${signal} received: finishing the current job and stopping`);
-    await app.close();
+    await worker.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -148,6 +148,51 @@ describe('Progress: updates, verification, RAG ratings and overrides', () => {
     });
   });
 
+  describe('what an update answers, and what it may leave out', () => {
+    it('answers with the whole activity as GET shows it: outcome measures and lead agencies included', async () => {
+      const activity = led[0];
+      const response = await post(HEAD_CSL, activity.id, { status: 'in_progress', percentComplete: 50, note: 'Half way' });
+      expect(response.status).toBe(201);
+      const shown = (await t.http.get(`/api/activities/${activity.id}`).expect(200)).body;
+      expect(response.body.activity).toEqual(shown);
+      expect(response.body.activity.outcomeMeasures.length).toBeGreaterThan(0);
+      expect(response.body.activity.leadAgencies.map((l: { name: string }) => l.name)).toEqual([SAFEGUARDING]);
+    });
+
+    it('refuses “complete” below 100 percent, naming both fields, and writes nothing', async () => {
+      const activity = led[0];
+      const before = (await t.http.get(`/api/activities/${activity.id}/updates`).expect(200)).body.length;
+      const refused = await post(HEAD_CSL, activity.id, { status: 'complete', percentComplete: 90, note: 'Nearly there' });
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual({
+        status: 'is complete, so percentComplete must be 100 (or left out), not 90',
+        percentComplete: 'must be 100 when the status is complete',
+      });
+      expect((await t.http.get(`/api/activities/${activity.id}/updates`).expect(200)).body).toHaveLength(before);
+      expect((await t.http.get(`/api/activities/${activity.id}`).expect(200)).body.status).toBe('in_progress');
+    });
+
+    it('takes a note on its own: the status and percentage stay as they were', async () => {
+      const activity = led[0];
+      const response = await post(HEAD_CSL, activity.id, { note: 'Met the new team manager' });
+      expect(response.status).toBe(201);
+      expect(response.body.update).toMatchObject({ status: 'in_progress', note: 'Met the new team manager' });
+      expect(response.body.activity).toMatchObject({ status: 'in_progress', percentComplete: 50 });
+      const empty = await post(HEAD_CSL, activity.id, {});
+      expect(empty.status).toBe(400);
+      expect(Object.keys(empty.body.errors)).toEqual(['status']);
+    });
+
+    it('says “is required” of a field left out, rather than every rule it breaks', async () => {
+      const verification = await (await t.as(CHAIR)).post(`/api/activities/${led[0].id}/verification`).send({});
+      expect(verification.body.errors).toEqual({ note: 'is required' });
+      const plan = await t.http.post('/api/plans').send({ kind: 'other' });
+      expect(plan.body.errors.title).toBe('is required');
+      const override = await (await t.as(CHAIR)).put(`/api/activities/${led[0].id}/rag-override`).send({ rating: 'green' });
+      expect(override.body.errors).toMatchObject({ reason: 'is required', expiresOn: 'is required', version: 'is required' });
+    });
+  });
+
   describe('verification by the chair', () => {
     beforeAll(() => t.clock.set('2012-09-03T10:00:00+01:00'));
     const verify = async (email: string, activityId: string, note = 'Saw the signed-off audit report') =>

@@ -1,10 +1,10 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplicationContext } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { Client as PgClient } from 'pg';
-import { createApp } from '../src/app';
-import { RunningRedis, startRedisServer } from '../src/reminders/redis-server';
+import { createWorker } from '../src/worker.module';
+import { RunningRedis, startRedisServer } from '../src/queue/redis-server';
 import {
   WorkerProcess,
   drainReminders,
@@ -217,13 +217,12 @@ describe('Redis stopped and restarted', () => {
   let smtp: SmtpListener;
   let t: TestApp;
   let owners: Owner[];
-  let worker: INestApplication | undefined;
+  let worker: INestApplicationContext | undefined;
   const summary = () => reminderLedgerSummary((sql) => t.dataSource.query(sql));
 
-  /** The worker: a second app on the same database and Redis, as `npm run worker` would be. */
+  /** The worker: a second Nest context on the same database and Redis, as `npm run worker` builds it. */
   const startWorker = async (extra: Partial<TestApp['config']> = {}) => {
-    worker = await createApp({ ...t.config, reminderWorker: 'inline', runMigrations: false, initialAdmin: undefined, demoMode: false, ...extra }, t.databaseUrl);
-    await worker.init();
+    worker = await createWorker({ ...t.config, reminderWorker: 'inline', runMigrations: false, initialAdmin: undefined, demoMode: false, ...extra }, t.databaseUrl);
   };
   const stopWorker = async () => {
     await worker?.close();
@@ -357,6 +356,123 @@ describe('Redis stopped and restarted', () => {
     await startRedis();
     await waitUntil('the daily scan is registered again', async () => (await reminderQueue(t).getRepeatableJobs()).length === 1, 30000);
   }, 90000);
+});
+
+describe('The queue while Redis is down or not answering', () => {
+  const TIMEOUT_MS = 3000;
+  let redisDir: string;
+  let redis: RunningRedis;
+  let smtp: SmtpListener;
+  let t: TestApp;
+  let owners: Owner[];
+  let redisUp = false;
+  let frozen = false;
+
+  const stopRedis = async () => {
+    await redis.stop();
+    redisUp = false;
+  };
+  const startRedis = async () => {
+    redis = (await startRedisServer({ dataDir: redisDir, port: redis.port }))!;
+    redisUp = true;
+  };
+  const thaw = () => {
+    if (frozen) process.kill(redis.pid, 'SIGCONT');
+    frozen = false;
+  };
+  const queueState = async () => (await t.anon.get('/health')).body.details?.queue?.state;
+
+  /** Every request that touches Redis, asked at once, each with how long it took to answer. */
+  const askEverythingThatTouchesRedis = () =>
+    Promise.all(
+      [
+        ['GET /api/admin/queues/failed', () => t.http.get('/api/admin/queues/failed')],
+        ['POST /api/admin/queues/failed/:jobId/retry', () => t.http.post(`/api/admin/queues/failed/${encodeURIComponent(`digest:${owners[0].id}:2012-08-13`)}/retry`)],
+        ['POST /api/admin/reminders/run', () => t.http.post('/api/admin/reminders/run?asOf=2012-08-20')],
+        ['GET /admin/queues (bull-board)', () => t.http.get('/admin/queues')],
+        ['GET /admin/queues/api/queues (bull-board)', () => t.http.get('/admin/queues/api/queues')],
+        ['GET /health', () => t.anon.get('/health')],
+      ].map(async ([call, ask]) => {
+        const started = Date.now();
+        const response = await (ask as () => Promise<{ status: number; body: any }>)();
+        return { call: call as string, status: response.status, body: response.body, ms: Date.now() - started };
+      }),
+    );
+
+  beforeAll(async () => {
+    redisDir = mkdtempSync(path.join(tmpdir(), 'ipm-test-redis-down-'));
+    redis = (await startRedisServer({ dataDir: redisDir }))!;
+    redisUp = true;
+    smtp = await startSmtpListener();
+    t = await startTestApp({ demo: false, config: { redisUrl: redis.url, smtpUrl: smtp.url, queueTimeoutMs: TIMEOUT_MS } });
+    owners = await createOwners(t, 'down', 1);
+    await waitUntil('the queue is up', async () => (await queueState()) === 'up');
+  });
+  afterAll(async () => {
+    thaw();
+    if (!redisUp) await startRedis().catch(() => undefined);
+    await t?.close();
+    await smtp?.stop();
+    await redis?.stop();
+    rmSync(redisDir, { recursive: true, force: true });
+  });
+
+  it('answers 503 "The reminder queue is down" at once while Redis is stopped, and /health says so without waiting', async () => {
+    await stopRedis();
+    await waitUntil('the API has noticed Redis is gone', async () => (await queueState()) === 'down');
+    const answers = await askEverythingThatTouchesRedis().finally(startRedis);
+    for (const answer of answers.filter(({ call }) => call !== 'GET /health')) {
+      expect({ call: answer.call, status: answer.status, body: answer.body }).toEqual({
+        call: answer.call,
+        status: 503,
+        body: { statusCode: 503, message: 'The reminder queue is down: Redis is not answering (the connection is lost and being retried)' },
+      });
+    }
+    const health = answers.find(({ call }) => call === 'GET /health')!;
+    // The database is up, so the API is healthy; the queue is reported down.
+    expect(health.status).toBe(200);
+    expect(health.body.details.queue).toEqual({
+      status: 'down',
+      state: 'down',
+      message: 'The reminder queue is down: Redis is not answering (the connection is lost and being retried). Queued work waits until Redis is back.',
+    });
+    // Nobody waited out the deadline: the client already knows Redis is gone.
+    for (const answer of answers) expect({ call: answer.call, fast: answer.ms < TIMEOUT_MS }).toEqual({ call: answer.call, fast: true });
+    // The refused scan planned nothing.
+    expect(await t.dataSource.query(`SELECT COUNT(*)::int AS planned FROM reminder_ledger WHERE reminder_date = '2012-08-20'`)).toEqual([{ planned: 0 }]);
+  }, 90000);
+
+  it('answers 503 within QUEUE_TIMEOUT_MS when Redis is connected but does not answer (a frozen server)', async () => {
+    await waitUntil('the queue is up again', async () => (await queueState()) === 'up', 30000);
+    // SIGSTOP: the connections stay open and the kernel takes the commands, but no reply ever comes.
+    process.kill(redis.pid, 'SIGSTOP');
+    frozen = true;
+    const answers = await askEverythingThatTouchesRedis().finally(thaw);
+    for (const answer of answers.filter(({ call }) => call !== 'GET /health')) {
+      expect({ call: answer.call, status: answer.status, body: answer.body }).toEqual({
+        call: answer.call,
+        status: 503,
+        body: { statusCode: 503, message: 'The reminder queue is down: Redis did not answer within 3 s' },
+      });
+    }
+    const health = answers.find(({ call }) => call === 'GET /health')!;
+    expect(health.status).toBe(200);
+    expect(health.body.details.queue).toMatchObject({ status: 'down', state: 'down', message: expect.stringContaining('Redis did not answer within 3 s') });
+    // Bounded: each waited out the deadline and no more than a loaded machine's slack beyond it.
+    for (const answer of answers) {
+      expect({ call: answer.call, bounded: answer.ms >= TIMEOUT_MS - 50 && answer.ms < TIMEOUT_MS + 5000 }).toEqual({ call: answer.call, bounded: true });
+    }
+  }, 60000);
+
+  it('serves the queue again once Redis answers, and the scan it refused then sends the reminder once', async () => {
+    await waitUntil('the queue is up again', async () => (await queueState()) === 'up', 30000);
+    expect((await t.http.get('/api/admin/queues/failed').expect(200)).body).toEqual([]);
+    await t.http.get('/admin/queues/api/queues').expect(200);
+    const scan = await runDay(t, '2012-08-20');
+    expect(scan.digestsQueued).toBe(1);
+    expectOneDigestEach(smtp.messages, owners, '20 August 2012');
+    expect(smtp.messages).toHaveLength(1);
+  }, 60000);
 });
 
 describe('The scan run twice at once for the same day', () => {

@@ -12,7 +12,10 @@ export function fieldErrors(errors: ValidationError[], parent = ''): Record<stri
       : parent
         ? `${parent}.${error.property}`
         : error.property;
-    if (error.constraints) {
+    if (error.constraints && error.value === undefined && !error.constraints.whitelistValidation) {
+      // A field left out breaks every rule it has; the one thing to say is that it is needed.
+      result[key] = 'is required';
+    } else if (error.constraints) {
       // 'whitelistValidation' fires for unknown fields; say so plainly.
       const messages = Object.entries(error.constraints).map(([name, message]) =>
         name === 'whitelistValidation' ? 'is not a field this endpoint accepts' : stripPropertyName(message, error.property),
@@ -41,7 +44,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    // The value is kept only to tell a missing field from a wrong one; it is never sent back.
+    validationError: { target: false, value: true },
     exceptionFactory: (errors) => new FieldValidationException(fieldErrors(errors)),
   });
 }

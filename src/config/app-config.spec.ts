@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       reminderAttempts: 6,
       queuePrefix: 'ipm',
       queueLockMs: 30000,
+      queueTimeoutMs: 2000,
       importMaxBytes: 10485760,
       nodeEnv: 'development',
       port: 3000,
@@ -57,6 +58,7 @@ describe('loadConfig', () => {
       REMINDER_RETRY_DELAY_MS: '5000',
       QUEUE_PREFIX: 'council-a',
       QUEUE_LOCK_MS: '10000',
+      QUEUE_TIMEOUT_MS: '1500',
       IMPORT_MAX_BYTES: '2097152',
     });
     expect(config).toEqual({
@@ -74,6 +76,7 @@ describe('loadConfig', () => {
       reminderAttempts: 6,
       queuePrefix: 'council-a',
       queueLockMs: 10000,
+      queueTimeoutMs: 1500,
       importMaxBytes: 2097152,
       nodeEnv: 'production',
       port: 8080,
@@ -97,6 +100,7 @@ describe('loadConfig', () => {
     [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL'],
     [{ REMINDER_WORKER: 'sometimes' }, 'REMINDER_WORKER'],
     [{ REMINDER_CRON: 'daily' }, 'REMINDER_CRON'],
+    [{ QUEUE_TIMEOUT_MS: '10' }, 'QUEUE_TIMEOUT_MS'],
     [{ AUTH_SECRET: 'short' }, 'AUTH_SECRET'],
     [{ ADMIN_EMAIL: 'lead@example.gov.uk' }, 'ADMIN_PASSWORD'],
   ])('stops with the name of a bad variable: %p', (env, name) => {

@@ -138,6 +138,14 @@ export class EnvironmentVariables {
   @Min(1000)
   QUEUE_LOCK_MS?: number;
 
+  /** How long (ms) the API waits for Redis on a request before answering 503 (the queue is down). */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Min(100)
+  @Max(60000)
+  QUEUE_TIMEOUT_MS?: number;
+
   /**
    * How many reverse proxies sit in front of the app. Behind one, the client's
    * address (for sign-in throttling) comes from X-Forwarded-For; with none,
@@ -180,6 +188,8 @@ export interface AppConfig {
   queuePrefix: string;
   /** How long a worker holds a job before another may take it over as stalled. */
   queueLockMs: number;
+  /** How long a request waits for Redis before it answers that the queue is down. */
+  queueTimeoutMs: number;
   importMaxBytes: number;
 }
 
@@ -235,6 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     reminderAttempts: 6,
     queuePrefix: raw.QUEUE_PREFIX ?? 'ipm',
     queueLockMs: raw.QUEUE_LOCK_MS ?? 30_000,
+    queueTimeoutMs: raw.QUEUE_TIMEOUT_MS ?? 2000,
     importMaxBytes: raw.IMPORT_MAX_BYTES ?? 10 * 1024 * 1024,
     initialAdmin: raw.ADMIN_EMAIL && raw.ADMIN_PASSWORD ? { email: raw.ADMIN_EMAIL.toLowerCase(), password: raw.ADMIN_PASSWORD } : undefined,
   };

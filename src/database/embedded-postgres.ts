@@ -49,7 +49,7 @@ function processIsAlive(pid: number): boolean {
  * The parent of a process, from /proc (Linux). A server whose app was killed
  * outright is re-parented to init or a subreaper, never to a Node process.
  */
-async function parentIsNode(pid: number): Promise<boolean> {
+export async function parentIsNode(pid: number): Promise<boolean> {
   try {
     const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
     const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);

@@ -6,12 +6,11 @@ import { toInt } from '../common/pagination';
 import { ACTIVITY_STATUSES, ActivityStatus } from '../plans/plan-vocabulary';
 import { RAG_RATINGS, RagRating } from './rag';
 
-/** A note is owed whenever the board will ask "why": blocked, deferred, cancelled, or claimed complete. */
-export const STATUSES_NEEDING_A_NOTE: readonly ActivityStatus[] = ['blocked', 'deferred', 'cancelled', 'complete'];
-
 export class CreateProgressUpdateDto {
+  /** The new status; left out, the status stays as it is (a note, a percentage or evidence on its own). */
+  @IsOmittable()
   @IsIn(ACTIVITY_STATUSES, { message: `must be one of: ${ACTIVITY_STATUSES.join(', ')}` })
-  status!: ActivityStatus;
+  status?: ActivityStatus;
 
   @IsOmittable()
   @IsInt({ message: 'must be a whole number' })

@@ -10,7 +10,8 @@ import { FieldValidationException } from '../common/validation';
 import { CalendarDate } from '../deadlines';
 import { ActivitiesService } from '../plans/activities.service';
 import { Activity } from '../plans/entities/activity.entity';
-import { CreateProgressUpdateDto, RagOverrideDto, STATUSES_NEEDING_A_NOTE, VerifyActivityDto } from './progress.dto';
+import { CreateProgressUpdateDto, RagOverrideDto, VerifyActivityDto } from './progress.dto';
+import { reportProblems } from './report-rules';
 import { ProgressUpdate } from './progress-update.entity';
 import { RagAssessor } from './rag-assessor.service';
 import { RagOverrideRecord } from './rag-override.entity';
@@ -39,33 +40,38 @@ export class ProgressService {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  /** Service heads report on what they lead; the activity shows the latest report. */
+  /**
+   * Service heads report on what they lead; the activity shows the latest
+   * report. A report may change the status, or only add a note, a percentage
+   * or evidence. The answer is the activity as GET shows it.
+   */
   async addUpdate(activityId: string, dto: CreateProgressUpdateDto) {
-    if (STATUSES_NEEDING_A_NOTE.includes(dto.status) && !dto.note?.trim()) {
-      throw new FieldValidationException({ note: `is required when the status is ${dto.status.replace('_', ' ')}` });
-    }
     return this.dataSource.transaction(async (manager) => {
       await this.assertMayUpdate(activityId, manager);
       const activity = await this.activities.lockForStanding(manager, activityId, dto.version);
+      const status = dto.status ?? activity.status;
+      const problems = reportProblems(dto, activity.status);
+      if (Object.keys(problems).length) throw new FieldValidationException(problems);
       const stamp = this.clock.stamp();
+      const percentComplete = dto.percentComplete ?? (status === 'complete' ? 100 : null);
       const update = await manager.save(
         manager.create(ProgressUpdate, {
           activityId,
           authorId: this.actorId(),
-          status: dto.status,
-          percentComplete: dto.percentComplete ?? (dto.status === 'complete' ? 100 : null),
+          status,
+          percentComplete,
           note: dto.note?.trim() || null,
           evidenceLinks: dto.evidenceLinks ?? [],
           ...(stamp ? { createdAt: stamp } : {}),
         }),
       );
-      const reopened = dto.status !== 'complete' && activity.verifiedAt !== null;
-      const after = await this.activities.recordStanding(
+      const reopened = status !== 'complete' && activity.verifiedAt !== null;
+      await this.activities.recordStanding(
         manager,
         activity,
         {
-          status: dto.status,
-          percentComplete: dto.percentComplete ?? (dto.status === 'complete' ? 100 : dto.status === 'not_started' ? 0 : activity.percentComplete),
+          status,
+          percentComplete: percentComplete ?? (status === 'not_started' ? 0 : activity.percentComplete),
           lastReportedAt: update.createdAt,
           // Reopened work is no longer done-and-evidenced.
           ...(reopened ? { verifiedAt: null, verifiedById: null, verificationNote: null } : {}),
@@ -80,7 +86,7 @@ export class ProgressService {
         after: { activityId, status: update.status, percentComplete: update.percentComplete, note: update.note, evidenceLinks: update.evidenceLinks },
       });
       const saved = await manager.findOneOrFail(ProgressUpdate, { where: { id: update.id }, relations: { author: true } });
-      return { update: progressUpdateView(saved), activity: after };
+      return { update: progressUpdateView(saved), activity: await this.activities.get(activityId, manager) };
     });
   }
 

@@ -1,9 +1,9 @@
-import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { ReachModule } from '../accounts/reach/reach.module';
 import { MailModule } from '../mail/mail.module';
 import { ProgressModule } from '../progress/progress.module';
+import { QueueModule } from '../queue/queue.module';
 import { DigestSender } from './digest-sender.service';
 import { ReminderPlanner } from './reminder-planner.service';
 import { ReminderProcessor } from './reminder.processor';
@@ -11,34 +11,28 @@ import { RemindersController } from './reminders.controller';
 import { REMINDER_QUEUE, RemindersService } from './reminders.service';
 
 /**
- * Deadline reminders and escalations. The queue is registered once, when
- * there is a Redis; the worker (processor) runs in this process unless
- * REMINDER_WORKER=off, so API and workers can scale separately.
+ * Deadline reminders and escalations. Its queue is registered with the shared
+ * QueueModule when there is a Redis; the worker (processor) runs in the API
+ * process unless REMINDER_WORKER=off, so API and workers can scale separately.
  */
 @Module({})
 export class RemindersModule {
+  /** For the API: the admin and notification endpoints, and the worker too when REMINDER_WORKER=inline. */
   static register(config: AppConfig): DynamicModule {
-    const queueOn = !!config.redisUrl;
+    return RemindersModule.build(config, { controllers: true, processor: config.reminderWorker === 'inline' });
+  }
+
+  /** For `npm run worker`: the scan and the digests, no endpoints. */
+  static worker(config: AppConfig): DynamicModule {
+    return RemindersModule.build(config, { controllers: false, processor: true });
+  }
+
+  private static build(config: AppConfig, parts: { controllers: boolean; processor: boolean }): DynamicModule {
     return {
       module: RemindersModule,
-      global: true,
-      imports: [
-        ProgressModule,
-        ReachModule,
-        MailModule,
-        ...(queueOn
-        ? [
-            BullModule.forRoot({
-              url: config.redisUrl,
-              prefix: config.queuePrefix,
-              settings: { lockDuration: config.queueLockMs, stalledInterval: config.queueLockMs, maxStalledCount: 3 },
-            }),
-            BullModule.registerQueue({ name: REMINDER_QUEUE }),
-          ]
-        : []),
-      ],
-      controllers: [RemindersController],
-      providers: [ReminderPlanner, DigestSender, RemindersService, ...(queueOn && config.reminderWorker === 'inline' ? [ReminderProcessor] : [])],
+      imports: [ProgressModule, ReachModule, MailModule, QueueModule.registerQueue(config, { name: REMINDER_QUEUE, title: 'reminder queue' })],
+      controllers: parts.controllers ? [RemindersController] : [],
+      providers: [ReminderPlanner, DigestSender, RemindersService, ...(config.redisUrl && parts.processor ? [ReminderProcessor] : [])],
       exports: [RemindersService],
     };
   }

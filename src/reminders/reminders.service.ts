@@ -1,8 +1,7 @@
-import { InjectQueue } from '@nestjs/bull';
-import { Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, Optional, ServiceUnavailableException } from '@nestjs/common';
-import type { Queue } from 'bull';
+import { Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, ServiceUnavailableException } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { CalendarDate } from '../deadlines';
+import { QueueRegistry, RegisteredQueue } from '../queue/queue-registry';
 import { ReminderPlanner } from './reminder-planner.service';
 
 export const REMINDER_QUEUE = 'reminders';
@@ -26,40 +25,52 @@ export class RemindersService implements OnApplicationBootstrap {
   constructor(
     private readonly planner: ReminderPlanner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Optional() @InjectQueue(REMINDER_QUEUE) private readonly queue?: Queue,
+    private readonly queues: QueueRegistry,
   ) {}
 
-  get enabled(): boolean {
-    return !!this.queue;
+  /** The reminder queue, absent without Redis. Every call a request makes through it is bounded (503 while Redis is down). */
+  private get queue(): RegisteredQueue | undefined {
+    return this.queues.get(REMINDER_QUEUE);
+  }
+
+  private queueOrRefuse(): RegisteredQueue {
+    if (!this.queue) throw new ServiceUnavailableException('Reminders are off: this installation has no Redis (set REDIS_URL)');
+    return this.queue;
   }
 
   /** The worker registers the daily scan once; Bull keeps one repeatable job per cron and time zone. */
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.queue) {
+    const queue = this.queue;
+    if (!queue) {
       this.logger.warn(
         'Reminders are off: no Redis. Set REDIS_URL (or install redis-server, e.g. apt-get install redis-server, for the demo) to send deadline reminders.',
       );
       return;
     }
     if (this.config.reminderWorker === 'inline' && this.config.reminderCron !== 'off') {
-      await this.registerDailyScan();
       // A Redis that comes back without its data (a flush, a failover) has forgotten
       // the repeatable job: register it again on every reconnect, or reminders stop silently.
-      this.queue.client.on('ready', () => {
-        this.registerDailyScan().catch((error: unknown) => this.logger.error(`Could not register the daily scan again: ${String(error)}`));
+      // That also registers it once Redis is up when it was down at start-up, which must not stop the start.
+      queue.bull.client.on('ready', () => {
+        this.registerDailyScan(queue).catch((error: unknown) => this.logger.error(`Could not register the daily scan again: ${String(error)}`));
       });
+      await this.registerDailyScan(queue).catch((error: unknown) =>
+        this.logger.warn(`The daily scan will be registered when Redis is back: ${error instanceof Error ? error.message : String(error)}`),
+      );
     }
   }
 
   /** Idempotent: Bull keeps one repeatable job per name, cron and time zone. */
-  private async registerDailyScan(): Promise<void> {
-    await this.queue!.add('scan', {}, { repeat: { cron: this.config.reminderCron, tz: 'Europe/London' }, removeOnComplete: 50, removeOnFail: 50 });
+  private async registerDailyScan(queue: RegisteredQueue): Promise<void> {
+    await queue.run((bull) =>
+      bull.add('scan', {}, { repeat: { cron: this.config.reminderCron, tz: 'Europe/London' }, removeOnComplete: 50, removeOnFail: 50 }),
+    );
   }
 
   async runScan(asOf: CalendarDate): Promise<ScanResult> {
-    if (!this.queue) throw new ServiceUnavailableException('Reminders are off: this installation has no Redis (set REDIS_URL)');
-    // Fail fast rather than wait in the Redis client's offline queue for minutes.
-    if ((await this.queueHealth()) !== 'up') throw new ServiceUnavailableException('Redis is not answering; the scan will run when it is back');
+    const queue = this.queueOrRefuse();
+    // Refuse at once while Redis is down, before planning anything.
+    await queue.ensureUp();
     const calendar = await this.planner.calendar();
     const daysCovered = await this.planner.daysToCover(asOf, calendar);
     let remindersPlanned = 0;
@@ -67,16 +78,19 @@ export class RemindersService implements OnApplicationBootstrap {
     await this.planner.recordScan(asOf);
     const recipients = calendar.isWorkingDay(asOf) ? await this.planner.recipientsForDigest(asOf, calendar) : [];
     for (const recipientId of recipients) {
-      await this.queue.add(
-        'digest',
-        { recipientId, digestDate: asOf },
-        {
-          jobId: `digest:${recipientId}:${asOf}`,
-          attempts: this.config.reminderAttempts,
-          backoff: { type: 'exponential', delay: this.config.reminderRetryDelayMs },
-          removeOnComplete: 1000,
-          removeOnFail: false,
-        },
+      // Redis lost mid-scan: 503, and the next scan queues what this one could not (the ledger remembers what is pending).
+      await queue.run((bull) =>
+        bull.add(
+          'digest',
+          { recipientId, digestDate: asOf },
+          {
+            jobId: `digest:${recipientId}:${asOf}`,
+            attempts: this.config.reminderAttempts,
+            backoff: { type: 'exponential', delay: this.config.reminderRetryDelayMs },
+            removeOnComplete: 1000,
+            removeOnFail: false,
+          },
+        ),
       );
     }
     this.logger.log(`Scan for ${asOf}: ${remindersPlanned} reminders planned over ${daysCovered.length} day(s), ${recipients.length} digests queued`);
@@ -84,8 +98,7 @@ export class RemindersService implements OnApplicationBootstrap {
   }
 
   async failedJobs() {
-    if (!this.queue) throw new ServiceUnavailableException('Reminders are off: this installation has no Redis (set REDIS_URL)');
-    const jobs = await this.queue.getFailed();
+    const jobs = await this.queueOrRefuse().run((bull) => bull.getFailed());
     return jobs.map((job) => ({
       id: String(job.id),
       name: job.name,
@@ -97,20 +110,10 @@ export class RemindersService implements OnApplicationBootstrap {
   }
 
   async retry(jobId: string): Promise<void> {
-    if (!this.queue) throw new ServiceUnavailableException('Reminders are off: this installation has no Redis (set REDIS_URL)');
-    const job = await this.queue.getJob(jobId);
-    if (!job || !(await job.isFailed())) throw new NotFoundException(`No failed job with id ${jobId}`);
-    await job.retry();
-  }
-
-  async queueHealth(): Promise<'up' | 'down' | 'off'> {
-    if (!this.queue) return 'off';
-    try {
-      const client = this.queue.client;
-      await Promise.race([client.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]);
-      return 'up';
-    } catch {
-      return 'down';
-    }
+    await this.queueOrRefuse().run(async (bull) => {
+      const job = await bull.getJob(jobId);
+      if (!job || !(await job.isFailed())) throw new NotFoundException(`No failed job with id ${jobId}`);
+      await job.retry();
+    });
   }
 }

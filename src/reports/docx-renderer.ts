@@ -19,6 +19,9 @@ import {
   VerticalMergeType,
   WidthType,
 } from 'docx';
+import { ChartRun, ChartSeries } from 'docx/charts';
+import { formatMonthShort } from '../indicators/domain/periods';
+import type { ChartView, PerformanceReportView } from '../indicators/report/performance-report.view-model';
 import type { RagRating } from '../progress/rag';
 import type { AppendixView } from './appendix.view-model';
 import type { ExceptionReportView } from './exception-report.view-model';
@@ -195,10 +198,101 @@ function exceptionBody(view: ExceptionReportView): FileChild[] {
   return [paragraph(view.summary), ...view.tables.flatMap(wordTable)];
 }
 
+// The performance report's charts are native Word charts drawn from the same figures as the SVG in the
+// HTML and PDF: Word cannot show an SVG without a raster copy beside it, and nothing here rasterises
+// SVG; a Word chart keeps its data, is described to screen readers and can be edited by a clerk.
+const COMPARATOR_DASHES = ['shortDot', 'dashDot', 'dot', 'longDash', 'longDashDotDot'] as const;
+
+function wordChart(chart: ChartView): Paragraph[] {
+  const { data } = chart;
+  const series: ChartSeries[] = [
+    { name: 'Outturn', values: data.values, color: '1D70B8', markers: { shape: 'circle', size: 6 }, line: { width: 2.25 } },
+  ];
+  if (data.targets.some((t) => t !== null)) series.push({ name: 'Target', values: data.targets, color: 'D4351C', markers: false, line: { width: 2, dash: 'dash' } });
+  data.comparators.forEach((comparator, index) => {
+    if (comparator.value === null) return;
+    const dash = COMPARATOR_DASHES[index % COMPARATOR_DASHES.length];
+    series.push({ name: wordSafe(comparator.label), values: data.months.map(() => comparator.value), color: '505A5F', markers: false, line: { width: 1.5, dash } });
+  });
+  const run = new ChartRun({
+    type: 'line',
+    categories: data.months.map(formatMonthShort),
+    series,
+    title: wordSafe(chart.title),
+    legend: { position: 'right' },
+    emptyValues: 'gap',
+    transformation: { width: 640, height: 280 },
+    altText: { name: wordSafe(chart.id), title: wordSafe(chart.title), description: wordSafe(chart.text) },
+  });
+  return [new Paragraph({ keepNext: true, children: [run] }), paragraph(chart.text)];
+}
+
+function performanceTable(table: NonNullable<PerformanceReportView['priorities'][number]['table']>): Table {
+  return {
+    heading: table.caption,
+    columns: table.columns,
+    columnCount: table.columns.length,
+    hasRowHeaders: false,
+    newPage: false,
+    groups: [
+      {
+        label: null,
+        rows: table.rows.map((row) => ({
+          header: null,
+          continuesHeader: false,
+          isActivity: true,
+          cells: [
+            { strong: row.title, paragraphs: [row.description], tone: null },
+            ...row.months.map((cell) => ({ strong: null, paragraphs: [cell.text, cell.mark, cell.note].filter((p): p is string => p !== null), tone: cell.tone })),
+            { strong: null, paragraphs: [row.target], tone: null },
+            ...row.comparators.map((text) => ({ strong: null, paragraphs: text ? [text] : [], tone: null })),
+            { strong: row.rating.label, paragraphs: [...row.rating.reasons, ...row.travel, ...row.positions], tone: row.rating.tone },
+          ],
+        })),
+      },
+    ],
+  };
+}
+
+function performanceBody(view: PerformanceReportView): FileChild[] {
+  const body: FileChild[] = [paragraph(view.summary), heading('RAG ratings', HeadingLevel.HEADING_2)];
+  for (const key of view.ragKey) {
+    const shading = key.tone ? { type: ShadingType.CLEAR, color: 'auto', fill: RAG_FILLS[key.tone] } : undefined;
+    body.push(new Paragraph({ children: [new TextRun({ text: key.label, bold: true, shading }), new TextRun({ text: `: ${key.meaning}` })] }));
+  }
+  for (const priority of view.priorities) {
+    body.push(
+      new Paragraph({
+        heading: HeadingLevel.HEADING_2,
+        keepNext: true,
+        pageBreakBefore: priority.newPage,
+        children: [
+          ...runs(`${priority.title} — `),
+          new TextRun({ text: wordSafe(priority.ragText), shading: priority.tone ? { type: ShadingType.CLEAR, color: 'auto', fill: RAG_FILLS[priority.tone] } : undefined }),
+        ],
+      }),
+      ...priority.reasons.map(bullet),
+      heading('What the data tells us', HeadingLevel.HEADING_3),
+      ...(priority.dataTellsUs.length ? priority.dataTellsUs.map((text) => paragraph(text)) : [paragraph('Not written for this month.')]),
+    );
+    if (priority.table) body.push(...wordTable(performanceTable(priority.table)));
+    else body.push(paragraph('No indicators evidence this priority.'));
+    for (const chart of priority.charts) body.push(...wordChart(chart));
+    body.push(
+      heading('Actions / next steps', HeadingLevel.HEADING_3),
+      ...(priority.nextSteps.length ? priority.nextSteps.map((text) => paragraph(text)) : [paragraph('Not written for this month.')]),
+    );
+    if (priority.exceptions) body.push(...wordTable(priority.exceptions));
+    else body.push(paragraph('No actions of this priority are overdue or at risk.'));
+  }
+  return body;
+}
+
 const BODIES: { [K in ReportKind]: (view: ReportViews[K]) => FileChild[] } = {
   appendix: appendixBody,
   'progress-report': progressBody,
   'exception-report': exceptionBody,
+  'performance-report': performanceBody,
 };
 
 export function wordDocument<K extends ReportKind>(kind: K, view: ReportViews[K]): Document {

@@ -4,6 +4,7 @@ import { readFileSync, readdirSync } from 'fs';
 import * as path from 'path';
 import type { AppendixView } from './appendix.view-model';
 import type { ExceptionReportView } from './exception-report.view-model';
+import type { PerformanceReportView } from '../indicators/report/performance-report.view-model';
 import type { ProgressReportView } from './progress-report.view-model';
 import { reportTemplatesDir } from './templates-dir';
 
@@ -11,10 +12,11 @@ export interface ReportViews {
   appendix: AppendixView;
   'progress-report': ProgressReportView;
   'exception-report': ExceptionReportView;
+  'performance-report': PerformanceReportView;
 }
 export type ReportKind = keyof ReportViews;
 
-const REPORT_KINDS: readonly ReportKind[] = ['appendix', 'progress-report', 'exception-report'];
+const REPORT_KINDS: readonly ReportKind[] = ['appendix', 'progress-report', 'exception-report', 'performance-report'];
 
 /**
  * Renders the view models through the Handlebars templates in

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
-import { startRedisServer } from '../../src/reminders/redis-server';
+import { startRedisServer } from '../../src/queue/redis-server';
 
 declare global {
   // eslint-disable-next-line no-var

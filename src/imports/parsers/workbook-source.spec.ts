@@ -58,6 +58,16 @@ describe('linesOfWorkbook', () => {
     expect(missing.message).toMatch(/"Cover", "Plan"/);
   });
 
+  it('chooses the sheet by the header the caller describes, for tables that are not plans', async () => {
+    const bytes = await workbook((book) => {
+      book.addWorksheet('Cover').addRow(['Improvement board performance report']);
+      book.addWorksheet('Data').addRow(['Indicator', 'Oct-21', 'Nov-21']);
+    });
+    const chosen = await linesOfWorkbook(bytes, { ...options, isHeaderRow: (cells) => cells[0] === 'Indicator' });
+    expect(chosen.sheet).toBe('Data');
+    expect((await linesOfWorkbook(bytes, options)).sheet).toBe('Cover');
+  });
+
   it('refuses a Word document, a damaged ZIP and a ZIP that would unpack to too much', async () => {
     const docx = new JSZip();
     docx.file('word/document.xml', '<w:document/>');
@@ -91,6 +101,10 @@ describe('cellText', () => {
     [new Date(Date.UTC(2016, 3, 30)), 'dd/mm/yyyy', '2016-04-30'],
     [new Date(Date.UTC(2016, 3, 30)), undefined, '2016-04-30'],
     [3000, undefined, '3000'],
+    [0.26, '0%', '26%'],
+    [0.263, '0.0%', '26.3%'],
+    [{ formula: 'A1/B1', result: 0.5 }, '0%', '50%'],
+    [{ formula: 'A1+B1', result: 12 }, undefined, '12'],
     [{ richText: [{ text: 'SCC ' }, { text: '– CSL' }] }, undefined, 'SCC – CSL'],
     [{ formula: 'A1', result: 'To be confirmed' }, undefined, 'To be confirmed'],
     [{ text: 'Ofsted report', hyperlink: 'https://reports.ofsted.gov.uk' }, undefined, 'Ofsted report'],

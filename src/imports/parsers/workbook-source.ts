@@ -76,12 +76,15 @@ function rawCellText(value: ExcelJS.CellValue, numFmt: string | undefined): stri
     return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   }
   if (typeof value === 'string') return value;
+  // A cell formatted as a percentage holds a fraction (0.26) and shows "26%"; a person reads the latter.
+  if (typeof value === 'number' && numFmt && /%/.test(numFmt.replace(/"[^"]*"|\\./g, ''))) return `${Number((value * 100).toPrecision(12))}%`;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (typeof value === 'object') {
     if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((part) => part.text ?? '').join('');
     if ('formula' in value || 'sharedFormula' in value) {
       const result = (value as ExcelJS.CellFormulaValue).result;
-      return result === undefined || result === null || typeof result === 'object' ? (result instanceof Date ? rawCellText(result, numFmt) : '') : String(result);
+      if (typeof result === 'number' || result instanceof Date) return rawCellText(result, numFmt);
+      return result === undefined || result === null || typeof result === 'object' ? '' : String(result);
     }
     if ('text' in value && typeof value.text === 'string') return value.text;
     if ('hyperlink' in value && typeof value.hyperlink === 'string') return value.hyperlink;
@@ -95,7 +98,15 @@ export interface WorkbookRows {
   messages: ImportMessage[];
 }
 
-export async function linesOfWorkbook(bytes: Uint8Array, options: { sheet?: string | null; mapping: MappingOptions; maxExpandedBytes: number }): Promise<WorkbookRows> {
+export interface WorkbookOptions {
+  sheet?: string | null;
+  mapping: MappingOptions;
+  maxExpandedBytes: number;
+  /** What a header row looks like, when the table is not a plan (indicators); the plan's header otherwise. */
+  isHeaderRow?: (cells: string[]) => boolean;
+}
+
+export async function linesOfWorkbook(bytes: Uint8Array, options: WorkbookOptions): Promise<WorkbookRows> {
   const entries = zipEntries(bytes);
   const names = new Set(entries.map((entry) => entry.name));
   if (!names.has('xl/workbook.xml')) {
@@ -133,7 +144,8 @@ export async function linesOfWorkbook(bytes: Uint8Array, options: { sheet?: stri
   };
   if (!chosen) {
     // The first sheet with a header row; a cover sheet or a key in front of it is passed over.
-    chosen = sheets.find((sheet) => rowsOf(sheet).slice(0, 100).some((line) => line.kind === 'row' && mapHeaderRow(line.cells, options.mapping))) ?? sheets[0];
+    const isHeaderRow = options.isHeaderRow ?? ((cells: string[]) => mapHeaderRow(cells, options.mapping) !== null);
+    chosen = sheets.find((sheet) => rowsOf(sheet).slice(0, 100).some((line) => line.kind === 'row' && isHeaderRow(line.cells))) ?? sheets[0];
     for (const sheet of sheets) {
       if (sheet !== chosen && sheet.rowCount > 0) {
         messages.push({ code: 'ignored_sheet', message: `Sheet "${sheet.name}" was not read (only "${chosen.name}" is); send sheet=… to read another`, sheet: sheet.name });
