@@ -3,7 +3,16 @@ import { AccountsProgressAudit1763830000000 } from './1763830000000-AccountsProg
 import { Reminders1763840000000 } from './1763840000000-Reminders';
 import { ActivityTimescales1763850000000 } from './1763850000000-ActivityTimescales';
 import { ReachAndStanding1796124641918 } from './1796124641918-ReachAndStanding';
+import { PlanPeriodAndKey1796124822369 } from './1796124822369-PlanPeriodAndKey';
 import { SessionsTokensAgencySpellings1796127538788 } from './1796127538788-SessionsTokensAgencySpellings';
 
 /** Every migration in order; the app, the CLI and tests run exactly this list. */
-export const MIGRATIONS = [CreatePlans1763820000000, AccountsProgressAudit1763830000000, Reminders1763840000000, ActivityTimescales1763850000000, ReachAndStanding1796124641918, SessionsTokensAgencySpellings1796127538788];
+export const MIGRATIONS = [
+  CreatePlans1763820000000,
+  AccountsProgressAudit1763830000000,
+  Reminders1763840000000,
+  ActivityTimescales1763850000000,
+  ReachAndStanding1796124641918,
+  PlanPeriodAndKey1796124822369,
+  SessionsTokensAgencySpellings1796127538788,
+];

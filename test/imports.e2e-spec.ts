@@ -78,15 +78,18 @@ describe('Imports: the Southampton 2012 plan and Ofsted report', () => {
 
     it('flags the shifted row and the truncated sentence with their line numbers', async () => {
       const { body } = await t.http.post('/api/imports/preview').send({ text: paper }).expect(200);
+      // The demo plan has the paper's title: without planId the import would make a second one (issue 15).
       expect(body.warnings.map((w: { code: string; line: number }) => [w.code, w.line])).toEqual([
+        ['plan_exists', undefined],
         ['shifted_row', 83],
         ['truncated_text', 69],
         ['missing_lead_agency', 83],
         ['repeated_activity', 31],
         ['repeated_activity', 41],
       ]);
-      expect(body.warnings[0].message).toMatch(/^Line 83: the row is shifted one column to the right/);
-      expect(body.warnings[1].message).toMatch(/^Line 69: the activity text stops mid-sentence: "… .*Supported through a"/);
+      expect(body.warnings[0]).toMatchObject({ planId: demo.id, message: expect.stringContaining(`send planId=${demo.id}`) });
+      expect(body.warnings[1].message).toMatch(/^Line 83: the row is shifted one column to the right/);
+      expect(body.warnings[2].message).toMatch(/^Line 69: the activity text stops mid-sentence: "… .*Supported through a"/);
       expect(body.notes.filter((n: { code: string }) => n.code === 'joined_across_rows').map((n: { lines: number[] }) => n.lines)).toEqual([
         [83, 88],
         [83, 88],
@@ -163,7 +166,8 @@ describe('Imports: the Southampton 2012 plan and Ofsted report', () => {
         ['section', 'create', 2],
       ]);
       const [record] = await t.dataSource.query(`SELECT after FROM audit_events WHERE entity_type = 'import' AND entity_id = $1`, [response.body.importId]);
-      expect(record.after).toMatchObject({ format: 'text', fileName: 'qip-2012.txt', warnings: 5, summary: { created: { activities: 58 } } });
+      // Five in the paper, and the plan of the same title it would duplicate.
+      expect(record.after).toMatchObject({ format: 'text', fileName: 'qip-2012.txt', warnings: 6, summary: { created: { activities: 58 } } });
     });
 
     it('re-importing the same paper into the demo plan changes nothing and duplicates nothing', async () => {

@@ -47,11 +47,14 @@ const paragraphs = (cell: Element) => all(cell, named('p')).map(text);
 const squash = (value: string) => value.replace(/\s+/g, ' ').trim();
 const html = (source: string) => htmlparser2.parseDocument(source).children as Element[];
 
-function pdfText(pdf: Buffer): { pages: number; text: string } {
+function pdfText(pdf: Buffer): { pages: number; text: string; byPage: string[] } {
   const file = path.join(work, `${Date.now()}-${Math.random().toString(16).slice(2)}.pdf`);
   writeFileSync(file, pdf);
   const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
-  return { pages, text: squash(execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })) };
+  const raw = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  // pdftotext ends each page with a form feed.
+  const byPage = raw.split('\f').slice(0, pages).map(squash);
+  return { pages, text: squash(raw), byPage };
 }
 
 async function wordTables(docx: Buffer): Promise<Element[]> {
@@ -125,7 +128,14 @@ describe('the progress report', () => {
     expect(summary.byRag.red + summary.byRag.amber).toBe(45 + 9);
   });
 
-  it('adds due date, status, RAG with reasons and the latest progress to the plan’s columns', () => {
+  /** The line under an activity's row: why it is rated so, and the latest progress. */
+  const detailOf = (row: Element): string[] => {
+    const next = domutils.nextElementSibling(row) as Element | null;
+    expect(next?.attribs.class).toBe('detail');
+    return paragraphs(next!);
+  };
+
+  it('adds the due date and the RAG in words over the status, with why and the latest progress under each row (issue 15)', () => {
     const tables = all(doc, named('table'));
     expect(tables).toHaveLength(2);
     expect(all(all(tables[0], named('thead'))[0], named('th')).map(text)).toEqual([
@@ -135,24 +145,31 @@ describe('the progress report', () => {
       'Cost (if app.)',
       'Lead agency',
       'Due',
-      'Status',
-      'RAG',
-      'Latest progress',
+      'RAG and status',
     ]);
     const cells = (row: Element) => all(row, named('td')).slice(4).map(paragraphs);
-    expect(cells(rowFor(doc, '1', 0))).toEqual([['27 Jun 2012'], ['Complete, verified'], ['Blue', 'Complete and verified'], ['Framework rolled out to all teams', expect.stringMatching(/^Reported \d+ \w{3} \d{4}$/)]]);
-    expect(cells(rowFor(doc, '3', 1))[1]).toEqual(['Cancelled']);
-    expect(cells(rowFor(doc, '3', 1))[2]).toEqual(['Not rated', 'Cancelled']);
-    expect(cells(rowFor(doc, '7', 0)).slice(0, 3)).toEqual([['13 Dec 2012'], ['In progress (60%)'], ['Green', 'On track: due 13 Dec 2012, 64 working days left']]);
+    const verified = rowFor(doc, '1', 0);
+    expect(cells(verified)).toEqual([['27 Jun 2012'], ['Blue', 'Complete, verified']]);
+    expect(detailOf(verified)).toEqual(['Blue: complete and verified.', expect.stringMatching(/^Latest progress \(reported \d+ \w{3} \d{4}\): Framework rolled out to all teams$/)]);
+    expect(cells(rowFor(doc, '3', 1))[1]).toEqual(['Not rated', 'Cancelled']);
+    expect(detailOf(rowFor(doc, '3', 1))[0]).toBe('Not rated: cancelled.');
+    const going = rowFor(doc, '7', 0);
+    expect(cells(going)).toEqual([['13 Dec 2012'], ['Green', 'In progress (60%)']]);
+    expect(detailOf(going)[0]).toBe('Green: on track: due 13 Dec 2012, 64 working days left.');
     const blocked = rowFor(doc, '7', 1);
-    expect(cells(blocked)[1]).toEqual(['Blocked']);
-    expect(cells(blocked)[2][0]).toBe('Red');
-    expect(cells(blocked)[2][1]).toBe('Blocked: Waiting for the pay review');
-    expect(all(blocked, named('td'))[6].attribs.class).toBe('rag-red');
-    const late = cells(rowFor(doc, '2', 0));
-    expect(late[2]).toEqual(['Red', expect.stringMatching(/^Due 27 Jun 2012, \d+ working days overdue$/), '0% complete against 100% expected by now', 'Nothing reported since work was due to start on 13 Jun 2012 (93 days)']);
-    expect(late[3]).toEqual(['None reported']);
+    expect(cells(blocked)[1]).toEqual(['Red', 'Blocked']);
+    expect(detailOf(blocked)[0]).toBe('Red: blocked: Waiting for the pay review.');
+    expect(all(blocked, named('td'))[5].attribs.class).toBe('rag-red');
+    const late = rowFor(doc, '2', 0);
+    expect(detailOf(late)).toEqual([
+      expect.stringMatching(/^Red: due 27 Jun 2012, \d+ working days overdue; 0% complete against 100% expected by now; nothing reported since work was due to start on 13 Jun 2012 \(93 days\)\.$/),
+      'Latest progress: none reported.',
+    ]);
+    // The line spans every column but the recommendation, whose cell spans both lines of each activity.
+    expect(domutils.nextElementSibling(late)!.children.filter((c) => (c as Element).name === 'td').map((c) => (c as Element).attribs.colspan)).toEqual(['6']);
+    expect(all(late, (el) => el.name === 'th' && el.attribs.scope === 'row')[0].attribs.rowspan).toBe(String(2 * demo.sections[0].recommendations.find((r) => r.number === 2)!.activities.length));
     expect(all(doc, (el) => el.name === 'tr' && el.attribs.class === 'activity')).toHaveLength(58);
+    expect(all(doc, (el) => el.name === 'tr' && el.attribs.class === 'detail')).toHaveLength(58);
   });
 
   it('explains the colours', () => {
@@ -167,7 +184,7 @@ describe('the progress report', () => {
     expect(pdf.text.match(/DRAFT/g)!.length).toBeGreaterThanOrEqual(pdf.pages);
   });
 
-  it('as Word has the nine columns, repeated headers, merged recommendations and coloured ratings', async () => {
+  it('as Word has the seven columns, repeated headers, merged recommendations, coloured ratings and the line under each row', async () => {
     const tables = await wordTables(await fetchBinary(t.http, `/api/plans/${demo.id}/progress-report?asOf=${AS_OF}&format=docx`));
     expect(tables).toHaveLength(2);
     const [header, ...rest] = rowsOf(tables[0]);
@@ -178,14 +195,23 @@ describe('the progress report', () => {
       'Cost (if app.)',
       'Lead agency',
       'Due',
-      'Status',
-      'RAG',
-      'Latest progress',
+      'RAG and status',
     ]);
     expect(all(header, named('w:tblHeader'))).toHaveLength(1);
-    expect(rest).toHaveLength(3 + 24);
-    expect(all(tables[0], (el) => el.name === 'w:vMerge').length).toBe(24 - 1);
+    // Three band rows, and each of the 24 activities with the line under it.
+    expect(rest).toHaveLength(3 + 2 * 24);
+    const details = rest.filter((row) => all(row, (el) => el.name === 'w:gridSpan' && el.attribs['w:val'] === '6').length === 1);
+    expect(details).toHaveLength(24);
+    expect(details.map(wordText)).toContainEqual(expect.stringMatching(/^Red: blocked: Waiting for the pay review\.Latest progress \(reported \d+ \w{3} \d{4}\): Waiting for the pay review$/));
+    // The recommendation cell starts once per recommendation and continues down every other row of it.
+    const recommendations = demo.sections[0].recommendations;
+    expect(all(tables[0], (el) => el.name === 'w:vMerge' && el.attribs['w:val'] === 'restart')).toHaveLength(recommendations.length);
+    expect(all(tables[0], (el) => el.name === 'w:vMerge').length).toBe(2 * 24);
     expect(all(tables[0], (el) => el.name === 'w:shd' && el.attribs['w:fill'] === 'F4C7C3').length).toBeGreaterThan(0);
+    // Rows may run on across pages, as in the PDF.
+    const kept = all(tables[0], (el) => el.name === 'w:cantSplit' && el.attribs['w:val'] !== 'off' && el.attribs['w:val'] !== 'false');
+    // Band rows and the lines under rows stay whole; activity rows may split.
+    expect(kept).toHaveLength(1 + 3 + 24);
   });
 });
 
@@ -237,8 +263,11 @@ describe('the exception report', () => {
       [String(daysLate)],
       ['Not named'],
     ]);
-    const blocked = all(byActivity('Develop a comprehensive recruitment strategy to attract and induct social workers at different levels of service into Southampton.'), named('td'));
-    expect(blocked.map(paragraphs).slice(2)).toEqual([['Not yet due'], ['Not named'], ['Red', 'Blocked: Waiting for the pay review'], ['Waiting for the pay review', expect.stringMatching(/^Reported /)]]);
+    const blockedRow = byActivity('Develop a comprehensive recruitment strategy to attract and induct social workers at different levels of service into Southampton.');
+    const blocked = all(blockedRow, named('td'));
+    expect(blocked.map(paragraphs).slice(2)).toEqual([['Not yet due'], ['Not named'], ['Red'], ['Waiting for the pay review', expect.stringMatching(/^Reported /)]]);
+    // Why, on a line under the row across the table.
+    expect(paragraphs(domutils.nextElementSibling(blockedRow) as Element)).toEqual(['Red: blocked: Waiting for the pay review.']);
     // Most overdue first within each lead agency.
     for (const table of all(doc, named('table'))) {
       const days = all(table, (el) => el.name === 'tr' && el.attribs.class === 'activity')
@@ -264,7 +293,7 @@ describe('the exception report', () => {
     expect(tables).toHaveLength(all(doc, named('table')).length);
     for (const table of tables) {
       const [header, ...rows] = rowsOf(table);
-      expect(all(header, named('w:tc')).map(wordText)).toEqual(['Recommendation', 'Activity', 'Due', 'Working days overdue', 'Owner', 'RAG and why', 'Latest progress']);
+      expect(all(header, named('w:tc')).map(wordText)).toEqual(['Recommendation', 'Activity', 'Due', 'Working days overdue', 'Owner', 'RAG', 'Latest progress']);
       expect(all(header, named('w:tblHeader'))).toHaveLength(1);
       const groupRows = rows.filter((row) => all(row, (el) => el.name === 'w:gridSpan' && el.attribs['w:val'] === '7').length === 1).map(wordText);
       expect(groupRows.every((label) => label === 'Overdue' || label === 'At risk')).toBe(true);
@@ -282,5 +311,29 @@ describe('the exception report', () => {
     const calm = html((await t.http.get(`/api/reviews/exceptions?asOf=${AS_OF}&planId=${plan.id}`).expect(200)).text);
     expect(all(calm, named('table'))).toHaveLength(0);
     expect(text(all(calm, named('main')))).toContain('As of 14 September 2012, no activities are overdue or at risk.');
+  });
+});
+
+describe('board reports that fit on paper (issue 15)', () => {
+  let appendixPages: number;
+  beforeAll(async () => {
+    appendixPages = pdfText(await fetchBinary(t.http, `/api/plans/${demo.id}/appendix?format=pdf`)).pages;
+  });
+
+  it('prints the demo plan’s 58 activities in the progress report on no more pages than its appendix', async () => {
+    expect(appendixPages).toBe(12);
+    const progress = pdfText(await fetchBinary(t.http, `/api/plans/${demo.id}/progress-report?asOf=${AS_OF}&format=pdf`));
+    // It ran to 28 pages, two rows to a page, with the reasons in a narrow RAG column.
+    expect(progress.pages).toBeLessThanOrEqual(appendixPages);
+    // The header row repeats on every page the tables run on to, and every activity's reasons are printed.
+    progress.byPage.forEach((page) => expect(page).toContain('RAG and status'));
+    expect(progress.text.match(/Latest progress/g)!.length).toBe(58);
+  });
+
+  it('prints the exception report on no more pages than the appendix too', async () => {
+    const exceptions = pdfText(await fetchBinary(t.http, `/api/reviews/exceptions?asOf=${AS_OF}&planId=${demo.id}&format=pdf`));
+    // 27 pages before.
+    expect(exceptions.pages).toBeLessThanOrEqual(appendixPages);
+    exceptions.byPage.forEach((page) => expect(page).toContain('Working days overdue'));
   });
 });

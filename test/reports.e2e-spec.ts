@@ -224,17 +224,24 @@ describe('the demo plan’s appendix as HTML', () => {
     const doc = parseHtml(html);
     const summary = all(doc.children as Element[], (el) => el.name === 'section' && /summary/.test(attr(el, 'class') ?? ''))[0];
     expect(all(summary, named('h3')).map(text)).toEqual(['Safeguarding services', 'Children looked after services']);
+    // A band whose items all read on from "ensure that" says it once; one with an instruction of its
+    // own ("Increase staffing stability") or a sentence naming who acts (NHS) gives each item its verb (issue 15).
     expect(all(summary, (el) => el.name === 'p').map(text)).toEqual([
       'Immediately, ensure that:',
-      'Within three months, ensure that:',
+      'Within three months:',
       'Within six months, ensure that:',
       'Immediately, ensure that:',
       'Within three months, ensure that:',
-      'Within six months, ensure that:',
+      'Within six months:',
     ]);
-    expect(all(summary, named('li')).map(text).slice(0, 2)).toEqual([
+    expect(all(summary, named('li')).map(text).slice(0, 4)).toEqual([
       'the quality of social work to safeguard children is of a consistently high standard and that this is supported by regular high quality supervision by managers.',
       'core groups are held regularly, that they include the active engagement of all relevant agencies and that they implement and develop the child protection plan to ensure that it is effective.',
+      'increase staffing stability, in particular in the protection and court teams, so that sufficient social workers are in place who are suitably qualified, trained and experienced to provide children at risk and those in need with timely and skilled support',
+      'ensure that the needs of homeless children and young people are fully assessed and that sufficient suitable accommodation is available for them, including emergency provision',
+    ]);
+    expect(all(summary, named('li')).map(text).slice(-1)).toEqual([
+      'NHS Southampton PCT should ensure that there is sufficient capacity within the children looked after health team to meet the health needs of children looked after',
     ]);
     expect(all(summary, named('li'))).toHaveLength(17);
   });
@@ -541,6 +548,11 @@ describe('bad requests', () => {
     ['two formats', 'format', () => `/api/plans/${demo.id}/appendix?format=pdf&format=docx`],
     ['an unknown layout', 'layout', () => `/api/plans/${demo.id}/appendix?layout=sideways`],
     ['an appendix "number" with markup', 'appendix', () => `/api/plans/${demo.id}/appendix?appendix=%3Cb%3E`],
+    ['appendix 0', 'appendix', () => `/api/plans/${demo.id}/appendix?appendix=0`],
+    ['appendix 00', 'appendix', () => `/api/plans/${demo.id}/appendix?appendix=00`],
+    ['a negative appendix', 'appendix', () => `/api/plans/${demo.id}/appendix?appendix=-1`],
+    ['appendix 0 of the progress report', 'appendix', () => `/api/plans/${demo.id}/progress-report?appendix=0`],
+    ['appendix 0 of the exception report', 'appendix', () => `/api/reviews/exceptions?appendix=0`],
     ['an empty title', 'title', () => `/api/plans/${demo.id}/appendix?title=`],
     ['a title too long', 'title', () => `/api/plans/${demo.id}/appendix?title=${'x'.repeat(301)}`],
     ['an unknown parameter', 'colour', () => `/api/plans/${demo.id}/appendix?colour=red`],

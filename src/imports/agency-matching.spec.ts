@@ -72,20 +72,79 @@ describe('AgencyDirectory: new bodies, corrections and the plan’s key', () => 
       ['NHS Southampton', 'request_alias'],
     ]);
     expect(directory.match('Police and Crime Commissioner').map((p) => p.name)).toEqual(['Office of the Police and Crime Commissioner']);
+    // A plan with a key names its agencies there: M&E is not in it and matches nothing, so a person maps it.
     expect(directory.match('CEA / M&E').map((p) => [p.name, p.matchedBy])).toEqual([
       ['Child Exploitation and Abuse sub-group', 'plan_key'],
-      ['M&E', 'new'],
+      ['M&E', 'unmatched'],
     ]);
     expect(directory.match('LSCB').map((p) => p.name)).toEqual(['Southampton Local Safeguarding Children Board']);
     expect(directory.newAgencies().map((a) => [a.name, a.shortName])).toEqual([
       ['Child Exploitation and Abuse sub-group', 'CEA'],
       ['Office of the Police and Crime Commissioner', null],
-      ['M&E', 'M&E'],
     ]);
   });
 
   it('keeps a very long cell to a bounded number of pieces', () => {
     const directory = new AgencyDirectory(agencies);
     expect(directory.match(Array.from({ length: 500 }, (_, i) => `Body ${i}`).join(', ')).length).toBeLessThanOrEqual(40);
+  });
+});
+
+describe('AgencyDirectory: a business plan’s key and leads (issue 15)', () => {
+  const key = {
+    'L&D': 'Learning and Development Group',
+    Board: 'The full board / LSCB',
+    Exec: 'Executive Group',
+    '4LSCB': 'Hampshire, Isle of Wight, Portsmouth & Southampton',
+  };
+  const pieces = (directory: AgencyDirectory, cell: string) => directory.match(cell).map((p) => [p.text, p.name, p.matchedBy]);
+
+  it.each<[string, Array<[string, string, string]>]>([
+    // The key matches an abbreviation to a body the council has, through the part of its meaning it knows.
+    ['Board', [['Board', 'Southampton Local Safeguarding Children Board', 'plan_key']]],
+    // Otherwise the key proposes the body, with the abbreviation as its short name.
+    ['L&D', [['L&D', 'Learning and Development Group', 'plan_key']]],
+    ['Board / Exec', [['Board', 'Southampton Local Safeguarding Children Board', 'plan_key'], ['Exec', 'Executive Group', 'plan_key']]],
+    ['4LSCB', [['4LSCB', 'Hampshire, Isle of Wight, Portsmouth & Southampton', 'plan_key']]],
+    // A spelling that differs only in its dash is the division whose short name it is.
+    ['CSL - Safeguarding', [['CSL - Safeguarding', 'SCC – CSL Directorate – Safeguarding', 'short_name']]],
+    ['L&D / CSL – Safeguarding', [['L&D', 'Learning and Development Group', 'plan_key'], ['CSL – Safeguarding', 'SCC – CSL Directorate – Safeguarding', 'short_name']]],
+    // Not in the key and matching nothing: left for a person, never created.
+    ['Chair', [['Chair', 'Chair', 'unmatched']]],
+    ['Exec and Chair', [['Exec', 'Executive Group', 'plan_key'], ['Chair', 'Chair', 'unmatched']]],
+    // "&" is part of a name; it joins two bodies only when both are known.
+    ['Learning & Development', [['Learning & Development', 'Learning & Development', 'unmatched']]],
+    ['Police & Schools', [['Police', 'Police', 'name'], ['Schools', 'Schools', 'name']]],
+    // A part of a known body is created beneath it, key or not.
+    ["SCC – Children's Services", [["SCC – Children's Services", "SCC – Children's Services", 'new']]],
+  ])('%j', (cell, expected) => {
+    expect(pieces(new AgencyDirectory(agencies, {}, key), cell)).toEqual(expected);
+  });
+
+  it('proposes the key’s bodies with their abbreviations as short names, and creates nothing for an unmatched lead', () => {
+    const directory = new AgencyDirectory(agencies, {}, key);
+    directory.match('Board / Exec / L&D / 4LSCB, Chair');
+    expect(directory.newAgencies().map((a) => [a.name, a.shortName])).toEqual([
+      ['Learning and Development Group', 'L&D'],
+      ['Executive Group', 'Exec'],
+      ['Hampshire, Isle of Wight, Portsmouth & Southampton', '4LSCB'],
+    ]);
+  });
+
+  it('lets a person map an unmatched lead through agencyAliases', () => {
+    const directory = new AgencyDirectory(agencies, { Chair: 'Southampton Local Safeguarding Children Board' }, key);
+    expect(pieces(directory, 'Chair')).toEqual([['Chair', 'Southampton Local Safeguarding Children Board', 'request_alias']]);
+  });
+
+  it('without a key of the plan’s own, creates what it does not know, "&" and all', () => {
+    const directory = new AgencyDirectory(agencies);
+    expect(pieces(directory, 'Chair, Learning & Development')).toEqual([
+      ['Chair', 'Chair', 'new'],
+      ['Learning & Development', 'Learning & Development', 'new'],
+    ]);
+  });
+
+  it('splits "A, B and C" as before', () => {
+    expect(linked(new AgencyDirectory(agencies), 'Police, Schools and Capita')).toEqual(['Police', 'Schools', 'Capita']);
   });
 });

@@ -7,7 +7,15 @@ import { agencyNameKey } from '../plans/domain/agency-names';
  * has, or new ones. The cell is split on commas, " and ", "/", ";" and two
  * spaces (a line break in the cell), but the longest run of pieces that is a
  * known spelling wins, so "Children's Services and Learning" stays one body.
- * Spellings compare by agencyNameKey: dash and space variants are one name.
+ * "&" joins words inside a name ("Learning & Development"); it separates two
+ * bodies only when both are known and the whole is not.
+ * Spellings compare by agencyNameKey: dash and space variants are one name;
+ * failing that, a piece is compared without its dashes ("CSL - Safeguarding"
+ * is the division whose short name is "CSL Safeguarding").
+ *
+ * A plan that prints its own key to abbreviations says who its agencies are:
+ * a lead that is neither in the key nor known to the council ("Chair") is
+ * left unmatched for a person to map, not created.
  */
 
 export interface KnownAgency {
@@ -28,7 +36,9 @@ export type MatchedBy =
   | 'plan_key'
   /** "… Directorate – Safeguarding / Commissioning": Commissioning read as a division of the same directorate. */
   | 'division'
-  | 'new';
+  | 'new'
+  /** Matches nothing and the plan's key does not name it: a person maps it (agencyAliases) or it stays unlinked. */
+  | 'unmatched';
 
 /** An agency by id when it exists, or by the name it will be created with. */
 export type AgencyRef = { kind: 'existing'; id: string } | { kind: 'new'; key: string };
@@ -45,7 +55,8 @@ export interface NewAgency {
 export interface CellPiece {
   /** The words of the cell this piece came from. */
   text: string;
-  agency: AgencyRef;
+  /** Null when the piece is unmatched. */
+  agency: AgencyRef | null;
   name: string;
   matchedBy: MatchedBy;
   /** Left out because a division of it is named in the same cell ("SCC - CSL Directorate  Safeguarding"). */
@@ -57,12 +68,30 @@ interface Spelling {
   matchedBy: MatchedBy;
 }
 
-const SEPARATOR = /(\s*,\s*|\s+and\s+|\s*\/\s*|\s{2,}|\s*;\s*|\s+&\s+|\s*\+\s*)/i;
+const SEPARATOR = /(\s*,\s*|\s+and\s+|\s*\/\s*|\s{2,}|\s*;\s*|\s*\+\s*)/i;
+const AMPERSAND = /\s+&\s+/;
 const MAX_PIECES = 40;
 const MAX_SPAN = 8;
 
 function refKey(ref: AgencyRef): string {
   return ref.kind === 'existing' ? `id:${ref.id}` : `new:${ref.key}`;
+}
+
+/** "CSL - Safeguarding", "CSL Safeguarding" and "CSL – Safeguarding." are one spelling at this level. */
+export function looseAgencyKey(name: string): string {
+  return agencyNameKey(name)
+    .replace(/[^\p{L}\p{N}&']+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * What a key's meaning names: the whole of it, else each of its alternatives
+ * ("The full board / LSCB", "Executive Group (Exec)").
+ */
+function alternativesOf(meaning: string): string[] {
+  const parts = meaning.split(/\s+\/\s+|\s+or\s+|\s*[()]\s*/i).map((part) => part.trim()).filter((part) => part.length > 1);
+  return parts.length > 1 ? parts : [];
 }
 
 function cleanName(text: string): string {
@@ -80,8 +109,14 @@ export class AgencyDirectory {
   private readonly known = new Map<string, KnownAgency>();
   private readonly created = new Map<string, NewAgency>();
 
+  /** Loose spellings, when they name one agency only. */
+  private readonly loose = new Map<string, Spelling | null>();
+  /** With a key of its own, a plan's unknown leads are left unmatched rather than created. */
+  private readonly strict: boolean;
+
   constructor(agencies: KnownAgency[], requestAliases: Record<string, string> = {}, planKey: Record<string, string> = {}) {
     for (const agency of agencies) this.known.set(agency.id, agency);
+    this.strict = Object.keys(planKey).length > 0;
     // Later entries overwrite earlier ones: short names, then aliases, then names; the plan's
     // key only fills gaps; a person's aliases in the request override everything.
     for (const agency of agencies) if (agency.shortName) this.set(agency.shortName, { kind: 'existing', id: agency.id }, 'short_name');
@@ -89,7 +124,7 @@ export class AgencyDirectory {
     for (const agency of agencies) this.set(agency.name, { kind: 'existing', id: agency.id }, 'name');
     for (const [abbreviation, name] of Object.entries(planKey)) {
       if (this.lookup(abbreviation)) continue;
-      const target = this.lookup(name)?.agency ?? this.newAgency(name, abbreviation);
+      const target = this.keyTarget(name) ?? this.newAgency(name, abbreviation);
       this.set(abbreviation, target, 'plan_key');
       if (!this.lookup(name)) this.set(name, target, 'plan_key');
     }
@@ -100,9 +135,31 @@ export class AgencyDirectory {
     }
   }
 
+  /** The agency a key's meaning names: its whole text, else the one alternative that is known ("The full board / LSCB"). */
+  private keyTarget(meaning: string): AgencyRef | null {
+    const whole = this.lookup(meaning) ?? this.lookupLoose(meaning);
+    if (whole) return whole.agency;
+    const known = new Map<string, AgencyRef>();
+    for (const part of alternativesOf(meaning)) {
+      const found = this.lookup(part) ?? this.lookupLoose(part);
+      if (found) known.set(refKey(found.agency), found.agency);
+    }
+    return known.size === 1 ? [...known.values()][0] : null;
+  }
+
   private set(spelling: string, agency: AgencyRef, matchedBy: MatchedBy): void {
     const key = agencyNameKey(spelling);
-    if (key) this.spellings.set(key, { agency, matchedBy });
+    if (!key) return;
+    this.spellings.set(key, { agency, matchedBy });
+    const loose = looseAgencyKey(spelling);
+    const earlier = this.loose.get(loose);
+    if (earlier === undefined || (earlier && refKey(earlier.agency) === refKey(agency))) this.loose.set(loose, { agency, matchedBy });
+    else this.loose.set(loose, null);
+  }
+
+  /** A spelling that differs only in dashes and stops from a known one, when that names one agency. */
+  lookupLoose(spelling: string): Spelling | undefined {
+    return this.loose.get(looseAgencyKey(spelling)) ?? undefined;
   }
 
   private lookupKnown(name: string): AgencyRef | null {
@@ -203,14 +260,13 @@ export class AgencyDirectory {
         const run = words.slice(i, j).reduce((acc, word, k) => (k === 0 ? word : `${acc}${separators[i + k - 1]}${word}`), '');
         const found = this.lookup(run);
         if (found) {
-          pieces.push({ text: cleanName(run), agency: found.agency, name: this.nameOf(found.agency), matchedBy: found.matchedBy });
-          if (found.matchedBy === 'new') this.noteSpelling(found.agency, run);
+          pieces.push(this.found(cleanName(run), found));
           taken = j - i;
           break;
         }
       }
       if (!taken) {
-        pieces.push(this.unknownPiece(words[i], pieces[pieces.length - 1]));
+        pieces.push(...this.singlePiece(words[i], pieces[pieces.length - 1]));
         taken = 1;
       }
       i += taken;
@@ -218,9 +274,26 @@ export class AgencyDirectory {
     return absorbAncestors(dedupe(pieces), this);
   }
 
-  private unknownPiece(word: string, previous: CellPiece | undefined): CellPiece {
+  /** One piece no run of pieces matched: loosely, as bodies joined by "&", as a division, or new (or unmatched). */
+  private singlePiece(word: string, previous: CellPiece | undefined): CellPiece[] {
     const text = cleanName(word);
-    if (previous) {
+    const loose = this.lookupLoose(text);
+    if (loose) return [this.found(text, loose)];
+    const parts = text.split(AMPERSAND);
+    if (parts.length > 1) {
+      const found = parts.map((part) => this.lookup(part) ?? this.lookupLoose(part));
+      if (found.every((f) => f !== undefined)) return parts.map((part, k) => this.found(cleanName(part), found[k]!));
+    }
+    return [this.unknownPiece(text, previous)];
+  }
+
+  private found(text: string, spelling: Spelling): CellPiece {
+    if (spelling.matchedBy === 'new') this.noteSpelling(spelling.agency, text);
+    return { text, agency: spelling.agency, name: this.nameOf(spelling.agency), matchedBy: spelling.matchedBy };
+  }
+
+  private unknownPiece(text: string, previous: CellPiece | undefined): CellPiece {
+    if (previous?.agency) {
       // "… Directorate – Safeguarding / Commissioning": a sibling division, or a division of the body just named.
       const parents = [this.parentOf(previous.agency), previous.agency].filter((p): p is AgencyRef => p !== null);
       for (const parent of parents) {
@@ -228,6 +301,8 @@ export class AgencyDirectory {
         if (found) return { text, agency: found.agency, name: this.nameOf(found.agency), matchedBy: 'division' };
       }
     }
+    // "SCC – Children's Services" names a part of a known body and is created beneath it; "Chair" names nothing known.
+    if (this.strict && !this.parentByPrefix(text)) return { text, agency: null, name: text, matchedBy: 'unmatched' };
     const agency = this.createFrom(text);
     return { text, agency, name: this.nameOf(agency), matchedBy: 'new' };
   }
@@ -236,7 +311,7 @@ export class AgencyDirectory {
 function dedupe(pieces: CellPiece[]): CellPiece[] {
   const seen = new Set<string>();
   return pieces.filter((piece) => {
-    const key = refKey(piece.agency);
+    const key = piece.agency ? refKey(piece.agency) : `unmatched:${agencyNameKey(piece.text)}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -246,7 +321,9 @@ function dedupe(pieces: CellPiece[]): CellPiece[] {
 /** A named division absorbs its directorate: "SCC - CSL Directorate  Safeguarding" is the Safeguarding division. */
 function absorbAncestors(pieces: CellPiece[], directory: AgencyDirectory): CellPiece[] {
   return pieces.map((piece) => {
-    const descendant = pieces.find((other) => other !== piece && directory.ancestorsOf(other.agency).some((a) => refKey(a) === refKey(piece.agency)));
+    const agency = piece.agency;
+    if (!agency) return piece;
+    const descendant = pieces.find((other) => other !== piece && other.agency && directory.ancestorsOf(other.agency).some((a) => refKey(a) === refKey(agency)));
     return descendant ? { ...piece, absorbedInto: descendant.name } : piece;
   });
 }

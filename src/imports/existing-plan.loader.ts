@@ -46,6 +46,9 @@ export async function loadExistingPlan(manager: EntityManager, plan: Plan): Prom
     inspectionStartDate: plan.inspectionStartDate,
     inspectionEndDate: plan.inspectionEndDate,
     sourceReportTitle: plan.sourceReportTitle,
+    startsOn: plan.startsOn,
+    endsOn: plan.endsOn,
+    abbreviations: plan.abbreviations ?? [],
     sections: sections.map((section) => ({
       id: section.id,
       title: section.title,

@@ -45,6 +45,9 @@ const existing: ExistingPlan = {
   inspectionStartDate: null,
   inspectionEndDate: null,
   sourceReportTitle: null,
+  startsOn: null,
+  endsOn: null,
+  abbreviations: [],
   sections: [
     {
       id: 's1',
@@ -127,5 +130,44 @@ describe('planImportWork: re-importing into an existing plan', () => {
     const work = planImportWork(resolve(['<b>Care leavers: Immediately</b>\t\t\t\t', '1. Screen contacts.\tDaily huddle.\tDone.\tNone\tSCC']), existing, idOf);
     expect(work.sections.map((s) => [s.resolved.title, s.existing?.id ?? null])).toEqual([['Care leavers', null]]);
     expect(summarise(work, false, 0).notInImport).toEqual({ recommendations: 1, activities: 0 });
+  });
+});
+
+describe('planImportWork: the plan’s period and key on re-import (issue 15)', () => {
+  const OUTCOME_HEADER = 'Outcome\tAction\tBy who\tBy when\tMeasure of success';
+  const text = ['Business Plan 2015-18', 'Key', 'QA: Quality Assurance Group', 'Exec: Executive Group', OUTCOME_HEADER, 'Children are safe\tReview the plan\tQA\tQuarterly\tReviewed'].join('\n');
+  const kept = { ...existing, title: 'Business Plan 2015-18', sections: [] };
+  const work = (plan: Partial<ExistingPlan>, request: { startsOn?: string; endsOn?: string } = {}) =>
+    planImportWork(
+      resolveImport({
+        parsed: readPlanTable(linesOfPastedText(text), { format: 'text', what: 'The text' }),
+        agencies,
+        calendar: new WorkingDayCalendar(),
+        plan: { title: null, kind: null, publishedOn: null, bandOffsets: DEFAULT_BAND_OFFSETS, startsOn: request.startsOn ?? null, endsOn: request.endsOn ?? null, existing: { title: kept.title, startsOn: plan.startsOn ?? null, endsOn: plan.endsOn ?? null } },
+      }),
+      { ...kept, ...plan },
+      idOf,
+    ).planChanges;
+
+  it.each<[string, Partial<ExistingPlan>, { startsOn?: string; endsOn?: string }, Record<string, unknown>]>([
+    ['fills a period the plan lacks', {}, {}, { startsOn: { before: null, after: '2015-04-01' }, endsOn: { before: null, after: '2018-03-31' } }],
+    ['leaves the period the plan keeps', { startsOn: '2015-05-01', endsOn: '2018-04-30' }, {}, {}],
+    ['changes it when the request says so', { startsOn: '2015-05-01', endsOn: '2018-04-30' }, { endsOn: '2017-03-31' }, { endsOn: { before: '2018-04-30', after: '2017-03-31' } }],
+  ])('%s', (_name, plan, request, expected) => {
+    const changes = work({ abbreviations: [{ abbreviation: 'QA', meaning: 'Quality Assurance Group' }, { abbreviation: 'Exec', meaning: 'Executive Group' }], ...plan }, request);
+    expect(changes).toEqual(expected);
+  });
+
+  it('adds the abbreviations the plan’s key lacks and keeps its own meanings', () => {
+    const changes = work({ startsOn: '2015-04-01', endsOn: '2018-03-31', abbreviations: [{ abbreviation: 'QA', meaning: 'Quality Assurance' }] });
+    expect(changes).toEqual({
+      abbreviations: {
+        before: [{ abbreviation: 'QA', meaning: 'Quality Assurance' }],
+        after: [
+          { abbreviation: 'QA', meaning: 'Quality Assurance' },
+          { abbreviation: 'Exec', meaning: 'Executive Group' },
+        ],
+      },
+    });
   });
 });

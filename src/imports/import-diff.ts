@@ -1,5 +1,5 @@
 import type { TimescaleBand } from '../deadlines';
-import type { DueDatePrecision } from '../plans/plan-vocabulary';
+import type { DueDatePrecision, PlanAbbreviation } from '../plans/plan-vocabulary';
 import { AgencyRef } from './agency-matching';
 import { Place } from './import-model';
 import { ResolvedActivity, ResolvedImport, ResolvedRecommendation, ResolvedSection } from './import-resolver';
@@ -61,6 +61,9 @@ export interface ExistingPlan {
   inspectionStartDate: string | null;
   inspectionEndDate: string | null;
   sourceReportTitle: string | null;
+  startsOn: string | null;
+  endsOn: string | null;
+  abbreviations: PlanAbbreviation[];
   sections: ExistingSection[];
 }
 
@@ -128,6 +131,14 @@ export function planImportWork(resolved: ResolvedImport, existing: ExistingPlan 
     fill('source.inspectionStartDate', existing.inspectionStartDate, resolved.plan.source.inspectionStartDate);
     fill('source.inspectionEndDate', existing.inspectionEndDate, resolved.plan.source.inspectionEndDate);
     fill('source.publishedOn', existing.publishedOn, resolved.plan.source.publishedOn);
+    // The period fills a gap, or changes when the request says so; never from a guess over what the plan keeps.
+    const { startsOn, endsOn, periodFrom } = resolved.plan;
+    if (startsOn && startsOn !== existing.startsOn && (!existing.startsOn || periodFrom.startsOn === 'request')) planChanges.startsOn = { before: existing.startsOn, after: startsOn };
+    if (endsOn && endsOn !== existing.endsOn && (!existing.endsOn || periodFrom.endsOn === 'request')) planChanges.endsOn = { before: existing.endsOn, after: endsOn };
+    // The key gains the abbreviations the plan lacks; its own meanings stay.
+    const known = new Set(existing.abbreviations.map((entry) => entry.abbreviation));
+    const added = resolved.plan.abbreviations.filter((entry) => !known.has(entry.abbreviation));
+    if (added.length) planChanges.abbreviations = { before: existing.abbreviations, after: [...existing.abbreviations, ...added] };
   }
 
   const freeSections = [...(existing?.sections ?? [])];
@@ -194,7 +205,7 @@ function recommendationWork(resolved: ResolvedRecommendation, existing: Existing
 
 /** The ids an activity's lead-agency cell links, in order, without the bodies a named division absorbs. */
 export function linkedAgencies(activity: ResolvedActivity): AgencyRef[] {
-  return activity.leadAgencies.filter((piece) => !piece.absorbedInto).map((piece) => piece.agency);
+  return activity.leadAgencies.flatMap((piece) => (piece.absorbedInto || !piece.agency ? [] : [piece.agency]));
 }
 
 function activityChanges(resolved: ResolvedActivity, existing: ExistingActivity, idOf: (ref: AgencyRef) => string | null): FieldChanges {
@@ -208,7 +219,7 @@ function activityChanges(resolved: ResolvedActivity, existing: ExistingActivity,
     if (resolved.leadAgencyText !== existing.leadAgencyText) changes.leadAgencyText = { before: existing.leadAgencyText, after: resolved.leadAgencyText };
     const ids = linkedAgencies(resolved).map(idOf);
     if (ids.some((id) => id === null) || !sameList([...new Set(ids)], existing.leadAgencyIds)) {
-      changes.leadAgencies = { before: existing.leadAgencyNames, after: resolved.leadAgencies.filter((p) => !p.absorbedInto).map((p) => p.name) };
+      changes.leadAgencies = { before: existing.leadAgencyNames, after: resolved.leadAgencies.filter((p) => !p.absorbedInto && p.agency).map((p) => p.name) };
     }
   }
   if (resolved.dueDate && (resolved.dueDate.date !== existing.dueDateOverride || resolved.dueDate.precision !== existing.dueDatePrecision)) {

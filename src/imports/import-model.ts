@@ -45,10 +45,18 @@ export type MessageCode =
   | 'missing_paragraph'
   | 'joined_across_rows'
   | 'inferred_section'
-  | 'ignored_sheet';
+  | 'ignored_sheet'
+  /** A column whose heading maps to no field: its cells are not imported. */
+  | 'unmapped_column'
+  /** A lead that matches no agency and is not in the plan's key ("Chair"). */
+  | 'unmatched_lead_agency'
+  /** The plan's period read from its title ("Business Plan 2015-18"). */
+  | 'proposed_period'
+  /** A plan with the same title exists and no planId was sent: the import would make a second one. */
+  | 'plan_exists';
 
 /** What the importer did on its own; everything else is a warning for a person to check. */
-export const NOTE_CODES: ReadonlySet<MessageCode> = new Set<MessageCode>(['joined_across_rows', 'inferred_section', 'ignored_sheet', 'new_lead_agency']);
+export const NOTE_CODES: ReadonlySet<MessageCode> = new Set<MessageCode>(['joined_across_rows', 'inferred_section', 'ignored_sheet', 'new_lead_agency', 'proposed_period']);
 
 /**
  * Warnings need a person's eye before the plan is committed (a shifted row, a
@@ -63,6 +71,10 @@ export interface ImportMessage {
   sheet?: string;
   row?: number;
   rows?: number[];
+  /** The column's heading, for unmapped_column. */
+  column?: string;
+  /** The plan meant, for plan_exists. */
+  planId?: string;
 }
 
 export interface ParsedActivity {

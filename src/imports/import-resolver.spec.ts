@@ -158,3 +158,37 @@ describe('resolveImport refuses what a plan cannot hold, naming the line', () =>
     expect(resolved.warnings.map((w) => w.code)).toEqual(['no_timescale']);
   });
 });
+
+describe('resolveImport: the plan’s period (issue 15)', () => {
+  const lscb = fs.readFileSync(path.join(fixtures, 'imports/lscb-business-plan-2015-18.txt'), 'utf8');
+  const period = (plan: Partial<ResolveInput['plan']>) => {
+    const resolved = resolve(lscb, plan);
+    return [resolved.plan.startsOn, resolved.plan.endsOn, resolved.plan.periodFrom.startsOn, resolved.plan.periodFrom.endsOn, resolved.notes.some((n) => n.code === 'proposed_period')];
+  };
+
+  it.each<[string, Partial<ResolveInput['plan']>, unknown[]]>([
+    ['from the title, with a note', {}, ['2015-04-01', '2018-03-31', 'title', 'title', true]],
+    ['as the request gives it', { startsOn: '2015-06-01', endsOn: '2017-12-31' }, ['2015-06-01', '2017-12-31', 'request', 'request', false]],
+    ['half from the request, half from the title', { startsOn: '2015-06-01' }, ['2015-06-01', '2018-03-31', 'request', 'title', true]],
+    ['as the plan keeps it, over the title', { existing: { title: 'Business Plan 2015-18', startsOn: '2015-05-01', endsOn: '2018-04-30' } }, ['2015-05-01', '2018-04-30', 'plan', 'plan', false]],
+    ['from the title of the plan it goes into', { existing: { title: 'Business Plan 2016/17', startsOn: null, endsOn: null } }, ['2016-04-01', '2017-03-31', 'title', 'title', true]],
+    ['from a title the request gives', { title: 'LSCB Business Plan 2014-16' }, ['2014-04-01', '2016-03-31', 'title', 'title', true]],
+  ])('%s', (_name, plan, expected) => {
+    expect(period(plan)).toEqual(expected);
+  });
+
+  it('is left unset for a plan whose title names none and that has no recurring commitments', () => {
+    const resolved = resolve(paper, { publishedOn: '2012-06-13' });
+    expect([resolved.plan.startsOn, resolved.plan.endsOn]).toEqual([null, null]);
+  });
+
+  it('lays out recurring milestones within it', () => {
+    const resolved = resolve(lscb, { existing: { title: 'Business Plan 2015-18', startsOn: '2015-04-01', endsOn: '2016-03-31' } });
+    const quarterly = resolved.sections[2].recommendations[0].activities[0];
+    expect(quarterly.timescale?.milestones.map((m) => m.date)).toEqual(['2015-06-30', '2015-09-30', '2015-12-31', '2016-03-31']);
+  });
+
+  it('carries the plan’s key in its order', () => {
+    expect(resolve(lscb).plan.abbreviations.map((a) => a.abbreviation)).toEqual(['Board', 'Exec', 'L&D', 'QA', '4LSCB']);
+  });
+});

@@ -5,10 +5,11 @@ import {
   WorkingDayCalendar,
   addCalendarMonths,
   compareCalendarDates,
+  formatLongDate,
 } from '../deadlines';
 import { ParsedCost, parseCost } from '../plans/domain/cost';
 import { recommendationDueDate } from '../plans/domain/due-dates';
-import type { PlanKind } from '../plans/plan-vocabulary';
+import type { PlanAbbreviation, PlanKind } from '../plans/plan-vocabulary';
 import { AgencyDirectory, CellPiece, KnownAgency, NewAgency } from './agency-matching';
 import {
   ImportFormat,
@@ -23,6 +24,7 @@ import {
   placeFields,
 } from './import-model';
 import { looksTruncated, textKey } from './parsers/cells';
+import { periodFromTitle } from './parsers/plan-period';
 import { Cadence, Milestone, PlanDate, deadlineInText, milestonesFor, milestonesOfDates, parseTimescale } from './parsers/timescales';
 
 /**
@@ -65,6 +67,9 @@ export interface ResolvedSection {
   recommendations: ResolvedRecommendation[];
 }
 
+/** Where the plan's period came from: the request, the plan already stored, the plan's title, or the dates it writes. */
+export type PeriodSource = 'request' | 'plan' | 'title' | 'dates';
+
 export interface ResolvedPlan {
   title: string;
   kind: PlanKind;
@@ -73,6 +78,9 @@ export interface ResolvedPlan {
   /** When recurring commitments start and stop: the plan's period. */
   startsOn: string | null;
   endsOn: string | null;
+  periodFrom: { startsOn: PeriodSource | null; endsOn: PeriodSource | null };
+  /** The plan's own key to abbreviations, in the order it prints it. */
+  abbreviations: PlanAbbreviation[];
 }
 
 export interface ResolvedImport {
@@ -96,8 +104,11 @@ export interface ResolveInput {
     kind: PlanKind | null;
     publishedOn: string | null;
     bandOffsets: BandOffsets;
+    /** As the request gives them. */
     startsOn: string | null;
     endsOn: string | null;
+    /** The plan being imported into, whose title and stored period come before anything worked out. */
+    existing?: { title: string; startsOn: string | null; endsOn: string | null } | null;
   };
   /** Paragraph numbers for the tables in order, for inputs that do not print them. */
   paragraphs?: string[] | null;
@@ -133,8 +144,29 @@ export function resolveImport(input: ResolveInput): ResolvedImport {
 
   const directory = new AgencyDirectory(input.agencies, input.agencyAliases ?? {}, parsed.abbreviations);
   const publishedOn = input.plan.publishedOn ?? parsed.plan.publishedOn;
-  const startsOn = input.plan.startsOn ?? publishedOn;
   const outcomeFirst = parsed.layout === 'outcome-first';
+  const title = (
+    input.plan.title ??
+    input.plan.existing?.title ??
+    parsed.plan.title ??
+    (parsed.plan.reportTitle ? `Improvement plan: ${parsed.plan.reportTitle}` : null) ??
+    `Imported plan${input.fileName ? ` (${input.fileName})` : ''}`
+  ).slice(0, LIMITS.title);
+
+  // The period: as asked, else as the plan already keeps it, else as its title names it ("2015-18").
+  const stored = input.plan.existing ?? null;
+  const fromTitle = periodFromTitle(title);
+  const pick = (request: string | null, kept: string | null | undefined, titled: string | null | undefined): [string | null, PeriodSource | null] =>
+    request ? [request, 'request'] : kept ? [kept, 'plan'] : titled ? [titled, 'title'] : [null, null];
+  let [startsOn, startsFrom] = pick(input.plan.startsOn, stored?.startsOn, fromTitle?.startsOn);
+  let [periodEnd, endsFrom] = pick(input.plan.endsOn, stored?.endsOn, fromTitle?.endsOn);
+  if (fromTitle && (startsFrom === 'title' || endsFrom === 'title')) {
+    push({
+      code: 'proposed_period',
+      message: `The plan's period is taken from its title "${title.slice(0, 120)}": ${formatLongDate(fromTitle.startsOn)} to ${formatLongDate(fromTitle.endsOn)}, financial years (${fromTitle.written}); send startsOn and endsOn to change it`,
+    });
+  }
+  if (!startsOn && publishedOn) [startsOn, startsFrom] = [publishedOn, 'dates'];
 
   // Every activity's own dates first: the latest of them closes the plan's period for cadences.
   const timescales = parsed.sections.map((section) =>
@@ -153,8 +185,11 @@ export function resolveImport(input: ResolveInput): ResolvedImport {
       ...(fromText ? [fromText.date] : []),
     ])
     .sort(compareCalendarDates);
-  const endsOn =
-    input.plan.endsOn ?? explicitDates[explicitDates.length - 1] ?? (startsOn ? addCalendarMonths(startsOn as CalendarDate, 12) : null);
+  if (!periodEnd) {
+    periodEnd = explicitDates[explicitDates.length - 1] ?? (startsOn ? addCalendarMonths(startsOn as CalendarDate, 12) : null);
+    endsFrom = periodEnd ? 'dates' : null;
+  }
+  const endsOn = periodEnd;
   const cadencePlaces: Place[] = [];
 
   const sections: ResolvedSection[] = parsed.sections.map((section, s) => {
@@ -267,8 +302,24 @@ export function resolveImport(input: ResolveInput): ResolvedImport {
     });
   }
   checkActivities(sections, startsOn, push);
+  const unmatched = new Map<string, { text: string; places: Place[] }>();
+  for (const activity of sections.flatMap((s) => s.recommendations.flatMap((r) => r.activities))) {
+    for (const piece of activity.leadAgencies) {
+      if (piece.agency) continue;
+      const entry = unmatched.get(textKey(piece.text)) ?? { text: piece.text, places: [] };
+      entry.places.push(activity.places[0]);
+      unmatched.set(textKey(piece.text), entry);
+    }
+  }
+  for (const { text, places } of unmatched.values()) {
+    push({
+      code: 'unmatched_lead_agency',
+      message: `${atPlace(places[0])}"${text.slice(0, 80)}" is not in the plan's key to abbreviations and matches no lead agency; it stays in the lead agency text but is linked to no agency (${places.length === 1 ? 'one activity' : `${places.length} activities`}). To link it, send agencyAliases { "${text.slice(0, 80)}": "<agency name>" }`,
+      ...placeFields(places),
+    });
+  }
   for (const agency of directory.newAgencies()) {
-    const first = sections.flatMap((s) => s.recommendations.flatMap((r) => r.activities)).find((a) => a.leadAgencies.some((p) => p.agency.kind === 'new' && p.agency.key === agency.key));
+    const first = sections.flatMap((s) => s.recommendations.flatMap((r) => r.activities)).find((a) => a.leadAgencies.some((p) => p.agency?.kind === 'new' && p.agency.key === agency.key));
     push({
       code: 'new_lead_agency',
       message: `${atPlace(first?.places[0])}"${agency.name}" is not a lead agency yet; it will be created${agency.parent ? ` beneath "${directory.nameOf(agency.parent)}"` : ''}. To use an existing one instead, send agencyAliases { "${agency.name}": "<its name>" }`,
@@ -276,14 +327,16 @@ export function resolveImport(input: ResolveInput): ResolvedImport {
     });
   }
 
+  // The period is kept when it was given, is already the plan's, is named by the title, or recurring commitments used it.
   const usesPeriod =
-    !!input.plan.startsOn || !!input.plan.endsOn || sections.some((s) => s.recommendations.some((r) => r.activities.some((a) => a.timescale?.cadence)));
+    [startsFrom, endsFrom].some((from) => from === 'request' || from === 'plan' || from === 'title') ||
+    sections.some((s) => s.recommendations.some((r) => r.activities.some((a) => a.timescale?.cadence)));
   const resolved: ResolvedImport = {
     format: parsed.format,
     layout: parsed.layout,
     sheet: parsed.sheet,
     plan: {
-      title: (input.plan.title ?? parsed.plan.title ?? (parsed.plan.reportTitle ? `Improvement plan: ${parsed.plan.reportTitle}` : null) ?? `Imported plan${input.fileName ? ` (${input.fileName})` : ''}`).slice(0, LIMITS.title),
+      title,
       kind: input.plan.kind ?? (outcomeFirst ? 'business_plan' : 'ofsted_inspection'),
       source: {
         reportTitle: parsed.plan.reportTitle?.slice(0, 500) ?? null,
@@ -295,6 +348,8 @@ export function resolveImport(input: ResolveInput): ResolvedImport {
       // The period matters only to recurring commitments; shown when it was given or used.
       startsOn: usesPeriod ? startsOn : null,
       endsOn: usesPeriod ? endsOn : null,
+      periodFrom: usesPeriod ? { startsOn: startsOn ? startsFrom : null, endsOn: endsOn ? endsFrom : null } : { startsOn: null, endsOn: null },
+      abbreviations: Object.entries(parsed.abbreviations).map(([abbreviation, meaning]) => ({ abbreviation, meaning })),
     },
     sections,
     newAgencies: directory.newAgencies(),

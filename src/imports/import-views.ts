@@ -35,6 +35,7 @@ export function importView(
     !ref ? null : ref.kind === 'existing' ? (known.get(ref.id)?.name ?? null) : (newAgencies.get(agencyRefKey(ref))?.name ?? null);
 
   const usage = new Map<string, { ref: AgencyRef; matchedBy: Set<string>; spellings: Set<string>; activities: number }>();
+  const unmatched = new Map<string, { text: string; places: Place[] }>();
   const byBand = Object.fromEntries(TIMESCALE_BANDS.map((band) => [band, { recommendations: 0, activities: 0 }])) as Record<
     TimescaleBand,
     { recommendations: number; activities: number }
@@ -67,6 +68,12 @@ export function importView(
         activities: recommendation.activities.map((activity) => {
           const a = activity.resolved;
           for (const piece of a.leadAgencies) {
+            if (!piece.agency) {
+              const entry = unmatched.get(piece.text.toLowerCase()) ?? { text: piece.text, places: [] };
+              entry.places.push(a.places[0]);
+              unmatched.set(piece.text.toLowerCase(), entry);
+              continue;
+            }
             const key = agencyRefKey(piece.agency);
             const entry = usage.get(key) ?? { ref: piece.agency, matchedBy: new Set<string>(), spellings: new Set<string>(), activities: 0 };
             entry.matchedBy.add(piece.matchedBy);
@@ -82,7 +89,7 @@ export function importView(
             leadAgencies: a.leadAgencies.map((piece) => ({
               text: piece.text,
               name: piece.name,
-              id: piece.agency.kind === 'existing' ? piece.agency.id : null,
+              id: piece.agency?.kind === 'existing' ? piece.agency.id : null,
               matchedBy: piece.matchedBy,
               ...(piece.absorbedInto ? { absorbedInto: piece.absorbedInto } : {}),
             })),
@@ -129,6 +136,8 @@ export function importView(
     counts: { sections: sections.length, recommendations, activities, byBand },
     sections,
     leadAgencies,
+    /** Leads that match no agency and are not in the plan's key: linked to nothing until a person maps them (agencyAliases). */
+    unmatchedLeadAgencies: [...unmatched.values()].map((entry) => ({ text: entry.text, activities: entry.places.length, ...where(entry.places) })),
     warnings: resolved.warnings,
     notes: resolved.notes,
     changes: {

@@ -67,6 +67,9 @@ export class ImportWriter {
         inspectionStartDate: resolved.plan.source.inspectionStartDate,
         inspectionEndDate: resolved.plan.source.inspectionEndDate,
         publishedOn: resolved.plan.source.publishedOn,
+        startsOn: resolved.plan.startsOn,
+        endsOn: resolved.plan.endsOn,
+        abbreviations: resolved.plan.abbreviations,
         columnLabels: resolved.plan.columnLabels.length ? resolved.plan.columnLabels : defaultColumnLabels(resolved.plan.kind),
         bandOffsets: withDefaultOffsets(null),
       }),
@@ -84,6 +87,9 @@ export class ImportWriter {
     plan.inspectionStartDate = after('source.inspectionStartDate') ?? plan.inspectionStartDate;
     plan.inspectionEndDate = after('source.inspectionEndDate') ?? plan.inspectionEndDate;
     plan.publishedOn = after('source.publishedOn') ?? plan.publishedOn;
+    plan.startsOn = after('startsOn') ?? plan.startsOn;
+    plan.endsOn = after('endsOn') ?? plan.endsOn;
+    if (work.planChanges.abbreviations) plan.abbreviations = work.planChanges.abbreviations.after as Plan['abbreviations'];
     plan.version += 1;
     await this.manager.save(plan);
     await this.audit.record(this.manager, { action: 'update', entityType: 'plan', entityId: plan.id, planId, before, after: planView(plan) });

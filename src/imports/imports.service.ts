@@ -210,6 +210,7 @@ export class ImportsService {
           bandOffsets: withDefaultOffsets(target?.bandOffsets),
           startsOn: options.startsOn ?? null,
           endsOn: options.endsOn ?? null,
+          existing: target ? { title: target.title, startsOn: target.startsOn, endsOn: target.endsOn } : null,
         },
         paragraphs: parsed.format === 'ofsted-report' ? null : options.paragraphs,
         existingSections: existing?.sections,
@@ -221,7 +222,25 @@ export class ImportsService {
     }
     const work = planImportWork(resolved, existing, (ref) => (ref.kind === 'existing' ? ref.id : null));
     this.assertNumbersFree(work);
+    if (!target) await this.warnOfSameTitle(manager, resolved);
     return { resolved, work, agencies };
+  }
+
+  /** Without planId an import makes a new plan: say so when one of that title exists, and which. */
+  private async warnOfSameTitle(manager: EntityManager, resolved: ResolvedImport): Promise<void> {
+    const same = await manager
+      .getRepository(Plan)
+      .createQueryBuilder('plan')
+      .where('lower(plan.title) = lower(:title)', { title: resolved.plan.title })
+      .orderBy('plan.createdAt', 'ASC')
+      .getMany();
+    if (same.length === 0) return;
+    const [first] = same;
+    resolved.warnings.unshift({
+      code: 'plan_exists',
+      message: `A plan titled "${first.title.slice(0, 120)}" already exists (${first.id}${same.length > 1 ? `, and ${same.length - 1} more` : ''}); this import would create a second plan. To bring it into that plan, send planId=${first.id}`,
+      planId: first.id,
+    });
   }
 
   /**
@@ -236,6 +255,9 @@ export class ImportsService {
       title: resolved.plan.title,
       kind: resolved.plan.kind,
       source: resolved.plan.source,
+      startsOn: resolved.plan.startsOn,
+      endsOn: resolved.plan.endsOn,
+      abbreviations: resolved.plan.abbreviations,
       ...(resolved.plan.columnLabels.length ? { columnLabels: resolved.plan.columnLabels } : {}),
       sections: work.sections.map((section) => ({
         title: section.resolved.title,
@@ -258,7 +280,15 @@ export class ImportsService {
       })),
     });
     const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
-    if (!errors.length) return;
+    if (!errors.length) {
+      const { startsOn, endsOn } = resolved.plan;
+      if (startsOn && endsOn && endsOn < startsOn) {
+        throw new ImportRefusedException(
+          new ImportProblem('invalid_value', `The plan's period ends (${endsOn}) before it starts (${startsOn}); send startsOn and endsOn`, {}, { endsOn: 'must not be before startsOn' }),
+        );
+      }
+      return;
+    }
     const flat = fieldErrors(errors);
     const [path, reason] = Object.entries(flat)[0];
     const place = placeOfPath(path, work);

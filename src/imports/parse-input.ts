@@ -1,5 +1,5 @@
-import { ImportFormat, ImportProblem, ParsedImport, TableLayout } from './import-model';
-import { MappingOptions, PlanField } from './parsers/header-mapping';
+import { IMPORT_FORMATS, ImportFormat, ImportProblem, ParsedImport, TableLayout } from './import-model';
+import { MappingOptions, PlanField, mapHeaderRow } from './parsers/header-mapping';
 import { TextEncoding, checkText, decodeText, describeSignature, fileSignature } from './parsers/input-decoding';
 import { readOfstedReport } from './parsers/ofsted-report';
 import { readPlanTable } from './parsers/plan-table';
@@ -35,15 +35,16 @@ export interface ParseOptions {
   maxBytes: number;
 }
 
-const EXTENSIONS: Record<string, ImportFormat | 'refuse'> = {
+/** 'prose': a text file may hold a pasted table or Ofsted's report; which one is read from the text, as for a paste. */
+const EXTENSIONS: Record<string, ImportFormat | 'prose' | 'refuse'> = {
   csv: 'csv',
   xlsx: 'xlsx',
   xlsm: 'xlsx',
-  txt: 'text',
+  txt: 'prose',
   tsv: 'text',
   tab: 'text',
-  md: 'text',
-  text: 'text',
+  md: 'prose',
+  text: 'prose',
   xls: 'refuse',
   doc: 'refuse',
   docx: 'refuse',
@@ -70,19 +71,25 @@ function extensionOf(fileName: string | null | undefined): string | null {
 
 const AREAS_HEADING = /^[#*\s]*areas?\s+for\s+(?:improvement|priority\s+action)\b/im;
 
-/** What pasted text most likely is when nobody said. */
-export function guessTextFormat(text: string): ImportFormat {
+/**
+ * What pasted text (or a text file) most likely is when nobody said: Ofsted's
+ * report when it has an "Areas for improvement" heading and no plan table
+ * (a report copied from a PDF may keep a tab or two), a table when a line
+ * has columns, CSV when every opening line has commas (not for a .txt file).
+ */
+export function guessTextFormat(text: string, options: { csv?: boolean } = {}): ImportFormat {
   const sample = text.slice(0, 200_000);
-  const hasTabRows = /\t/.test(sample);
-  if (!hasTabRows && AREAS_HEADING.test(sample)) return 'ofsted-report';
-  if (hasTabRows) return 'text';
+  const tabLines = sample.split(/\r\n|\r|\n/).filter((line) => line.includes('\t'));
+  if (AREAS_HEADING.test(sample) && !tabLines.some((line) => mapHeaderRow(line.split('\t')))) return 'ofsted-report';
+  if (tabLines.length) return 'text';
+  if (options.csv === false) return 'text';
   const firstLines = sample.split(/\r\n|\r|\n/).filter((line) => line.trim()).slice(0, 5);
   if (firstLines.length && firstLines.every((line) => /[,;]/.test(line))) return 'csv';
   return 'text';
 }
 
-/** The format asked for or named by the file; null when it is to be guessed from the text. */
-export function chooseFormat(input: RawInput, requested: ImportFormat | null | undefined): ImportFormat | null {
+/** The format asked for or named by the file; null when it is to be guessed from the text, 'prose' for a text file. */
+export function chooseFormat(input: RawInput, requested: ImportFormat | null | undefined): ImportFormat | 'prose' | null {
   const extension = extensionOf(input.fileName);
   const byExtension = extension ? EXTENSIONS[extension] : undefined;
   if (byExtension === 'refuse') {
@@ -127,15 +134,38 @@ export async function parseImportInput(input: RawInput, options: ParseOptions): 
   }
 
   const text = input.bytes ? decodeText(input.bytes, options.encoding ?? 'utf-8', what).text : checkText(input.text ?? '', what);
-  switch (chosen ?? guessTextFormat(text)) {
-    case 'ofsted-report':
-      return readOfstedReport(text, { paragraphs: options.paragraphs, sectionTitles: options.sectionTitles });
-    case 'csv':
-      return readPlanTable(linesOfCsv(text), { ...mapping, format: 'csv', what, sectionTitle: options.sectionTitle });
-    default:
-      return readPlanTable(linesOfPastedText(text), { ...mapping, format: 'text', what, sectionTitle: options.sectionTitle });
+  const format = chosen === null || chosen === 'prose' ? guessTextFormat(text, { csv: chosen !== 'prose' }) : chosen;
+  try {
+    switch (format) {
+      case 'ofsted-report':
+        return readOfstedReport(text, { paragraphs: options.paragraphs, sectionTitles: options.sectionTitles });
+      case 'csv':
+        return readPlanTable(linesOfCsv(text), { ...mapping, format: 'csv', what, sectionTitle: options.sectionTitle });
+      default:
+        return readPlanTable(linesOfPastedText(text), { ...mapping, format: 'text', what, sectionTitle: options.sectionTitle });
+    }
+  } catch (error) {
+    // Told nothing, the importer read the text as what it looked like; when that fails, say how to tell it.
+    if (chosen !== null && chosen !== 'prose') throw error;
+    if (!(error instanceof ImportProblem) || !UNTOLD_PROBLEMS.has(error.code)) throw error;
+    throw new ImportProblem(
+      error.code,
+      `${error.message.replace(/\.$/, '')}. It was read as ${FORMAT_NAMES[format]} because nothing said what it is: if it is something else, send the format option (${IMPORT_FORMATS.join(', ')})`,
+      error.place,
+      { ...error.errors, format: `could not be told from the ${input.bytes ? 'file' : 'text'}; send one of: ${IMPORT_FORMATS.join(', ')}` },
+    );
   }
 }
+
+/** Refusals that may mean the input was read as the wrong format. */
+const UNTOLD_PROBLEMS = new Set(['no_table', 'no_header', 'no_recommendations']);
+
+const FORMAT_NAMES: Record<ImportFormat, string> = {
+  text: 'a pasted table',
+  csv: 'CSV',
+  xlsx: 'an Excel workbook',
+  'ofsted-report': "Ofsted's report",
+};
 
 function megabytes(bytes: number): string {
   return bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1).replace(/\.0$/, '')} MB` : `${Math.ceil(bytes / 1024)} KB`;

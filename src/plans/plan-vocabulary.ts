@@ -48,3 +48,9 @@ export function defaultColumnLabels(kind: PlanKind): string[] {
     ? [...OUTCOME_FIRST_COLUMN_LABELS]
     : [...OFSTED_COLUMN_LABELS];
 }
+
+/** One line of a plan's key to abbreviations: "Board: The full board / LSCB". */
+export interface PlanAbbreviation {
+  abbreviation: string;
+  meaning: string;
+}

@@ -10,7 +10,7 @@ import { recordCascadedDeletes } from './cascaded-deletes';
 import { DueDateRefresher } from './due-date.refresher';
 import { CreatePlanDto, PlanListQuery, UpdatePlanDto } from './dto/plan.dto';
 import { Plan } from './entities/plan.entity';
-import { defaultColumnLabels } from './plan-vocabulary';
+import { PlanAbbreviation, defaultColumnLabels } from './plan-vocabulary';
 import { PlanTreeView, loadPlanTree } from './plan-tree.reader';
 import { PlanTreeWriter, assertDistinctNumbers, assertReferencesExist, referencesOfSections } from './plan-tree.writer';
 import { PlanView, planView } from './views';
@@ -55,6 +55,7 @@ export class PlansService {
 
   async create(dto: CreatePlanDto): Promise<PlanTreeView> {
     this.assertSourceDates(dto.source);
+    assertPeriod(dto.startsOn, dto.endsOn);
     const offsets = withDefaultOffsets(dto.bandOffsets);
     this.assertOffsets(offsets);
     const planId = await this.dataSource.transaction(async (manager) => {
@@ -69,6 +70,9 @@ export class PlansService {
           inspectionStartDate: dto.source?.inspectionStartDate ?? null,
           inspectionEndDate: dto.source?.inspectionEndDate ?? null,
           publishedOn: dto.source?.publishedOn ?? null,
+          startsOn: dto.startsOn ?? null,
+          endsOn: dto.endsOn ?? null,
+          abbreviations: plainAbbreviations(dto.abbreviations),
           columnLabels: dto.columnLabels ?? defaultColumnLabels(dto.kind),
           bandOffsets: offsets,
         }),
@@ -110,6 +114,10 @@ export class PlansService {
       if (dto.kind !== undefined) plan.kind = dto.kind;
       if (dto.status !== undefined) plan.status = dto.status;
       if (dto.columnLabels !== undefined) plan.columnLabels = dto.columnLabels;
+      if (dto.startsOn !== undefined) plan.startsOn = dto.startsOn ?? null;
+      if (dto.endsOn !== undefined) plan.endsOn = dto.endsOn ?? null;
+      assertPeriod(plan.startsOn, plan.endsOn);
+      if (dto.abbreviations !== undefined) plan.abbreviations = plainAbbreviations(dto.abbreviations);
       if (dto.source) {
         if (dto.source.reportTitle !== undefined) plan.sourceReportTitle = dto.source.reportTitle ?? null;
         if (dto.source.inspectionStartDate !== undefined) plan.inspectionStartDate = dto.source.inspectionStartDate ?? null;
@@ -238,6 +246,15 @@ function narrowTree(tree: PlanTreeView, readable: Set<string>): PlanTreeView {
     },
     sections,
   };
+}
+
+/** A period that ends before it starts is a typing slip: refused naming endsOn. */
+export function assertPeriod(startsOn: string | null | undefined, endsOn: string | null | undefined): void {
+  if (startsOn && endsOn && endsOn < startsOn) throw new FieldValidationException({ endsOn: 'must not be before startsOn' });
+}
+
+function plainAbbreviations(entries: Array<{ abbreviation: string; meaning: string }> | undefined): PlanAbbreviation[] {
+  return (entries ?? []).map(({ abbreviation, meaning }) => ({ abbreviation: abbreviation.trim(), meaning: meaning.trim() }));
 }
 
 export function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -81,3 +81,30 @@ describe('expansionOf', () => {
     expect(expansionOf(agency('y', 'CAMHS', 'CAMHS'), 'CAMHS')).toBeNull();
   });
 });
+
+describe('abbreviationKey with the plan’s own key (issue 15)', () => {
+  const planKey = [
+    { abbreviation: 'Board', meaning: 'The full board / LSCB' },
+    { abbreviation: 'Exec', meaning: 'Executive Group' },
+    { abbreviation: 'L&D', meaning: 'Learning and Development Group' },
+    { abbreviation: '4LSCB', meaning: 'Hampshire, Isle of Wight, Portsmouth & Southampton' },
+    { abbreviation: 'QA', meaning: 'Quality Assurance Group' },
+  ];
+
+  it('prints the plan’s key first, in its order and words, for every abbreviation a cell uses, then the agencies’ own', () => {
+    const printed = ['Board / Exec', 'L&D / CSL - Safeguarding', '4LSCB', 'Chair', 'LSCB'];
+    expect(abbreviationKey(['lscb', 'csl-sg'], all, printed, planKey)).toEqual([
+      { abbreviation: 'Board', meaning: 'The full board / LSCB' },
+      { abbreviation: 'Exec', meaning: 'Executive Group' },
+      { abbreviation: 'L&D', meaning: 'Learning and Development Group' },
+      { abbreviation: '4LSCB', meaning: 'Hampshire, Isle of Wight, Portsmouth & Southampton' },
+      { abbreviation: 'CSL', meaning: "Children's Services and Learning" },
+      { abbreviation: 'LSCB', meaning: 'Southampton Local Safeguarding Children Board' },
+    ]);
+  });
+
+  it('lets the plan’s words stand over an agency’s for the same abbreviation, once', () => {
+    const own = [{ abbreviation: 'LSCB', meaning: 'Local Safeguarding Children Board' }, { abbreviation: 'LSCB', meaning: 'Again' }];
+    expect(abbreviationKey(['lscb'], all, ['LSCB'], own)).toEqual([{ abbreviation: 'LSCB', meaning: 'Local Safeguarding Children Board' }]);
+  });
+});

@@ -63,7 +63,25 @@ export function expansionOf(agency: Pick<AgencyRecord, 'name' | 'aliases'>, abbr
   return best;
 }
 
-export function abbreviationKey(usedAgencyIds: Iterable<string>, agencies: readonly AgencyRecord[], printed: readonly string[]): Abbreviation[] {
+/**
+ * The paper's key: first the plan's own key, in its order and words, for
+ * every abbreviation a printed cell uses ("Board: The full board / LSCB"),
+ * then the abbreviations of the agencies the plan names that its key leaves
+ * out, explained by the agency's spelling whose initials spell them.
+ */
+export function abbreviationKey(
+  usedAgencyIds: Iterable<string>,
+  agencies: readonly AgencyRecord[],
+  printed: readonly string[],
+  planKey: ReadonlyArray<Abbreviation> = [],
+): Abbreviation[] {
+  const own = planKey.filter((entry, index) => printed.some((text) => containsWord(text, entry.abbreviation)) && planKey.findIndex((e) => e.abbreviation === entry.abbreviation) === index);
+  const ownAbbreviations = new Set(own.map((entry) => entry.abbreviation));
+  const derived = agencyAbbreviations(usedAgencyIds, agencies, printed).filter((entry) => !ownAbbreviations.has(entry.abbreviation));
+  return [...own.map(({ abbreviation, meaning }) => ({ abbreviation, meaning })), ...derived];
+}
+
+function agencyAbbreviations(usedAgencyIds: Iterable<string>, agencies: readonly AgencyRecord[], printed: readonly string[]): Abbreviation[] {
   const byId = new Map(agencies.map((agency) => [agency.id, agency]));
   const involved = new Set<string>();
   for (const id of usedAgencyIds) {

@@ -1,6 +1,6 @@
 import { TimescaleBand } from '../deadlines';
 import { OFSTED_COLUMN_LABELS, OUTCOME_FIRST_COLUMN_LABELS } from '../plans/plan-vocabulary';
-import { IntroInput, IntroRecommendation, appendixIntro, monthRange } from './appendix-intro';
+import { IntroInput, IntroRecommendation, actionNoun, appendixIntro, monthRange, outcomeFirstIntro, outcomeNoun, periodText, sectionNoun } from './appendix-intro';
 
 const DUE: Record<TimescaleBand, string | null> = {
   immediately: '2012-06-27',
@@ -153,5 +153,83 @@ describe('monthRange', () => {
     [['2012-12-13', '2013-01-02'], 'December 2012 to January 2013'],
   ])('%p -> %p', (dates, expected) => {
     expect(monthRange(dates)).toBe(expected);
+  });
+});
+
+describe('the outcome-first introduction, in the plan’s own words (issue 15)', () => {
+  const LABELS = ['Outcome', 'Action', 'By who', 'By when', 'Measure of success'];
+  const priorities = [
+    { heading: 'Priority 1: Ensure safeguarding is a whole city theme', title: 'Priority 1: Ensure safeguarding is a whole city theme', outcomes: 3, actions: 11 },
+    { heading: 'Priority 2: Early help', title: 'Priority 2: Early help', outcomes: 2, actions: 12 },
+    { heading: 'Priority 3: Exploitation', title: 'Priority 3: Exploitation', outcomes: 3, actions: 14 },
+    { heading: 'Priority 4: Learning', title: 'Priority 4: Learning', outcomes: 2, actions: 10 },
+    { heading: 'Priority 5: Voice of the child', title: 'Priority 5: Voice of the child', outcomes: 2, actions: 10 },
+  ];
+
+  it('counts priorities, outcomes and actions and names the period', () => {
+    const intro = outcomeFirstIntro({ kind: 'business_plan', startsOn: '2015-04-01', endsOn: '2018-03-31', sections: priorities, columnLabels: LABELS });
+    expect(intro.paragraph).toBe(
+      'This business plan for 2015-18 sets out five priorities, with 12 outcomes and 57 actions: ' +
+        'Priority 1: Ensure safeguarding is a whole city theme (three outcomes, 11 actions); Priority 2: Early help (two outcomes, 12 actions); ' +
+        'Priority 3: Exploitation (three outcomes, 14 actions); Priority 4: Learning (two outcomes, 10 actions) and Priority 5: Voice of the child (two outcomes, 10 actions).',
+    );
+    expect(intro.columnsLead).toBe("Each priority's table has five columns:");
+    expect(intro.columns[1]).toBe('Column two: Action');
+  });
+
+  it('says "table" for tables that are not priorities, and uses the columns’ own nouns', () => {
+    const intro = outcomeFirstIntro({
+      kind: 'serious_case_review',
+      startsOn: null,
+      endsOn: null,
+      sections: [{ heading: 'Table 1: Learning', title: 'Learning', outcomes: 1, actions: 2 }],
+      columnLabels: ['Intended outcomes', 'Activity to be delivered', 'Lead', 'By when', 'Evidence'],
+    });
+    expect(intro.paragraph).toBe('This serious case review action plan has one table, with one intended outcome and two activities: Table 1: Learning (one intended outcome, two activities).');
+    expect(intro.columnsLead).toBe('The table has five columns:');
+  });
+
+  it.each<[string[], string]>([
+    [['Priority 1: A', 'Priority 2: B'], 'priority'],
+    [['Strategic priority 1: A', 'Strategic priority 2: B'], 'strategic priority'],
+    [['Theme 1 - A'], 'theme'],
+    [['Priority 1: A', 'Learning'], 'table'],
+    [['Learning'], 'table'],
+  ])('calls %j a %s', (titles, expected) => {
+    expect(sectionNoun(titles)).toBe(expected);
+  });
+
+  it.each<[string | undefined, string, string]>([
+    ['Outcome', 'outcome', 'outcome'],
+    ['Outcomes', 'outcome', 'outcome'],
+    ['Intended outcome (what will be different)', 'intended outcome', 'outcome'],
+    ['Objective', 'objective', 'outcome'],
+    ['Area for development - Ofsted report', 'outcome', 'outcome'],
+    [undefined, 'outcome', 'outcome'],
+  ])('reads %j as "%s"', (label, expected) => {
+    expect(outcomeNoun(label)).toBe(expected);
+  });
+
+  it.each<[string | undefined, string]>([
+    ['Action required', 'action'],
+    ['Actions', 'action'],
+    ['Activity to be delivered', 'activity'],
+    ['Tasks', 'task'],
+    ['What we will do', 'action'],
+  ])('reads %j as "%s"', (label, expected) => {
+    expect(actionNoun(label)).toBe(expected);
+  });
+
+  it.each<[string | null, string | null, string | null]>([
+    ['2015-04-01', '2018-03-31', '2015-18'],
+    ['2016-04-01', '2017-03-31', '2016/17'],
+    ['1999-04-01', '2001-03-31', '1999-2001'],
+    ['2015-05-01', '2016-06-30', 'May 2015 to June 2016'],
+    ['2015-05-03', '2016-06-14', '3 May 2015 to 14 June 2016'],
+    ['2015-04-01', null, 'from 1 April 2015'],
+    [null, '2016-03-31', 'to 31 March 2016'],
+    [null, null, null],
+  ])('period %s to %s -> %s', (startsOn, endsOn, expected) => {
+    expect(periodText(startsOn, endsOn)).toBe(expected);
   });
 });

@@ -1,6 +1,6 @@
-import { BAND_ORDER, CalendarDate, TimescaleBand, calendarDateParts, compareCalendarDates, formatLongDate, formatMonthYear } from '../deadlines';
+import { BAND_ORDER, CalendarDate, TimescaleBand, calendarDateParts, compareCalendarDates, endOfMonth, formatLongDate, formatMonthYear } from '../deadlines';
 import type { PlanKind } from '../plans/plan-vocabulary';
-import { countOf, decapitalise, joinWithAnd, numberInWords } from './number-words';
+import { countOf, decapitalise, joinWithAnd, numberInWords, pluralOf } from './number-words';
 
 /**
  * The appendix's introduction, written from the data in the paper's words:
@@ -121,6 +121,107 @@ export function appendixIntro(input: IntroInput): Intro {
     : `This ${planNoun} contains no tables yet.`;
   const paragraph = [opening, bandSentence(all), contents].filter((s): s is string => !!s).join(' ');
   const columnsLead = `${input.sections.length > 1 ? 'Each table' : 'The table'} has ${countOf(input.columnLabels.length, 'column')}:`;
+  const columns = input.columnLabels.map((label, index) => `Column ${numberInWords(index + 1)}: ${label}`);
+  return { paragraph, columnsLead, columns };
+}
+
+/**
+ * An outcome-first plan's introduction, in the plan's own words: what its
+ * tables are ("five priorities" when its headings say "Priority 1: …"), what
+ * its columns call an outcome and an action, and the period it runs over.
+ *
+ *   "This business plan for 2015-18 sets out five priorities, with 12 outcomes
+ *   and 57 actions: Priority 1: Ensure safeguarding is a whole city theme
+ *   (three outcomes, 11 actions); …"
+ */
+export interface OutcomeFirstIntroInput {
+  kind: PlanKind;
+  startsOn: string | null;
+  endsOn: string | null;
+  /** The tables as printed, in order, with their headings. */
+  sections: Array<{ heading: string; title: string; outcomes: number; actions: number }>;
+  columnLabels: string[];
+}
+
+const PLAN_NOUNS: Record<PlanKind, string> = {
+  ofsted_inspection: 'improvement plan',
+  focused_visit: 'improvement plan',
+  monitoring_visit: 'improvement plan',
+  serious_case_review: 'serious case review action plan',
+  multi_agency_audit: 'multi-agency audit action plan',
+  business_plan: 'business plan',
+  other: 'plan',
+};
+
+const TABLE_NOUN = /^((?:strategic|business|key)\s+)?(priority|theme|objective|strand|workstream)\b/i;
+
+/** What the plan calls its tables: "priority" when every heading is "Priority n: …", else "table". */
+export function sectionNoun(titles: readonly string[]): string {
+  const nouns = new Set(
+    titles.map((title) => {
+      const match = TABLE_NOUN.exec(title.trim());
+      return match ? `${(match[1] ?? '').toLowerCase()}${match[2].toLowerCase()}` : 'table';
+    }),
+  );
+  return nouns.size === 1 ? [...nouns][0] : 'table';
+}
+
+/** "Outcome", "Intended outcomes", "Objective" -> "outcome", "intended outcome", "objective". */
+export function outcomeNoun(label: string | undefined): string {
+  const bare = (label ?? '').replace(/\([^()]*\)/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
+  const match = /^((?:intended|desired|expected)\s+)?(outcome|objective|aim|goal|priority|priorities)s?$/.exec(bare);
+  if (!match) return 'outcome';
+  return `${match[1] ?? ''}${match[2] === 'priorities' ? 'priority' : match[2]}`;
+}
+
+/** "Action required", "Actions", "Activity to be delivered", "Tasks" -> "action", "activity", "task". */
+export function actionNoun(label: string | undefined): string {
+  const first = /^\s*(\p{L}+)/u.exec(label ?? '')?.[1].toLowerCase() ?? '';
+  if (first === 'activity' || first === 'activities') return 'activity';
+  if (first === 'task' || first === 'tasks') return 'task';
+  if (first === 'intervention' || first === 'interventions') return 'intervention';
+  return 'action';
+}
+
+/**
+ * The plan's period as councils write it: "2015-18" or "2016/17" for financial
+ * years, else "April 2015 to March 2016" or "1 May 2015 to 14 June 2016".
+ */
+export function periodText(startsOn: string | null, endsOn: string | null): string | null {
+  if (!startsOn && !endsOn) return null;
+  if (!startsOn) return `to ${formatLongDate(endsOn as CalendarDate)}`;
+  if (!endsOn) return `from ${formatLongDate(startsOn as CalendarDate)}`;
+  const start = calendarDateParts(startsOn as CalendarDate);
+  const end = calendarDateParts(endsOn as CalendarDate);
+  if (start.month === 4 && start.day === 1 && end.month === 3 && end.day === 31 && end.year > start.year) {
+    const last = Math.floor(end.year / 100) === Math.floor(start.year / 100) ? String(end.year % 100).padStart(2, '0') : String(end.year);
+    return end.year - start.year === 1 ? `${start.year}/${last}` : `${start.year}-${last}`;
+  }
+  const wholeMonths = start.day === 1 && formatLongDate(endsOn as CalendarDate) === formatLongDate(endOfMonth(endsOn as CalendarDate));
+  return wholeMonths
+    ? `${formatMonthYear(startsOn as CalendarDate)} to ${formatMonthYear(endsOn as CalendarDate)}`
+    : `${formatLongDate(startsOn as CalendarDate)} to ${formatLongDate(endsOn as CalendarDate)}`;
+}
+
+export function outcomeFirstIntro(input: OutcomeFirstIntroInput): Intro {
+  const tableNoun = sectionNoun(input.sections.map((section) => section.title));
+  const outcome = outcomeNoun(input.columnLabels[0]);
+  const action = actionNoun(input.columnLabels[1]);
+  const outcomes = input.sections.reduce((sum, section) => sum + section.outcomes, 0);
+  const actions = input.sections.reduce((sum, section) => sum + section.actions, 0);
+  const period = periodText(input.startsOn, input.endsOn);
+  const planNoun = PLAN_NOUNS[input.kind];
+  const subject = `This ${planNoun}${period ? ` for ${period}` : ''}`;
+  const verb = tableNoun === 'table' ? 'has' : 'sets out';
+  let paragraph: string;
+  if (input.sections.length === 0) paragraph = `${subject} has no ${pluralOf(outcome)} yet.`;
+  else {
+    const each = input.sections.map((section) => `${section.heading} (${countOf(section.outcomes, outcome)}, ${countOf(section.actions, action)})`);
+    paragraph =
+      `${subject} ${verb} ${countOf(input.sections.length, tableNoun)}, with ${countOf(outcomes, outcome)} and ${countOf(actions, action)}: ` +
+      `${joinWithAnd(each, '; ')}.`;
+  }
+  const columnsLead = `${input.sections.length > 1 ? `Each ${tableNoun === 'table' ? 'table' : `${tableNoun}'s table`}` : 'The table'} has ${countOf(input.columnLabels.length, 'column')}:`;
   const columns = input.columnLabels.map((label, index) => `Column ${numberInWords(index + 1)}: ${label}`);
   return { paragraph, columnsLead, columns };
 }

@@ -1,4 +1,4 @@
-import { ReportPlan, appendixView, documentTitle, fileNameOf, recommendationSummary, summaryItem } from './appendix.view-model';
+import { ReportPlan, appendixView, completesEnsureThat, documentTitle, fileNameOf, recommendationSummary, summaryBand, summaryItem } from './appendix.view-model';
 import { Table } from './report-model';
 import { demoReportPlan } from './testing/demo-report-plan';
 
@@ -72,12 +72,39 @@ describe('appendixView of the Southampton 2012 plan', () => {
     expect(safeguarding.heading).toBe('Safeguarding services');
     expect(safeguarding.bands.map((band) => [band.before, band.strong, band.after, band.items.length])).toEqual([
       ['', 'Immediately', ', ensure that:', 2],
-      ['Within ', 'three months', ', ensure that:', 4],
+      // "Increase staffing stability" is an instruction of its own: "ensure that: increase …" does not read (issue 15).
+      ['Within ', 'three months', ':', 4],
       ['Within ', 'six months', ', ensure that:', 1],
     ]);
     expect(safeguarding.bands[0].items[0]).toMatch(/^the quality of social work to safeguard children/);
     expect(safeguarding.bands[0].items[1]).toMatch(/^core groups are held regularly/);
+    expect(safeguarding.bands[1].items[0]).toMatch(/^increase staffing stability/);
+    expect(safeguarding.bands[1].items[1]).toMatch(/^ensure that the needs of homeless children/);
+    expect(cla.bands[2].after).toBe(':');
     expect(cla.bands[2].items[2]).toMatch(/^NHS Southampton PCT should ensure/);
+  });
+});
+
+describe('the closing summary reads naturally (issue 15)', () => {
+  it.each<[string[], string, string[]]>([
+    [['Ensure that the quality is high.', 'Core groups are held regularly'], ', ensure that:', ['the quality is high.', 'core groups are held regularly']],
+    [['ensure that visits are timely', 'ensure that plans are specific'], ', ensure that:', ['visits are timely', 'plans are specific']],
+    [['Increase staffing stability', 'Ensure that the needs are assessed'], ':', ['increase staffing stability', 'ensure that the needs are assessed']],
+    [['Increase staffing stability', 'The needs are assessed'], ':', ['increase staffing stability', 'ensure that the needs are assessed']],
+    [['ensure staffing stability, in particular in court teams', 'ensure that homeless children are assessed'], ':', ['ensure staffing stability, in particular in court teams', 'ensure that homeless children are assessed']],
+    [['Ensure that there is capacity', 'NHS Southampton PCT should ensure that there is capacity'], ':', ['ensure that there is capacity', 'NHS Southampton PCT should ensure that there is capacity']],
+  ])('%j', (texts, after, items) => {
+    expect(summaryBand('within_three_months', 'within three months', texts)).toEqual({ before: 'Within ', strong: 'three months', after, items });
+  });
+
+  it.each([
+    ['Ensure that the quality is high', true],
+    ['Core groups are held regularly', true],
+    ['Increase staffing stability', false],
+    ['ensure staffing stability', false],
+    ['NHS Southampton PCT should ensure that there is capacity', false],
+  ])('%s completes "ensure that": %s', (text, expected) => {
+    expect(completesEnsureThat(text)).toBe(expected);
   });
 });
 

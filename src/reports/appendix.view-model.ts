@@ -1,9 +1,9 @@
 import { CalendarDate, formatLongDate } from '../deadlines';
-import type { PlanKind, PlanStatus } from '../plans/plan-vocabulary';
+import type { PlanAbbreviation, PlanKind, PlanStatus } from '../plans/plan-vocabulary';
 import { Abbreviation, AgencyRecord, abbreviationKey } from './abbreviations';
-import { Intro, appendixIntro } from './appendix-intro';
+import { Intro, appendixIntro, outcomeFirstIntro } from './appendix-intro';
 import { decapitalise, joinWithAnd } from './number-words';
-import { PlanLayout, TableActivity, TablePlan, bandedSections, byWhoText, columnLabelsFor, leadAgencyText, planLayout, planTables } from './plan-table';
+import { PlanLayout, TableActivity, TablePlan, bandedSections, byWhoText, columnLabelsFor, leadAgencyText, orderedSections, planLayout, planTables, tableHeading } from './plan-table';
 import { Table } from './report-model';
 
 /**
@@ -16,6 +16,11 @@ export interface ReportPlan<A extends TableActivity = TableActivity> extends Tab
   title: string;
   status: PlanStatus;
   source: { publishedOn: string | null };
+  /** The period the plan runs over, for an outcome-first plan's introduction. */
+  startsOn?: string | null;
+  endsOn?: string | null;
+  /** The plan's own key to abbreviations, which the paper's key prints first. */
+  abbreviations?: PlanAbbreviation[];
 }
 
 export interface TitleOptions {
@@ -108,6 +113,42 @@ function summaryLeadIn(band: string, phrase: string): Omit<SummaryBand, 'items'>
   }
 }
 
+/**
+ * A band of the summary. When every recommendation in it starts "Ensure
+ * that", the paper's lead-in says it once ("Within three months, ensure
+ * that:") and the items go on from it; otherwise the lead-in is the band alone
+ * ("Within three months:") and each item says what to do itself ("increase
+ * staffing stability …", "ensure that the needs …", "NHS Southampton PCT
+ * should ensure …").
+ */
+export function summaryBand(band: string, phrase: string, texts: readonly string[]): SummaryBand {
+  const leadIn = summaryLeadIn(band, phrase);
+  if (texts.every(completesEnsureThat)) return { ...leadIn, items: texts.map(summaryItem) };
+  // Each item then says what to do itself: a clause ("The needs … are assessed") is given its "ensure that".
+  const item = (text: string) => (completesEnsureThat(text) ? `ensure that ${summaryItem(text)}` : decapitalise(text.trim()));
+  return { ...leadIn, after: ':', items: texts.map(item) };
+}
+
+// Verbs Ofsted and councils start a recommendation with when it is an instruction ("Increase staffing stability").
+const INSTRUCTIONS = new Set([
+  'ensure', 'increase', 'improve', 'develop', 'review', 'establish', 'strengthen', 'reduce', 'implement', 'provide',
+  'undertake', 'make', 'secure', 'embed', 'raise', 'monitor', 'take', 'put', 'consider', 'evaluate', 'address',
+  'complete', 'continue', 'enable', 'agree', 'build', 'deliver', 'introduce', 'promote', 'support', 'audit', 'publish',
+]);
+
+/**
+ * Whether a recommendation reads on from "ensure that": "Ensure that the
+ * quality …" and "Core groups are held …" do; an instruction of its own
+ * ("Increase staffing stability", "ensure staffing stability") or a sentence
+ * naming who should act ("NHS Southampton PCT should ensure …") does not.
+ */
+export function completesEnsureThat(text: string): boolean {
+  const trimmed = text.trim();
+  if (/^ensure\s+that\s/i.test(trimmed)) return true;
+  const first = /^\p{L}+/u.exec(trimmed)?.[0].toLowerCase() ?? '';
+  return !INSTRUCTIONS.has(first) && !/\bshould\b/i.test(trimmed);
+}
+
 export function recommendationSummary(plan: Pick<ReportPlan, 'kind' | 'sections'>): RecommendationSummary | null {
   const banded = bandedSections(plan.sections);
   if (banded.length === 0) return null;
@@ -118,10 +159,13 @@ export function recommendationSummary(plan: Pick<ReportPlan, 'kind' | 'sections'
     heading: `Summary of ${titles}${source ? ` ${source}` : ''} recommendations`,
     sections: banded.map(({ section, bands }) => ({
       heading: ofsted ? `${section.title} services` : section.title,
-      bands: bands.map((band) => ({
-        ...summaryLeadIn(band.band, band.phrase),
-        items: band.recommendations.map((recommendation) => summaryItem(recommendation.text)),
-      })),
+      bands: bands.map((band) =>
+        summaryBand(
+          band.band,
+          band.phrase,
+          band.recommendations.map((recommendation) => recommendation.text),
+        ),
+      ),
     })),
   };
 }
@@ -138,17 +182,35 @@ export function appendixView(plan: ReportPlan, agencies: readonly AgencyRecord[]
   const printedAgencyCells = activities.map((activity) => (layout === 'outcome-first' ? byWhoText(activity) : leadAgencyText(activity)));
   const usedAgencyIds = activities.flatMap((activity) => activity.leadAgencies.map((agency) => agency.id));
   const title = documentTitle(options, plan.title);
+  const intro =
+    layout === 'outcome-first'
+      ? outcomeFirstIntro({
+          kind: plan.kind,
+          startsOn: plan.startsOn ?? null,
+          endsOn: plan.endsOn ?? null,
+          sections: orderedSections(plan.sections, layout).map(({ section, groups }, index) => {
+            const recommendations = groups.flatMap((group) => group.recommendations);
+            return {
+              heading: tableHeading(index, section.title),
+              title: section.title,
+              outcomes: recommendations.length,
+              actions: recommendations.reduce((sum, r) => sum + r.activities.length, 0),
+            };
+          }),
+          columnLabels: labels,
+        })
+      : appendixIntro({
+          kind: plan.kind,
+          publishedOn: plan.source.publishedOn,
+          sections: printedSections,
+          columnLabels: labels,
+        });
   return {
     title,
     draft: plan.status === 'draft',
     fileName: fileNameOf(title),
-    intro: appendixIntro({
-      kind: plan.kind,
-      publishedOn: plan.source.publishedOn,
-      sections: printedSections,
-      columnLabels: labels,
-    }),
-    abbreviations: abbreviationKey(usedAgencyIds, agencies, printedAgencyCells),
+    intro,
+    abbreviations: abbreviationKey(usedAgencyIds, agencies, printedAgencyCells, plan.abbreviations ?? []),
     tables,
     // The summary restates Ofsted's recommendations; outcome-first plans have outcomes instead.
     summary: layout === 'recommendation-first' ? recommendationSummary(plan) : null,

@@ -27,7 +27,7 @@ import type { AppendixView } from './appendix.view-model';
 import type { ExceptionReportView } from './exception-report.view-model';
 import type { ReportKind, ReportViews } from './html-renderer';
 import type { ProgressReportView } from './progress-report.view-model';
-import { Cell, Row, Table } from './report-model';
+import { Cell, Row, RowDetail, Table } from './report-model';
 
 /**
  * The same reports as Word documents built with `docx`: native Word tables with
@@ -115,7 +115,10 @@ function wordTable(table: Table): FileChild[] {
         }),
       );
     }
-    for (const row of group.rows) rows.push(wordRow(row, table, width));
+    for (const row of group.rows) {
+      rows.push(wordRow(row, table, width));
+      if (row.detail) rows.push(detailRow(row.detail, table, width));
+    }
   }
   return [
     heading(table.heading, HeadingLevel.HEADING_2, { pageBreakBefore: table.newPage, allCaps: true }),
@@ -155,6 +158,21 @@ function wordRow(row: Row, table: Table, width: (index: number) => { size: numbe
       }),
     );
   });
+  return new TableRow({ cantSplit: !table.rowsMaySplit, children: cells });
+}
+
+/** The line under a row, across every column but the merged recommendation, which it continues. */
+function detailRow(detail: RowDetail, table: Table, width: (index: number, span?: number) => { size: number; type: (typeof WidthType)[keyof typeof WidthType] }): TableRow {
+  const cells: TableCell[] = [];
+  if (table.hasRowHeaders) cells.push(new TableCell({ width: width(0), verticalMerge: VerticalMergeType.CONTINUE, children: [new Paragraph({})] }));
+  const offset = table.hasRowHeaders ? 1 : 0;
+  cells.push(
+    new TableCell({
+      columnSpan: detail.span,
+      width: width(offset, detail.span),
+      children: detail.lines.map((line) => new Paragraph({ children: [...runs(line.label, { bold: true }), new TextRun({ text: ' ' }), ...runs(line.text)], spacing: { after: 0 } })),
+    }),
+  );
   return new TableRow({ cantSplit: true, children: cells });
 }
 

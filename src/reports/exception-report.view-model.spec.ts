@@ -69,17 +69,20 @@ describe('exceptionReportView', () => {
     ]);
   });
 
-  it('prints where the work sits, working days overdue, owner, RAG and the latest note', () => {
+  it('prints where the work sits, working days overdue, owner, RAG and the latest note, and why under the row', () => {
     const [late20, late1] = view.tables[0].groups[0].rows;
-    expect(late1.header).toEqual({ number: '', text: 'Safeguarding 3', rowSpan: 1 });
+    // The recommendation spans the row and the line of reasons under it.
+    expect(late1.header).toEqual({ number: '', text: 'Safeguarding 3', rowSpan: 2 });
     expect(late1.cells.map((cell) => [cell.strong, ...cell.paragraphs])).toEqual([
       [null, 'Activity late-1'],
       [null, '13 Sep 2012'],
       [null, '1'],
       [null, 'Sam Safeguarding'],
-      ['Red', 'Due 13 Sep 2012, 1 working day overdue'],
+      ['Red'],
       [null, 'None reported'],
     ]);
+    expect(late1.cells[4].tone).toBe('red');
+    expect(late1.detail).toEqual({ span: 6, lines: [{ label: 'Red:', text: 'due 13 Sep 2012, 1 working day overdue.' }] });
     expect(late20.cells[2].paragraphs).toEqual(['20']);
     expect(late20.cells[3].paragraphs).toEqual(['Not named']);
     expect(late20.cells[5].paragraphs).toEqual(['Waiting for HR', 'Reported 1 Sep 2012']);

@@ -3,7 +3,7 @@ import type { ActivityStatus, DueDatePrecision } from '../plans/plan-vocabulary'
 import type { RagAssessment } from '../progress/rag';
 import { TitleOptions, documentTitle, fileNameOf } from './appendix.view-model';
 import { countOf, numberInWords } from './number-words';
-import { LatestUpdate, latestCell, ragCell } from './progress-report.view-model';
+import { LatestUpdate, latestCell, ragLine, ragWordCell } from './progress-report.view-model';
 import { Row, RowGroup, Table, columnsOf, textCell } from './report-model';
 import { standingOf, workingDaysLate } from '../progress/standing';
 
@@ -37,8 +37,9 @@ export interface ExceptionReportView {
   tables: Table[];
 }
 
-export const EXCEPTION_COLUMNS = ['Recommendation', 'Activity', 'Due', 'Working days overdue', 'Owner', 'RAG and why', 'Latest progress'];
-const EXCEPTION_WEIGHTS = [12, 22, 8, 8, 10, 20, 20];
+/** Why each is rated so goes under its row, across the table, where its reasons take a line (see the progress report). */
+export const EXCEPTION_COLUMNS = ['Recommendation', 'Activity', 'Due', 'Working days overdue', 'Owner', 'RAG', 'Latest progress'];
+const EXCEPTION_WEIGHTS = [11, 44, 8, 9, 8, 5, 15];
 
 interface Exception {
   activity: ExceptionActivity;
@@ -110,7 +111,7 @@ export function exceptionReportView(
     const { activity } = exception;
     const where = `${activity.sectionTitle} ${activity.recommendationNumber}`;
     return {
-      header: { number: '', text: severalPlans ? `${activity.planTitle}: ${where}` : where, rowSpan: 1 },
+      header: { number: '', text: severalPlans ? `${activity.planTitle}: ${where}` : where, rowSpan: 2 },
       continuesHeader: false,
       isActivity: true,
       cells: [
@@ -118,9 +119,10 @@ export function exceptionReportView(
         textCell(dueCell(activity)),
         textCell(!exception.overdue ? 'Not yet due' : exception.workingDaysOverdue === null ? 'Not known' : String(exception.workingDaysOverdue)),
         textCell(activity.owner ?? 'Not named'),
-        ragCell(exception.assessment),
+        ragWordCell(exception.assessment),
         latestCell(activity.latest ?? undefined),
       ],
+      detail: { span: EXCEPTION_COLUMNS.length - 1, lines: [ragLine(exception.assessment)] },
     };
   };
 
@@ -140,6 +142,7 @@ export function exceptionReportView(
       groups: rowGroups,
       newPage: false,
       hasRowHeaders: true,
+      rowsMaySplit: true,
     };
   });
 

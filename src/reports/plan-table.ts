@@ -170,9 +170,44 @@ export interface PlanTableOptions<A extends TableActivity = TableActivity> {
   extra?: {
     labels: string[];
     cells: (activity: A) => Cell[];
+    /** Printed under the activity's row, across the table. */
+    detail?: (activity: A) => Array<{ label: string; text: string }>;
   };
   /** Relative widths of all columns, the plan's five then the extras. */
   weights?: readonly number[];
+}
+
+/**
+ * Tables as the plan orders them: an Ofsted plan under its band rows, most
+ * urgent first (the paper's order); an outcome-first plan in its own order,
+ * priority -> outcome -> action, because its authors ordered it so and its
+ * outcomes are not Ofsted's timescales.
+ */
+export function orderedSections<R extends Omit<TableRecommendation, 'activities'>>(
+  sections: ReadonlyArray<{ title: string; recommendations: R[] }>,
+  layout: PlanLayout,
+): Array<{ section: { title: string }; groups: Array<{ label: string | null; recommendations: R[] }> }> {
+  if (layout === 'outcome-first') {
+    return sections
+      .filter((section) => section.recommendations.length > 0)
+      .map((section) => ({ section, groups: [{ label: null, recommendations: [...section.recommendations].sort((a, b) => a.number - b.number) }] }));
+  }
+  return bandedSections(sections).map(({ section, bands }) => ({
+    section,
+    groups: bands.map((band) => ({ label: `${section.title}: ${band.phrase}`, recommendations: band.recommendations })),
+  }));
+}
+
+const SELF_NAMED = /^(?:(?:strategic|business|key)\s+)?(?:priority|table|section|theme|objective|strand|workstream)(?:\s+area)?\s+(?:\d{1,3}|[ivx]{1,5}|one|two|three|four|five|six|seven|eight|nine|ten|[a-z])\b\s*(?:[:.–—-]|$)/i;
+
+/** "Table 1: Safeguarding"; a title that names itself ("Priority 1: Ensure safeguarding …") is printed as it is. */
+export function tableHeading(index: number, title: string): string {
+  return SELF_NAMED.test(title.trim()) ? title.trim() : `Table ${index + 1}: ${title}`;
+}
+
+/** Ofsted writes its bullets in lower case ("ensure that …"); a numbered recommendation in a paper starts with a capital. */
+export function recommendationText(text: string): string {
+  return text.replace(/^(\s*["'‘“(]*)(\p{Ll})/u, (_all, before: string, letter: string) => `${before}${letter.toUpperCase()}`);
 }
 
 /** One table per section that has recommendations, numbered from 1 in print order. */
@@ -181,17 +216,23 @@ export function planTables<A extends TableActivity>(plan: { sections: Array<Tabl
   const labels = [...options.labels, ...extraLabels];
   const weights = options.weights ?? [...layoutWeights(options.layout), ...extraLabels.map(() => 10)];
   const blanks = (count: number) => Array.from({ length: count }, () => textCell());
-  return bandedSections(plan.sections).map(({ section, bands }, index) => ({
-    heading: `Table ${index + 1}: ${section.title}`,
+  return orderedSections(plan.sections, options.layout).map(({ section, groups }, index) => ({
+    heading: tableHeading(index, section.title),
     columns: columnsOf(labels, weights),
     columnCount: labels.length,
     newPage: true,
     hasRowHeaders: true,
-    groups: bands.map(
-      (band): RowGroup => ({
-        label: `${section.title}: ${band.phrase}`,
-        rows: band.recommendations.flatMap((recommendation): Row[] => {
-          const header = { number: `${recommendation.number}.`, text: recommendation.text, rowSpan: Math.max(1, recommendation.activities.length) };
+    rowsMaySplit: false,
+    groups: groups.map(
+      (group): RowGroup => ({
+        label: group.label,
+        rows: group.recommendations.flatMap((recommendation): Row[] => {
+          const rowsEach = options.extra?.detail ? 2 : 1;
+          const header = {
+            number: `${recommendation.number}.`,
+            text: recommendationText(recommendation.text),
+            rowSpan: Math.max(1, recommendation.activities.length * rowsEach),
+          };
           if (recommendation.activities.length === 0) {
             return [{ header, continuesHeader: false, cells: blanks(labels.length - 1), isActivity: false }];
           }
@@ -200,6 +241,7 @@ export function planTables<A extends TableActivity>(plan: { sections: Array<Tabl
             continuesHeader: position > 0,
             cells: [...activityCells(activity, options.layout), ...(options.extra?.cells(activity) ?? [])],
             isActivity: true,
+            detail: options.extra?.detail ? { span: labels.length - 1, lines: options.extra.detail(activity) } : null,
           }));
         }),
       }),

@@ -1,7 +1,18 @@
 import type { CalendarDate } from '../deadlines';
 import type { RagAssessment } from '../progress/rag';
 import { ReportPlan } from './appendix.view-model';
-import { LatestUpdate, ProgressActivity, StandingCounts, latestCell, progressReportView, progressSummary, ragCell } from './progress-report.view-model';
+import {
+  LatestUpdate,
+  ProgressActivity,
+  StandingCounts,
+  latestCell,
+  latestLine,
+  progressReportView,
+  progressSummary,
+  ragCell,
+  ragLine,
+  ragWordCell,
+} from './progress-report.view-model';
 import { demoReportPlan } from './testing/demo-report-plan';
 
 const ASOF: CalendarDate = '2012-09-14';
@@ -52,8 +63,30 @@ describe('progressSummary', () => {
 
 const assessment = (rating: RagAssessment['rating'], reasons: string[]): RagAssessment => ({ rating, computed: rating, reasons, verified: false, override: null });
 
+describe('lines under a row', () => {
+  it.each<[RagAssessment | undefined, { label: string; text: string }]>([
+    [assessment('red', ['due 13 Sep 2012, 1 working day overdue', 'nothing reported since 1 Aug 2012 (44 days)']), { label: 'Red:', text: 'due 13 Sep 2012, 1 working day overdue; nothing reported since 1 Aug 2012 (44 days).' }],
+    [assessment(null, ['cancelled']), { label: 'Not rated:', text: 'cancelled.' }],
+    [assessment('amber', ['overridden by Chair: waiting for the audit.']), { label: 'Amber:', text: 'overridden by Chair: waiting for the audit.' }],
+    [undefined, { label: 'Not rated:', text: 'no rating.' }],
+  ])('rates %j', (given, expected) => {
+    expect(ragLine(given)).toEqual(expected);
+  });
+
+  it('gives the latest note with its date, or says nothing was reported', () => {
+    expect(latestLine({ note: 'Training booked', reportedOn: '2012-09-10' })).toEqual({ label: 'Latest progress (reported 10 Sep 2012):', text: 'Training booked' });
+    expect(latestLine({ note: '  ', reportedOn: '2012-09-10' }).text).toBe('a status change with no note.');
+    expect(latestLine(undefined)).toEqual({ label: 'Latest progress:', text: 'none reported.' });
+  });
+
+  it('prints the rating in words, coloured, over the status', () => {
+    expect(ragWordCell(assessment('amber', ['x']), 'Not started')).toEqual({ strong: 'Amber', paragraphs: ['Not started'], tone: 'amber' });
+    expect(ragWordCell(assessment(null, ['cancelled']), 'Cancelled')).toEqual({ strong: 'Not rated', paragraphs: ['Cancelled'], tone: null });
+  });
+});
+
 describe('cells', () => {
-  it('shows the rating in words with its reasons, capitalised, and the colour as a tone', () => {
+  it('shows the rating in words with its reasons, capitalised, and the colour as a tone, for a wide RAG column', () => {
     expect(ragCell(assessment('red', ['due 13 Sep 2012, 1 working day overdue', 'nothing reported since 1 Aug 2012 (44 days)']))).toEqual({
       strong: 'Red',
       paragraphs: ['Due 13 Sep 2012, 1 working day overdue', 'Nothing reported since 1 Aug 2012 (44 days)'],
@@ -98,7 +131,7 @@ describe('progressReportView of the demo plan', () => {
     expect(view.draft).toBe(true);
   });
 
-  it('adds due date, status, RAG and latest progress to the plan’s five columns', () => {
+  it('adds the due date and the RAG in words over the status to the plan’s five columns, and why and the latest progress under each row', () => {
     const [table] = view.tables;
     expect(table.columns.map((c) => c.label)).toEqual([
       'Area for development - Ofsted report',
@@ -107,20 +140,36 @@ describe('progressReportView of the demo plan', () => {
       'Cost (if app.)',
       'Lead agency',
       'Due',
-      'Status',
-      'RAG',
-      'Latest progress',
+      'RAG and status',
     ]);
     expect(table.columns.reduce((sum, c) => sum + c.width, 0)).toBe(100);
     const [row1, row2] = table.groups[0].rows;
     expect(row1.cells.slice(4).map((c) => [c.strong, c.paragraphs, c.tone])).toEqual([
       [null, ['27 Jun 2012'], null],
-      [null, ['Complete, verified'], null],
-      ['Blue', ['Complete and verified'], 'blue'],
-      [null, ['None reported'], null],
+      ['Blue', ['Complete, verified'], 'blue'],
     ]);
-    expect(row2.cells.slice(5).map((c) => c.paragraphs)).toEqual([['In progress (40%)'], ['Due 27 Jun 2012, 58 working days overdue'], ['Framework drafted', 'Reported 3 Sep 2012']]);
+    expect(row1.detail).toEqual({
+      span: 6,
+      lines: [
+        { label: 'Blue:', text: 'complete and verified.' },
+        { label: 'Latest progress:', text: 'none reported.' },
+      ],
+    });
+    expect(row2.cells[5]).toEqual({ strong: 'Red', paragraphs: ['In progress (40%)'], tone: 'red' });
+    expect(row2.detail?.lines).toEqual([
+      { label: 'Red:', text: 'due 27 Jun 2012, 58 working days overdue.' },
+      { label: 'Latest progress (reported 3 Sep 2012):', text: 'Framework drafted' },
+    ]);
+    // Recommendation 1's cell spans its nine activities and the line under each.
+    expect(row1.header?.rowSpan).toBe(18);
     expect(view.tables.flatMap((t) => t.groups.flatMap((g) => g.rows)).filter((r) => r.isActivity)).toHaveLength(58);
+  });
+
+  it('lets rows run on across pages and tables follow one another', () => {
+    expect(view.tables.map((t) => [t.newPage, t.rowsMaySplit])).toEqual([
+      [false, true],
+      [false, true],
+    ]);
   });
 
   it('sums up where the plan stands', () => {

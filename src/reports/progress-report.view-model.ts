@@ -43,11 +43,17 @@ export const RAG_KEY: ProgressReportView['ragKey'] = [
   { tone: 'blue', label: 'Blue', meaning: 'Complete; "verified" once the board has checked the evidence.' },
 ];
 
-export const PROGRESS_COLUMNS = ['Due', 'Status', 'RAG', 'Latest progress'];
+/**
+ * Due, status and the RAG in words beside the plan's columns; under each row,
+ * across the table, why it is rated so and the latest progress. Reasons in a
+ * narrow column ran to a dozen lines a row and two rows a page (28 pages for
+ * the demo plan); across the page they take a line or two.
+ */
+export const PROGRESS_COLUMNS = ['Due', 'RAG and status'];
 
 const PROGRESS_WEIGHTS: Record<PlanLayout, readonly number[]> = {
-  'recommendation-first': [15, 16, 16, 7, 10, 7, 8, 10, 11],
-  'outcome-first': [15, 18, 10, 8, 14, 7, 8, 10, 10],
+  'recommendation-first': [14, 23, 24, 8, 12, 8, 11],
+  'outcome-first': [14, 24, 11, 10, 22, 8, 11],
 };
 
 export type StandingCounts = Record<Standing, number> & { verified: number; total: number };
@@ -98,10 +104,32 @@ export function progressSummary(counts: StandingCounts, asOf: CalendarDate): str
   return `${opening} Overdue means past its due date and not complete; at risk means not yet due but rated Amber or Red.`;
 }
 
+/** The rating in words with its reasons in one cell, for tables with a column wide enough (the performance report's actions). */
 export function ragCell(assessment: RagAssessment | undefined): Cell {
   if (!assessment) return textCell();
   if (assessment.rating === null) return { strong: 'Not rated', paragraphs: assessment.reasons.map(capitalise), tone: null };
   return { strong: RAG_LABELS[assessment.rating], paragraphs: assessment.reasons.map(capitalise), tone: assessment.rating };
+}
+
+/** The rating in words, coloured, over the status ("Red" / "Not started"); the reasons go under the row (ragLine). */
+export function ragWordCell(assessment: RagAssessment | undefined, status: string | null = null): Cell {
+  const paragraphs = status ? [status] : [];
+  if (!assessment) return textCell(...paragraphs);
+  return { strong: assessment.rating === null ? 'Not rated' : RAG_LABELS[assessment.rating], paragraphs, tone: assessment.rating };
+}
+
+/** "Red: due 27 Jun 2012, 56 working days overdue; 0% complete against 100% expected by now." */
+export function ragLine(assessment: RagAssessment | undefined): { label: string; text: string } {
+  if (!assessment) return { label: 'Not rated:', text: 'no rating.' };
+  const label = `${assessment.rating === null ? 'Not rated' : RAG_LABELS[assessment.rating]}:`;
+  return { label, text: `${assessment.reasons.join('; ').replace(/[.\s]+$/, '')}.` };
+}
+
+/** "Latest progress (reported 3 Sep 2012): Framework drafted" or "Latest progress: none reported." */
+export function latestLine(update: LatestUpdate | null | undefined): { label: string; text: string } {
+  if (!update) return { label: 'Latest progress:', text: 'none reported.' };
+  const label = `Latest progress (reported ${formatShortDate(update.reportedOn as CalendarDate)}):`;
+  return { label, text: update.note?.trim() ? update.note : 'a status change with no note.' };
 }
 
 export function latestCell(update: LatestUpdate | undefined): Cell {
@@ -127,6 +155,21 @@ export function progressReportView(
   const activities = plan.sections.flatMap((section) => section.recommendations.flatMap((r) => r.activities));
   const planName = /^the\s/i.test(plan.title) ? plan.title : `the ${plan.title}`;
   const title = documentTitle(options, `Progress on ${planName}, as of ${formatLongDate(asOf)}`);
+  const tables = planTables(plan, {
+    layout,
+    labels: columnLabelsFor(plan, layout),
+    weights: PROGRESS_WEIGHTS[layout],
+    extra: {
+      labels: PROGRESS_COLUMNS,
+      cells: (activity) => [
+        textCell(shortDue(activity)),
+        ragWordCell(assessments.get(activity.id), statusText(activity.status, activity.percentComplete, activity.verification !== null)),
+      ],
+      detail: (activity) => [ragLine(assessments.get(activity.id)), latestLine(latest.get(activity.id))],
+    },
+  })
+    // A board report runs on: each table follows the summary or the table before it, and rows run on across pages.
+    .map((table) => ({ ...table, newPage: false, rowsMaySplit: true }));
   return {
     title,
     draft: plan.status === 'draft',
@@ -134,19 +177,6 @@ export function progressReportView(
     asOf,
     summary: progressSummary(countStandings(activities, assessments, asOf), asOf),
     ragKey: RAG_KEY,
-    tables: planTables(plan, {
-      layout,
-      labels: columnLabelsFor(plan, layout),
-      weights: PROGRESS_WEIGHTS[layout],
-      extra: {
-        labels: PROGRESS_COLUMNS,
-        cells: (activity) => [
-          textCell(shortDue(activity)),
-          textCell(statusText(activity.status, activity.percentComplete, activity.verification !== null)),
-          ragCell(assessments.get(activity.id)),
-          latestCell(latest.get(activity.id)),
-        ],
-      },
-    }),
+    tables,
   };
 }

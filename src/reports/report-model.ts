@@ -36,6 +36,15 @@ export interface Row {
   cells: Cell[];
   /** False for the placeholder row of a recommendation with no activities yet. */
   isActivity: boolean;
+  /** A line under the row, across its columns: why it is rated as it is, and the latest progress. */
+  detail?: RowDetail | null;
+}
+
+/** Labelled sentences printed under a row: "Red: due 27 Jun 2012, 56 working days overdue; …". */
+export interface RowDetail {
+  /** Columns the line spans: every column but the merged recommendation cell. */
+  span: number;
+  lines: Array<{ label: string; text: string }>;
 }
 
 /** The rows under one band row ("Safeguarding: within three months"); label null for tables without bands. */
@@ -55,6 +64,12 @@ export interface Table {
   newPage: boolean;
   /** Whether the first column is the merged recommendation cell (a row header). */
   hasRowHeaders: boolean;
+  /**
+   * Whether a long row may run on to the next page (under the repeated header)
+   * rather than leave the rest of the page blank: the board's reports, where
+   * a row carries its rating's reasons and the latest progress.
+   */
+  rowsMaySplit?: boolean;
 }
 
 export function textCell(...paragraphs: Array<string | null | undefined>): Cell {

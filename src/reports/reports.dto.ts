@@ -12,9 +12,9 @@ export class ReportQuery {
   @IsIn(REPORT_FORMATS, { message: `must be one of: ${REPORT_FORMATS.join(', ')}` })
   format?: ReportFormat;
 
-  /** The "2" in "Appendix 2: ..." (committee papers also letter them: "A"). 1 when left out. */
+  /** The "2" in "Appendix 2: ..." (committee papers also letter them: "A"). 1 when left out; there is no appendix 0. */
   @IsOptional()
-  @Matches(/^[A-Za-z0-9]{1,6}$/, { message: 'must be a short appendix number or letter, such as 2 or A' })
+  @Matches(/^(?:[1-9][0-9]{0,5}|[A-Za-z]{1,6})$/, { message: 'must be an appendix number from 1, or a letter, such as 2 or A' })
   appendix?: string;
 
   /** The title after "Appendix N: "; the plan's (or report's) own when left out. */

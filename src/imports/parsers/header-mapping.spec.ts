@@ -73,3 +73,64 @@ describe('findHeader', () => {
     expect(() => findHeader([{ cells: ['A', 'B'], place: { line: 1 } }], { explicit: { activity: 'Task' } }, 'The file')).toThrow(/mapped headings "Task"/);
   });
 });
+
+describe('mapHeaderRow: the columns officers use (issue 15)', () => {
+  it.each<[string[], Record<string, number>]>([
+    [['Recommendation', 'Action', 'Lead Officer/Agency', 'Target Date', 'Success Measure', 'Budget'], { recommendation: 0, activity: 1, leadAgency: 2, timescale: 3, outcomeMeasures: 4, cost: 5 }],
+    [['Recommendation', 'Action', 'Lead', 'Deadline', 'Measure of success', 'Resources'], { recommendation: 0, activity: 1, leadAgency: 2, timescale: 3, outcomeMeasures: 4, cost: 5 }],
+    [['Recommendation', 'Action', 'Responsible', 'Due', 'Measure of success', 'Budget'], { recommendation: 0, activity: 1, leadAgency: 2, timescale: 3, outcomeMeasures: 4, cost: 5 }],
+    [['Recommendation', 'Actions', 'Lead officer / agency', 'Target completion date', 'Measures of success (impact)', 'Resources required'], { recommendation: 0, activity: 1, leadAgency: 2, timescale: 3, outcomeMeasures: 4, cost: 5 }],
+    [['Recommendation', 'Action', 'Accountable lead', 'Review date', 'Evidence of success', 'Funding source'], { recommendation: 0, activity: 1, leadAgency: 2, timescale: 3, outcomeMeasures: 4, cost: 5 }],
+  ])('%j', (cells, columns) => {
+    expect(fields(cells)?.columns).toEqual(columns);
+  });
+
+  it('lists the headed columns that map to nothing, and a second column for a field already taken', () => {
+    const mapping = mapHeaderRow(['Recommendation', 'Action', 'Lead', 'RAG', '', 'Progress update', 'Lead'])!;
+    expect(mapping.unmapped).toEqual([
+      { index: 3, heading: 'RAG' },
+      { index: 5, heading: 'Progress update' },
+      { index: 6, heading: 'Lead' },
+    ]);
+  });
+
+  it('never takes a data row for the header by a word in it', () => {
+    expect(mapHeaderRow(['Lead agency to agree the budget', 'Due in March'])).toBeNull();
+  });
+});
+
+describe('findHeader: a "Timescale" column read from what it holds', () => {
+  const rows = (values: string[]) => [
+    { cells: ['Recommendation', 'Action', 'Lead', 'Timescale'], place: { line: 1 } },
+    ...values.map((value, i) => ({ cells: ['1. Act.', 'Do it', 'SCC', value], place: { line: i + 2 } })),
+  ];
+  const columnsOf = (values: string[]) => {
+    const { mapping } = findHeader(rows(values), {}, 'The file');
+    return { layout: mapping.layout, columns: Object.fromEntries([...mapping.columns].map(([i, f]) => [f, i])) };
+  };
+
+  it.each([
+    [['Immediate', '3 months', '6 months', 'within six months']],
+    [['Immediately', 'Within three months', '', 'Within 3 months']],
+  ])('holding Ofsted’s bands, it is the band: %j', (values) => {
+    expect(columnsOf(values)).toEqual({ layout: 'ofsted', columns: { recommendation: 0, activity: 1, leadAgency: 2, band: 3 } });
+  });
+
+  it('beside a "Target Date", holding Ofsted’s bands, it is the band and the date is the "By when"', () => {
+    const rows = [
+      { cells: ['Recommendation', 'Action', 'Lead', 'Target Date', 'Timescale'], place: { line: 1 } },
+      { cells: ['1. Act.', 'Do it', 'SCC', '30/09/2012', 'Immediate'], place: { line: 2 } },
+      { cells: ['2. Act.', 'Do it', 'SCC', '31/12/2012', '6 months'], place: { line: 3 } },
+    ];
+    const { mapping } = findHeader(rows, {}, 'The file');
+    expect(Object.fromEntries([...mapping.columns].map(([i, f]) => [f, i]))).toEqual({ recommendation: 0, activity: 1, leadAgency: 2, timescale: 3, band: 4 });
+    expect(mapping.unmapped).toEqual([]);
+  });
+
+  it.each([
+    [['April 2016', 'Quarterly', 'September 2015 / 16 / 17']],
+    [['Immediate', 'March 2016', 'June 2016', 'Ongoing']],
+  ])('holding dates and cadences, it is the "By when": %j', (values) => {
+    expect(columnsOf(values).columns).toEqual({ recommendation: 0, activity: 1, leadAgency: 2, timescale: 3 });
+  });
+});

@@ -1,5 +1,6 @@
 import { OFSTED_COLUMN_LABELS, OUTCOME_FIRST_COLUMN_LABELS } from '../../plans/plan-vocabulary';
 import { ImportProblem, Place, TableLayout, atPlace, describePlace } from '../import-model';
+import { parseBand } from './bands';
 
 /**
  * Which column holds what. A header row is recognised by the plan's own column
@@ -55,14 +56,33 @@ const SYNONYMS: Record<PlanField, string[]> = {
   cost: ['cost', 'costs', 'cost if app', 'cost if applicable', 'resources', 'resource implications', 'budget'],
   leadAgency: [
     'lead agency', 'lead agencies', 'lead', 'by who', 'by whom', 'who', 'responsible', 'responsibility', 'lead partner',
-    'lead officer', 'owner',
+    'lead officer', 'owner', 'lead officer agency', 'lead agency officer',
   ],
-  timescale: ['by when', 'when', 'timescale', 'timescales', 'due date', 'deadline', 'target date', 'date', 'completion date'],
+  timescale: [
+    'by when', 'when', 'timescale', 'timescales', 'due date', 'deadline', 'target date', 'date', 'completion date', 'due',
+  ],
   section: ['section', 'table', 'service area', 'theme'],
   band: ['band', 'timescale band', 'ofsted timescale'],
   number: ['no', 'number', 'ref', 'rec no', 'recommendation number', 'recommendation no'],
   paragraph: ['paragraph', 'ofsted paragraph', 'para', 'paragraph reference', 'source'],
 };
+
+/**
+ * Headings councils word their own way ("Lead Officer / Agency", "Resources
+ * required", "Target completion date", "Measure of success (impact)"): a short
+ * heading holding one of these words, when no heading above matched exactly.
+ * Only the columns an activity can do without are read this way, so a data
+ * row is never taken for the header.
+ */
+const HEADING_WORDS: Array<[PlanField, RegExp]> = [
+  ['leadAgency', /\b(?:lead|leads|responsible|responsibility|owner|owners|accountable)\b/],
+  ['outcomeMeasures', /\b(?:success|measure|measures|impact|outcome measures?)\b/],
+  ['timescale', /\b(?:deadline|due|timescales?|timeframe|by when)\b|\b(?:target|completion|end|review)\s+dates?\b/],
+  ['cost', /\b(?:budget|cost|costs|resources?|funding|finance)\b/],
+];
+
+/** A "Timescale" column that holds Ofsted's bands ("Immediate", "3 months", "within six months") is the band. */
+const AMBIGUOUS_TIMESCALE = new Set(['timescale', 'timescales', 'timeframe', 'timescale for completion']);
 
 /** Headings that say the plan leads with outcomes rather than Ofsted's recommendations. */
 const OUTCOME_FIRST_RECOMMENDATION = ['outcome', 'outcomes', 'intended outcome', 'objective', 'objectives', 'priority', 'priorities'];
@@ -75,6 +95,8 @@ export interface HeaderMapping {
   labels: string[];
   /** Every heading key of the row, to recognise it when it repeats after a page break. */
   keys: string[];
+  /** Headed columns that map to no field, with their headings as printed: their cells are not imported. */
+  unmapped: Array<{ index: number; heading: string }>;
 }
 
 export interface MappingOptions {
@@ -84,6 +106,8 @@ export interface MappingOptions {
   /** field -> heading as printed. */
   explicit?: Partial<Record<PlanField, string>>;
   layout?: TableLayout | null;
+  /** Columns whose cells are Ofsted's bands, whatever their heading says. */
+  bandColumns?: number[];
 }
 
 /** Maps one row's cells, or returns null when the row is not a header. */
@@ -110,6 +134,7 @@ export function mapHeaderRow(cells: string[], options: MappingOptions = {}): Hea
       if (index >= 0 && fields[i]) assign(index, fields[i]);
     });
   }
+  for (const index of options.bandColumns ?? []) assign(index, 'band');
   keys.forEach((key, index) => {
     if (!key) return;
     if (OUTCOME_FIRST_RECOMMENDATION.includes(key)) {
@@ -125,6 +150,11 @@ export function mapHeaderRow(cells: string[], options: MappingOptions = {}): Hea
     }
   });
   if (!taken.has('activity') || columns.size < 2) return null;
+  keys.forEach((key, index) => {
+    if (!key || columns.has(index) || key.split(' ').length > 6) return;
+    const field = HEADING_WORDS.find(([candidate, words]) => !taken.has(candidate) && words.test(key))?.[0];
+    if (field) assign(index, field);
+  });
 
   const layout: TableLayout =
     options.layout ?? (outcomeFirst || options.planLayout === 'outcome-first' || (taken.has('timescale') && !taken.has('cost')) ? 'outcome-first' : 'ofsted');
@@ -133,7 +163,30 @@ export function mapHeaderRow(cells: string[], options: MappingOptions = {}): Hea
     .filter(([, field]) => printed.has(field) || field === 'timescale')
     .sort(([a], [b]) => a - b)
     .map(([index]) => cells[index].trim());
-  return { columns, layout, labels, keys };
+  const unmapped = cells.flatMap((cell, index) => (!columns.has(index) && cell.trim() !== '' ? [{ index, heading: cell.trim().slice(0, 200) }] : []));
+  return { columns, layout, labels, keys, unmapped };
+}
+
+/**
+ * A heading that could be either ("Timescale") is read from what the column
+ * holds: Ofsted's bands ("Immediate", "3 months", "within six months") make it
+ * the band, dates and cadences the "By when".
+ */
+export function bandColumnsOf(mapping: HeaderMapping, rowsBelow: ReadonlyArray<{ cells: string[] }>): number[] {
+  const found: number[] = [];
+  if ([...mapping.columns.values()].includes('band')) return found;
+  // Mapped as the "By when", or left over because "Target Date" took that field.
+  for (const [index, key] of mapping.keys.entries()) {
+    const field = mapping.columns.get(index);
+    if ((field !== undefined && field !== 'timescale') || !AMBIGUOUS_TIMESCALE.has(key)) continue;
+    const values = rowsBelow
+      .slice(0, 500)
+      .map((row) => (row.cells[index] ?? '').trim())
+      .filter((value) => value !== '' && headerKey(value) !== mapping.keys[index]);
+    const bands = values.filter((value) => parseBand(value) !== null).length;
+    if (values.length > 0 && bands * 2 > values.length) return [index];
+  }
+  return found;
 }
 
 /** The same headings again, as Word repeats the header row after every page break. */
@@ -159,7 +212,10 @@ export interface HeaderSearchRow {
 export function findHeader<T extends HeaderSearchRow>(rows: T[], options: MappingOptions, what: string): { index: number; mapping: HeaderMapping } {
   for (let index = 0; index < rows.length; index++) {
     const mapping = mapHeaderRow(rows[index].cells, options);
-    if (mapping) return { index, mapping };
+    if (!mapping) continue;
+    const bandColumns = bandColumnsOf(mapping, rows.slice(index + 1));
+    if (bandColumns.length === 0) return { index, mapping };
+    return { index, mapping: mapHeaderRow(rows[index].cells, { ...options, bandColumns })! };
   }
   const first = rows.find((row) => row.cells.some((cell) => cell.trim() !== ''));
   const explicit = Object.entries(options.explicit ?? {});

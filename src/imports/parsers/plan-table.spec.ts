@@ -239,3 +239,128 @@ describe('readPlanTable: the paper’s conventions, one at a time', () => {
     }
   });
 });
+
+describe('readPlanTable: outcome-first business plans kept as written (issue 15)', () => {
+  const OUTCOME_HEADER = 'Outcome\tAction\tBy who\tBy when\tMeasure of success';
+  const outline = (parsed: ParsedImport) =>
+    parsed.sections.map((s) => [s.title, s.recommendations.map((r) => [r.number, r.text, r.activities.map((a) => a.text)])]);
+
+  it.each<[string, string[], ReturnType<typeof outline>]>([
+    [
+      'a priority heading on its own line starts a table titled by it',
+      ['Priority 1: Ensure safeguarding is a whole city theme', OUTCOME_HEADER, 'Partners are challenged\tHold an event\tExec\tMarch 2016\tHeld'],
+      [['Priority 1: Ensure safeguarding is a whole city theme', [[1, 'Partners are challenged', ['Hold an event']]]]],
+    ],
+    [
+      'with the trailing tabs Word leaves after it',
+      ['Priority 1: Ensure safeguarding is a whole city theme\t\t\t\t', OUTCOME_HEADER, 'Partners are challenged\tHold an event\tExec\tMarch 2016\tHeld'],
+      [['Priority 1: Ensure safeguarding is a whole city theme', [[1, 'Partners are challenged', ['Hold an event']]]]],
+    ],
+    [
+      'inside the table, after the header row, with trailing tabs',
+      [OUTCOME_HEADER, 'Priority 1: Whole city\t\t\t\t', 'A\tDo a\tExec\tMarch 2016\tDone', 'Priority 2: Early help\t\t\t\t', 'B\tDo b\tExec\tMarch 2016\tDone'],
+      [
+        ['Priority 1: Whole city', [[1, 'A', ['Do a']]]],
+        ['Priority 2: Early help', [[1, 'B', ['Do b']]]],
+      ],
+    ],
+    [
+      'repeated after a page break, the same table goes on',
+      ['Priority 1: Whole city', OUTCOME_HEADER, 'A\tDo a\tExec\tMarch 2016\tDone', '', 'Priority 1: Whole city\t\t\t\t', OUTCOME_HEADER, 'B\tDo b\tExec\tMarch 2016\tDone'],
+      [['Priority 1: Whole city', [[1, 'A', ['Do a']], [2, 'B', ['Do b']]]]],
+    ],
+    [
+      'in capitals, or as "Strategic priority two -"',
+      ['PRIORITY 1: WHOLE CITY', OUTCOME_HEADER, 'A\tDo a\tExec\tMarch 2016\tDone', 'Strategic priority two - Early help', OUTCOME_HEADER, 'B\tDo b\tExec\tMarch 2016\tDone'],
+      [
+        ['Priority 1: whole city', [[1, 'A', ['Do a']]]],
+        ['Strategic priority two - Early help', [[1, 'B', ['Do b']]]],
+      ],
+    ],
+    [
+      'an outcome continued across a page break, with the priority heading printed again between, joins the one above',
+      [
+        'Priority 2: Early help',
+        OUTCOME_HEADER,
+        'Children at risk of neglect are protected from\tRoll out the toolkit\tL&D\tDecember 2015\tToolkit used',
+        '\tAudit the toolkit\tQA\tQuarterly\tAudited',
+        '',
+        'Priority 2: Early help\t\t\t\t',
+        OUTCOME_HEADER,
+        'harm earlier in their experiences.\tTrain staff in early help\tL&D\tMarch 2016\tStaff trained',
+        'Families get help first time\tPublish thresholds\tBoard\tJune 2015\tPublished',
+      ],
+      [
+        [
+          'Priority 2: Early help',
+          [
+            [1, 'Children at risk of neglect are protected from harm earlier in their experiences.', ['Roll out the toolkit', 'Audit the toolkit', 'Train staff in early help']],
+            [2, 'Families get help first time', ['Publish thresholds']],
+          ],
+        ],
+      ],
+    ],
+    [
+      'an unfinished outcome goes on even when the next page opens with the next priority',
+      [
+        'Priority 1: Whole city',
+        OUTCOME_HEADER,
+        'Children are protected from\tDo a\tExec\tMarch 2016\tDone',
+        'Priority 2: Early help',
+        OUTCOME_HEADER,
+        'harm earlier.\tDo b\tExec\tMarch 2016\tDone',
+        'Families get help\tDo c\tExec\tMarch 2016\tDone',
+      ],
+      [
+        ['Priority 1: Whole city', [[1, 'Children are protected from harm earlier.', ['Do a', 'Do b']]]],
+        ['Priority 2: Early help', [[1, 'Families get help', ['Do c']]]],
+      ],
+    ],
+  ])('%s', (_name, lines, expected) => {
+    expect(outline(read(lines.join('\n')))).toEqual(expected);
+  });
+
+  it('notes the outcome joined across the page break with both lines', () => {
+    const parsed = read(['Priority 2: Early help', OUTCOME_HEADER, 'Children are protected from\tDo a\tL&D\tMay 2016\tDone', 'Priority 2: Early help', OUTCOME_HEADER, 'harm.\tDo b\tL&D\tMay 2016\tDone'].join('\n'));
+    expect(codes(parsed)).toEqual([['joined_across_rows', [3, 6]]]);
+  });
+
+  it.each<[string, string[]]>([
+    ['above the tables', ['Key to abbreviations:', 'L&D: Learning and Development Group', 'Board: The full board / LSCB', '', '4LSCB – Hampshire, Isle of Wight, Portsmouth & Southampton', 'Exec\tExecutive Group', 'Priority 1: Whole city', OUTCOME_HEADER, 'A\tDo a\tL&D\tMarch 2016\tDone']],
+    ['below them', ['Priority 1: Whole city', OUTCOME_HEADER, 'A\tDo a\tL&D\tMarch 2016\tDone', '', 'Key to abbreviations:', 'L&D: Learning and Development Group', 'Board: The full board / LSCB', '4LSCB – Hampshire, Isle of Wight, Portsmouth & Southampton', 'Exec\tExecutive Group']],
+    ['between two tables', ['Priority 1: Whole city', OUTCOME_HEADER, 'A\tDo a\tL&D\tMarch 2016\tDone', 'Key', 'L&D = Learning and Development Group', 'Board  The full board / LSCB', '4LSCB: Hampshire, Isle of Wight, Portsmouth & Southampton', 'Exec: Executive Group', 'Priority 2: Early help', OUTCOME_HEADER, 'B\tDo b\tExec\tMarch 2016\tDone']],
+  ])('reads the plan’s key to abbreviations %s, one capital or a digit first included', (_where, lines) => {
+    const parsed = read(lines.join('\n'));
+    expect(parsed.abbreviations).toEqual({
+      'L&D': 'Learning and Development Group',
+      Board: 'The full board / LSCB',
+      '4LSCB': 'Hampshire, Isle of Wight, Portsmouth & Southampton',
+      Exec: 'Executive Group',
+    });
+    expect(parsed.messages.filter((m) => m.code === 'stray_line')).toEqual([]);
+  });
+
+  it('ends the key at a line that is not an entry', () => {
+    for (const note of ['Note: this plan is reviewed each year', 'Note: This plan is reviewed yearly by the whole board.']) {
+      const parsed = read(['Key', 'QA: Quality Assurance Group', note, 'Priority 1: Whole city', OUTCOME_HEADER, 'A\tDo a\tQA\tMarch 2016\tDone'].join('\n'));
+      expect(parsed.abbreviations).toEqual({ QA: 'Quality Assurance Group' });
+    }
+  });
+
+  it('reads the business plan fixture: five priorities, their outcomes and actions as written, the key and the title', () => {
+    const text = fs.readFileSync(path.join(__dirname, '../../../test/fixtures/imports/lscb-business-plan-2015-18.txt'), 'utf8');
+    const parsed = read(text);
+    expect(parsed.layout).toBe('outcome-first');
+    expect(parsed.plan.title).toBe('Business Plan 2015-18');
+    expect(parsed.sections.map((s) => [s.title, s.recommendations.length, s.recommendations.reduce((n, r) => n + r.activities.length, 0)])).toEqual([
+      ['Priority 1: Ensure safeguarding is a whole city theme', 2, 4],
+      ['Priority 2: Early help is offered as soon as problems emerge', 2, 4],
+      ['Priority 3: Children are safe from sexual exploitation and going missing', 2, 3],
+      ['Priority 4: Learning from reviews changes practice', 1, 2],
+      ['Priority 5: The voice of the child is heard', 1, 2],
+    ]);
+    expect(parsed.sections[1].recommendations[0].text).toBe('Children and young people at risk of neglect are protected from harm earlier in their experiences.');
+    expect(Object.keys(parsed.abbreviations)).toEqual(['Board', 'Exec', 'L&D', 'QA', '4LSCB']);
+    expect(parsed.messages.map((m) => m.code)).toEqual(['joined_across_rows']);
+  });
+});

@@ -15,7 +15,7 @@ import {
 } from '../import-model';
 import { parseBand, parseBandRow } from './bands';
 import { cleanCell, endsSentence, headingTitle, numberedText, splitMeasures, startsLowerCase, stripMarkdown, textKey } from './cells';
-import { HeaderMapping, MappingOptions, PlanField, findHeader, isRepeatedHeader } from './header-mapping';
+import { HeaderMapping, MappingOptions, PLAN_FIELDS, PlanField, findHeader, isRepeatedHeader } from './header-mapping';
 
 /**
  * Reads a plan table, whatever it came in: pasted committee-paper text, CSV
@@ -45,7 +45,39 @@ export interface TableReadOptions extends MappingOptions {
 const TABLE_HEADING = /^table\s+(\d{1,3})\s*[:.–—-]?\s*(.*)$/i;
 const DRAFT = /^\W*draft\W*$/i;
 const KEY_HEADING = /^\W*(?:key|abbreviations|glossary)\b.{0,40}$/i;
-const KEY_ENTRY = /^([A-Z][A-Za-z0-9&]{0,9})\s*(?:[=:–—-]|\s{2,}|\t)\s*(\S.{1,198})$/;
+/**
+ * "L&D: Learning and Development Group", "Board – The full board / LSCB",
+ * "4LSCB: Hampshire, Isle of Wight, Portsmouth & Southampton": a short word
+ * with a capital (a plan's key has "Board" and "Exec" as well as "CEA"), or
+ * one starting with a digit, then its meaning. Read only inside a key.
+ */
+const KEY_ENTRY = /^([A-Z0-9][A-Za-z0-9&]{0,11})\s*(?:[=:–—-]|\s{2,}|\t)\s*(\S.{1,198})$/;
+const PRIORITY_NUMBER = '(\\d{1,2}|[ivx]{1,5}|one|two|three|four|five|six|seven|eight|nine|ten)';
+/**
+ * "Priority 1: Ensure safeguarding is a whole city theme": a business plan's
+ * priority heads a table of its own, whether it stands above the header row or
+ * in a row of its own, and it is printed again at the top of the next page.
+ */
+const PRIORITY_HEADING = new RegExp(`^(?:(?:strategic|business|key|board)\\s+)?priority(?:\\s+area)?\\s+${PRIORITY_NUMBER}\\b\\s*(?:[:.–—-]\\s*(\\S.*))?$`, 'i');
+
+/** "Priority 1: …" -> "priority 1", so a heading repeated with other words after a page break is the same priority. */
+export function priorityHeading(text: string): { key: string; title: string } | null {
+  const bare = stripMarkdown(text).replace(/\s+/g, ' ').trim();
+  if (bare.length > 300) return null;
+  const match = PRIORITY_HEADING.exec(bare);
+  if (!match) return null;
+  return { key: `priority ${match[1].toLowerCase()}`, title: headingTitle(bare.replace(/[\s:.–—-]+$/, '')) };
+}
+
+/** One entry of a plan's key to abbreviations, or null. */
+export function keyEntry(text: string): { abbreviation: string; meaning: string } | null {
+  const match = KEY_ENTRY.exec(text.trim());
+  if (!match || !/[A-Z]/.test(match[1])) return null;
+  const meaning = match[2].trim();
+  // A meaning names a body ("The full board / LSCB"); "Note: this plan is reviewed yearly." is a sentence.
+  if (!/^[\p{Lu}\d]/u.test(meaning) || (/[.!?]$/.test(meaning) && meaning.split(/\s+/).length >= 6)) return null;
+  return { abbreviation: match[1], meaning };
+}
 
 interface RecommendationState extends ParsedRecommendation {
   /** The section the recommendation belongs to. */
@@ -62,7 +94,18 @@ export function readPlanTable(lines: TableLine[], options: TableReadOptions): Pa
   }
   const { index: headerRow, mapping } = findHeader(rows, options, options.what);
   const headerIndex = rows[headerRow].index;
-  return new TableReader(mapping, options).read(lines, headerIndex);
+  const parsed = new TableReader(mapping, options).read(lines, headerIndex);
+  const place = rows[headerRow].place;
+  // A column nobody asked for is still a column somebody filled in: say it was left out, and how to keep it.
+  const unmapped: ImportMessage[] = mapping.unmapped.map(({ index, heading }) => ({
+    code: 'unmapped_column',
+    message:
+      `${atPlace(place)}the column "${heading.slice(0, 80)}" (column ${index + 1}) is not a column a plan keeps, so its cells were not imported; ` +
+      `to read it as one of ${PLAN_FIELDS.join(', ')}, send mapping { "<field>": "${heading.slice(0, 80)}" }`,
+    column: heading,
+    ...placeFields([place]),
+  }));
+  return { ...parsed, messages: [...unmapped, ...parsed.messages] };
 }
 
 class TableReader {
@@ -74,6 +117,10 @@ class TableReader {
   /** True when the section came from a "TABLE n:" heading, whose title a band row must not replace. */
   private sectionFromHeading = false;
   private recommendation: RecommendationState | null = null;
+  /** The last outcome read, kept across headings: its sentence may go on after the next page's heading. */
+  private lastOutcome: RecommendationState | null = null;
+  /** Tables opened by "Priority n:" headings, by "priority n". */
+  private readonly priorities = new Map<string, ParsedSection>();
   private band: TimescaleBand | null = null;
   private pageBreak = false;
   private keyMode = false;
@@ -141,51 +188,84 @@ class TableReader {
   }
 
   private beforeHeader(line: TableLine): void {
-    const text = line.kind === 'text' ? line.text : line.cells.filter((c) => c.trim()).length === 1 ? line.cells.find((c) => c.trim())! : '';
-    if (!text || text.length > 300) return;
-    const bare = stripMarkdown(text);
-    const heading = TABLE_HEADING.exec(bare);
-    if (heading) {
-      this.openSection(heading[2] ? headingTitle(heading[2].replace(/\W+$/, '')) : `Table ${heading[1]}`, line.place, true);
-      return;
-    }
-    if (this.title === null && /\bplan\b/i.test(bare) && bare.length <= 200 && !DRAFT.test(bare)) {
-      this.title = bare.replace(/^appendix\s+\w+\s*[:.–—-]\s*/i, '').trim() || null;
-    }
-  }
-
-  private textLine(text: string, place: Place, index: number): void {
-    const trimmed = text.trim();
-    if (!trimmed) {
+    const filled = line.kind === 'row' ? line.cells.map((c) => c.trim()).filter((c) => c !== '') : [];
+    if (line.kind === 'row' && this.keyMode && filled.length === 2 && this.keyEntry(filled.join(' – '))) return;
+    const text = line.kind === 'text' ? line.text : filled.length === 1 ? filled[0] : '';
+    if (line.kind === 'row' && filled.length > 1) this.keyMode = false;
+    if (!text.trim()) return;
+    if (text.length > 300) {
       this.keyMode = false;
       return;
     }
-    if (trimmed.length > 300) {
-      this.strayLines.push({ place, index });
-      return;
-    }
-    const bare = stripMarkdown(trimmed);
-    if (DRAFT.test(bare)) {
-      this.pageBreak = true;
-      return;
-    }
-    const heading = TABLE_HEADING.exec(bare);
-    if (heading && heading[2]) {
-      this.openSection(headingTitle(heading[2].replace(/\W+$/, '')), place, true);
-      return;
-    }
+    const bare = stripMarkdown(text);
+    if (this.heading(bare, line.place, true)) return;
     if (KEY_HEADING.test(bare)) {
       this.keyMode = true;
       return;
     }
     if (this.keyMode && this.keyEntry(bare)) return;
+    this.keyMode = false;
+    if (this.title === null && /\bplan\b/i.test(bare) && bare.length <= 200 && !DRAFT.test(bare)) {
+      this.title = bare.replace(/^appendix\s+\w+\s*[:.–—-]\s*/i, '').trim() || null;
+    }
+  }
+
+  /** A "TABLE n:" or "Priority n:" heading, wherever it stands; true when the line was one. */
+  private heading(bare: string, place: Place, bareTableNumber = false): boolean {
+    const table = TABLE_HEADING.exec(bare);
+    if (table && (table[2] || bareTableNumber)) {
+      this.keyMode = false;
+      this.openSection(table[2] ? headingTitle(table[2].replace(/\W+$/, '')) : `Table ${table[1]}`, place, true);
+      return true;
+    }
+    const priority = priorityHeading(bare);
+    if (!priority) return false;
+    this.keyMode = false;
+    const known = this.priorities.get(priority.key);
+    // Printed again at the top of the next page: the same table goes on.
+    if (known) {
+      if (known !== this.section) {
+        this.section = known;
+        this.sectionFromHeading = true;
+        this.recommendation = null;
+      }
+      this.pageBreak = true;
+      return true;
+    }
+    this.openSection(priority.title, place, true);
+    this.priorities.set(priority.key, this.section!);
+    return true;
+  }
+
+  private textLine(text: string, place: Place, index: number): void {
+    const trimmed = text.trim();
+    // A key may have a blank line between its entries; anything else ends it.
+    if (!trimmed) return;
+    if (trimmed.length > 300) {
+      this.keyMode = false;
+      this.strayLines.push({ place, index });
+      return;
+    }
+    const bare = stripMarkdown(trimmed);
+    if (DRAFT.test(bare)) {
+      this.keyMode = false;
+      this.pageBreak = true;
+      return;
+    }
+    if (this.heading(bare, place)) return;
+    if (KEY_HEADING.test(bare)) {
+      this.keyMode = true;
+      return;
+    }
+    if (this.keyMode && this.keyEntry(bare)) return;
+    this.keyMode = false;
     this.strayLines.push({ place, index });
   }
 
   private keyEntry(text: string): boolean {
-    const match = KEY_ENTRY.exec(text.trim());
-    if (!match || (match[1].match(/[A-Z]/g) ?? []).length < 2) return false;
-    this.abbreviations[match[1]] = match[2].trim();
+    const entry = keyEntry(text);
+    if (!entry) return false;
+    this.abbreviations[entry.abbreviation] = entry.meaning;
     return true;
   }
 
@@ -197,17 +277,20 @@ class TableReader {
       return;
     }
     if (this.keyMode && filled.length <= 2 && this.keyEntry(filled.join(' – '))) return;
+    this.keyMode = false;
     if (filled.length === 1) {
       const only = rawCells.findIndex((cell) => cell.trim() !== '');
       const text = rawCells[only];
-      const bandRow = only === 0 || only === this.fieldColumn.get('recommendation') ? parseBandRow(text) : null;
+      const firstColumn = only === 0 || only === this.fieldColumn.get('recommendation');
+      const bandRow = firstColumn ? parseBandRow(text) : null;
       if (bandRow) {
         this.bandRow(bandRow.band, bandRow.area, place);
         return;
       }
       const bare = stripMarkdown(cleanCell(text));
-      if (only === 0 && text.length <= 300 && (DRAFT.test(bare) || TABLE_HEADING.test(bare) || KEY_HEADING.test(bare))) {
-        this.textLine(text, place, index);
+      // A heading on a line of its own that Word exported with trailing tabs, or a row merged across.
+      if (firstColumn && text.length <= 300 && (DRAFT.test(bare) || TABLE_HEADING.test(bare) || KEY_HEADING.test(bare) || priorityHeading(bare))) {
+        this.textLine(bare, place, index);
         return;
       }
     }
@@ -379,10 +462,24 @@ class TableReader {
       });
       return false;
     }
-    if (this.header.layout === 'outcome-first' && number === null && current && this.pageBreak && startsLowerCase(raw)) {
-      current.text = `${current.text} ${raw}`;
-      current.places.push(place);
-      this.warn({ code: 'joined_across_rows', message: `${atPlace(place)}the outcome continues from ${describePlace(current.places[0])}; joined`, ...placeFields(current.places) });
+    // "… are protected from" / "harm earlier in their experiences.": an outcome's sentence goes on at the
+    // top of the next page, under the priority heading and header row printed again there.
+    const continued = current ?? this.lastOutcome;
+    if (
+      this.header.layout === 'outcome-first' &&
+      number === null &&
+      continued &&
+      startsLowerCase(raw) &&
+      (current ? this.pageBreak : !endsSentence(continued.text))
+    ) {
+      continued.text = `${continued.text} ${raw}`;
+      continued.places.push(place);
+      this.recommendation = continued;
+      this.warn({
+        code: 'joined_across_rows',
+        message: `${atPlace(place)}the outcome continues from ${describePlace(continued.places[0])}${current ? ' across a page break' : ' after the heading'}; joined`,
+        ...placeFields(continued.places),
+      });
       return false;
     }
 
@@ -422,6 +519,7 @@ class TableReader {
     section.recommendations.push(recommendation);
     if (paragraph && !section.sourceReference) section.sourceReference = paragraph.slice(0, 100);
     this.recommendation = recommendation;
+    this.lastOutcome = recommendation;
     return true;
   }
 

@@ -73,6 +73,21 @@ export class PlanSourceDto {
   publishedOn?: string | null;
 }
 
+/** One line of the plan's key to abbreviations, as it prints it. */
+export class PlanAbbreviationDto {
+  /** "L&D", "Board", "4LSCB". */
+  @IsString()
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(20)
+  abbreviation!: string;
+
+  /** "Learning and Development Group". */
+  @IsString()
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(300)
+  meaning!: string;
+}
+
 export class CreatePlanDto {
   @IsString()
   @IsNotEmpty({ message: 'must not be empty' })
@@ -91,6 +106,25 @@ export class CreatePlanDto {
   @ValidateNested()
   @Type(() => PlanSourceDto)
   source?: PlanSourceDto;
+
+  /** The first day of the period the plan runs over (a business plan's "2015-18" starts on 1 April 2015). */
+  @IsOptional()
+  @IsCalendarDate()
+  startsOn?: string | null;
+
+  /** The last day of the plan's period; not before startsOn. */
+  @IsOptional()
+  @IsCalendarDate()
+  endsOn?: string | null;
+
+  /** The plan's own key to abbreviations, in the order it prints them. */
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsObject({ each: true, message: 'must be a list of objects' })
+  @ValidateNested({ each: true })
+  @Type(() => PlanAbbreviationDto)
+  abbreviations?: PlanAbbreviationDto[];
 
   /** Column headings as the plan prints them; defaults by kind. */
   @IsOmittable()

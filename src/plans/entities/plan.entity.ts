@@ -1,12 +1,13 @@
 import { Check, Column, CreateDateColumn, Entity, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn, Relation } from 'typeorm';
 import type { BandOffsets } from '../../deadlines';
 import type { ReminderPolicy } from '../../reminders/reminder-policy';
-import type { PlanKind, PlanStatus } from '../plan-vocabulary';
+import type { PlanAbbreviation, PlanKind, PlanStatus } from '../plan-vocabulary';
 import { Section } from './section.entity';
 
 @Entity('plans')
 @Check('plans_kind_check', `kind IN ('ofsted_inspection', 'focused_visit', 'monitoring_visit', 'serious_case_review', 'multi_agency_audit', 'business_plan', 'other')`)
 @Check('plans_status_check', `status IN ('draft', 'approved', 'closed')`)
+@Check('plans_period_check', `starts_on IS NULL OR ends_on IS NULL OR ends_on >= starts_on`)
 export class Plan {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -34,8 +35,23 @@ export class Plan {
   @Column({ type: 'date', nullable: true })
   publishedOn!: string | null;
 
+  /**
+   * The period the plan runs over ("Business Plan 2015-18": 1 April 2015 to
+   * 31 March 2018). Recurring commitments ("Quarterly") have their milestones
+   * within it, and a re-import uses it rather than working it out again.
+   */
+  @Column({ type: 'date', nullable: true })
+  startsOn!: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  endsOn!: string | null;
+
   @Column({ type: 'jsonb' })
   columnLabels!: string[];
+
+  /** The plan's own key to its abbreviations, as it prints it ("L&D: Learning and Development Group"). */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  abbreviations!: PlanAbbreviation[];
 
   @Column({ type: 'jsonb' })
   bandOffsets!: BandOffsets;
