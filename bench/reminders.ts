@@ -22,7 +22,7 @@ import * as path from 'path';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config/app-config';
-import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { analyzeAsOwner, startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { CalendarDate, addCalendarDays } from '../src/deadlines';
 import { RunningRedis, startRedisServer } from '../src/queue/redis-server';
 import { RemindersService } from '../src/reminders/reminders.service';
@@ -82,6 +82,7 @@ async function main(): Promise<void> {
       reminderWorker: 'inline' as const,
       reminderCron: 'off',
       queuePrefix: `ipm-bench-${randomBytes(4).toString('hex')}`,
+      migrationDatabaseUrl: database.ownerUrl,
     };
     const app = await createApp(config, database.url);
     await app.init();
@@ -93,6 +94,8 @@ async function main(): Promise<void> {
     const activitiesPerPlan = Math.floor(ACTIVITIES / PLANS);
     let started = Date.now();
     await seedReminderLoad(query, { plans: PLANS, activitiesPerPlan, people: PEOPLE, asOf: AS_OF });
+    // Statistics are the owner's to gather; the app's own role may not ANALYZE tables it does not own.
+    await analyzeAsOwner(database.ownerUrl);
     const [seeded] = await dataSource.query(
       `SELECT (SELECT COUNT(*)::int FROM activities) AS activities, (SELECT COUNT(*)::int FROM plans) AS plans, (SELECT COUNT(*)::int FROM users) AS people,
               (SELECT COUNT(*)::int FROM activities WHERE status NOT IN ('complete', 'cancelled') AND due_date <= $1) AS scanned`,

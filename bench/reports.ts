@@ -15,7 +15,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config/app-config';
-import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { analyzeAsOwner, startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { DemoPlanLoader } from '../src/plans/demo/demo-plan.loader';
 import southampton from '../src/plans/demo/southampton-2012.plan.json';
 
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ipm-bench-reports-'));
   const database = await startEmbeddedPostgres({ dataDir, ephemeral: true });
   try {
-    const config = { ...loadConfig({ LOG_LEVEL: 'error' }), demoMode: false, initialAdmin: ADMIN };
+    const config = { ...loadConfig({ LOG_LEVEL: 'error' }), demoMode: false, initialAdmin: ADMIN, migrationDatabaseUrl: database.ownerUrl };
     const app = await createApp(config, database.url);
     await app.init();
     const dataSource = app.get(DataSource);
@@ -84,7 +84,8 @@ async function main(): Promise<void> {
          FROM activities WHERE position % 5 = 0`,
     );
     await dataSource.query(`UPDATE activities SET status = 'in_progress', percent_complete = 40, last_reported_at = now() WHERE position % 5 = 0`);
-    await dataSource.query('ANALYZE');
+    // Statistics are the owner's to gather; the app's own role may not ANALYZE tables it does not own.
+    await analyzeAsOwner(database.ownerUrl);
     const [{ count }] = await dataSource.query('SELECT COUNT(*)::int AS count FROM activities');
     console.log(`Seeded the demo plan and a generated plan: ${count} activities in ${((Date.now() - seedStart) / 1000).toFixed(1)} s\n`);
 

@@ -15,7 +15,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config/app-config';
-import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { analyzeAsOwner, startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { DemoPlanLoader } from '../src/plans/demo/demo-plan.loader';
 
 const PLANS = Number(process.env.PLANS ?? 200);
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ipm-bench-'));
   const database = await startEmbeddedPostgres({ dataDir, ephemeral: true });
   try {
-    const config = { ...loadConfig({ LOG_LEVEL: 'error' }), demoMode: false };
+    const config = { ...loadConfig({ LOG_LEVEL: 'error' }), demoMode: false, migrationDatabaseUrl: database.ownerUrl };
     const app = await createApp(config, database.url);
     await app.init();
     const loader = app.get(DemoPlanLoader);
@@ -47,7 +47,8 @@ async function main(): Promise<void> {
     let planId = '';
     for (let i = 0; i < PLANS; i++) planId = await loader.load();
     const dataSource = app.get(DataSource);
-    await dataSource.query('ANALYZE');
+    // Statistics are the owner's to gather; the app's own role may not ANALYZE tables it does not own.
+    await analyzeAsOwner(database.ownerUrl);
     const [{ count }] = await dataSource.query('SELECT COUNT(*)::int AS count FROM activities');
     console.log(`Seeded ${PLANS} plans, ${count} activities in ${((Date.now() - seedStart) / 1000).toFixed(1)} s\n`);
 

@@ -3,6 +3,7 @@ import { AccountsProgressAudit1763830000000 } from './1763830000000-AccountsProg
 import { Reminders1763840000000 } from './1763840000000-Reminders';
 import { ActivityTimescales1763850000000 } from './1763850000000-ActivityTimescales';
 import { ReachAndStanding1796124641918 } from './1796124641918-ReachAndStanding';
+import { ApplicationRole1796124811366 } from './1796124811366-ApplicationRole';
 import { PlanPeriodAndKey1796124822369 } from './1796124822369-PlanPeriodAndKey';
 import { SessionsTokensAgencySpellings1796127538788 } from './1796127538788-SessionsTokensAgencySpellings';
 
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   Reminders1763840000000,
   ActivityTimescales1763850000000,
   ReachAndStanding1796124641918,
+  ApplicationRole1796124811366,
   PlanPeriodAndKey1796124822369,
   SessionsTokensAgencySpellings1796127538788,
 ];

@@ -19,6 +19,8 @@ async function bootstrap(): Promise<void> {
       log: (message) => logger.debug(message),
     });
     databaseUrl = database.url;
+    // Migrations run as the embedded server's superuser; the app connects as its own role.
+    config.migrationDatabaseUrl = database.ownerUrl;
     stopDatabase = database.stop;
   }
 

@@ -1,9 +1,8 @@
 import { DynamicModule, INestApplicationContext, LogLevel, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DataSource } from 'typeorm';
 import { AppConfig } from './config/app-config';
 import { CoreModule } from './core.module';
-import { typeOrmOptions } from './database/typeorm-options';
+import { migrateDatabase } from './database/migrate';
 import { RemindersModule } from './reminders/reminders.module';
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -26,18 +25,12 @@ export class WorkerModule {
 
 /**
  * Starts the worker as a Nest application context (`npm run worker`, and the
- * e2e tests). Pending migrations are applied first, on a connection of their
- * own, because the context starts taking jobs as soon as it is created.
+ * e2e tests). Pending migrations are applied first, on the owner's connection
+ * of their own, because the context starts taking jobs as soon as it is created.
  */
 export async function createWorker(config: AppConfig, databaseUrl: string): Promise<INestApplicationContext> {
-  if (config.runMigrations) {
-    const dataSource = await new DataSource(typeOrmOptions(databaseUrl)).initialize();
-    try {
-      await dataSource.runMigrations({ transaction: 'each' });
-    } finally {
-      await dataSource.destroy();
-    }
-  }
+  // As the owner (MIGRATION_DATABASE_URL), as the API does; the worker itself connects as the application role.
+  if (config.runMigrations) await migrateDatabase({ databaseUrl, migrationDatabaseUrl: config.migrationDatabaseUrl });
   return NestFactory.createApplicationContext(WorkerModule.forRoot(config, databaseUrl), {
     logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1),
     abortOnError: false,

@@ -303,7 +303,8 @@ describe('Sign-in, sessions, password reset and API tokens', () => {
         expect(again).toEqual({ code: 0, out: expect.stringContaining('already has an account') });
         expect(first.out + again.out).not.toContain(password);
 
-        app = await createApp({ ...t.config, demoMode: false, initialAdmin: undefined }, adminUrl.toString());
+        // The CLI above ran as the superuser alone; so does this app (one role, on another database than t's).
+        app = await createApp({ ...t.config, demoMode: false, initialAdmin: undefined, migrationDatabaseUrl: undefined }, adminUrl.toString());
         await app.init();
         const users = await app.get(DataSource).query('SELECT name, email, roles, password_hash FROM users');
         expect(users).toEqual([{ name: 'Pat Lead', email: 'pat.lead@council.example', roles: ['admin'], password_hash: expect.stringMatching(/^\$argon2id\$/) }]);

@@ -4,7 +4,7 @@
  *   ADMIN_PASSWORD='…' node dist/src/cli/create-admin.js --email lead@council.gov.uk --name "Pat Lead"
  *
  * Uses DATABASE_URL, or the embedded database under DATA_DIR, and applies any
- * pending migrations first. The password comes from ADMIN_PASSWORD (never a
+ * pending migrations first (as MIGRATION_DATABASE_URL's owner when it is set). The password comes from ADMIN_PASSWORD (never a
  * command-line argument, which other users of the machine can see).
  */
 import 'reflect-metadata';
@@ -14,6 +14,7 @@ import { AccountSeeding } from '../accounts/account-seeding.service';
 import { AuditService } from '../audit/audit.service';
 import { loadConfig } from '../config/app-config';
 import { startEmbeddedPostgres } from '../database/embedded-postgres';
+import { migrateDatabase } from '../database/migrate';
 import { typeOrmOptions } from '../database/typeorm-options';
 
 async function main(): Promise<number> {
@@ -30,10 +31,12 @@ async function main(): Promise<number> {
     return 2;
   }
   const embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ dataDir: config.dataDir });
-  const dataSource = new DataSource(typeOrmOptions(config.databaseUrl ?? embedded!.url));
+  const databaseUrl = config.databaseUrl ?? embedded!.url;
+  const dataSource = new DataSource(typeOrmOptions(databaseUrl));
   try {
+    // As the app does at start-up: migrations as the owner, the rest as the application role.
+    await migrateDatabase({ databaseUrl, migrationDatabaseUrl: config.migrationDatabaseUrl ?? embedded?.ownerUrl });
     await dataSource.initialize();
-    await dataSource.runMigrations({ transaction: 'each' });
     const seeding = new AccountSeeding(dataSource, config, new AuditService(dataSource));
     const outcome = await seeding.ensureInitialAdmin(values.email, password, values.name ?? 'Administrator');
     console.log(outcome === 'created' ? `Created administrator ${values.email.toLowerCase()}.` : `${values.email.toLowerCase()} already has an account; nothing changed.`);

@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       port: 3000,
       host: '127.0.0.1',
       databaseUrl: undefined,
+      migrationDatabaseUrl: undefined,
       dataDir: path.resolve('.data'),
       demoMode: false,
       runMigrations: true,
@@ -40,6 +41,7 @@ describe('loadConfig', () => {
       PORT: '8080',
       HOST: '0.0.0.0',
       DATABASE_URL: 'postgres://app:secret@db:5432/plans',
+      MIGRATION_DATABASE_URL: 'postgres://owner:other@db/plans',
       DATA_DIR: '/var/lib/ipm',
       DEMO_MODE: 'false',
       RUN_MIGRATIONS: 'no',
@@ -82,6 +84,7 @@ describe('loadConfig', () => {
       port: 8080,
       host: '0.0.0.0',
       databaseUrl: 'postgres://app:secret@db:5432/plans',
+      migrationDatabaseUrl: 'postgres://owner:other@db/plans',
       dataDir: '/var/lib/ipm',
       demoMode: false,
       runMigrations: false,
@@ -93,6 +96,7 @@ describe('loadConfig', () => {
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'postgres://app@db/plans', MIGRATION_DATABASE_URL: 'owner@db/plans' }, 'MIGRATION_DATABASE_URL'],
     [{ DEMO_MODE: 'perhaps' }, 'DEMO_MODE'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
@@ -129,6 +133,36 @@ describe('loadConfig', () => {
 
   it('shows a bad value so the operator can fix it', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT="eighty": .*must be a whole number/);
+  });
+
+  describe('the owner’s connection for migrations (MIGRATION_DATABASE_URL)', () => {
+    it('is optional: without it one role does everything (warned about at start-up)', () => {
+      expect(loadConfig({ DATABASE_URL: 'postgres://app:pw@db/plans' }).migrationDatabaseUrl).toBeUndefined();
+    });
+
+    it('needs DATABASE_URL too: the embedded database sets up both roles itself', () => {
+      expect(() => loadConfig({ MIGRATION_DATABASE_URL: 'postgres://owner:pw@db/plans' })).toThrow(/MIGRATION_DATABASE_URL: needs DATABASE_URL/);
+    });
+
+    it.each([
+      ['another database', 'postgres://owner:pw@db/other_plans'],
+      ['another server', 'postgres://owner:pw@db2/plans'],
+      ['another port', 'postgres://owner:pw@db:5433/plans'],
+    ])('must reach the same database as DATABASE_URL, not %s, and never prints either', (_label, url) => {
+      let message = '';
+      try {
+        loadConfig({ DATABASE_URL: 'postgres://app:app-secret@db:5432/plans', MIGRATION_DATABASE_URL: url });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/MIGRATION_DATABASE_URL: must name the same server and database as DATABASE_URL/);
+      expect(message).not.toMatch(/pw|app-secret/);
+    });
+
+    it('is named, never printed, when it is not a URL', () => {
+      expect(() => loadConfig({ DATABASE_URL: 'postgres://db/plans', MIGRATION_DATABASE_URL: 'owner:hunter2@db' })).toThrow(/MIGRATION_DATABASE_URL: must be a postgres/);
+      expect(() => loadConfig({ DATABASE_URL: 'postgres://db/plans', MIGRATION_DATABASE_URL: 'owner:hunter2@db' })).not.toThrow(/hunter2/);
+    });
   });
 
   it('names a bad DATABASE_URL without printing it, since it may hold a password', () => {

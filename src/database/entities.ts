@@ -21,8 +21,8 @@ import { OutcomeMeasure } from '../plans/entities/outcome-measure.entity';
 import { Plan } from '../plans/entities/plan.entity';
 import { Recommendation } from '../plans/entities/recommendation.entity';
 import { Section } from '../plans/entities/section.entity';
-import { ActivityMilestone } from '../imports/entities/activity-milestone.entity';
-import { ActivityTimescale } from '../imports/entities/activity-timescale.entity';
+import { ActivityMilestone } from '../plans/entities/activity-milestone.entity';
+import { ActivityTimescale } from '../plans/entities/activity-timescale.entity';
 
 /** Every entity, listed once for the app, the migration CLI and tests. */
 export const ENTITIES = [

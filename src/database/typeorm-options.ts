@@ -1,6 +1,7 @@
 import { types } from 'pg';
 import { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
+import { APPLICATION_ROLE_SETTING, isPlainRoleName } from './database-roles';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -10,7 +11,18 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
 const PG_DATE_OID = 1082;
 types.setTypeParser(PG_DATE_OID, (value: string) => value);
 
-export function typeOrmOptions(url: string): DataSourceOptions {
+export interface ConnectionOptions {
+  /**
+   * For the owner's connection that runs migrations: the application role
+   * to grant to, passed as the setting ipm.application_role on every
+   * connection (see migrations/…-ApplicationRole.ts).
+   */
+  applicationRole?: string;
+  poolSize?: number;
+}
+
+export function typeOrmOptions(url: string, options: ConnectionOptions = {}): DataSourceOptions {
+  const role = options.applicationRole && isPlainRoleName(options.applicationRole) ? options.applicationRole : undefined;
   return {
     type: 'postgres',
     url,
@@ -24,6 +36,10 @@ export function typeOrmOptions(url: string): DataSourceOptions {
     synchronize: false,
     migrationsRun: false,
     logging: ['error'],
-    extra: { max: 10, application_name: 'improvement-plan-manager' },
+    extra: {
+      max: options.poolSize ?? 10,
+      application_name: 'improvement-plan-manager',
+      ...(role ? { options: `-c ${APPLICATION_ROLE_SETTING}=${role}` } : {}),
+    },
   };
 }

@@ -1,5 +1,6 @@
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
 import { IsCalendarDate } from '../common/date-validators';
+import { IsNotBlank } from '../common/not-blank';
 
 export class CreateClosureDayDto {
   @IsCalendarDate()
@@ -7,7 +8,7 @@ export class CreateClosureDayDto {
 
   /** Why the council is closed, e.g. "Christmas closure". */
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty' })
+  @IsNotBlank()
   @MaxLength(200)
   description!: string;
 }

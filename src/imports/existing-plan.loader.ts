@@ -5,8 +5,7 @@ import { OutcomeMeasure } from '../plans/entities/outcome-measure.entity';
 import { Plan } from '../plans/entities/plan.entity';
 import { Recommendation } from '../plans/entities/recommendation.entity';
 import { Section } from '../plans/entities/section.entity';
-import { ActivityMilestone } from './entities/activity-milestone.entity';
-import { ActivityTimescale } from './entities/activity-timescale.entity';
+import { loadTimescales } from '../plans/plan-tree.reader';
 import { ExistingPlan } from './import-diff';
 
 /** The plan an import goes into, as the diff needs it, in a fixed number of queries whatever its size. */
@@ -20,14 +19,13 @@ export async function loadExistingPlan(manager: EntityManager, plan: Plan): Prom
     ? await manager.find(Activity, { where: { recommendationId: In(recommendations.map((r) => r.id)) }, order: { position: 'ASC', createdAt: 'ASC' } })
     : [];
   const activityIds = activities.map((a) => a.id);
-  const [measures, links, timescales, milestones] = activityIds.length
+  const [measures, links] = activityIds.length
     ? await Promise.all([
         manager.find(OutcomeMeasure, { where: { activityId: In(activityIds) }, order: { position: 'ASC' } }),
         manager.find(ActivityLeadAgency, { where: { activityId: In(activityIds) }, relations: { leadAgency: true }, order: { position: 'ASC' } }),
-        manager.find(ActivityTimescale, { where: { activityId: In(activityIds) } }),
-        manager.find(ActivityMilestone, { where: { activityId: In(activityIds) }, order: { position: 'ASC' } }),
       ])
-    : [[], [], [], []];
+    : [[], []];
+  const timescaleOf = await loadTimescales(manager, activityIds);
   const group = <T extends { activityId: string }>(rows: T[]) => {
     const map = new Map<string, T[]>();
     for (const row of rows) map.set(row.activityId, [...(map.get(row.activityId) ?? []), row]);
@@ -35,8 +33,6 @@ export async function loadExistingPlan(manager: EntityManager, plan: Plan): Prom
   };
   const measuresOf = group(measures);
   const linksOf = group(links);
-  const milestonesOf = group(milestones);
-  const timescaleOf = new Map(timescales.map((t) => [t.activityId, t]));
 
   return {
     id: plan.id,
@@ -82,7 +78,7 @@ export async function loadExistingPlan(manager: EntityManager, plan: Plan): Prom
                 dueDateOverride: activity.dueDateOverride,
                 dueDatePrecision: activity.dueDatePrecision,
                 timescale: timescale ? { text: timescale.text, cadence: timescale.cadence } : null,
-                milestones: (milestonesOf.get(activity.id) ?? []).map((m) => ({ date: m.dueDate as never, precision: m.dueDatePrecision, label: m.label })),
+                milestones: (timescale?.milestones ?? []).map((m) => ({ date: m.dueDate as never, precision: m.precision, label: m.label })),
               };
             }),
         })),

@@ -5,12 +5,11 @@ import { PlansModule } from '../plans/plans.module';
 import { ImportUploadInterceptor } from './import-upload.interceptor';
 import { ImportsController } from './imports.controller';
 import { ImportsService } from './imports.service';
-import { MilestonesController } from './milestones.controller';
 
 /** Bringing existing plans in: pasted committee-paper tables, CSV and XLSX, Ofsted report text. */
 @Module({
   imports: [PlansModule, ReachModule, AuditModule],
-  controllers: [ImportsController, MilestonesController],
+  controllers: [ImportsController],
   providers: [ImportsService, ImportUploadInterceptor],
 })
 export class ImportsModule {}

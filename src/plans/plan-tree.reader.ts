@@ -1,12 +1,41 @@
 import { EntityManager, In } from 'typeorm';
 import { TimescaleBand } from '../deadlines';
 import { ActivityLeadAgency } from './entities/activity-lead-agency.entity';
+import { ActivityMilestone } from './entities/activity-milestone.entity';
+import { ActivityTimescale } from './entities/activity-timescale.entity';
 import { Activity } from './entities/activity.entity';
 import { OutcomeMeasure } from './entities/outcome-measure.entity';
 import { Plan } from './entities/plan.entity';
 import { Recommendation } from './entities/recommendation.entity';
 import { Section } from './entities/section.entity';
+import type { Cadence, DueDatePrecision } from './plan-vocabulary';
 import { ActivityDetails, activityView, planView, recommendationView, sectionView } from './views';
+
+export interface ActivityTimescaleView {
+  /** "By when" as the plan prints it: "Quarterly review of action plans", "September 2015 / 16 / 17". */
+  text: string;
+  cadence: Cadence | null;
+  milestones: Array<{ dueDate: string; precision: DueDatePrecision; label: string }>;
+}
+
+/**
+ * Each activity's "By when" and the milestones of recurring commitments, for
+ * many activities in two queries: the papers, the import diff, the reminders
+ * and GET /api/plans/:id/milestones all read them here.
+ */
+export async function loadTimescales(manager: EntityManager, activityIds: string[]): Promise<Map<string, ActivityTimescaleView>> {
+  const result = new Map<string, ActivityTimescaleView>();
+  if (activityIds.length === 0) return result;
+  const [timescales, milestones] = await Promise.all([
+    manager.find(ActivityTimescale, { where: { activityId: In(activityIds) } }),
+    manager.find(ActivityMilestone, { where: { activityId: In(activityIds) }, order: { activityId: 'ASC', position: 'ASC' } }),
+  ]);
+  for (const timescale of timescales) result.set(timescale.activityId, { text: timescale.text, cadence: timescale.cadence, milestones: [] });
+  for (const milestone of milestones) {
+    result.get(milestone.activityId)?.milestones.push({ dueDate: milestone.dueDate, precision: milestone.dueDatePrecision, label: milestone.label });
+  }
+  return result;
+}
 
 /**
  * Outcome measures and lead agencies for many activities in two queries,

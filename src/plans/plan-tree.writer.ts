@@ -11,7 +11,12 @@ import { Activity } from './entities/activity.entity';
 import { OutcomeMeasure } from './entities/outcome-measure.entity';
 import { Recommendation } from './entities/recommendation.entity';
 import { Section } from './entities/section.entity';
-import { activityView, recommendationView, sectionView } from './views';
+import { ActivityMilestone } from './entities/activity-milestone.entity';
+import { ActivityTimescale } from './entities/activity-timescale.entity';
+import { LeadAgency } from './entities/lead-agency.entity';
+import { Plan } from './entities/plan.entity';
+import type { Cadence, DueDatePrecision } from './plan-vocabulary';
+import { activityView, leadAgencyView, planView, recommendationView, sectionView } from './views';
 
 /** A reference to another row in a request, with the field path to name when it is missing. */
 export interface Reference {
@@ -220,4 +225,106 @@ export class PlanTreeWriter {
       distinct.map((leadAgencyId, index) => ({ activityId, leadAgencyId, position: index + 1 })),
     );
   }
+
+  /** A plan's own fields, changed by an import that fills in what the plan lacked. */
+  async updatePlan(changes: Partial<Pick<Plan, 'sourceReportTitle' | 'inspectionStartDate' | 'inspectionEndDate' | 'publishedOn' | 'startsOn' | 'endsOn' | 'abbreviations'>>): Promise<void> {
+    if (Object.keys(changes).length === 0) return;
+    const plan = await this.manager.findOneOrFail(Plan, { where: { id: this.planId } });
+    const before = planView(plan);
+    Object.assign(plan, changes);
+    plan.version += 1;
+    await this.manager.save(plan);
+    await this.audit.record(this.manager, { action: 'update', entityType: 'plan', entityId: plan.id, planId: plan.id, before, after: planView(plan) });
+  }
+
+  async updateSection(sectionId: string, changes: Partial<Pick<Section, 'sourceReference'>>): Promise<void> {
+    const row = await this.manager.findOneOrFail(Section, { where: { id: sectionId } });
+    const before = sectionView(row);
+    Object.assign(row, changes);
+    row.version += 1;
+    await this.manager.save(row);
+    await this.audit.record(this.manager, { action: 'update', entityType: 'section', entityId: row.id, planId: this.planId, before, after: sectionView(row) });
+  }
+
+  async updateRecommendation(recommendationId: string, changes: Partial<Pick<Recommendation, 'text' | 'band' | 'targetDate' | 'sourceReference'>>): Promise<void> {
+    const row = await this.manager.findOneOrFail(Recommendation, { where: { id: recommendationId } });
+    const before = recommendationView(row);
+    Object.assign(row, changes);
+    row.version += 1;
+    await this.manager.save(row);
+    await this.audit.record(this.manager, { action: 'update', entityType: 'recommendation', entityId: row.id, planId: this.planId, before, after: recommendationView(row) });
+  }
+
+  /**
+   * An activity's own fields from a re-import, at the version the import read;
+   * `record` is the change as the import describes it (its fields, timescale
+   * and milestones), put on the record in the same transaction.
+   */
+  async updateActivity(activityId: string, version: number, fields: Partial<CreateActivityInRecommendationDto>, record: { before: object; after: object }): Promise<void> {
+    await this.manager.update(Activity, { id: activityId }, { ...activityColumns(fields), version: version + 1 });
+    if (fields.outcomeMeasures !== undefined) await this.replaceOutcomeMeasures(activityId, fields.outcomeMeasures);
+    if (fields.leadAgencyIds !== undefined) await this.replaceLeadAgencies(activityId, fields.leadAgencyIds);
+    await this.audit.record(this.manager, { action: 'update', entityType: 'activity', entityId: activityId, planId: this.planId, ...record });
+  }
+
+  /**
+   * An activity's "By when" as the plan prints it, and the milestones of a
+   * recurring commitment: written when new, changed when the text or cadence
+   * changes, and the milestones replaced only when their dates change.
+   */
+  async writeTimescale(activityId: string, timescale: TimescaleInput): Promise<void> {
+    const current = await this.manager.findOne(ActivityTimescale, { where: { activityId } });
+    if (current) {
+      if (current.text !== timescale.text || current.cadence !== timescale.cadence) {
+        const before = { text: current.text, cadence: current.cadence };
+        current.text = timescale.text;
+        current.cadence = timescale.cadence;
+        current.version += 1;
+        await this.manager.save(current);
+        await this.audit.record(this.manager, { action: 'update', entityType: 'activity_timescale', entityId: activityId, planId: this.planId, before, after: { text: current.text, cadence: current.cadence } });
+      }
+    } else {
+      await this.manager.insert(ActivityTimescale, { activityId, text: timescale.text, cadence: timescale.cadence });
+      await this.audit.record(this.manager, { action: 'create', entityType: 'activity_timescale', entityId: activityId, planId: this.planId, after: { activityId, text: timescale.text, cadence: timescale.cadence } });
+    }
+    const old = await this.manager.find(ActivityMilestone, { where: { activityId }, order: { position: 'ASC' } });
+    const key = (date: string, precision: string) => `${date}/${precision}`;
+    if (old.map((m) => key(m.dueDate, m.dueDatePrecision)).join() === timescale.milestones.map((m) => key(m.date, m.precision)).join()) return;
+    for (const milestone of old) {
+      await this.manager.delete(ActivityMilestone, { id: milestone.id });
+      await this.audit.record(this.manager, { action: 'delete', entityType: 'activity_milestone', entityId: milestone.id, planId: this.planId, before: { activityId, dueDate: milestone.dueDate, label: milestone.label } });
+    }
+    for (const [index, milestone] of timescale.milestones.entries()) {
+      const saved = await this.manager.save(
+        this.manager.create(ActivityMilestone, { activityId, position: index + 1, dueDate: milestone.date, dueDatePrecision: milestone.precision, label: milestone.label }),
+      );
+      await this.audit.record(this.manager, {
+        action: 'create',
+        entityType: 'activity_milestone',
+        entityId: saved.id,
+        planId: this.planId,
+        after: { activityId, position: saved.position, dueDate: saved.dueDate, dueDatePrecision: saved.dueDatePrecision, label: saved.label },
+      });
+    }
+  }
+}
+
+export interface TimescaleInput {
+  text: string;
+  cadence: Cadence | null;
+  milestones: Array<{ date: string; precision: DueDatePrecision; label: string }>;
+}
+
+/** A new plan with its own fields; its tables come after, through a PlanTreeWriter. */
+export async function insertPlan(manager: EntityManager, audit: AuditService, fields: Partial<Plan> & Pick<Plan, 'title' | 'kind'>): Promise<Plan> {
+  const plan = await manager.save(manager.create(Plan, { status: 'draft', ...fields }));
+  await audit.record(manager, { action: 'create', entityType: 'plan', entityId: plan.id, planId: plan.id, after: planView(plan) });
+  return plan;
+}
+
+/** A new lead agency (an import proposing one from a plan's key or lead column). */
+export async function insertLeadAgency(manager: EntityManager, audit: AuditService, fields: Pick<LeadAgency, 'name' | 'shortName' | 'aliases' | 'parentId'>): Promise<LeadAgency> {
+  const agency = await manager.save(manager.create(LeadAgency, fields));
+  await audit.record(manager, { action: 'create', entityType: 'lead_agency', entityId: agency.id, after: leadAgencyView(agency) });
+  return agency;
 }

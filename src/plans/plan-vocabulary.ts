@@ -28,6 +28,10 @@ export const CLOSED_ACTIVITY_STATUSES: readonly ActivityStatus[] = ['complete', 
  */
 export const CLOSED_ACTIVITY_STATUSES_SQL = `(${CLOSED_ACTIVITY_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 
+/** How often a recurring commitment ("Quarterly review of action plans") falls due. */
+export const CADENCES = ['weekly', 'fortnightly', 'monthly', 'bi_monthly', 'quarterly', 'termly', 'six_monthly', 'annually'] as const;
+export type Cadence = (typeof CADENCES)[number];
+
 export const DUE_DATE_PRECISIONS = ['day', 'month'] as const;
 export type DueDatePrecision = (typeof DUE_DATE_PRECISIONS)[number];
 

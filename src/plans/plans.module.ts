@@ -7,6 +7,7 @@ import { DemoPlanLoader } from './demo/demo-plan.loader';
 import { DueDateRefresher } from './due-date.refresher';
 import { LeadAgenciesController } from './lead-agencies.controller';
 import { LeadAgenciesService } from './lead-agencies.service';
+import { MilestonesController } from './milestones.controller';
 import { PlansController } from './plans.controller';
 import { PlansService } from './plans.service';
 import { RecommendationsController } from './recommendations.controller';
@@ -17,7 +18,7 @@ import { SectionsService } from './sections.service';
 /** Plans, their tables, recommendations, activities and lead agencies. */
 @Module({
   imports: [ReachModule, AuditModule],
-  controllers: [PlansController, SectionsController, RecommendationsController, ActivitiesController, LeadAgenciesController],
+  controllers: [PlansController, SectionsController, RecommendationsController, ActivitiesController, LeadAgenciesController, MilestonesController],
   providers: [PlansService, SectionsService, RecommendationsService, ActivitiesService, LeadAgenciesService, DemoPlanLoader, DueDateRefresher],
   exports: [PlansService, ActivitiesService, DemoPlanLoader, DueDateRefresher],
 })

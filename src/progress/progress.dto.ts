@@ -1,10 +1,11 @@
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min } from 'class-validator';
 import { IsCalendarDate, IsWorkingDayCountable } from '../common/date-validators';
 import { IsOmittable } from '../common/omittable';
 import { toInt } from '../common/pagination';
 import { ACTIVITY_STATUSES, ActivityStatus } from '../plans/plan-vocabulary';
 import { RAG_RATINGS, RagRating } from './rag';
+import { IsNotBlank } from '../common/not-blank';
 
 export class CreateProgressUpdateDto {
   /** The new status; left out, the status stays as it is (a note, a percentage or evidence on its own). */
@@ -39,7 +40,7 @@ export class CreateProgressUpdateDto {
 export class VerifyActivityDto {
   /** What evidence the chair checked. */
   @IsString()
-  @IsNotEmpty({ message: 'must say what evidence was checked' })
+  @IsNotBlank({ message: 'must not be blank: say what evidence was checked' })
   @MaxLength(5000)
   note!: string;
 
@@ -53,7 +54,7 @@ export class RagOverrideDto {
   rating!: RagRating;
 
   @IsString()
-  @IsNotEmpty({ message: 'must give the reason for the override' })
+  @IsNotBlank({ message: 'must not be blank: give the reason for the override' })
   @MaxLength(2000)
   reason!: string;
 

@@ -1,6 +1,7 @@
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { IsWorkingDayCountable } from '../common/date-validators';
 import { PLAN_LAYOUTS, PlanLayout } from './plan-table';
+import { IsNotBlank } from '../common/not-blank';
 
 export const REPORT_FORMATS = ['html', 'pdf', 'docx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -20,7 +21,7 @@ export class ReportQuery {
   /** The title after "Appendix N: "; the plan's (or report's) own when left out. */
   @IsOptional()
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty; leave it out for the default title' })
+  @IsNotBlank({ message: 'must not be blank; leave it out for the default title' })
   @MaxLength(300)
   title?: string;
 }

@@ -12,7 +12,7 @@ import {
 } from '../deadlines';
 import { loadWorkingDayCalendar } from '../deadlines/working-day-calendar.loader';
 import { Plan } from '../plans/entities/plan.entity';
-import { PlanTreeView } from '../plans/plan-tree.reader';
+import { PlanTreeView, loadTimescales } from '../plans/plan-tree.reader';
 import { PlansService } from '../plans/plans.service';
 import { ActivityRows } from '../progress/activity-rows.service';
 import { assessRow } from '../progress/rag-assessor.service';
@@ -146,10 +146,8 @@ export class ReportsService {
    */
   private async withTimescales(plan: PlanTreeView) {
     const ids = plan.sections.flatMap((section) => section.recommendations.flatMap((r) => r.activities.map((a) => a.id)));
-    const rows: Array<{ activity_id: string; text: string }> = ids.length
-      ? await this.dataSource.query('SELECT activity_id, text FROM activity_timescales WHERE activity_id = ANY($1::uuid[])', [ids])
-      : [];
-    const byWhen = new Map(rows.map((row) => [row.activity_id, row.text]));
+    const timescales = await loadTimescales(this.dataSource.manager, ids);
+    const byWhen = new Map([...timescales].map(([id, timescale]) => [id, timescale.text]));
     return {
       ...plan,
       sections: plan.sections.map((section) => ({

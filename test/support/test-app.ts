@@ -28,8 +28,14 @@ export interface TestApp {
   config: AppConfig;
   /** The app's clock: set it to record what happened on a past date. */
   clock: TestClock;
+  /** The app's own connection: the application role, as in production. */
   dataSource: DataSource;
+  /** Connection URL as the application role (no superuser, owns nothing; INSERT and SELECT only on audit_events). */
   databaseUrl: string;
+  /** Connection URL as the database owner, who runs migrations (config.migrationDatabaseUrl). */
+  ownerUrl: string;
+  /** A statement run as the owner: for tests that change the schema, as only a migration may. */
+  ownerQuery(sql: string, params?: unknown[]): Promise<any[]>;
   close(): Promise<void>;
 }
 
@@ -58,11 +64,14 @@ async function adminQuery(sql: string): Promise<void> {
 export async function startTestApp(options: { demo?: boolean; redis?: boolean; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
   const database = `ipm_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(`CREATE DATABASE ${database}`);
-  const databaseUrl = withDatabase(process.env.IPM_TEST_ADMIN_URL!, database);
+  // The app connects as the application role and migrates as the owner, as the demo does.
+  const databaseUrl = withDatabase(process.env.IPM_TEST_APP_URL!, database);
+  const ownerUrl = withDatabase(process.env.IPM_TEST_ADMIN_URL!, database);
   const config: AppConfig = {
     ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'error' }),
     demoMode: options.demo ?? true,
     runMigrations: true,
+    migrationDatabaseUrl: ownerUrl,
     dataDir: mkdtempSync(path.join(tmpdir(), 'ipm-test-data-')),
     demoPassword: TEST_PASSWORD,
     initialAdmin: { email: TEST_ADMIN, password: TEST_PASSWORD },
@@ -107,6 +116,16 @@ export async function startTestApp(options: { demo?: boolean; redis?: boolean; c
     clock: app.get(Clock) as TestClock,
     dataSource: app.get(DataSource),
     databaseUrl,
+    ownerUrl,
+    ownerQuery: async (sql, params) => {
+      const client = new PgClient({ connectionString: ownerUrl });
+      await client.connect();
+      try {
+        return (await client.query(sql, params)).rows;
+      } finally {
+        await client.end();
+      }
+    },
     close: async () => {
       await app.close();
       await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);

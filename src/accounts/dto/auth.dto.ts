@@ -1,5 +1,6 @@
 import { IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsCalendarDate } from '../../common/date-validators';
+import { IsNotBlank } from '../../common/not-blank';
 import { API_TOKEN_MAX_DAYS } from '../api-token-expiry';
 import { API_TOKEN_SCOPES, ApiTokenScope } from '../entities/api-token.entity';
 
@@ -57,7 +58,7 @@ export class ChangePasswordDto {
 export class CreateApiTokenDto {
   /** What the token is for, e.g. "Monthly performance export". */
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty' })
+  @IsNotBlank()
   @MaxLength(100)
   name!: string;
 

@@ -2,12 +2,12 @@ import { OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   ArrayUnique,
   IsArray,
   IsEmail,
   IsIn,
   IsInt,
-  IsNotEmpty,
   IsObject,
   IsOptional,
   IsString,
@@ -21,6 +21,7 @@ import { PaginationQuery } from '../../common/pagination';
 import { PLAN_ROLES, PlanRole } from '../entities/plan-member.entity';
 import { ROLES, Role } from '../roles';
 import { PASSWORD_RULE } from './auth.dto';
+import { IsNotBlank } from '../../common/not-blank';
 
 export class ContactPreferencesDto {
   @IsIn(['daily', 'weekly'], { message: 'must be daily or weekly' })
@@ -37,7 +38,7 @@ export class PlanRoleDto {
 
 export class CreateUserDto {
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty' })
+  @IsNotBlank()
   @MaxLength(200)
   name!: string;
 
@@ -51,6 +52,7 @@ export class CreateUserDto {
   jobTitle?: string | null;
 
   @IsArray()
+  @ArrayMinSize(1, { message: 'must name at least one role' })
   @ArrayUnique()
   @IsIn(ROLES, { each: true, message: `must be one or more of: ${ROLES.join(', ')}` })
   roles!: Role[];
@@ -113,7 +115,7 @@ export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['passwor
 export class UpdateMeDto {
   @IsOmittable()
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty' })
+  @IsNotBlank()
   @MaxLength(200)
   name?: string;
 

@@ -1,10 +1,12 @@
-import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidatorConstraint, ValidatorConstraintInterface, Validate } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidatorConstraint, ValidatorConstraintInterface, Validate } from 'class-validator';
 import { IsCalendarDate } from '../../common/date-validators';
+import { inputProblems } from '../../common/input-rules';
 import { FieldValidationException } from '../../common/validation';
 import { PLAN_KINDS, PlanKind } from '../../plans/plan-vocabulary';
 import { IMPORT_FORMATS, ImportFormat, TABLE_LAYOUTS, TableLayout } from '../import-model';
 import { PLAN_FIELDS, PlanField } from '../parsers/header-mapping';
 import { TEXT_ENCODINGS, TextEncoding } from '../parsers/input-decoding';
+import { IsNotBlank } from '../../common/not-blank';
 
 @ValidatorConstraint({ name: 'isMapping' })
 class IsMappingConstraint implements ValidatorConstraintInterface {
@@ -65,7 +67,7 @@ export class ImportOptionsDto {
   /** For a new plan: its title (else the heading above the table, or the report's title). */
   @IsOptional()
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty' })
+  @IsNotBlank()
   @MaxLength(500)
   title?: string;
 
@@ -110,14 +112,14 @@ export class ImportOptionsDto {
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
-  @IsNotEmpty({ each: true, message: 'must not contain empty titles' })
+  @IsNotBlank({ each: true, message: 'must not contain blank titles' })
   @MaxLength(200, { each: true })
   sectionTitles?: string[];
 
   /** The title of the one table, when the input has no table headings. */
   @IsOptional()
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty' })
+  @IsNotBlank()
   @MaxLength(200)
   sectionTitle?: string;
 
@@ -156,6 +158,9 @@ export function fromFormFields(body: Record<string, unknown>): Record<string, un
       } catch {
         throw new FieldValidationException({ [field]: 'is not valid JSON' });
       }
+      // JSON inside a form field escapes the global input rules, which saw only its text.
+      const problems = inputProblems(out[field], field);
+      if (Object.keys(problems).length) throw new FieldValidationException(problems);
     } else if (field === 'paragraphs' || field === 'sectionTitles') {
       out[field] = trimmed.split(',').map((part) => part.trim());
     }

@@ -1,3 +1,4 @@
+import { CADENCES, Cadence } from '../../plans/plan-vocabulary';
 import { CalendarDate, addCalendarMonths, calendarDateFromParts, calendarDateParts, compareCalendarDates, endOfMonth, formatMonthYear, isCalendarDate } from '../../deadlines';
 
 /**
@@ -15,8 +16,8 @@ export interface PlanDate {
   precision: DatePrecision;
 }
 
-export const CADENCES = ['weekly', 'fortnightly', 'monthly', 'bi_monthly', 'quarterly', 'termly', 'six_monthly', 'annually'] as const;
-export type Cadence = (typeof CADENCES)[number];
+export { CADENCES };
+export type { Cadence };
 
 export type Timescale =
   | { kind: 'date'; date: PlanDate }

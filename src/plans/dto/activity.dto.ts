@@ -6,7 +6,6 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
@@ -20,10 +19,11 @@ import { IsOmittable } from '../../common/omittable';
 import { PaginationQuery } from '../../common/pagination';
 import { TIMESCALE_BANDS, TimescaleBand } from '../../deadlines';
 import { ACTIVITY_STATUSES, ActivityStatus } from '../plan-vocabulary';
+import { IsNotBlank } from '../../common/not-blank';
 
 export class ActivityOwnerDto {
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty' })
+  @IsNotBlank()
   @MaxLength(200)
   name!: string;
 
@@ -34,7 +34,7 @@ export class ActivityOwnerDto {
 
 export class CreateActivityInRecommendationDto {
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty' })
+  @IsNotBlank()
   @MaxLength(5000)
   text!: string;
 
@@ -43,7 +43,7 @@ export class CreateActivityInRecommendationDto {
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
-  @IsNotEmpty({ each: true, message: 'must not contain empty measures' })
+  @IsNotBlank({ each: true, message: 'must not contain blank measures' })
   @MaxLength(5000, { each: true })
   outcomeMeasures?: string[];
 

@@ -1,12 +1,13 @@
 import { PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsOmittable } from '../../common/omittable';
 import { PaginationQuery } from '../../common/pagination';
+import { IsNotBlank } from '../../common/not-blank';
 
 export class CreateLeadAgencyDto {
   /** Canonical name, e.g. "SCC – CSL Directorate". */
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty' })
+  @IsNotBlank()
   @MaxLength(200)
   name!: string;
 
@@ -20,7 +21,7 @@ export class CreateLeadAgencyDto {
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
-  @IsNotEmpty({ each: true, message: 'must not contain empty aliases' })
+  @IsNotBlank({ each: true, message: 'must not contain blank aliases' })
   aliases?: string[];
 
   /** The body it belongs to (a division's directorate, a directorate's council). */

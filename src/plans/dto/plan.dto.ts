@@ -6,7 +6,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsNotEmpty,
   IsOptional,
   IsString,
   MaxLength,
@@ -19,6 +18,7 @@ import { IsOmittable } from '../../common/omittable';
 import { PaginationQuery } from '../../common/pagination';
 import { PLAN_KINDS, PLAN_STATUSES, PlanKind, PlanStatus } from '../plan-vocabulary';
 import { CreateSectionInPlanDto } from './section.dto';
+import { IsNotBlank } from '../../common/not-blank';
 
 const OFFSET_UNITS = ['working_days', 'calendar_days', 'months'] as const;
 
@@ -77,20 +77,20 @@ export class PlanSourceDto {
 export class PlanAbbreviationDto {
   /** "L&D", "Board", "4LSCB". */
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty' })
+  @IsNotBlank()
   @MaxLength(20)
   abbreviation!: string;
 
   /** "Learning and Development Group". */
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty' })
+  @IsNotBlank()
   @MaxLength(300)
   meaning!: string;
 }
 
 export class CreatePlanDto {
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty' })
+  @IsNotBlank()
   @MaxLength(500)
   title!: string;
 
@@ -132,7 +132,7 @@ export class CreatePlanDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(12)
   @IsString({ each: true })
-  @IsNotEmpty({ each: true, message: 'must not contain empty labels' })
+  @IsNotBlank({ each: true, message: 'must not contain blank labels' })
   columnLabels?: string[];
 
   @IsOmittable()

@@ -1,11 +1,12 @@
 import { OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf, ValidateNested, IsObject } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf, ValidateNested, IsObject } from 'class-validator';
 import { IsCalendarDate } from '../../common/date-validators';
 import { IsOmittable } from '../../common/omittable';
 import { PaginationQuery } from '../../common/pagination';
 import { TIMESCALE_BANDS, TimescaleBand } from '../../deadlines';
 import { CreateActivityInRecommendationDto } from './activity.dto';
+import { IsNotBlank } from '../../common/not-blank';
 
 export class CreateRecommendationInSectionDto {
   /** Number within its table; numbering restarts per table. */
@@ -15,7 +16,7 @@ export class CreateRecommendationInSectionDto {
   number!: number;
 
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty' })
+  @IsNotBlank()
   @MaxLength(5000)
   text!: string;
 

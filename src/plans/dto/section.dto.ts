@@ -1,14 +1,15 @@
 import { OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested, IsObject, Max } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested, IsObject, Max } from 'class-validator';
 import { IsOmittable } from '../../common/omittable';
 import { PaginationQuery } from '../../common/pagination';
 import { CreateRecommendationInSectionDto } from './recommendation.dto';
+import { IsNotBlank } from '../../common/not-blank';
 
 export class CreateSectionInPlanDto {
   /** The table's title, e.g. "Safeguarding". */
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty' })
+  @IsNotBlank()
   @MaxLength(200)
   title!: string;
 

@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, JoinColumn, OneToOne, PrimaryColumn, Relation, UpdateDateColumn } from 'typeorm';
-import { Activity } from '../../plans/entities/activity.entity';
-import type { Cadence } from '../parsers/timescales';
+import type { Cadence } from '../plan-vocabulary';
+import { Activity } from './activity.entity';
 
 /**
  * An activity's "By when" as the plan prints it ("Quarterly review of action

@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, Unique } from 'typeorm';
-import { Activity } from '../../plans/entities/activity.entity';
-import type { DueDatePrecision } from '../../plans/plan-vocabulary';
+import type { DueDatePrecision } from '../plan-vocabulary';
+import { Activity } from './activity.entity';
 
 /**
  * A checkpoint of a recurring commitment: each quarter end of a "Quarterly"
