@@ -4,8 +4,9 @@ import { Reminders1763840000000 } from './1763840000000-Reminders';
 import { ActivityTimescales1763850000000 } from './1763850000000-ActivityTimescales';
 import { ReachAndStanding1796124641918 } from './1796124641918-ReachAndStanding';
 import { ApplicationRole1796124811366 } from './1796124811366-ApplicationRole';
+import { PlanLeadOfficer1796129867707 } from './1796129867707-PlanLeadOfficer';
 import { PlanPeriodAndKey1796124822369 } from './1796124822369-PlanPeriodAndKey';
-import { SessionsTokensAgencySpellings1796127538788 } from './1796127538788-SessionsTokensAgencySpellings';
+import { SessionsTokensAgencySpellings1796131627738 } from './1796131627738-SessionsTokensAgencySpellings';
 
 /** Every migration in order; the app, the CLI and tests run exactly this list. */
 export const MIGRATIONS = [
@@ -16,5 +17,6 @@ export const MIGRATIONS = [
   ReachAndStanding1796124641918,
   ApplicationRole1796124811366,
   PlanPeriodAndKey1796124822369,
-  SessionsTokensAgencySpellings1796127538788,
+  PlanLeadOfficer1796129867707,
+  SessionsTokensAgencySpellings1796131627738,
 ];

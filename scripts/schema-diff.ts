@@ -11,7 +11,7 @@ import { typeOrmOptions } from '../src/database/typeorm-options';
   const dataDir = process.argv[2] ?? '/tmp/ipm-schema-diff';
   rmSync(dataDir, { recursive: true, force: true });
   const db = await startEmbeddedPostgres({ dataDir, ephemeral: true, log: () => undefined });
-  const ds = new DataSource(typeOrmOptions(db.url));
+  const ds = new DataSource(typeOrmOptions(db.ownerUrl));
   await ds.initialize();
   await ds.runMigrations();
   const sql = await ds.driver.createSchemaBuilder().log();

@@ -12,6 +12,7 @@ import { ProgressModule } from './progress/progress.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { ReportsModule } from './reports/reports.module';
 import { ReviewsModule } from './reviews/reviews.module';
+import { WebModule } from './web/web.module';
 
 /** The API: every capability, on the core the worker shares. */
 @Module({})
@@ -32,6 +33,7 @@ export class AppModule implements NestModule {
         ReviewsModule,
         ReportsModule,
         RemindersModule.register(config),
+        WebModule,
       ],
     };
   }

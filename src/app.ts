@@ -1,7 +1,7 @@
 import { INestApplication, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { AccountSeeding } from './accounts/account-seeding.service';
 import { AppModule } from './app.module';
@@ -10,9 +10,12 @@ import { auditTrailExposure, readRoleFacts } from './database/database-roles';
 import { migrateDatabase } from './database/migrate';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { RequestInputPipe } from './common/request-input.pipe';
+import { createOpenApiDocument } from './common/openapi';
 import { createValidationPipe } from './common/validation';
 import { DemoPlanLoader } from './plans/demo/demo-plan.loader';
 import { mountQueueBoard } from './queue/queue-board';
+import { webPageRoutes } from './web/web.module';
+import { mountWebAssets } from './web/web.setup';
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -30,24 +33,15 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1),
     abortOnError: false,
   });
-  app.setGlobalPrefix('api', { exclude: ['health'] });
+  // Web pages live at /, /sign-in, /account… beside the API under /api.
+  app.setGlobalPrefix('api', { exclude: ['health', ...webPageRoutes()] });
   (app as NestExpressApplication).set('trust proxy', config.trustProxyHops);
   app.useGlobalPipes(new RequestInputPipe(), createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Improvement Plan Manager')
-      .setDescription(
-        'Ofsted improvement plans: recommendations, activities, outcome measures, costs, lead agencies and deadlines.',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   mountQueueBoard(app);
+  mountWebAssets(app);
 
   await warnIfAuditTrailExposed(app.get(DataSource));
   const seeding = app.get(AccountSeeding);

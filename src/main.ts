@@ -47,8 +47,8 @@ async function bootstrap(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen(config.port, config.host);
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
-  logger.log(`Improvement Plan Manager is running at ${url}/api (API docs: ${url}/api/docs, health: ${url}/health)`);
-  if (config.demoMode) logger.log(`Demo mode: the 2012 Southampton plan is at ${url}/api/plans`);
+  logger.log(`Improvement Plan Manager is running at ${url}/ (API: ${url}/api, API docs: ${url}/api/docs, health: ${url}/health)`);
+  if (config.demoMode) logger.log(`Demo mode: sign in at ${url}/ as one of the demo people; the 2012 Southampton plan is at ${url}/api/plans`);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -156,7 +156,7 @@ describe('The migration to one agency per spelling', () => {
     await admin.query(`CREATE DATABASE ${database}`);
     adminUrl.pathname = `/${database}`;
     const url = adminUrl.toString();
-    const mine = MIGRATIONS.findIndex((migration) => migration.name === 'SessionsTokensAgencySpellings1796127538788');
+    const mine = MIGRATIONS.findIndex((migration) => migration.name === 'SessionsTokensAgencySpellings1796131627738');
     const before = new DataSource({ ...typeOrmOptions(url), migrations: MIGRATIONS.slice(0, mine) });
     const after = new DataSource(typeOrmOptions(url));
     try {

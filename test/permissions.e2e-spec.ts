@@ -135,6 +135,8 @@ const ROWS: Row[] = [
   ['GET    /api/reviews/at-risk?planId=other', (c) => c.get(`/api/reviews/at-risk?planId=${f.other}`), ONLY_ADMIN_SEES(200)],
   // Audit
   ['GET    /api/audit', (c) => c.get('/api/audit'), [200, 200, 403, 403, 403, 403]],
+  // Reminders: work nobody hears about
+  ['GET    /api/admin/reminders/unheard', (c) => c.get(`/api/admin/reminders/unheard?planId=${f.demo}`), ADMIN_ONLY(200)],
   // Lead agencies
   ['GET    /api/lead-agencies', (c) => c.get('/api/lead-agencies'), ALL(200)],
   ['GET    /api/lead-agencies/:id', (c) => c.get(`/api/lead-agencies/${f.agency}`), ALL(200)],

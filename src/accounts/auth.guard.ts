@@ -3,12 +3,17 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { Actor, requestContext } from '../common/request-context';
 import { AuthService } from './auth.service';
-import { PUBLIC_KEY, ROLES_KEY, Role } from './roles';
+import { PAGE_KEY, PUBLIC_KEY, ROLES_KEY, Role, SESSION_COOKIE } from './roles';
+
+// Who is signed in on a public page, for their navigation only: it grants nothing, and services still act for nobody.
+const publicPageVisitors = new WeakMap<Request, Actor>();
+export const visitorOnPublicPage = (request: Request): Actor | undefined => publicPageVisitors.get(request);
 
 /**
  * Every route needs a signed-in person unless marked @Public(); @Roles()
  * narrows a route further (admins pass every role check). What a person may
- * read within a plan is decided by AccessPolicy in the services.
+ * read within a plan is decided by AccessPolicy in the services. API routes
+ * take a bearer token; web pages (@Page()) the browser's session cookie.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -20,18 +25,21 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
-
     const request = context.switchToHttp().getRequest<Request>();
-    const header = request.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new UnauthorizedException('Sign in first: send Authorization: Bearer <token>');
-    const actor = await this.auth.authenticate(match[1]);
-    if (!actor) throw new UnauthorizedException('This token is not valid, has expired or has been revoked; sign in again');
+    const page = this.reflector.getAllAndOverride<boolean>(PAGE_KEY, targets);
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) {
+      if (page) {
+        const visitor = await this.pageVisitor(request);
+        if (visitor) publicPageVisitors.set(request, visitor);
+      }
+      return true;
+    }
+
+    const actor = page ? await this.pageVisitor(request) : await this.bearer(request);
+    if (!actor) throw new UnauthorizedException('Sign in first');
 
     const refusal = tokenScopeRefusal(actor, request.method);
     if (refusal) throw new ForbiddenException(refusal);
-
     const store = requestContext.current();
     if (store) store.actor = actor;
 
@@ -40,6 +48,21 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenException(`This needs the ${allowed.join(' or ')} role`);
     }
     return true;
+  }
+
+  private async bearer(request: Request): Promise<Actor> {
+    const header = request.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new UnauthorizedException('Sign in first: send Authorization: Bearer <token>');
+    const actor = await this.auth.authenticate(match[1]);
+    if (!actor) throw new UnauthorizedException('This token is not valid, has expired or has been revoked; sign in again');
+    return actor;
+  }
+
+  /** The session named by the page's signed session cookie (false when the signature is wrong), if it is still live. */
+  private async pageVisitor(request: Request): Promise<Actor | null> {
+    const sessionId: unknown = request.signedCookies?.[SESSION_COOKIE];
+    return typeof sessionId === 'string' ? this.auth.authenticateSession(sessionId) : null;
   }
 }
 

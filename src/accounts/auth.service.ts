@@ -1,12 +1,13 @@
 import { HttpException, HttpStatus, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { isUUID } from 'class-validator';
 import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Actor, requestContext } from '../common/request-context';
 import { FieldValidationException } from '../common/validation';
 import { MailService } from '../mail';
-import { ApiTokenExpiry, apiTokenExpiry } from './api-token-expiry';
+import { ApiTokenExpiry, apiTokenExpiry, apiTokenLastDay } from './api-token-expiry';
 import { ApiToken, ApiTokenScope } from './entities/api-token.entity';
 import { PasswordReset } from './entities/password-reset.entity';
 import { Session } from './entities/session.entity';
@@ -34,6 +35,18 @@ export interface PasswordChanged {
   apiTokensRevoked: number;
 }
 
+export interface ApiTokenView {
+  id: string;
+  name: string;
+  tokenPrefix: string;
+  createdAt: Date;
+  scope: ApiTokenScope;
+  expiresOn: string | null;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
 export interface CreatedApiToken {
   id: string;
   name: string;
@@ -49,6 +62,13 @@ export interface TokenPair {
   refreshToken: string;
   tokenType: 'Bearer';
   expiresIn: number;
+}
+
+export interface SessionMeta {
+  ipAddress: string | null;
+  userAgent: string | null;
+  /** A browser session (src/web) lasts a working day rather than the API's 14 days. */
+  lifetimeMs?: number;
 }
 
 interface AccessClaims {
@@ -73,7 +93,7 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async signIn(email: string, password: string, meta: { ipAddress: string; userAgent: string | null }): Promise<TokenPair> {
+  async signIn(email: string, password: string, meta: SessionMeta & { ipAddress: string }): Promise<TokenPair> {
     const normalised = email.trim().toLowerCase();
     // Attempts on one account, or from one address, take turns: guesses sent
     // all at once would otherwise each pass the count before any was recorded.
@@ -101,13 +121,13 @@ export class AuthService {
     return this.startSession(user, meta);
   }
 
-  async startSession(user: User, meta: { ipAddress: string | null; userAgent: string | null }): Promise<TokenPair> {
+  async startSession(user: User, meta: SessionMeta): Promise<TokenPair> {
     const refreshToken = newSecret();
     const session = await this.dataSource.manager.save(
       this.dataSource.manager.create(Session, {
         userId: user.id,
         refreshTokenHash: hashToken(refreshToken),
-        expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000),
+        expiresAt: new Date(Date.now() + (meta.lifetimeMs ?? SESSION_DAYS * 86_400_000)),
         revokedAt: null,
         userAgent: meta.userAgent?.slice(0, 300) ?? null,
         ipAddress: meta.ipAddress,
@@ -163,8 +183,17 @@ export class AuthService {
     } catch {
       return null;
     }
+    return this.authenticateSession(claims.sid, claims.sub);
+  }
+
+  /**
+   * Who holds a live session: an access token's, or a browser's session
+   * cookie's (src/web), so both end together when the session is revoked.
+   */
+  async authenticateSession(sessionId: string, userId?: string): Promise<Actor | null> {
+    if (!isUUID(sessionId)) return null;
     const session = await this.dataSource.manager.findOne(Session, {
-      where: { id: claims.sid, userId: claims.sub, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
+      where: { id: sessionId, ...(userId ? { userId } : {}), revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
       relations: { user: true },
     });
     if (!session?.user?.active) return null;
@@ -218,6 +247,13 @@ export class AuthService {
       ].join('\n'),
       })
       .catch((error: unknown) => this.logger.error(`Password reset email could not be sent: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
+  /** Whether a reset link still works, so a page can say so before the person types a new password. */
+  async passwordResetUsable(token: string): Promise<boolean> {
+    return this.dataSource.manager.exists(PasswordReset, {
+      where: { tokenHash: hashToken(token), usedAt: IsNull(), expiresAt: MoreThan(new Date()) },
+    });
   }
 
   async confirmPasswordReset(token: string, password: string): Promise<PasswordChanged> {
@@ -331,8 +367,20 @@ export class AuthService {
     });
   }
 
-  listApiTokens(actor: Actor): Promise<ApiToken[]> {
-    return this.dataSource.manager.find(ApiToken, { where: { userId: actor.id }, order: { createdAt: 'DESC' } });
+  /** A person's tokens, newest first: never the tokens themselves, only how to tell them apart and what they may do. */
+  async listApiTokens(actor: Actor): Promise<ApiTokenView[]> {
+    const tokens = await this.dataSource.manager.find(ApiToken, { where: { userId: actor.id }, order: { createdAt: 'DESC' } });
+    return tokens.map((token) => ({
+      id: token.id,
+      name: token.name,
+      tokenPrefix: token.tokenPrefix,
+      createdAt: token.createdAt,
+      scope: token.scope,
+      expiresOn: apiTokenLastDay(token.expiresAt),
+      expiresAt: token.expiresAt,
+      lastUsedAt: token.lastUsedAt,
+      revokedAt: token.revokedAt,
+    }));
   }
 
   private async assertNotThrottled(manager: EntityManager, email: string, ipAddress: string): Promise<void> {

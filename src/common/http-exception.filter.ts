@@ -9,6 +9,9 @@ interface PgError {
   column?: string;
 }
 
+/** Web pages (src/web) put one of these on response.locals to answer errors with a page instead of JSON. */
+export type ErrorPage = (status: number, body: Record<string, unknown>) => Promise<void>;
+
 /**
  * The last line of defence for "never a 500 for bad input": database
  * constraint failures become 4xx answers naming what clashed; anything else
@@ -22,6 +25,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.describe(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    const errorPage = (response.locals as { errorPage?: ErrorPage } | undefined)?.errorPage;
+    if (errorPage) {
+      errorPage(status, body).catch((error: unknown) => this.logger.error(error instanceof Error ? error.stack : String(error)));
+      return;
+    }
     response.status(status).json(body);
   }
 

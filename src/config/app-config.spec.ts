@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       queueLockMs: 30000,
       queueTimeoutMs: 2000,
       importMaxBytes: 10485760,
+      councilName: undefined,
       nodeEnv: 'development',
       port: 3000,
       host: '127.0.0.1',
@@ -62,6 +63,7 @@ describe('loadConfig', () => {
       QUEUE_LOCK_MS: '10000',
       QUEUE_TIMEOUT_MS: '1500',
       IMPORT_MAX_BYTES: '2097152',
+      COUNCIL_NAME: ' Southampton City Council ',
     });
     expect(config).toEqual({
       smtpUrl: 'smtp://mail.example.gov.uk:587',
@@ -80,6 +82,7 @@ describe('loadConfig', () => {
       queueLockMs: 10000,
       queueTimeoutMs: 1500,
       importMaxBytes: 2097152,
+      councilName: 'Southampton City Council',
       nodeEnv: 'production',
       port: 8080,
       host: '0.0.0.0',
@@ -107,6 +110,7 @@ describe('loadConfig', () => {
     [{ QUEUE_TIMEOUT_MS: '10' }, 'QUEUE_TIMEOUT_MS'],
     [{ AUTH_SECRET: 'short' }, 'AUTH_SECRET'],
     [{ ADMIN_EMAIL: 'lead@example.gov.uk' }, 'ADMIN_PASSWORD'],
+    [{ COUNCIL_NAME: '<b>Council</b>' }, 'COUNCIL_NAME'],
   ])('stops with the name of a bad variable: %p', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`\\b${name}\\b`));

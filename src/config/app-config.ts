@@ -168,6 +168,12 @@ export class EnvironmentVariables {
   @Max(10)
   TRUST_PROXY_HOPS?: number;
 
+  /** The council's name, shown in the web pages' header (e.g. Southampton City Council). */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[^<>]{1,100}$/, { message: 'must be 1 to 100 characters, without < or >' })
+  COUNCIL_NAME?: string;
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
@@ -203,6 +209,8 @@ export interface AppConfig {
   /** How long a request waits for Redis before it answers that the queue is down. */
   queueTimeoutMs: number;
   importMaxBytes: number;
+  /** Shown in the web pages' header; without it the header names the service. */
+  councilName: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -266,6 +274,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queueLockMs: raw.QUEUE_LOCK_MS ?? 30_000,
     queueTimeoutMs: raw.QUEUE_TIMEOUT_MS ?? 2000,
     importMaxBytes: raw.IMPORT_MAX_BYTES ?? 10 * 1024 * 1024,
+    councilName: raw.COUNCIL_NAME?.trim() || undefined,
     initialAdmin: raw.ADMIN_EMAIL && raw.ADMIN_PASSWORD ? { email: raw.ADMIN_EMAIL.toLowerCase(), password: raw.ADMIN_PASSWORD } : undefined,
   };
 }

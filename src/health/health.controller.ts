@@ -1,8 +1,9 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../accounts/roles';
 import { QueueHealthIndicator } from '../queue/queue-health.indicator';
+import { HealthResponse } from './health.responses';
 
 /**
  * For load balancers and the admin. The answer is 503 only when the database
@@ -20,6 +21,9 @@ export class HealthController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'Is the service up? For load balancers', description: 'The reminder queue is reported (up, down or off) but only the database fails the check.' })
+  @ApiOkResponse({ type: HealthResponse, description: 'The database answers' })
+  @ApiServiceUnavailableResponse({ type: HealthResponse, description: 'The database does not answer (status error)' })
   async check() {
     // Asked alongside the database rather than after it, so the answer takes the longer of the two.
     const queueCheck = this.queueHealth.check('queue');

@@ -75,6 +75,7 @@ export async function loadExistingPlan(manager: EntityManager, plan: Plan): Prom
                 leadAgencyText: activity.leadAgencyText,
                 leadAgencyIds: (linksOf.get(activity.id) ?? []).map((l) => l.leadAgencyId),
                 leadAgencyNames: (linksOf.get(activity.id) ?? []).map((l) => l.leadAgency?.name ?? l.leadAgencyId),
+                ownerId: activity.ownerId,
                 dueDateOverride: activity.dueDateOverride,
                 dueDatePrecision: activity.dueDatePrecision,
                 timescale: timescale ? { text: timescale.text, cadence: timescale.cadence } : null,

@@ -27,6 +27,8 @@ export interface ExistingActivity {
   leadAgencyText: string | null;
   leadAgencyIds: string[];
   leadAgencyNames: string[];
+  /** The person who answers for it, if any (imports never set one; a person may have). */
+  ownerId?: string | null;
   dueDateOverride: string | null;
   dueDatePrecision: DueDatePrecision;
   timescale: { text: string; cadence: Cadence | null } | null;

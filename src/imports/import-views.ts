@@ -1,3 +1,5 @@
+import type { ResolvedActivity } from './import-resolver';
+import { HeardBy, ReminderDirectory, whoHears } from '../reminders/recipients';
 import { TIMESCALE_BANDS, TimescaleBand } from '../deadlines';
 import { AgencyRef, KnownAgency, NewAgency, agencyRefKey } from './agency-matching';
 import { ChangeSummary, ImportWork, changeLines, linkedAgencies } from './import-diff';
@@ -27,7 +29,13 @@ export function importView(
   resolved: ResolvedImport,
   work: ImportWork,
   summary: ChangeSummary,
-  context: { planId: string | null; knownAgencies: KnownAgency[]; fileName: string | null },
+  context: {
+    planId: string | null;
+    knownAgencies: KnownAgency[];
+    fileName: string | null;
+    /** Who would hear of each activity's deadlines, and the plan's lead officer (the importer, for a new plan). */
+    reminders: { directory: ReminderDirectory; leadOfficerId: string | null };
+  },
 ) {
   const known = new Map(context.knownAgencies.map((a) => [a.id, a]));
   const newAgencies = new Map(resolved.newAgencies.map((a) => [agencyRefKey({ kind: 'new', key: a.key }), a]));
@@ -35,6 +43,14 @@ export function importView(
     !ref ? null : ref.kind === 'existing' ? (known.get(ref.id)?.name ?? null) : (newAgencies.get(agencyRefKey(ref))?.name ?? null);
 
   const usage = new Map<string, { ref: AgencyRef; matchedBy: Set<string>; spellings: Set<string>; activities: number }>();
+  // A new agency has no contacts yet; it reaches the contacts of an existing parent.
+  const reachableAgencyIds = (activity: ResolvedActivity) =>
+    linkedAgencies(activity).flatMap((ref) => {
+      if (ref.kind === 'existing') return [ref.id];
+      const parent = newAgencies.get(agencyRefKey(ref))?.parent;
+      return parent?.kind === 'existing' ? [parent.id] : [];
+    });
+  const unheard: Array<{ text: string; heardBy: Extract<HeardBy, 'lead officer' | 'nobody'>; places: Place[] }> = [];
   const unmatched = new Map<string, { text: string; places: Place[] }>();
   const byBand = Object.fromEntries(TIMESCALE_BANDS.map((band) => [band, { recommendations: 0, activities: 0 }])) as Record<
     TimescaleBand,
@@ -81,6 +97,8 @@ export function importView(
             usage.set(key, entry);
           }
           for (const ref of linkedAgencies(a)) usage.get(agencyRefKey(ref))!.activities += 1;
+          const heard = whoHears({ ownerId: activity.existing?.ownerId ?? null, leadAgencyIds: reachableAgencyIds(a), leadOfficerId: context.reminders.leadOfficerId }, context.reminders.directory);
+          if (heard.via === 'lead officer' || heard.via === 'nobody') unheard.push({ text: a.text, heardBy: heard.via, places: a.places });
           return {
             text: a.text,
             outcomeMeasures: a.outcomeMeasures,
@@ -138,6 +156,12 @@ export function importView(
     leadAgencies,
     /** Leads that match no agency and are not in the plan's key: linked to nothing until a person maps them (agencyAliases). */
     unmatchedLeadAgencies: [...unmatched.values()].map((entry) => ({ text: entry.text, activities: entry.places.length, ...where(entry.places) })),
+    /**
+     * Activities no owner or agency contact would hear about: their reminders
+     * go to the plan's lead officer (or nobody). Give them an owner, or name
+     * contacts for their lead agencies.
+     */
+    unheardActivities: unheard.map((entry) => ({ text: entry.text, heardBy: entry.heardBy, ...where(entry.places) })),
     warnings: resolved.warnings,
     notes: resolved.notes,
     changes: {

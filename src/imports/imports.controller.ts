@@ -1,11 +1,13 @@
 import { Body, Controller, HttpCode, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { Roles } from '../accounts/roles';
+import { ApiErrors, ErrorAnswer } from '../common/openapi';
 import { FieldValidationException, fieldErrors } from '../common/validation';
 import { ImportOptionsDto, fromFormFields } from './dto/import-options.dto';
 import { ImportUploadInterceptor } from './import-upload.interceptor';
+import { ImportPreviewResponse, ImportRefusalBody, ImportResultResponse } from './import.responses';
 import { ImportsService, UploadedImportFile } from './imports.service';
 
 const BODY_SCHEMA = {
@@ -22,8 +24,8 @@ const BODY_SCHEMA = {
       publishedOn: { type: 'string', format: 'date' },
       startsOn: { type: 'string', format: 'date' },
       endsOn: { type: 'string', format: 'date' },
-      mapping: { type: 'object', description: 'Field -> column heading, e.g. {"activity":"Action required"} (a JSON string in multipart)' },
-      agencyAliases: { type: 'object', description: 'Spelling -> lead agency name (a JSON string in multipart)' },
+      mapping: { type: 'object', additionalProperties: { type: 'string' }, description: 'Field -> column heading, e.g. {"activity":"Action required"} (a JSON string in multipart)' },
+      agencyAliases: { type: 'object', additionalProperties: { type: 'string' }, description: 'Spelling -> lead agency name (a JSON string in multipart)' },
       paragraphs: { type: 'array', items: { type: 'string' }, description: 'Ofsted paragraph numbers of the tables, in order' },
       sectionTitles: { type: 'array', items: { type: 'string' } },
       sectionTitle: { type: 'string' },
@@ -33,6 +35,15 @@ const BODY_SCHEMA = {
     },
   },
 };
+
+const REFUSALS: ErrorAnswer[] = [
+  { status: 400, type: ImportRefusalBody, description: 'Options that are not valid (`errors`), or input that cannot be read (`problem`, with the line or sheet and row)' },
+  { status: 401 },
+  { status: 403, description: 'Only admins import' },
+  { status: 404, description: 'No plan with the given planId' },
+  { status: 413, type: ImportRefusalBody, description: 'The file or pasted text is larger than the import limit (IMPORT_MAX_BYTES), or has too many rows' },
+  { status: 415, type: ImportRefusalBody, description: 'A file that is not a pasted table, CSV or Excel workbook' },
+];
 
 /**
  * Bringing an existing plan in: a table pasted from a committee paper, a
@@ -52,6 +63,12 @@ export class ImportsController {
   @UseInterceptors(ImportUploadInterceptor)
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody(BODY_SCHEMA)
+  @ApiOperation({
+    summary: 'Preview an import: what it would write, matched, created and changed, with warnings; writes nothing',
+    description: 'A table pasted from a Word or PDF committee paper, a CSV or Excel sheet, an outcome-first business plan, or Ofsted\'s own list of recommendations.',
+  })
+  @ApiOkResponse({ type: ImportPreviewResponse })
+  @ApiErrors(...REFUSALS)
   preview(@Body() body: unknown, @UploadedFile() file: UploadedImportFile | undefined) {
     return this.imports.preview({ options: options(body), file: file ?? null });
   }
@@ -63,6 +80,12 @@ export class ImportsController {
   @UseInterceptors(ImportUploadInterceptor)
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody(BODY_SCHEMA)
+  @ApiOperation({
+    summary: 'Import: write the plan (a new one, or into planId) in one transaction, or nothing',
+    description: 'Re-importing matches what the plan already has rather than duplicating it; what the plan has and the import lacks is left alone.',
+  })
+  @ApiCreatedResponse({ type: ImportResultResponse })
+  @ApiErrors(...REFUSALS, { status: 409 })
   commit(@Body() body: unknown, @UploadedFile() file: UploadedImportFile | undefined) {
     return this.imports.commit({ options: options(body), file: file ?? null });
   }

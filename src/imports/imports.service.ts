@@ -10,6 +10,7 @@ import { loadWorkingDayCalendar } from '../deadlines/working-day-calendar.loader
 import { withDefaultOffsets } from '../plans/domain/due-dates';
 import { CreatePlanDto } from '../plans/dto/plan.dto';
 import { LeadAgency } from '../plans/entities/lead-agency.entity';
+import { acting } from '../common/request-context';
 import { Plan } from '../plans/entities/plan.entity';
 import { DueDateRefresher } from '../plans/due-date.refresher';
 import { lockPlanOf } from '../plans/plan-lock';
@@ -22,6 +23,7 @@ import { ImportProblem, Place, TableLayout, atPlace } from './import-model';
 import { ResolvedImport, resolveImport } from './import-resolver';
 import { ImportView, importView } from './import-views';
 import { ImportWriter } from './import-writer';
+import { loadReminderDirectory } from '../reminders/reminder-directory.loader';
 import { parseImportInput } from './parse-input';
 import { headerKey } from './parsers/header-mapping';
 
@@ -98,6 +100,7 @@ export class ImportsService {
     return importView(resolved, work, summarise(work, !target, resolved.newAgencies.length), {
       planId: target?.id ?? null,
       knownAgencies: agencies,
+      reminders: await this.reminders(this.dataSource.manager, target),
       fileName: this.fileName(request),
     });
   }
@@ -142,9 +145,19 @@ export class ImportsService {
           warnings: resolved.warnings.length,
         },
       });
-      const view = importView(resolved, work, summary, { planId, knownAgencies: agencies, fileName: this.fileName(request) });
+      const written = await manager.findOneOrFail(Plan, { where: { id: planId } });
+      const view = importView(resolved, work, summary, { planId, knownAgencies: agencies, fileName: this.fileName(request), reminders: await this.reminders(manager, written) });
       return { ...view, importId };
     });
+  }
+
+  /** Who would hear of each activity: the directory of contacts, and the plan's lead officer (the importer's, for a new plan). */
+  private async reminders(manager: EntityManager, plan: Plan | null) {
+    const who = acting();
+    return {
+      directory: await loadReminderDirectory(manager),
+      leadOfficerId: plan ? plan.leadOfficerId : who.kind === 'person' ? who.actor.id : null,
+    };
   }
 
   private fileName(request: ImportRequest): string | null {

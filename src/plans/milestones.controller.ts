@@ -1,8 +1,10 @@
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { AccessPolicy } from '../accounts/access-policy.service';
+import { ApiErrors, ApiUuidParam } from '../common/openapi';
 import { uuidParam } from '../common/uuid-param.pipe';
+import { PlanMilestonesResponse } from './dto/plan.responses';
 import { Plan } from './entities/plan.entity';
 import { loadTimescales } from './plan-tree.reader';
 
@@ -21,6 +23,10 @@ export class MilestonesController {
   ) {}
 
   @Get(':id/milestones')
+  @ApiOperation({ summary: 'Each activity\'s "By when" as the plan prints it, and the milestones of recurring commitments' })
+  @ApiOkResponse({ type: PlanMilestonesResponse })
+  @ApiErrors(400, 401, 404)
+  @ApiUuidParam('The plan')
   async list(@Param('id', uuidParam) planId: string) {
     const manager = this.dataSource.manager;
     if (!(await manager.exists(Plan, { where: { id: planId } }))) throw new NotFoundException(`No plan with id ${planId}`);

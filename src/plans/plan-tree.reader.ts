@@ -9,6 +9,7 @@ import { Plan } from './entities/plan.entity';
 import { Recommendation } from './entities/recommendation.entity';
 import { Section } from './entities/section.entity';
 import type { Cadence, DueDatePrecision } from './plan-vocabulary';
+import { CLOSED_ACTIVITY_STATUSES_SQL } from './plan-vocabulary';
 import { ActivityDetails, activityView, planView, recommendationView, sectionView } from './views';
 
 export interface ActivityTimescaleView {
@@ -26,15 +27,38 @@ export interface ActivityTimescaleView {
 export async function loadTimescales(manager: EntityManager, activityIds: string[]): Promise<Map<string, ActivityTimescaleView>> {
   const result = new Map<string, ActivityTimescaleView>();
   if (activityIds.length === 0) return result;
-  const [timescales, milestones] = await Promise.all([
-    manager.find(ActivityTimescale, { where: { activityId: In(activityIds) } }),
-    manager.find(ActivityMilestone, { where: { activityId: In(activityIds) }, order: { activityId: 'ASC', position: 'ASC' } }),
-  ]);
+  // One after the other: a caller's transaction has one connection.
+  const timescales = await manager.find(ActivityTimescale, { where: { activityId: In(activityIds) } });
+  const milestones = await manager.find(ActivityMilestone, { where: { activityId: In(activityIds) }, order: { activityId: 'ASC', position: 'ASC' } });
   for (const timescale of timescales) result.set(timescale.activityId, { text: timescale.text, cadence: timescale.cadence, milestones: [] });
   for (const milestone of milestones) {
     result.get(milestone.activityId)?.milestones.push({ dueDate: milestone.dueDate, precision: milestone.dueDatePrecision, label: milestone.label });
   }
   return result;
+}
+
+/**
+ * Milestones of open activities in live plans falling due between two dates
+ * (inclusive): what the reminder scan reminds, each on its own date.
+ */
+export async function loadMilestonesFallingDue(
+  manager: EntityManager,
+  from: string,
+  to: string,
+): Promise<Array<{ activityId: string; dueDate: string; precision: DueDatePrecision; label: string }>> {
+  const rows: Array<{ activity_id: string; due_date: string; due_date_precision: DueDatePrecision; label: string }> = await manager
+    .createQueryBuilder()
+    .select(['milestone.activity_id AS activity_id', 'milestone.due_date::text AS due_date', 'milestone.due_date_precision AS due_date_precision', 'milestone.label AS label'])
+    .from('activity_milestones', 'milestone')
+    .innerJoin('activities', 'activity', 'activity.id = milestone.activity_id')
+    .innerJoin('plans', 'plan', 'plan.id = activity.plan_id')
+    .where('milestone.due_date BETWEEN :from AND :to', { from, to })
+    .andWhere(`activity.status NOT IN ${CLOSED_ACTIVITY_STATUSES_SQL}`)
+    .andWhere(`plan.status <> 'closed'`)
+    .orderBy('milestone.activity_id')
+    .addOrderBy('milestone.due_date')
+    .getRawMany();
+  return rows.map((row) => ({ activityId: row.activity_id, dueDate: row.due_date, precision: row.due_date_precision, label: row.label }));
 }
 
 /**
@@ -44,14 +68,13 @@ export async function loadTimescales(manager: EntityManager, activityIds: string
 export async function loadActivityDetails(manager: EntityManager, activityIds: string[]): Promise<Map<string, ActivityDetails>> {
   const details = new Map<string, ActivityDetails>(activityIds.map((id) => [id, { outcomeMeasures: [], leadAgencies: [] }]));
   if (activityIds.length === 0) return details;
-  const [measures, links] = await Promise.all([
-    manager.find(OutcomeMeasure, { where: { activityId: In(activityIds) }, order: { activityId: 'ASC', position: 'ASC' } }),
-    manager.find(ActivityLeadAgency, {
-      where: { activityId: In(activityIds) },
-      relations: { leadAgency: true },
-      order: { activityId: 'ASC', position: 'ASC' },
-    }),
-  ]);
+  // One after the other: a caller's transaction has one connection.
+  const measures = await manager.find(OutcomeMeasure, { where: { activityId: In(activityIds) }, order: { activityId: 'ASC', position: 'ASC' } });
+  const links = await manager.find(ActivityLeadAgency, {
+    where: { activityId: In(activityIds) },
+    relations: { leadAgency: true },
+    order: { activityId: 'ASC', position: 'ASC' },
+  });
   for (const measure of measures) details.get(measure.activityId)?.outcomeMeasures.push(measure.text);
   for (const link of links) {
     if (!link.leadAgency) continue;

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { acting } from '../common/request-context';
 import { FieldValidationException } from '../common/validation';
 import { parseCost } from './domain/cost';
 import { parseDueDateInput } from './domain/due-dates';
@@ -315,9 +316,13 @@ export interface TimescaleInput {
   milestones: Array<{ date: string; precision: DueDatePrecision; label: string }>;
 }
 
-/** A new plan with its own fields; its tables come after, through a PlanTreeWriter. */
+/**
+ * A new plan with its own fields; its tables come after, through a
+ * PlanTreeWriter. Its lead officer is the person creating it unless named.
+ */
 export async function insertPlan(manager: EntityManager, audit: AuditService, fields: Partial<Plan> & Pick<Plan, 'title' | 'kind'>): Promise<Plan> {
-  const plan = await manager.save(manager.create(Plan, { status: 'draft', ...fields }));
+  const who = acting();
+  const plan = await manager.save(manager.create(Plan, { status: 'draft', leadOfficerId: who.kind === 'person' ? who.actor.id : null, ...stripUndefinedFields(fields) }));
   await audit.record(manager, { action: 'create', entityType: 'plan', entityId: plan.id, planId: plan.id, after: planView(plan) });
   return plan;
 }
@@ -327,4 +332,8 @@ export async function insertLeadAgency(manager: EntityManager, audit: AuditServi
   const agency = await manager.save(manager.create(LeadAgency, fields));
   await audit.record(manager, { action: 'create', entityType: 'lead_agency', entityId: agency.id, after: leadAgencyView(agency) });
   return agency;
+}
+
+function stripUndefinedFields<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;
 }

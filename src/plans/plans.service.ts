@@ -12,7 +12,7 @@ import { CreatePlanDto, PlanListQuery, UpdatePlanDto } from './dto/plan.dto';
 import { Plan } from './entities/plan.entity';
 import { PlanAbbreviation, defaultColumnLabels } from './plan-vocabulary';
 import { PlanTreeView, loadPlanTree } from './plan-tree.reader';
-import { PlanTreeWriter, assertDistinctNumbers, assertReferencesExist, referencesOfSections } from './plan-tree.writer';
+import { PlanTreeWriter, assertDistinctNumbers, assertReferencesExist, insertPlan, referencesOfSections } from './plan-tree.writer';
 import { PlanView, planView } from './views';
 
 export interface PlanSummary extends PlanView {
@@ -60,24 +60,24 @@ export class PlansService {
     this.assertOffsets(offsets);
     const planId = await this.dataSource.transaction(async (manager) => {
       (dto.sections ?? []).forEach((section, index) => assertDistinctNumbers(section.recommendations, `sections[${index}].`));
-      await assertReferencesExist(manager, referencesOfSections(dto.sections));
-      const plan = await manager.save(
-        manager.create(Plan, {
-          title: dto.title,
-          kind: dto.kind,
-          status: dto.status ?? 'draft',
-          sourceReportTitle: dto.source?.reportTitle ?? null,
-          inspectionStartDate: dto.source?.inspectionStartDate ?? null,
-          inspectionEndDate: dto.source?.inspectionEndDate ?? null,
-          publishedOn: dto.source?.publishedOn ?? null,
-          startsOn: dto.startsOn ?? null,
-          endsOn: dto.endsOn ?? null,
-          abbreviations: plainAbbreviations(dto.abbreviations),
-          columnLabels: dto.columnLabels ?? defaultColumnLabels(dto.kind),
-          bandOffsets: offsets,
-        }),
-      );
-      await this.audit.record(manager, { action: 'create', entityType: 'plan', entityId: plan.id, planId: plan.id, after: planView(plan) });
+      const references = referencesOfSections(dto.sections);
+      if (dto.leadOfficerId) references.owners.push({ path: 'leadOfficerId', id: dto.leadOfficerId });
+      await assertReferencesExist(manager, references);
+      const plan = await insertPlan(manager, this.audit, {
+        title: dto.title,
+        kind: dto.kind,
+        status: dto.status ?? 'draft',
+        sourceReportTitle: dto.source?.reportTitle ?? null,
+        inspectionStartDate: dto.source?.inspectionStartDate ?? null,
+        inspectionEndDate: dto.source?.inspectionEndDate ?? null,
+        publishedOn: dto.source?.publishedOn ?? null,
+        startsOn: dto.startsOn ?? null,
+        endsOn: dto.endsOn ?? null,
+        abbreviations: plainAbbreviations(dto.abbreviations),
+        columnLabels: dto.columnLabels ?? defaultColumnLabels(dto.kind),
+        bandOffsets: offsets,
+        leadOfficerId: dto.leadOfficerId ?? undefined,
+      });
       await new PlanTreeWriter(manager, this.audit, plan.id).insertSections(plan.id, dto.sections ?? [], 1);
       await this.dueDates.refreshPlan(manager, plan.id);
       return plan.id;
@@ -118,6 +118,10 @@ export class PlansService {
       if (dto.endsOn !== undefined) plan.endsOn = dto.endsOn ?? null;
       assertPeriod(plan.startsOn, plan.endsOn);
       if (dto.abbreviations !== undefined) plan.abbreviations = plainAbbreviations(dto.abbreviations);
+      if (dto.leadOfficerId !== undefined) {
+        if (dto.leadOfficerId) await assertReferencesExist(manager, { leadAgencies: [], owners: [{ path: 'leadOfficerId', id: dto.leadOfficerId }] });
+        plan.leadOfficerId = dto.leadOfficerId;
+      }
       if (dto.source) {
         if (dto.source.reportTitle !== undefined) plan.sourceReportTitle = dto.source.reportTitle ?? null;
         if (dto.source.inspectionStartDate !== undefined) plan.inspectionStartDate = dto.source.inspectionStartDate ?? null;

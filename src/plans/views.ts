@@ -30,6 +30,7 @@ export function planView(plan: Plan) {
       inspectionEndDate: plan.inspectionEndDate,
       publishedOn: plan.publishedOn,
     },
+    leadOfficerId: plan.leadOfficerId,
     startsOn: plan.startsOn,
     endsOn: plan.endsOn,
     abbreviations: plan.abbreviations ?? [],

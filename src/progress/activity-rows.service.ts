@@ -23,6 +23,8 @@ export interface ActivityRow {
   planStatus: PlanStatus;
   publishedOn: string | null;
   reminderPolicy: object | null;
+  /** The plan's lead officer: reminded about work nobody else hears of. */
+  leadOfficerId: string | null;
   sectionId: string;
   sectionTitle: string;
   sectionPosition: number;
@@ -75,6 +77,7 @@ interface RawRow {
   plan_created_at: Date;
   published_on: string | null;
   reminder_policy: object | null;
+  lead_officer_id: string | null;
   section_id: string;
   section_title: string;
   section_position: number;
@@ -176,7 +179,7 @@ function activityRowsSql(past: boolean): string {
   const standing = (column: string) => (past ? `CASE WHEN was.activity_id IS NULL THEN a.${column} ELSE was.${column} END` : `a.${column}`);
   return `
     SELECT a.id, a.text, a.position, a.plan_id, p.title AS plan_title, p.status AS plan_status, p.created_at AS plan_created_at,
-           p.published_on::text AS published_on, p.reminder_policy,
+           p.published_on::text AS published_on, p.reminder_policy, p.lead_officer_id,
            s.id AS section_id, s.title AS section_title, s.position AS section_position,
            r.id AS recommendation_id, r.number AS recommendation_number, r.band,
            a.owner_id, COALESCE(owner.name, a.owner_name) AS owner_name, COALESCE(owner.email, a.owner_email) AS owner_email,
@@ -229,6 +232,7 @@ function toActivityRow(row: RawRow): ActivityRow {
     planStatus: row.plan_status,
     publishedOn: row.published_on,
     reminderPolicy: row.reminder_policy,
+    leadOfficerId: row.lead_officer_id,
     sectionId: row.section_id,
     sectionTitle: row.section_title,
     sectionPosition: Number(row.section_position),

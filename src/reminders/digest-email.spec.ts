@@ -10,6 +10,7 @@ const item = (overrides: Partial<DigestItem>): DigestItem => ({
   dueDate: '2012-09-13',
   dueDatePrecision: 'day',
   kind: 'overdue',
+  milestone: null,
   workingDaysOverdue: 4,
   ...overrides,
 });
@@ -48,5 +49,20 @@ describe('renderDigest', () => {
     expect(email.html).toContain('Check &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quotes&quot;');
     expect(email.html).not.toContain('<script>');
     expect(email.text).toContain('Check <script>alert("x")</script> & "quotes"');
+  });
+});
+
+describe('a milestone in the digest', () => {
+  it('names the milestone and its date under the group of its kind', () => {
+    const email = renderDigest({
+      recipientName: 'Sam',
+      digestDate: '2016-06-23',
+      items: [item({ kind: 'milestone_due_in_5', milestone: 'Quarter to June 2016', dueDate: '2016-06-30', workingDaysOverdue: 0 })],
+      publicUrl: 'https://plans.example.gov.uk',
+      isChair: false,
+    });
+    expect(email.text).toContain('Due soon');
+    expect(email.text).toContain('Milestone Quarter to June 2016, due 30 June 2016');
+    expect(email.html).toContain('Milestone Quarter to June 2016, due 30 June 2016');
   });
 });

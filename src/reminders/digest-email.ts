@@ -2,7 +2,7 @@ import { readFileSync } from 'fs';
 import Handlebars from 'handlebars';
 import * as path from 'path';
 import { CalendarDate, formatLongDate, formatMonthYear } from '../deadlines';
-import { isEscalation } from './schedule';
+import { MILESTONE_KIND_PREFIX, isEscalation } from './schedule';
 
 export interface DigestItem {
   activityId: string;
@@ -14,6 +14,8 @@ export interface DigestItem {
   dueDate: string;
   dueDatePrecision: 'day' | 'month';
   kind: string;
+  /** A recurring commitment's milestone ("Quarter to June 2016") the reminder is for, else null. */
+  milestone: string | null;
   workingDaysOverdue: number;
 }
 
@@ -29,10 +31,12 @@ const html = Handlebars.compile(readFileSync(path.join(TEMPLATES, 'digest.html.h
 // Plain text has no markup to protect, and &amp; would be noise there.
 const text = Handlebars.compile(readFileSync(path.join(TEMPLATES, 'digest.text.hbs'), 'utf8'), { strict: true, noEscape: true });
 
+// A milestone's reminder sits with the due dates of the same kind ("milestone_due_today" under "Due today").
+const baseKind = (kind: string) => kind.replace(MILESTONE_KIND_PREFIX, '');
 const GROUPS: Array<{ heading: string; test: (item: DigestItem) => boolean }> = [
-  { heading: 'Overdue', test: (item) => item.kind === 'overdue' || isEscalation(item.kind) },
-  { heading: 'Due today', test: (item) => item.kind === 'due_today' },
-  { heading: 'Due soon', test: (item) => item.kind.startsWith('due_in_') },
+  { heading: 'Overdue', test: (item) => baseKind(item.kind) === 'overdue' || isEscalation(item.kind) },
+  { heading: 'Due today', test: (item) => baseKind(item.kind) === 'due_today' },
+  { heading: 'Due soon', test: (item) => baseKind(item.kind).startsWith('due_in_') },
 ];
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
@@ -76,6 +80,7 @@ export function renderDigest(input: {
             .map((item) => ({
               recommendation: `${item.sectionTitle} recommendation ${item.recommendationNumber}`,
               activity: item.activityText,
+              milestone: item.milestone,
               dueDate: item.dueDatePrecision === 'month' ? formatMonthYear(item.dueDate as CalendarDate) : formatLongDate(item.dueDate as CalendarDate),
               overdueText: item.workingDaysOverdue > 0 ? `${plural(item.workingDaysOverdue, 'working day', 'working days')} overdue` : '',
               escalation: isEscalation(item.kind),

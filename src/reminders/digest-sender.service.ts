@@ -7,10 +7,11 @@ import { CalendarDate } from '../deadlines';
 import { loadWorkingDayCalendar } from '../deadlines/working-day-calendar.loader';
 import { MailService } from '../mail';
 import type { ActivityStatus } from '../plans/plan-vocabulary';
+import { loadTimescales } from '../plans/plan-tree.reader';
 import { ActivityRows } from '../progress/activity-rows.service';
 import { DigestItem, renderDigest } from './digest-email';
 import { ReminderPlanner } from './reminder-planner.service';
-import { isEscalation, isWeeklyDigestDay } from './schedule';
+import { isEscalation, isMilestoneReminder, isWeeklyDigestDay } from './schedule';
 
 interface PendingRow {
   id: string;
@@ -27,6 +28,7 @@ interface PendingRow {
   plan_title: string;
   section_title: string;
   recommendation_number: number;
+  milestones: Array<{ dueDate: string; label: string }>;
 }
 
 export type DigestOutcome = 'sent' | 'already-sent' | 'nothing-to-send';
@@ -61,10 +63,20 @@ export class DigestSender {
       planTitle: row.plan_title,
       sectionTitle: row.section_title,
       recommendationNumber: row.recommendation_number,
-      dueDate: row.due_date!,
-      dueDatePrecision: row.due_date_precision,
+      ...(isMilestoneReminder(row.kind)
+        ? {
+            dueDate: row.due_date_planned,
+            dueDatePrecision: 'day' as const,
+            milestone: row.milestones.find((m) => m.dueDate === row.due_date_planned)?.label ?? null,
+            workingDaysOverdue: 0,
+          }
+        : {
+            dueDate: row.due_date!,
+            dueDatePrecision: row.due_date_precision,
+            milestone: null,
+            workingDaysOverdue: row.due_date && row.due_date < digestDate ? calendar.workingDaysBetween(row.due_date as CalendarDate, digestDate) : 0,
+          }),
       kind: row.kind,
-      workingDaysOverdue: row.due_date && row.due_date < digestDate ? calendar.workingDaysBetween(row.due_date as CalendarDate, digestDate) : 0,
     }));
     // One line per activity: when a missed day's reminder ("due in 1") and today's
     // ("due today") both point at it, today's is the one that is true now.
@@ -112,7 +124,11 @@ export class DigestSender {
         ]);
         const candidates = pending.filter((row) => !escalationsOnly || isEscalation(row.kind));
         const stale = candidates.filter(
-          (row) => !ReminderPlanner.stillApplies(row.due_date_planned, { dueDate: row.due_date, status: row.status, verified: row.verified }),
+          (row) =>
+            !ReminderPlanner.stillApplies(
+              { kind: row.kind, dueDate: row.due_date_planned },
+              { dueDate: row.due_date, status: row.status, verified: row.verified, milestoneDates: row.milestones.map((m) => m.dueDate) },
+            ),
         );
         if (stale.length) await manager.query(`UPDATE reminder_ledger SET status = 'dropped' WHERE id = ANY($1::uuid[])`, [stale.map((row) => row.id)]);
         const live = candidates.filter((row) => !stale.includes(row));
@@ -138,7 +154,10 @@ export class DigestSender {
       params,
     );
     if (entries.length === 0) return [];
-    const activities = await this.rows.read({ asOf: this.clock.today(), activityIds: [...new Set(entries.map((entry) => entry.activity_id))], unscoped: true }, manager);
+    const activityIds = [...new Set(entries.map((entry) => entry.activity_id))];
+    // One after the other: inside a transaction there is one connection.
+    const activities = await this.rows.read({ asOf: this.clock.today(), activityIds, unscoped: true }, manager);
+    const timescales = await loadTimescales(manager, activityIds);
     const order = new Map(activities.map((activity, index) => [activity.id, index]));
     const byId = new Map(activities.map((activity) => [activity.id, activity]));
     return entries
@@ -161,6 +180,7 @@ export class DigestSender {
           plan_title: activity.planTitle,
           section_title: activity.sectionTitle,
           recommendation_number: activity.recommendationNumber,
+          milestones: timescales.get(activity.id)?.milestones ?? [],
         };
       });
   }

@@ -4,12 +4,14 @@ import { Clock } from '../common/clock';
 import { DataSource, EntityManager } from 'typeorm';
 import { CalendarDate, WorkingDayCalendar, addCalendarDays } from '../deadlines';
 import { loadWorkingDayCalendar } from '../deadlines/working-day-calendar.loader';
-import { loadAgencyTree } from '../plans/agency-tree.loader';
+import { loadMilestonesFallingDue } from '../plans/plan-tree.reader';
 import type { ActivityStatus } from '../plans/plan-vocabulary';
 import { ActivityRow, ActivityRows } from '../progress/activity-rows.service';
 import { isQuiet } from '../progress/standing';
+import { HeardBy, ReminderFacts, whoHears } from './recipients';
+import { loadReminderDirectory } from './reminder-directory.loader';
 import { withDefaultPolicy } from './reminder-policy';
-import { isEscalation, isWeeklyDigestDay, remindersDueOn } from './schedule';
+import { MILESTONE_KIND_PREFIX, isEscalation, isMilestoneReminder, isWeeklyDigestDay, remindersDueOn } from './schedule';
 
 export interface PlannedReminder {
   recipientId: string;
@@ -94,7 +96,49 @@ export class ReminderPlanner {
       );
       created += await this.record(planned);
     }
-    return created;
+    return created + (await this.planMilestones(day, calendar));
+  }
+
+  /**
+   * A recurring commitment's milestones ("each quarter", "September 2015 / 16 /
+   * 17") are reminded like due dates, each on its own date: before it and on
+   * the day, to the same people. Only the activity's own deadline is chased
+   * once past (a milestone cannot be marked done on its own), and the
+   * milestone that is the activity's due date is left to the due date's own
+   * reminders.
+   */
+  private async planMilestones(day: CalendarDate, calendar: WorkingDayCalendar): Promise<number> {
+    const milestones = await loadMilestonesFallingDue(this.dataSource.manager, day, addCalendarDays(day, LOOK_AHEAD_DAYS));
+    if (milestones.length === 0) return 0;
+    const rows = await this.rows.read({ asOf: this.clock.today(), activityIds: [...new Set(milestones.map((m) => m.activityId))], open: true, livePlansOnly: true, unscoped: true });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const due = milestones.flatMap((milestone) => {
+      const row = byId.get(milestone.activityId);
+      if (!row || milestone.dueDate === row.dueDate) return [];
+      try {
+        return remindersDueOn(day, { dueDate: milestone.dueDate as CalendarDate, status: row.status, verified: row.verified }, withDefaultPolicy(row.reminderPolicy as never), calendar)
+          .filter((reminder) => reminder.audience === 'owner' && reminder.kind !== 'overdue')
+          .map((reminder) => ({ row, milestone, reminder }));
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error;
+        return [];
+      }
+    });
+    if (due.length === 0) return 0;
+    const recipients = await this.recipients(this.dataSource.manager, due.map(({ row }) => row));
+    return this.record(
+      due.flatMap(({ row, milestone, reminder }) =>
+        (recipients.owners.get(row.id) ?? []).map((recipientId) => ({
+          recipientId,
+          activityId: row.id,
+          planId: row.planId,
+          kind: `${MILESTONE_KIND_PREFIX}${reminder.kind}`,
+          reminderDate: day,
+          dueDate: milestone.dueDate,
+          title: `Milestone “${milestone.label}”: ${titleOf(reminder.kind, row, -reminder.workingDaysToDue)}`,
+        })),
+      ),
+    );
   }
 
   /** Inserts what is new; the ledger's unique key makes a second scan of the same day a no-op. */
@@ -134,37 +178,29 @@ export class ReminderPlanner {
   }
 
   /**
-   * Who hears about each activity: its owner; with no owner, the contacts of
-   * its lead agencies (or of the nearest parent agency that has contacts).
-   * Escalations go to the chairs of the plan's improvement board.
+   * Who hears about each activity (recipients.ts: its owner, else its lead
+   * agencies' nearest contacts, else the plan's lead officer); escalations go
+   * to the chairs of the plan's improvement board.
    */
   private async recipients(manager: EntityManager, rows: ActivityRow[]) {
     const planIds = [...new Set(rows.map((row) => row.planId))];
-    const ownerIds = [...new Set(rows.map((row) => row.ownerId).filter((id): id is string => !!id))];
-    const [tree, contacts, chairs, activeOwners] = await Promise.all([
-      loadAgencyTree(manager),
-      manager.query(
-        `SELECT m.lead_agency_id, m.user_id FROM user_lead_agencies m JOIN users u ON u.id = m.user_id WHERE m.is_contact AND u.active`,
-      ) as Promise<Array<{ lead_agency_id: string; user_id: string }>>,
-      this.access.chairsOfPlans(planIds, manager),
-      ownerIds.length ? (manager.query('SELECT id FROM users WHERE active AND id = ANY($1::uuid[])', [ownerIds]) as Promise<Array<{ id: string }>>) : Promise.resolve([]),
-    ]);
-    const contactsOf = new Map<string, string[]>();
-    for (const contact of contacts) contactsOf.set(contact.lead_agency_id, [...(contactsOf.get(contact.lead_agency_id) ?? []), contact.user_id]);
-    const nearestContacts = (agencyId: string): string[] => {
-      for (const id of tree.lineage(agencyId)) {
-        const found = contactsOf.get(id);
-        if (found?.length) return found;
-      }
-      return [];
-    };
-    const active = new Set(activeOwners.map((owner) => owner.id));
-    const owners = new Map<string, string[]>();
-    for (const row of rows) {
-      if (row.ownerId && active.has(row.ownerId)) owners.set(row.id, [row.ownerId]);
-      else if (!row.ownerId) owners.set(row.id, [...new Set(row.leadAgencies.flatMap((agency) => nearestContacts(agency.id)))]);
-    }
+    const directory = await loadReminderDirectory(manager);
+    const chairs = await this.access.chairsOfPlans(planIds, manager);
+    const owners = new Map(rows.map((row) => [row.id, whoHears(factsOf(row), directory).people]));
     return { owners, chairs };
+  }
+
+  /**
+   * Open activities no owner or agency contact hears about: their reminders go
+   * to the plan's lead officer, or to nobody when the plan has none. For
+   * admins, to give the work an owner.
+   */
+  async unheard(planId: string | undefined): Promise<Array<{ row: ActivityRow; via: Extract<HeardBy, 'lead officer' | 'nobody'>; people: string[] }>> {
+    const rows = await this.rows.read({ asOf: this.clock.today(), planId, open: true });
+    const directory = await loadReminderDirectory(this.dataSource.manager);
+    return rows
+      .map((row) => ({ row, ...whoHears(factsOf(row), directory) }))
+      .filter((entry): entry is { row: ActivityRow; via: 'lead officer' | 'nobody'; people: string[] } => entry.via === 'lead officer' || entry.via === 'nobody');
   }
 
   /** People with reminders to hear today: daily digests always; weekly ones on the week's first working day, or for an escalation. */
@@ -189,9 +225,17 @@ export class ReminderPlanner {
     return loadWorkingDayCalendar(this.dataSource.manager);
   }
 
-  /** Used by the digest: is a pending reminder still true of the activity as it is now? */
-  static stillApplies(entryDueDate: string, now: { dueDate: string | null; status: ActivityStatus; verified: boolean }): boolean {
+  /**
+   * Used by the digest: is a pending reminder still true of the activity as it
+   * is now? A milestone's reminder holds while that milestone still stands.
+   */
+  static stillApplies(
+    entry: { kind: string; dueDate: string },
+    now: { dueDate: string | null; status: ActivityStatus; verified: boolean; milestoneDates: readonly string[] },
+  ): boolean {
     if (isQuiet(now)) return false;
+    if (isMilestoneReminder(entry.kind)) return now.milestoneDates.includes(entry.dueDate);
+    const entryDueDate = entry.dueDate;
     // A changed due date re-plans: reminders worked out from the old date are dropped.
     return now.dueDate === entryDueDate;
   }
@@ -204,4 +248,8 @@ function titleOf(kind: string, row: ActivityRow, overdueBy: number): string {
   if (kind.startsWith('due_in_')) return `Due in ${kind.slice(7)} working days: ${activity} (${where})`;
   if (kind.startsWith('escalation_')) return `Escalation, ${overdueBy} working days overdue: ${activity} (${where})`;
   return `Overdue by ${overdueBy} working ${overdueBy === 1 ? 'day' : 'days'}: ${activity} (${where})`;
+}
+
+function factsOf(row: ActivityRow): ReminderFacts {
+  return { ownerId: row.ownerId, leadAgencyIds: row.leadAgencies.map((agency) => agency.id), leadOfficerId: row.leadOfficerId };
 }

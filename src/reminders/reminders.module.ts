@@ -4,6 +4,7 @@ import { ReachModule } from '../accounts/reach/reach.module';
 import { MailModule } from '../mail/mail.module';
 import { ProgressModule } from '../progress/progress.module';
 import { QueueModule } from '../queue/queue.module';
+import { NotificationsModule } from './notifications.module';
 import { DigestSender } from './digest-sender.service';
 import { ReminderPlanner } from './reminder-planner.service';
 import { ReminderProcessor } from './reminder.processor';
@@ -30,7 +31,7 @@ export class RemindersModule {
   private static build(config: AppConfig, parts: { controllers: boolean; processor: boolean }): DynamicModule {
     return {
       module: RemindersModule,
-      imports: [ProgressModule, ReachModule, MailModule, QueueModule.registerQueue(config, { name: REMINDER_QUEUE, title: 'reminder queue' })],
+      imports: [ProgressModule, ReachModule, MailModule, NotificationsModule, QueueModule.registerQueue(config, { name: REMINDER_QUEUE, title: 'reminder queue' })],
       controllers: parts.controllers ? [RemindersController] : [],
       providers: [ReminderPlanner, DigestSender, RemindersService, ...(config.redisUrl && parts.processor ? [ReminderProcessor] : [])],
       exports: [RemindersService],

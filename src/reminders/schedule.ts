@@ -53,6 +53,13 @@ export function remindersDueOn(
   return reminders;
 }
 
+/** A milestone's reminders carry the kind of a due date's, after this prefix ("milestone_due_in_5"). */
+export const MILESTONE_KIND_PREFIX = 'milestone_';
+
+export function isMilestoneReminder(kind: string): boolean {
+  return kind.startsWith(MILESTONE_KIND_PREFIX);
+}
+
 /** Escalations reach the chair whatever their digest preference. */
 export function isEscalation(kind: string): boolean {
   return kind.startsWith('escalation_');

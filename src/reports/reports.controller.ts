@@ -1,18 +1,20 @@
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '../accounts/roles';
+import { ApiErrors, ApiUuidParam, ErrorAnswer } from '../common/openapi';
 import { uuidParam } from '../common/uuid-param.pipe';
-import { CONTENT_TYPES, ReportOutput } from './report-output';
+import { ReportOutput } from './report-output';
 import { AppendixQuery, ExceptionReportQuery, ProgressReportQuery } from './reports.dto';
+import { ApiReportResponse } from './reports.responses';
 import { ReportsService } from './reports.service';
 
-const PRODUCES = Object.values(CONTENT_TYPES);
+const PDF_UNAVAILABLE: ErrorAnswer = { status: 503, description: 'PDF asked for, and Chromium is not installed or the server is shutting down: ask for HTML or Word' };
 
 /** Committee-paper appendices and board reports as HTML, PDF or Word. */
 @ApiTags('reports')
 @ApiBearerAuth()
-@ApiProduces(...PRODUCES)
+@ApiErrors(401)
 @Controller()
 export class ReportsController {
   constructor(
@@ -22,6 +24,13 @@ export class ReportsController {
 
   /** The plan as a committee paper's appendix: intro, one table per section, summary; DRAFT while the plan is a draft. */
   @Get('plans/:id/appendix')
+  @ApiOperation({
+    summary: "A plan as a committee paper's appendix: introduction, one table per section, summary",
+    description: 'DRAFT on every page while the plan is a draft. For those who read the whole plan: admins, its chair, its viewers.',
+  })
+  @ApiReportResponse('The appendix, in the format asked for')
+  @ApiErrors(400, { status: 403, description: 'Reports show the whole plan; you can see only part of it' }, 404, PDF_UNAVAILABLE)
+  @ApiUuidParam('The plan')
   async appendix(@Param('id', uuidParam) id: string, @Query() query: AppendixQuery, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
     const view = await this.reports.appendix(id, query);
     return this.output.send('appendix', view, query.format ?? 'html', response);
@@ -29,6 +38,13 @@ export class ReportsController {
 
   /** The improvement board's report: the plan's table with due date, status, RAG and the latest progress. */
   @Get('plans/:id/progress-report')
+  @ApiOperation({
+    summary: "The improvement board's progress report: the plan's table with due date, status, RAG and the latest progress, as of a date",
+    description: 'For those who read the whole plan: admins, its chair, its viewers.',
+  })
+  @ApiReportResponse('The progress report, in the format asked for')
+  @ApiErrors(400, { status: 403, description: 'Reports show the whole plan; you can see only part of it' }, 404, PDF_UNAVAILABLE)
+  @ApiUuidParam('The plan')
   async progressReport(
     @Param('id', uuidParam) id: string,
     @Query() query: ProgressReportQuery,
@@ -41,6 +57,14 @@ export class ReportsController {
   /** The chair's exception report: overdue and at-risk work by lead agency, across the plans they chair. */
   @Roles('board_chair')
   @Get('reviews/exceptions')
+  @ApiOperation({ summary: "The chair's exception report: overdue and at-risk work by lead agency, across the plans they chair, as of a date" })
+  @ApiReportResponse('The exception report, in the format asked for')
+  @ApiErrors(
+    400,
+    { status: 403, description: 'Only board chairs (and admins) read the exception report' },
+    { status: 404, description: 'No plan with the given planId that you chair' },
+    PDF_UNAVAILABLE,
+  )
   async exceptions(@Query() query: ExceptionReportQuery, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
     const view = await this.reports.exceptionReport(query);
     return this.output.send('exception-report', view, query.format ?? 'html', response);

@@ -1,4 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn, Relation } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn, Relation } from 'typeorm';
+import { User } from '../../accounts/entities/user.entity';
 import type { BandOffsets } from '../../deadlines';
 import type { ReminderPolicy } from '../../reminders/reminder-policy';
 import type { PlanAbbreviation, PlanKind, PlanStatus } from '../plan-vocabulary';
@@ -55,6 +56,14 @@ export class Plan {
 
   @Column({ type: 'jsonb' })
   bandOffsets!: BandOffsets;
+
+  /** Who is reminded about work nobody else hears of; the person who created the plan unless changed. */
+  @Column({ type: 'uuid', nullable: true })
+  leadOfficerId!: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'lead_officer_id' })
+  leadOfficer?: Relation<User> | null;
 
   /** Who hears about deadlines when; null means the defaults. */
   @Column({ type: 'jsonb', nullable: true })

@@ -22,8 +22,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * back to the database default (same for English names; may differ on rare
  * letters such as the dotted capital I).
  */
-export class SessionsTokensAgencySpellings1796127538788 implements MigrationInterface {
-  name = 'SessionsTokensAgencySpellings1796127538788';
+export class SessionsTokensAgencySpellings1796131627738 implements MigrationInterface {
+  name = 'SessionsTokensAgencySpellings1796131627738';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     // Refresh tokens: keep every used one.

@@ -1,0 +1,82 @@
+import { MiddlewareConsumer, Module, NestModule, OnApplicationBootstrap, OnModuleInit, Type } from '@nestjs/common';
+import type { RouteInfo } from '@nestjs/common/interfaces';
+import { DiscoveryModule, DiscoveryService, HttpAdapterHost } from '@nestjs/core';
+import { AccountsModule } from '../accounts/accounts.module';
+import type { NextFunction, Request, Response } from 'express';
+import type { ErrorPage } from '../common/http-exception.filter';
+import { NotificationsModule } from '../reminders/notifications.module';
+import { assertNoClash, controllerRoutes, isPagePath, pageRoutes } from './page-paths';
+import { PageRenderer, WEB_ASSETS_VERSION } from './page-renderer.service';
+import { AccountController } from './pages/account.controller';
+import { HomeController } from './pages/home.controller';
+import { InformationController } from './pages/information.controller';
+import { NotificationsController } from './pages/notifications.controller';
+import { PasswordController } from './pages/password.controller';
+import { SignInController } from './pages/sign-in.controller';
+import { buildWebAssets, WebAssets } from './web-assets';
+import { WebMiddleware } from './web.middleware';
+import { WebSecurity } from './web-security';
+
+export const WEB_ASSETS = Symbol('WEB_ASSETS');
+
+/** Every page controller; their routes are left out of the API's /api prefix (see webPageRoutes). */
+const PAGE_CONTROLLERS: Type[] = [HomeController, SignInController, PasswordController, AccountController, NotificationsController, InformationController];
+
+/** The pages' routes, for createApp to leave out of the /api prefix. */
+export function webPageRoutes(): RouteInfo[] {
+  return pageRoutes(PAGE_CONTROLLERS);
+}
+
+/** Addresses that only lead to a page: /me is what reminder emails give for changing digest settings. */
+const ALIASES: Record<string, string> = { '/me': '/account' };
+
+/**
+ * The web interface: server-rendered GOV.UK Design System pages beside the
+ * JSON API, asking the same services under the same guard. Pages work without
+ * JavaScript; govuk-frontend's own script improves them where it runs.
+ */
+@Module({
+  imports: [DiscoveryModule, AccountsModule, NotificationsModule],
+  controllers: PAGE_CONTROLLERS,
+  providers: [
+    { provide: WEB_ASSETS, useFactory: (): WebAssets => buildWebAssets() },
+    { provide: WEB_ASSETS_VERSION, inject: [WEB_ASSETS], useFactory: (assets: WebAssets) => assets.version },
+    WebSecurity,
+    PageRenderer,
+  ],
+  exports: [WEB_ASSETS, PageRenderer],
+})
+export class WebModule implements NestModule, OnModuleInit, OnApplicationBootstrap {
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(WebMiddleware).forRoutes('{*path}');
+  }
+
+  onModuleInit(): void {
+    const others = this.discovery
+      .getControllers()
+      .map((wrapper) => wrapper.metatype as Type | null)
+      .filter((metatype): metatype is Type => !!metatype && !PAGE_CONTROLLERS.includes(metatype));
+    assertNoClash(controllerRoutes(PAGE_CONTROLLERS), controllerRoutes(others));
+  }
+
+  /**
+   * After every route is in place: the aliases, and the 404 page for any other
+   * page address (Nest's own "not found" only covers the /api prefix).
+   */
+  onApplicationBootstrap(): void {
+    const express = this.adapterHost.httpAdapter.getInstance<{ get: Function; use: Function }>();
+    for (const [from, to] of Object.entries(ALIASES)) {
+      express.get(from, (_request: Request, response: Response) => response.redirect(303, to));
+    }
+    express.use((request: Request, response: Response, next: NextFunction) => {
+      const errorPage = response.locals.errorPage as ErrorPage | undefined;
+      if (!errorPage || !isPagePath(request.path)) return next();
+      void errorPage(404, { statusCode: 404, error: 'Not Found', message: 'Page not found' });
+    });
+  }
+}
