@@ -357,3 +357,16 @@ describe('the OpenAPI document', () => {
     expect(doc.components.schemas).toHaveProperty('IndicatorImportPreviewResponse');
   });
 });
+
+describe('a lead agency that leads indicators', () => {
+  it('is not deleted while it leads them (409, nothing changed), and is once they are reassigned', async () => {
+    const agency = (await t.http.post('/api/lead-agencies').send({ name: 'Performance Team' }).expect(201)).body;
+    const indicator = (await t.http.post('/api/indicators').send({ planId, title: 'Led by the performance team', unit: 'number', leadAgencyIds: [agency.id] }).expect(201)).body;
+    const refused = await t.http.delete(`/api/lead-agencies/${agency.id}?version=${agency.version}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toBe('This lead agency leads 1 performance indicator; reassign them before deleting it');
+    await t.http.get(`/api/lead-agencies/${agency.id}`).expect(200);
+    await t.http.patch(`/api/indicators/${indicator.id}`).send({ version: indicator.version, leadAgencyIds: [] }).expect(200);
+    await t.http.delete(`/api/lead-agencies/${agency.id}?version=${agency.version}`).expect(204);
+  });
+});

@@ -15,6 +15,8 @@ export interface DomainEventMap {
    * own rows on the record first, as the plans module does for the plan tree.
    */
   'plan-rows-deleting': { planId: string; sectionId?: string };
+  /** A lead agency is about to be deleted (its row still exists): what refers to it must let go, on the record. */
+  'lead-agency-deleting': { leadAgencyId: string };
 }
 
 type Handler<K extends keyof DomainEventMap> = (manager: EntityManager, event: DomainEventMap[K]) => Promise<void>;

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { ConflictException, Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditEntry, AuditService } from '../audit/audit.service';
 import { DomainEvents } from '../common/domain-events';
@@ -8,6 +8,8 @@ import { DomainEvents } from '../common/domain-events';
  * priority narratives, ratings and indicator links (the database cascades);
  * every row that goes is put on the record first, in the same transaction,
  * as the plans module does for the plan tree (plans/cascaded-deletes.ts).
+ * A lead agency that still leads indicators is not deleted, as one that still
+ * leads activities is not.
  */
 @Injectable()
 export class IndicatorCascades implements OnModuleInit {
@@ -18,6 +20,12 @@ export class IndicatorCascades implements OnModuleInit {
 
   onModuleInit(): void {
     this.events.on('plan-rows-deleting', (manager, { planId, sectionId }) => this.record(manager, planId, sectionId));
+    this.events.on('lead-agency-deleting', (manager, { leadAgencyId }) => this.refuseWhileLeading(manager, leadAgencyId));
+  }
+
+  async refuseWhileLeading(manager: EntityManager, leadAgencyId: string): Promise<void> {
+    const [{ count }] = (await manager.query('SELECT count(*)::int AS count FROM indicator_lead_agencies WHERE lead_agency_id = $1', [leadAgencyId])) as Array<{ count: number }>;
+    if (count > 0) throw new ConflictException(`This lead agency leads ${count} performance ${count === 1 ? 'indicator' : 'indicators'}; reassign them before deleting it`);
   }
 
   async record(manager: EntityManager, planId: string, sectionId?: string): Promise<void> {
