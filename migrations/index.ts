@@ -8,6 +8,7 @@ import { PlanLeadOfficer1796129867707 } from './1796129867707-PlanLeadOfficer';
 import { PlanPeriodAndKey1796124822369 } from './1796124822369-PlanPeriodAndKey';
 import { SessionsTokensAgencySpellings1796131627738 } from './1796131627738-SessionsTokensAgencySpellings';
 import { Indicators1796132341209 } from './1796132341209-Indicators';
+import { Boards1796136425901 } from './1796136425901-Boards';
 
 /** Every migration in order; the app, the CLI and tests run exactly this list. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   PlanLeadOfficer1796129867707,
   SessionsTokensAgencySpellings1796131627738,
   Indicators1796132341209,
+  Boards1796136425901,
 ];

@@ -1,6 +1,7 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
+import { BoardsModule } from './boards/boards.module';
 import { RequestContextMiddleware } from './common/request-context.middleware';
 import { AppConfig } from './config/app-config';
 import { CoreModule } from './core.module';
@@ -34,6 +35,7 @@ export class AppModule implements NestModule {
         IndicatorsModule,
         ReviewsModule,
         ReportsModule,
+        BoardsModule,
         RemindersModule.register(config),
         WebModule,
       ],

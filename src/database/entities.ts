@@ -30,6 +30,7 @@ import {
   PriorityRatingRecord,
 } from '../indicators/entities/recorded.entities';
 import { ActivityMilestone } from '../plans/entities/activity-milestone.entity';
+import { Board, BoardIndicator, BoardMember, BoardPlan, Meeting, MeetingAction, MeetingActionOwner, MeetingPack, ScrutinyDecision, ScrutinyRecommendation } from '../boards/entities/board.entities';
 import { ActivityTimescale } from '../plans/entities/activity-timescale.entity';
 
 /** Every entity, listed once for the app, the migration CLI and tests. */
@@ -72,4 +73,14 @@ export const ENTITIES = [
   IndicatorComparatorRecord,
   PriorityNarrativeRecord,
   PriorityRatingRecord,
+  Board,
+  BoardMember,
+  BoardPlan,
+  BoardIndicator,
+  Meeting,
+  MeetingPack,
+  MeetingAction,
+  MeetingActionOwner,
+  ScrutinyRecommendation,
+  ScrutinyDecision,
 ];
