@@ -1,0 +1,100 @@
+import { TEST_PASSWORD, TestApp, startTestApp } from './support/test-app';
+import { demoPlan, missingId } from './support/plans-fixtures';
+
+/**
+ * Boards and their meetings (issue 14) through the API: set up, versions and
+ * the record, and board seats giving reach to the plans a board oversees.
+ */
+describe('Boards and meetings', () => {
+  let t: TestApp;
+  let planId: string;
+  const people: Record<string, string> = {};
+
+  const person = async (name: string, roles: string[], email: string) => {
+    const body = (await t.http.post('/api/users').send({ name, email, roles, password: TEST_PASSWORD }).expect(201)).body;
+    people[name] = body.id;
+    return body.id as string;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    planId = (await demoPlan(t)).id;
+    await person('Helen Carter', ['board_chair'], 'helen.carter@boards.test');
+    await person('Anne Wright', ['service_head'], 'anne.wright@boards.test');
+    await person('Omar Said', ['viewer'], 'omar.said@boards.test');
+  });
+  afterAll(() => t?.close());
+
+  it('sets a board up, gives its seats the plans it oversees, keeps versions and the record', async () => {
+    const helen = await t.as('helen.carter@boards.test');
+    const anne = await t.as('anne.wright@boards.test');
+    // Before any board: Helen holds the chair's role but no seat, so the demo plan is not hers.
+    await helen.get(`/api/plans/${planId}/progress-report`).expect(404);
+
+    const created = await t.http
+      .post('/api/boards')
+      .send({ name: 'Improvement Board', kind: 'improvement_board', cadenceMonths: 2, chairIds: [people['Helen Carter']], memberIds: [people['Anne Wright']], planIds: [planId] })
+      .expect(201);
+    expect(created.body).toMatchObject({
+      name: 'Improvement Board',
+      kind: 'improvement_board',
+      cadenceMonths: 2,
+      chairs: [{ name: 'Helen Carter', initials: 'HC' }],
+      members: [{ name: 'Anne Wright', initials: 'AW' }],
+      plans: [{ id: planId }],
+      version: 1,
+    });
+
+    // The chair chairs the plan (the exception report is the chair's); the member reads it whole.
+    await helen.get(`/api/reviews/exceptions?planId=${planId}&asOf=2012-12-03`).expect(200);
+    await anne.get(`/api/plans/${planId}/progress-report?asOf=2012-12-03`).expect(200);
+    await anne.get(`/api/reviews/exceptions?planId=${planId}&asOf=2012-12-03`).expect(403);
+    expect((await helen.get('/api/boards').expect(200)).body.items.map((b: { name: string }) => b.name)).toEqual(['Improvement Board']);
+    const omar = await t.as('omar.said@boards.test');
+    expect((await omar.get('/api/boards').expect(200)).body.items).toEqual([]);
+    await omar.get(`/api/boards/${created.body.id}`).expect(404);
+
+    // Bad input names the field; a stale version is refused with the board as it is now.
+    const bad = await t.http.post('/api/boards').send({ name: ' ', kind: 'committee', cadenceMonths: 0, chairIds: [missingId()] }).expect(400);
+    expect(Object.keys(bad.body.errors).sort()).toEqual(['cadenceMonths', 'kind', 'name']);
+    const unknown = await t.http.post('/api/boards').send({ name: 'Another', kind: 'other', chairIds: [missingId()] }).expect(400);
+    expect(unknown.body.errors).toEqual({ 'chairIds[0]': expect.stringMatching(/^no person with id/) });
+    const clash = await t.http.post('/api/boards').send({ name: 'improvement board', kind: 'other' }).expect(400);
+    expect(clash.body.errors).toEqual({ name: 'is already the name of another board' });
+
+    const updated = await t.http.patch(`/api/boards/${created.body.id}`).send({ version: 1, memberIds: [people['Anne Wright'], people['Omar Said']] }).expect(200);
+    expect(updated.body.members.map((m: { name: string }) => m.name)).toEqual(['Anne Wright', 'Omar Said']);
+    const stale = await t.http.patch(`/api/boards/${created.body.id}`).send({ version: 1, cadenceMonths: 3 }).expect(409);
+    expect(stale.body.current).toMatchObject({ id: created.body.id, version: 2, cadenceMonths: 2 });
+    await omar.get(`/api/boards/${created.body.id}`).expect(200);
+    await helen.patch(`/api/boards/${created.body.id}`).send({ version: 2, cadenceMonths: 3 }).expect(403);
+
+    const audit = await t.http.get(`/api/audit?entityType=board&entityId=${created.body.id}`).expect(200);
+    expect(audit.body.items.map((e: { action: string }) => e.action).sort()).toEqual(['create', 'update']);
+    const change = audit.body.items.find((e: { action: string }) => e.action === 'update');
+    expect(change.before).toEqual({ memberIds: [people['Anne Wright']] });
+    expect(change.after).toEqual({ memberIds: [people['Anne Wright'], people['Omar Said']] });
+  });
+
+  it('schedules meetings, which the chair runs and members read', async () => {
+    const helen = await t.as('helen.carter@boards.test');
+    const anne = await t.as('anne.wright@boards.test');
+    const [board] = (await t.http.get('/api/boards').expect(200)).body.items;
+    const meeting = await helen.post('/api/meetings').send({ boardId: board.id, meetingDate: '2012-10-15', agenda: ['Performance report', 'Matters arising'] }).expect(201);
+    expect(meeting.body).toMatchObject({ boardId: board.id, meetingDate: '2012-10-15', status: 'scheduled', agenda: ['Performance report', 'Matters arising'], packs: [], version: 1 });
+    await anne.post('/api/meetings').send({ boardId: board.id, meetingDate: '2012-12-17' }).expect(403);
+    const bad = await helen.post('/api/meetings').send({ boardId: board.id, meetingDate: '2012-02-30', status: 'postponed' }).expect(400);
+    expect(Object.keys(bad.body.errors).sort()).toEqual(['meetingDate', 'status']);
+    await (await t.as('omar.said@boards.test')).get(`/api/meetings/${meeting.body.id}`).expect(200);
+    const held = await helen.patch(`/api/meetings/${meeting.body.id}`).send({ version: 1, status: 'held' }).expect(200);
+    expect(held.body).toMatchObject({ status: 'held', version: 2 });
+    const stale = await helen.patch(`/api/meetings/${meeting.body.id}`).send({ version: 1, status: 'cancelled' }).expect(409);
+    expect(stale.body.current).toMatchObject({ status: 'held', version: 2 });
+    await anne.patch(`/api/meetings/${meeting.body.id}`).send({ version: 2, status: 'cancelled' }).expect(403);
+    const list = await anne.get(`/api/meetings?boardId=${board.id}`).expect(200);
+    expect(list.body).toMatchObject({ total: 1, items: [{ id: meeting.body.id }] });
+    const spare = await helen.post('/api/meetings').send({ boardId: board.id, meetingDate: '2013-06-17' }).expect(201);
+    await helen.delete(`/api/meetings/${spare.body.id}?version=1`).expect(204);
+    await helen.get(`/api/meetings/${spare.body.id}`).expect(404);
+  });
+});
