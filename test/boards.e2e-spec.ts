@@ -23,7 +23,10 @@ describe('Boards and meetings', () => {
     await person('Anne Wright', ['service_head'], 'anne.wright@boards.test');
     await person('Omar Said', ['viewer'], 'omar.said@boards.test');
   });
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    t?.clock.reset();
+    await t?.close();
+  });
 
   it('sets a board up, gives its seats the plans it oversees, keeps versions and the record', async () => {
     const helen = await t.as('helen.carter@boards.test');
@@ -96,5 +99,86 @@ describe('Boards and meetings', () => {
     const spare = await helen.post('/api/meetings').send({ boardId: board.id, meetingDate: '2013-06-17' }).expect(201);
     await helen.delete(`/api/meetings/${spare.body.id}?version=1`).expect(204);
     await helen.get(`/api/meetings/${spare.body.id}`).expect(404);
+  });
+
+  it('issues a pack that stays byte for byte as issued; a re-issue is version 2 and shows what changed', async () => {
+    const helen = await t.as('helen.carter@boards.test');
+    const anne = await t.as('anne.wright@boards.test');
+    const plan = await demoPlan(t);
+    const section = plan.sections[0];
+    const activity = section.recommendations[0].activities[0];
+    // A bi-monthly board: meetings in October and December 2012.
+    const board = (
+      await t.http.post('/api/boards').send({ name: 'Pack Board', kind: 'improvement_board', cadenceMonths: 2, chairIds: [people['Helen Carter']], memberIds: [people['Anne Wright']], planIds: [plan.id] }).expect(201)
+    ).body;
+    const october = (await helen.post('/api/meetings').send({ boardId: board.id, meetingDate: '2012-10-15' }).expect(201)).body;
+    await helen.post('/api/meetings').send({ boardId: board.id, meetingDate: '2012-12-17' }).expect(201);
+    const indicator = (
+      await t.http
+        .post('/api/indicators')
+        .send({ planId: plan.id, title: 'Percentage of re-referrals within 12 months', unit: 'percentage', polarity: 'lower_is_better', sectionIds: [section.id], targets: [{ financialYear: 2012, target: '23%' }] })
+        .expect(201)
+    ).body;
+
+    t.clock.set('2012-10-05');
+    await t.http.put(`/api/indicators/${indicator.id}/values/2012-08`).send({ value: 26 }).expect(200);
+    await helen.put(`/api/sections/${section.id}/months/2012-09/narrative`).send({ dataTellsUs: 'Re-referrals held steady.', nextSteps: 'Audit a sample.' }).expect(200);
+
+    const draft = await helen.post(`/api/meetings/${october.id}/pack`).send({}).expect(201);
+    expect(draft.body).toMatchObject({ meetingId: october.id, version: 0, asOf: '2012-10-05', issuedAt: null, title: 'Pack Board: pack for the meeting on 15 October 2012' });
+    const draftHtml = (await anne.get(`/api/meetings/${october.id}/pack`).expect(200)).text;
+    expect(draftHtml).toContain('DRAFT');
+
+    const issued = await helen.post(`/api/meetings/${october.id}/pack/issue`).send({}).expect(201);
+    expect(issued.body).toMatchObject({ version: 1, asOf: '2012-10-05' });
+    const fetch = async (format: string, version?: number) => {
+      const response = await anne
+        .get(`/api/meetings/${october.id}/pack?format=${format}${version === undefined ? '' : `&version=${version}`}`)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      return response.body as Buffer;
+    };
+    const first = { html: await fetch('html'), pdf: await fetch('pdf'), docx: await fetch('docx') };
+    const firstText = first.html.toString('utf8');
+    expect(firstText).not.toContain('>DRAFT<');
+    expect(firstText).toContain('Version 1, issued on 5 October 2012');
+    expect(firstText).toContain('Re-referrals held steady.');
+    expect(firstText).not.toContain('Re-referrals fell in September.');
+    expect(first.pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(first.docx.subarray(0, 2).toString()).toBe('PK');
+
+    // The next day: an activity update, a new indicator value and a narrative edit.
+    t.clock.set('2012-10-08');
+    await t.http.post(`/api/activities/${activity.id}/updates`).send({ status: 'in_progress', percentComplete: 60, note: 'Sixty per cent of audits done by 8 October' }).expect(201);
+    await t.http.put(`/api/indicators/${indicator.id}/values/2012-09`).send({ value: 19 }).expect(200);
+    const narrative = (await helen.get(`/api/sections/${section.id}/months/2012-09`).expect(200)).body.narrative;
+    await helen.put(`/api/sections/${section.id}/months/2012-09/narrative`).send({ version: narrative.version, dataTellsUs: 'Re-referrals fell in September.' }).expect(200);
+
+    // What the board was sent is unchanged, byte for byte, in every format.
+    expect((await fetch('html')).equals(first.html)).toBe(true);
+    expect((await fetch('pdf', 1)).equals(first.pdf)).toBe(true);
+    expect((await fetch('docx', 1)).equals(first.docx)).toBe(true);
+
+    const reissued = await helen.post(`/api/meetings/${october.id}/pack/issue`).send({}).expect(201);
+    expect(reissued.body).toMatchObject({ version: 2, asOf: '2012-10-08' });
+    const second = (await fetch('html')).toString('utf8');
+    expect(second).toContain('Version 2, issued on 8 October 2012');
+    expect(second).toContain('Sixty per cent of audits done by 8 October');
+    expect(second).toContain('Re-referrals fell in September.');
+    expect(second).toContain('19%');
+    expect(firstText).not.toContain('Sixty per cent of audits done by 8 October');
+    expect(firstText).not.toContain('19%');
+    // Both versions stay.
+    expect((await fetch('html', 1)).equals(first.html)).toBe(true);
+    const meeting = (await anne.get(`/api/meetings/${october.id}`).expect(200)).body;
+    expect(meeting.packs.map((p: { version: number }) => p.version)).toEqual([1, 2]);
+    // Not even the database's owner's application role may rewrite an issued pack.
+    await expect(t.dataSource.query(`UPDATE meeting_packs SET html = 'x' WHERE meeting_id = $1 AND version = 1`, [october.id])).rejects.toThrow(/never rewritten/);
+    await helen.delete(`/api/meetings/${october.id}?version=${meeting.version}`).expect(409);
   });
 });

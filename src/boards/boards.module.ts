@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ReachModule } from '../accounts/reach/reach.module';
 import { AuditModule } from '../audit/audit.module';
+import { IndicatorsModule } from '../indicators/indicators.module';
+import { ReportsModule } from '../reports/reports.module';
+import { PacksController } from './packs.controller';
+import { PacksService } from './packs.service';
 import { BoardsController, MeetingsController } from './boards.controller';
 import { BoardsService } from './boards.service';
 
@@ -11,8 +15,8 @@ import { BoardsService } from './boards.service';
  * monitoring list. Board seats feed the reach model (src/accounts/reach).
  */
 @Module({
-  imports: [ReachModule, AuditModule],
-  controllers: [BoardsController, MeetingsController],
-  providers: [BoardsService],
+  imports: [ReachModule, AuditModule, ReportsModule, IndicatorsModule],
+  controllers: [BoardsController, MeetingsController, PacksController],
+  providers: [BoardsService, PacksService],
 })
 export class BoardsModule {}

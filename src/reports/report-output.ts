@@ -35,12 +35,16 @@ export class ReportOutput {
   }
 
   async send<K extends ReportKind>(kind: K, view: ReportViews[K] & { fileName: string }, format: ReportFormat, response: Response): Promise<StreamableFile> {
-    const body = await this.render(kind, view, format);
+    return this.sendBytes(await this.render(kind, view, format), view.fileName, format, response);
+  }
+
+  /** Answers with bytes rendered earlier (an issued board pack, kept as it was sent), with the same headers as a fresh report. */
+  sendBytes(body: Buffer, fileBaseName: string, format: ReportFormat, response: Response): StreamableFile {
     // Plans are not public until a committee publishes them: keep reports out of shared caches.
     response.setHeader('Cache-Control', 'no-store');
     response.setHeader('X-Content-Type-Options', 'nosniff');
     if (format === 'html') response.setHeader('Content-Security-Policy', HTML_POLICY);
-    const fileName = `${view.fileName}.${format}`;
+    const fileName = `${fileBaseName}.${format}`;
     return new StreamableFile(body, {
       type: CONTENT_TYPES[format],
       length: body.length,
