@@ -1,4 +1,6 @@
 import type { EntityManager } from 'typeorm';
+import { initialsOf } from './initials';
+import type { ActionLine } from './papers/action-log';
 import type { ActionStatus, BoardKind, BoardSeat, MeetingStatus, MonitoringStatus, ScrutinyDecisionKind } from './entities/board.entities';
 
 /** A person as boards show them: name, initials (as minutes write them) and agencies. */
@@ -36,14 +38,6 @@ interface BoardRow {
   indicators: Array<{ id: string; title: string; planId: string }>;
 }
 
-/** "Anne Wright" -> "AW"; "Fiona Bruce-Smith" -> "FBS": the initials minutes use. */
-export function initialsOf(name: string): string {
-  return name
-    .split(/[\s-]+/)
-    .filter((part) => /^\p{L}/u.test(part))
-    .map((part) => part[0].toUpperCase())
-    .join('');
-}
 
 /** Boards with their seats, plans and indicators, in one query. */
 export async function loadBoards(manager: EntityManager, ids: string[]): Promise<BoardView[]> {
@@ -296,3 +290,15 @@ export async function loadScrutinyRecommendations(manager: EntityManager, where:
     updatedAt: new Date(row.updated_at).toISOString(),
   }));
 }
+
+/** An action as the papers print it. */
+export const actionLine = (action: ActionView): ActionLine => ({
+  number: action.number,
+  meetingDate: action.meetingDate,
+  text: action.text,
+  owners: action.owners.map(({ name, initials }) => ({ name, initials })),
+  unresolvedOwners: action.unresolvedOwners,
+  dueOn: action.dueOn,
+  status: action.status,
+  note: action.note,
+});

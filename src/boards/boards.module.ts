@@ -3,6 +3,11 @@ import { ReachModule } from '../accounts/reach/reach.module';
 import { AuditModule } from '../audit/audit.module';
 import { IndicatorsModule } from '../indicators/indicators.module';
 import { ReportsModule } from '../reports/reports.module';
+import { ActionsController } from './actions.controller';
+import { ActionsService } from './actions.service';
+import { ActionImportsController } from './import/board-imports.controller';
+import { ActionImportsService } from './import/action-imports.service';
+import { MeetingPapersController } from './meeting-papers.controller';
 import { PacksController } from './packs.controller';
 import { PacksService } from './packs.service';
 import { BoardsController, MeetingsController } from './boards.controller';
@@ -16,7 +21,7 @@ import { BoardsService } from './boards.service';
  */
 @Module({
   imports: [ReachModule, AuditModule, ReportsModule, IndicatorsModule],
-  controllers: [BoardsController, MeetingsController, PacksController],
-  providers: [BoardsService, PacksService],
+  controllers: [BoardsController, MeetingsController, PacksController, ActionsController, MeetingPapersController, ActionImportsController],
+  providers: [BoardsService, PacksService, ActionsService, ActionImportsService],
 })
 export class BoardsModule {}

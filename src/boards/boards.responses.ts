@@ -248,3 +248,78 @@ export type BoardResponsesMatch = [
   Assert<Describes<ScrutinyDecisionResponse, ScrutinyDecisionView>>,
   Assert<Describes<ScrutinyRecommendationResponse, ScrutinyRecommendationView>>,
 ];
+
+class ImportedOwnerResponse {
+  @ApiProperty({ example: 'AW' })
+  initials!: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The one person at the board with these initials' })
+  personId!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  name!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Why the initials were not matched: nobody has them, or several do' })
+  problem!: string | null;
+
+  @ApiProperty({ type: [String], description: 'For ambiguous initials: everyone they could mean' })
+  candidates!: string[];
+}
+
+class ImportedActionResponse {
+  @ApiProperty({ type: 'integer', description: 'Its line in the paste' })
+  line!: number;
+
+  @ApiProperty()
+  text!: string;
+
+  @ApiProperty({ type: [ImportedOwnerResponse] })
+  owners!: ImportedOwnerResponse[];
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: "Null: the board's next meeting" })
+  dueOn!: string | null;
+
+  @ApiProperty({ type: [String] })
+  warnings!: string[];
+
+  @ApiProperty({ description: "Already in the meeting's action log: a commit does not record it twice" })
+  alreadyRecorded!: boolean;
+}
+
+export class SkippedLineResponse {
+  @ApiProperty({ type: 'integer' })
+  line!: number;
+
+  @ApiProperty()
+  reason!: string;
+}
+
+export class ActionImportPreviewResponse {
+  @ApiProperty({ type: [ImportedActionResponse] })
+  actions!: ImportedActionResponse[];
+
+  @ApiProperty({ type: [SkippedLineResponse] })
+  skipped!: SkippedLineResponse[];
+}
+
+class FlaggedOwnerResponse {
+  @ApiProperty({ type: 'integer' })
+  line!: number;
+
+  @ApiProperty()
+  initials!: string;
+
+  @ApiProperty()
+  problem!: string;
+}
+
+export class ActionImportResponse {
+  @ApiProperty({ type: [ActionResponse] })
+  created!: ActionResponse[];
+
+  @ApiProperty({ type: [FlaggedOwnerResponse], description: 'Initials left for the chair to settle' })
+  flagged!: FlaggedOwnerResponse[];
+
+  @ApiProperty({ type: [SkippedLineResponse] })
+  skipped!: SkippedLineResponse[];
+}

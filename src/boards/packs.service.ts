@@ -10,23 +10,13 @@ import { PerformanceReportService } from '../indicators/performance-report.servi
 import { ReportOutput } from '../reports/report-output';
 import { ReportFormat } from '../reports/reports.dto';
 import { ReportsService } from '../reports/reports.service';
-import { ActionView, MeetingView, loadActions, loadBoards } from './board-views';
+import { MeetingView, actionLine, loadActions, loadBoards } from './board-views';
 import { BoardsService } from './boards.service';
 import { BuildPackDto } from './dto/boards.dto';
 import { MeetingPack } from './entities/board.entities';
 import { ActionLine } from './papers/action-log';
 import { BoardPackView, boardPackView } from './papers/board-pack';
 
-export const actionLine = (action: ActionView): ActionLine => ({
-  number: action.number,
-  meetingDate: action.meetingDate,
-  text: action.text,
-  owners: action.owners.map(({ name, initials }) => ({ name, initials })),
-  unresolvedOwners: action.unresolvedOwners,
-  dueOn: action.dueOn,
-  status: action.status,
-  note: action.note,
-});
 
 /**
  * A meeting's pack. The draft (version 0) is built from the record as of a
