@@ -7,7 +7,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * versions with their view model and HTML, PDF and Word bytes, which a trigger
  * keeps from ever being rewritten; the actions agreed at meetings with their
  * owners; and a scrutiny panel's recommendations with the decisions it made
- * about them at its meetings.
+ * about them at its meetings. The reminder ledger and notifications also
+ * carry the reminders of actions (a ledger row is about exactly one of an
+ * activity, an indicator's return or an action; an action's notification
+ * names no plan).
  */
 export class Boards1796136425901 implements MigrationInterface {
   name = 'Boards1796136425901';
@@ -33,6 +36,10 @@ export class Boards1796136425901 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX "scrutiny_recommendations_board_idx" ON "scrutiny_recommendations"  ("board_id", "meeting_date") `);
     await queryRunner.query(`CREATE TABLE "scrutiny_decisions" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "recommendation_id" uuid NOT NULL, "meeting_id" uuid NOT NULL, "decision" character varying(24) NOT NULL, "note" text, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "scrutiny_decisions_decision_check" CHECK (decision IN ('accepted', 'not_accepted', 'rejection_reported')), CONSTRAINT "PK_c0b53e278e54391925294a70603" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE INDEX "scrutiny_decisions_recommendation_idx" ON "scrutiny_decisions"  ("recommendation_id") `);
+    await queryRunner.query(`ALTER TABLE "reminder_ledger" ADD "meeting_action_id" uuid`);
+    await queryRunner.query(`ALTER TABLE "notifications" ADD "meeting_action_id" uuid`);
+    await queryRunner.query(`ALTER TABLE "notifications" ALTER COLUMN "plan_id" DROP NOT NULL`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "reminder_ledger_action_key" ON "reminder_ledger"  ("recipient_id", "meeting_action_id", "kind", "reminder_date") WHERE meeting_action_id IS NOT NULL`);
     await queryRunner.query(`ALTER TABLE "board_members" ADD CONSTRAINT "FK_ca2c72a39c80199717012df3932" FOREIGN KEY ("board_id") REFERENCES "boards"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "board_members" ADD CONSTRAINT "FK_a9989bac63c51805e59ce91a541" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "board_plans" ADD CONSTRAINT "FK_44d077889ce716c9efe3efe581e" FOREIGN KEY ("board_id") REFERENCES "boards"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
@@ -47,6 +54,9 @@ export class Boards1796136425901 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "scrutiny_recommendations" ADD CONSTRAINT "FK_4e32badefb994cd57e51cfb3aef" FOREIGN KEY ("board_id") REFERENCES "boards"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "scrutiny_decisions" ADD CONSTRAINT "FK_356a2f1cfe3628d11e847e5d69f" FOREIGN KEY ("recommendation_id") REFERENCES "scrutiny_recommendations"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "scrutiny_decisions" ADD CONSTRAINT "FK_0d8147844ec9c55c8ad0385c47a" FOREIGN KEY ("meeting_id") REFERENCES "meetings"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "reminder_ledger" ADD CONSTRAINT "FK_6947eaad8b3705ec201a3436f34" FOREIGN KEY ("meeting_action_id") REFERENCES "meeting_actions"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "reminder_ledger" DROP CONSTRAINT "reminder_ledger_subject_check"`);
+    await queryRunner.query(`ALTER TABLE "reminder_ledger" ADD CONSTRAINT "reminder_ledger_subject_check" CHECK (num_nonnulls(activity_id, indicator_id, meeting_action_id) = 1)`);
     await queryRunner.query(`CREATE FUNCTION meeting_packs_issued_unchanged() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF OLD.version > 0 THEN
@@ -60,6 +70,7 @@ END $$`);
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TRIGGER meeting_packs_issued_unchanged ON meeting_packs`);
     await queryRunner.query(`DROP FUNCTION meeting_packs_issued_unchanged()`);
+    await queryRunner.query(`ALTER TABLE "reminder_ledger" DROP CONSTRAINT "FK_6947eaad8b3705ec201a3436f34"`);
     await queryRunner.query(`ALTER TABLE "scrutiny_decisions" DROP CONSTRAINT "FK_0d8147844ec9c55c8ad0385c47a"`);
     await queryRunner.query(`ALTER TABLE "scrutiny_decisions" DROP CONSTRAINT "FK_356a2f1cfe3628d11e847e5d69f"`);
     await queryRunner.query(`ALTER TABLE "scrutiny_recommendations" DROP CONSTRAINT "FK_4e32badefb994cd57e51cfb3aef"`);
@@ -74,6 +85,14 @@ END $$`);
     await queryRunner.query(`ALTER TABLE "board_plans" DROP CONSTRAINT "FK_44d077889ce716c9efe3efe581e"`);
     await queryRunner.query(`ALTER TABLE "board_members" DROP CONSTRAINT "FK_a9989bac63c51805e59ce91a541"`);
     await queryRunner.query(`ALTER TABLE "board_members" DROP CONSTRAINT "FK_ca2c72a39c80199717012df3932"`);
+    await queryRunner.query(`DELETE FROM notifications WHERE meeting_action_id IS NOT NULL`);
+    await queryRunner.query(`DELETE FROM reminder_ledger WHERE meeting_action_id IS NOT NULL`);
+    await queryRunner.query(`ALTER TABLE "reminder_ledger" DROP CONSTRAINT "reminder_ledger_subject_check"`);
+    await queryRunner.query(`ALTER TABLE "reminder_ledger" ADD CONSTRAINT "reminder_ledger_subject_check" CHECK ((activity_id IS NULL) <> (indicator_id IS NULL))`);
+    await queryRunner.query(`DROP INDEX "reminder_ledger_action_key"`);
+    await queryRunner.query(`ALTER TABLE "notifications" ALTER COLUMN "plan_id" SET NOT NULL`);
+    await queryRunner.query(`ALTER TABLE "notifications" DROP COLUMN "meeting_action_id"`);
+    await queryRunner.query(`ALTER TABLE "reminder_ledger" DROP COLUMN "meeting_action_id"`);
     await queryRunner.query(`DROP TABLE "scrutiny_decisions"`);
     await queryRunner.query(`DROP TABLE "scrutiny_recommendations"`);
     await queryRunner.query(`DROP TABLE "meeting_action_owners"`);
