@@ -5,11 +5,14 @@ import { IndicatorsModule } from '../indicators/indicators.module';
 import { ReportsModule } from '../reports/reports.module';
 import { ActionsController } from './actions.controller';
 import { ActionsService } from './actions.service';
-import { ActionImportsController } from './import/board-imports.controller';
+import { ActionImportsController, MonitoringImportsController } from './import/board-imports.controller';
+import { MonitoringImportsService } from './import/monitoring-imports.service';
 import { ActionImportsService } from './import/action-imports.service';
 import { MeetingPapersController } from './meeting-papers.controller';
 import { PacksController } from './packs.controller';
 import { PacksService } from './packs.service';
+import { ScrutinyController } from './scrutiny.controller';
+import { ScrutinyService } from './scrutiny.service';
 import { BoardsController, MeetingsController } from './boards.controller';
 import { BoardsService } from './boards.service';
 
@@ -21,7 +24,7 @@ import { BoardsService } from './boards.service';
  */
 @Module({
   imports: [ReachModule, AuditModule, ReportsModule, IndicatorsModule],
-  controllers: [BoardsController, MeetingsController, PacksController, ActionsController, MeetingPapersController, ActionImportsController],
-  providers: [BoardsService, PacksService, ActionsService, ActionImportsService],
+  controllers: [BoardsController, MeetingsController, PacksController, ActionsController, MeetingPapersController, ActionImportsController, ScrutinyController, MonitoringImportsController],
+  providers: [BoardsService, PacksService, ActionsService, ActionImportsService, ScrutinyService, MonitoringImportsService],
 })
 export class BoardsModule {}

@@ -323,3 +323,51 @@ export class ActionImportResponse {
   @ApiProperty({ type: [SkippedLineResponse] })
   skipped!: SkippedLineResponse[];
 }
+
+class ImportedRecommendationResponse {
+  @ApiProperty({ type: 'integer', description: 'Its line in the paste' })
+  line!: number;
+
+  @ApiProperty({ format: 'date' })
+  meetingDate!: string;
+
+  @ApiProperty()
+  title!: string;
+
+  @ApiProperty({ type: [String] })
+  actionProposed!: string[];
+
+  @ApiProperty({ type: [String] })
+  actionTaken!: string[];
+
+  @ApiProperty({ enum: [...MONITORING_STATUSES], enumName: 'MonitoringStatus' })
+  progress!: MonitoringStatus;
+
+  @ApiProperty({ type: String, nullable: true })
+  pausedReason!: string | null;
+
+  @ApiProperty()
+  rejected!: boolean;
+
+  @ApiProperty({ type: [String] })
+  warnings!: string[];
+
+  @ApiProperty({ description: "Already on the panel's list (same meeting date and title): a commit does not record it twice" })
+  alreadyRecorded!: boolean;
+}
+
+export class MonitoringImportPreviewResponse {
+  @ApiProperty({ type: [ImportedRecommendationResponse] })
+  recommendations!: ImportedRecommendationResponse[];
+
+  @ApiProperty({ type: [SkippedLineResponse] })
+  skipped!: SkippedLineResponse[];
+}
+
+export class MonitoringImportResponse {
+  @ApiProperty({ type: [MonitoredRecommendationResponse] })
+  created!: MonitoredRecommendationResponse[];
+
+  @ApiProperty({ type: [SkippedLineResponse] })
+  skipped!: SkippedLineResponse[];
+}
