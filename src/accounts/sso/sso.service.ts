@@ -156,14 +156,15 @@ export class SsoService {
         .setLock('pessimistic_write')
         .where('s.stateHash = :hash', { hash: hashToken(state) })
         .getOne();
-      if (!row) throw new SsoRefused('state', 'no sign-in was started with this state');
-      if (row.usedAt) throw new SsoRefused('state', 'the answer was replayed: this sign-in was already used');
-      await manager.update(SsoSignIn, { id: row.id }, { usedAt: new Date() });
-      if (row.expiresAt <= new Date()) throw new SsoRefused('state', 'the sign-in expired before the answer came');
-      if (row.providerId !== provider.id) throw new SsoRefused('state', `the sign-in was started with ${row.providerId}`);
-      if (row.id !== signInIdInBrowser) throw new SsoRefused('state', 'the answer was opened in another browser than the one that started the sign-in');
+      if (row && !row.usedAt) await manager.update(SsoSignIn, { id: row.id }, { usedAt: new Date() });
       return row;
     });
+    // Checked once the claim has committed: whatever is wrong, the sign-in is used up.
+    if (!started) throw new SsoRefused('state', 'no sign-in was started with this state');
+    if (started.usedAt) throw new SsoRefused('state', 'the answer was replayed: this sign-in was already used');
+    if (started.expiresAt <= new Date()) throw new SsoRefused('state', 'the sign-in expired before the answer came');
+    if (started.providerId !== provider.id) throw new SsoRefused('state', `the sign-in was started with ${started.providerId}`);
+    if (started.id !== signInIdInBrowser) throw new SsoRefused('state', 'the answer was opened in another browser than the one that started the sign-in');
 
     const configuration = await this.configuration(provider);
     let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
@@ -285,6 +286,12 @@ export class SsoService {
       pending = client.discovery(issuer, provider.clientId, { client_secret: provider.clientSecret }, client.ClientSecretBasic(provider.clientSecret), {
         timeout: 10,
         ...(insecure ? { execute: [client.allowInsecureRequests] } : {}),
+      });
+      // openid-client checks an ID token from the token endpoint's TLS answer without its signature unless asked (OpenID Connect
+      // allows it); the council's token is checked against the provider's published keys all the same.
+      pending = pending.then((configuration) => {
+        client.enableNonRepudiationChecks(configuration);
+        return configuration;
       });
       this.discovered.set(provider.id, pending);
       pending.catch(() => this.discovered.delete(provider.id));
