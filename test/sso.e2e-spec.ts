@@ -299,6 +299,8 @@ describe('signing out', () => {
     const page = await out.text();
     expect({ status: out.status(), heading: headingOf(page) }).toEqual({ status: 200, heading: 'You have signed out of this service' });
     expect(await t.dataSource.query('SELECT revoked_at IS NOT NULL AS revoked FROM sessions WHERE id = $1', [sessionId])).toEqual([{ revoked: true }]);
+    // Its ID token is not kept once used.
+    expect(await t.dataSource.query('SELECT session_id FROM sso_sessions WHERE session_id = $1', [sessionId])).toEqual([]);
     expect(page).not.toContain('Sign out</button>');
 
     const refresh = /<meta http-equiv="refresh" content="0;url=([^"]+)">/.exec(page)?.[1].replace(/&amp;/g, '&');

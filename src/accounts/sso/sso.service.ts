@@ -75,8 +75,9 @@ export class SsoService {
     const nonce = client.randomNonce();
     const codeVerifier = client.randomPKCECodeVerifier();
     const row = await this.dataSource.transaction(async (manager) => {
-      // Sign-ins nobody finished are of no use after a day.
+      // Sign-ins nobody finished are of no use after a day; an ended session's ID token is of no use at all.
       await manager.delete(SsoSignIn, { createdAt: LessThan(new Date(Date.now() - 86_400_000)) });
+      await manager.query(`DELETE FROM sso_sessions s USING sessions x WHERE x.id = s.session_id AND (x.revoked_at IS NOT NULL OR x.expires_at < now())`);
       return manager.save(
         manager.create(SsoSignIn, {
           stateHash: hashToken(state),
@@ -128,6 +129,8 @@ export class SsoService {
     const record = await this.dataSource.getRepository(SsoSession).createQueryBuilder('s').addSelect('s.idToken').where('s.sessionId = :sessionId', { sessionId }).getOne();
     const provider = record ? this.provider(record.providerId) : undefined;
     if (!record || !provider) return null;
+    // Used once: the session is ending.
+    await this.dataSource.manager.delete(SsoSession, { sessionId });
     let configuration: client.Configuration;
     try {
       configuration = await this.configuration(provider);
