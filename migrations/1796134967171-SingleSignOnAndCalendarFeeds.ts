@@ -6,8 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * each session so signing out ends its session too. Calendar feeds: private
  * addresses, stored as hashes, one live per person and scope.
  */
-export class SingleSignOnAndCalendarFeeds1796131759658 implements MigrationInterface {
-  name = 'SingleSignOnAndCalendarFeeds1796131759658';
+export class SingleSignOnAndCalendarFeeds1796134967171 implements MigrationInterface {
+  name = 'SingleSignOnAndCalendarFeeds1796134967171';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
