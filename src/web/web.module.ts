@@ -13,6 +13,7 @@ import { InformationController } from './pages/information.controller';
 import { NotificationsController } from './pages/notifications.controller';
 import { PasswordController } from './pages/password.controller';
 import { SignInController } from './pages/sign-in.controller';
+import { ADMIN_PAGE_CONTROLLERS, ADMIN_PAGE_IMPORTS, ADMIN_PAGE_PROVIDERS } from './pages/admin/admin-pages';
 import { buildWebAssets, WebAssets } from './web-assets';
 import { WebMiddleware } from './web.middleware';
 import { WebSecurity } from './web-security';
@@ -20,7 +21,7 @@ import { WebSecurity } from './web-security';
 export const WEB_ASSETS = Symbol('WEB_ASSETS');
 
 /** Every page controller; their routes are left out of the API's /api prefix (see webPageRoutes). */
-const PAGE_CONTROLLERS: Type[] = [HomeController, SignInController, PasswordController, AccountController, NotificationsController, InformationController];
+const PAGE_CONTROLLERS: Type[] = [HomeController, SignInController, PasswordController, AccountController, NotificationsController, InformationController, ...ADMIN_PAGE_CONTROLLERS];
 
 /** The pages' routes, for createApp to leave out of the /api prefix. */
 export function webPageRoutes(): RouteInfo[] {
@@ -36,13 +37,14 @@ const ALIASES: Record<string, string> = { '/me': '/account' };
  * JavaScript; govuk-frontend's own script improves them where it runs.
  */
 @Module({
-  imports: [DiscoveryModule, AccountsModule, NotificationsModule],
+  imports: [DiscoveryModule, AccountsModule, NotificationsModule, ...ADMIN_PAGE_IMPORTS],
   controllers: PAGE_CONTROLLERS,
   providers: [
     { provide: WEB_ASSETS, useFactory: (): WebAssets => buildWebAssets() },
     { provide: WEB_ASSETS_VERSION, inject: [WEB_ASSETS], useFactory: (assets: WebAssets) => assets.version },
     WebSecurity,
     PageRenderer,
+    ...ADMIN_PAGE_PROVIDERS,
   ],
   exports: [WEB_ASSETS, PageRenderer],
 })

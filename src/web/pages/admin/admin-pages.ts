@@ -1,0 +1,14 @@
+import type { Provider, Type } from '@nestjs/common';
+import { DeadlinesModule } from '../../../deadlines/deadlines.module';
+import { PlansModule } from '../../../plans/plans.module';
+import { AdminHomeController } from './admin-home.controller';
+import { AdminClosureDaysController } from './closure-days.controller';
+import { AdminLeadAgenciesController } from './lead-agencies.controller';
+import { AdminPeopleController } from './people.controller';
+
+/** The administration pages (admins only), listed once for WebModule: their controllers, the modules whose services they ask, their own providers. */
+export const ADMIN_PAGE_CONTROLLERS: Type[] = [AdminHomeController, AdminClosureDaysController, AdminLeadAgenciesController, AdminPeopleController];
+
+export const ADMIN_PAGE_IMPORTS: Type[] = [PlansModule, DeadlinesModule];
+
+export const ADMIN_PAGE_PROVIDERS: Provider[] = [];
