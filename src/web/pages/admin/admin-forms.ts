@@ -3,7 +3,7 @@ import type { Role } from '../../../accounts/roles';
 import { FieldValidationException } from '../../../common/validation';
 import type { TimescaleBand } from '../../../deadlines';
 import type { ActivityStatus, PlanKind, PlanStatus } from '../../../plans/plan-vocabulary';
-import { addError, FormErrors, text } from '../../forms';
+import { addError, FieldWording, FormErrors, text } from '../../forms';
 
 /**
  * What the administration pages share: reading GOV.UK date inputs, lists
@@ -212,4 +212,13 @@ export function collapseIndexed(problems: Record<string, string>, field: string)
     if (!(key in out)) out[key] = problem;
   }
   return out;
+}
+
+/**
+ * The wording for a service's own refusals (after the DTO passed): labels
+ * only, so "must not be before the inspection" is said rather than the
+ * format message a field's `invalid` gives for what the DTO refuses.
+ */
+export function labelsOnly(wording: Record<string, FieldWording>): Record<string, FieldWording> {
+  return Object.fromEntries(Object.entries(wording).map(([path, words]) => [path, { label: words.label, id: words.id }]));
 }

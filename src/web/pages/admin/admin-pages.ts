@@ -5,9 +5,11 @@ import { AdminHomeController } from './admin-home.controller';
 import { AdminClosureDaysController } from './closure-days.controller';
 import { AdminLeadAgenciesController } from './lead-agencies.controller';
 import { AdminPeopleController } from './people.controller';
+import { AdminPlanTreeController } from './plan-tree.controller';
+import { AdminPlansController } from './plans.controller';
 
 /** The administration pages (admins only), listed once for WebModule: their controllers, the modules whose services they ask, their own providers. */
-export const ADMIN_PAGE_CONTROLLERS: Type[] = [AdminHomeController, AdminClosureDaysController, AdminLeadAgenciesController, AdminPeopleController];
+export const ADMIN_PAGE_CONTROLLERS: Type[] = [AdminHomeController, AdminClosureDaysController, AdminLeadAgenciesController, AdminPeopleController, AdminPlansController, AdminPlanTreeController];
 
 export const ADMIN_PAGE_IMPORTS: Type[] = [PlansModule, DeadlinesModule];
 
