@@ -6,6 +6,7 @@ import { ReachAndStanding1796124641918 } from './1796124641918-ReachAndStanding'
 import { ApplicationRole1796124811366 } from './1796124811366-ApplicationRole';
 import { PlanLeadOfficer1796129867707 } from './1796129867707-PlanLeadOfficer';
 import { PlanPeriodAndKey1796124822369 } from './1796124822369-PlanPeriodAndKey';
+import { ImportDrafts1796132956531 } from './1796132956531-ImportDrafts';
 
 /** Every migration in order; the app, the CLI and tests run exactly this list. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   ApplicationRole1796124811366,
   PlanPeriodAndKey1796124822369,
   PlanLeadOfficer1796129867707,
+  ImportDrafts1796132956531,
 ];

@@ -21,6 +21,7 @@ import { Recommendation } from '../plans/entities/recommendation.entity';
 import { Section } from '../plans/entities/section.entity';
 import { ActivityMilestone } from '../plans/entities/activity-milestone.entity';
 import { ActivityTimescale } from '../plans/entities/activity-timescale.entity';
+import { ImportDraft } from '../web/pages/admin/import-draft.entity';
 
 /** Every entity, listed once for the app, the migration CLI and tests. */
 export const ENTITIES = [
@@ -50,4 +51,5 @@ export const ENTITIES = [
   ReminderScan,
   ActivityTimescale,
   ActivityMilestone,
+  ImportDraft,
 ];
