@@ -11,9 +11,10 @@ import { AdminLeadAgenciesController } from './lead-agencies.controller';
 import { AdminPeopleController } from './people.controller';
 import { AdminPlanTreeController } from './plan-tree.controller';
 import { AdminPlansController } from './plans.controller';
+import { AdminRemindersController } from './reminders.controller';
 
 /** The administration pages (admins only), listed once for WebModule: their controllers, the modules whose services they ask, their own providers. */
-export const ADMIN_PAGE_CONTROLLERS: Type[] = [AdminHomeController, AdminClosureDaysController, AdminLeadAgenciesController, AdminPeopleController, AdminPlansController, AdminPlanTreeController, AdminImportsController];
+export const ADMIN_PAGE_CONTROLLERS: Type[] = [AdminHomeController, AdminClosureDaysController, AdminLeadAgenciesController, AdminPeopleController, AdminPlansController, AdminPlanTreeController, AdminImportsController, AdminRemindersController];
 
 export const ADMIN_PAGE_IMPORTS: Type[] = [PlansModule, DeadlinesModule, ImportsModule];
 
