@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, problemsOn, screenshot, signIn, startWebApp, TestBrowser, WebApp } from './support/browser';
+import { expectAccessible, launchBrowser, problemsOn, screenshot, signIn, startWebApp, TestBrowser, WebApp, withoutJavaScript } from './support/browser';
 import { TEST_ADMIN } from './support/test-app';
 
 jest.setTimeout(180_000);
@@ -290,6 +290,91 @@ describe('Web pages: administration of closure days, lead agencies, people and r
     const me = (await t.http.get('/api/me').expect(200)).body;
     await visit(page, `/admin/people/${me.id}/deactivate`);
     expect(await page.getByRole('button', { name: 'Deactivate' }).count()).toBe(0);
+    await page.context().close();
+  });
+  it('fits every administration page into 320 pixels (200% zoom on a small laptop), hostile text and all', async () => {
+    const agency = (await t.http.post('/api/lead-agencies').send({ name: `Partnership ${HOSTILE} ${LONG_WORD.slice(0, 120)}`, aliases: [LONG_WORD] }).expect(201)).body;
+    const person = (await t.http.post('/api/users').send({ name: `Sam ${HOSTILE} ${LONG_WORD.slice(0, 120)}`, email: 'sam.narrow@council.example', roles: ['service_head'], leadAgencyIds: [agency.id] }).expect(201)).body;
+    const plan = (
+      await t.http
+        .post('/api/plans')
+        .send({
+          title: `Narrow plan ${HOSTILE} ${LONG_WORD}`,
+          kind: 'ofsted_inspection',
+          source: { publishedOn: '2012-06-13' },
+          abbreviations: [{ abbreviation: 'LSCB', meaning: `Board ${HOSTILE}` }],
+          sections: [{ title: `Table ${HOSTILE} ${LONG_WORD.slice(0, 120)}`, recommendations: [{ number: 1, band: 'within_three_months', text: `Recommendation ${HOSTILE} ${LONG_WORD}`, activities: [{ text: `Activity ${HOSTILE} ${LONG_WORD}`, outcomeMeasures: [`Measure ${LONG_WORD}`], costText: `£3k ${LONG_WORD}`, leadAgencyIds: [agency.id] }] }] }],
+        })
+        .expect(201)
+    ).body;
+    const section = plan.sections[0];
+    const recommendation = section.recommendations[0];
+    const activity = recommendation.activities[0];
+    await t.http.post('/api/closure-days').send({ date: '2031-12-29', description: `Closed ${HOSTILE} ${LONG_WORD.slice(0, 120)}` }).expect(201);
+    const paths = [
+      '/admin',
+      '/admin/closure-days',
+      '/admin/closure-days/new',
+      '/admin/closure-days/2031-12-29/remove',
+      `/admin/lead-agencies?search=${encodeURIComponent('Partnership')}`,
+      `/admin/lead-agencies/${agency.id}`,
+      `/admin/lead-agencies/${agency.id}/edit`,
+      `/admin/lead-agencies/${agency.id}/delete`,
+      '/admin/people',
+      '/admin/people/new',
+      `/admin/people/${person.id}`,
+      `/admin/people/${person.id}/edit`,
+      `/admin/people/${person.id}/deactivate`,
+      '/admin/plans',
+      '/admin/plans/new',
+      `/admin/plans/${plan.id}`,
+      `/admin/plans/${plan.id}/details`,
+      `/admin/plans/${plan.id}/delete`,
+      `/admin/plans/${plan.id}/tables/new`,
+      `/admin/plans/${plan.id}/tables/${section.id}/edit`,
+      `/admin/plans/${plan.id}/tables/${section.id}/delete`,
+      `/admin/plans/${plan.id}/tables/${section.id}/recommendations/new`,
+      `/admin/plans/${plan.id}/recommendations/${recommendation.id}/edit`,
+      `/admin/plans/${plan.id}/recommendations/${recommendation.id}/delete`,
+      `/admin/plans/${plan.id}/recommendations/${recommendation.id}/activities/new`,
+      `/admin/plans/${plan.id}/activities/${activity.id}/edit`,
+      `/admin/plans/${plan.id}/activities/${activity.id}/delete`,
+      '/admin/imports/new',
+      '/admin/unheard-activities',
+      '/admin/failed-reminders',
+    ];
+    const page = await browser.newPage({ viewport: { width: 320, height: 640 } });
+    await signIn(page, t.baseUrl, TEST_ADMIN);
+    const titles = new Set<string>();
+    for (const path of paths) {
+      await page.goto(`${t.baseUrl}${path}`);
+      await checked(page);
+      // The page itself never scrolls sideways; a wide table scrolls inside its own box.
+      expect([path, await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')]).toEqual([path, true]);
+      expect(await page.content()).not.toContain('<script>alert(1)</script>');
+      titles.add(await page.title());
+      if (path === `/admin/plans/${plan.id}` || path === `/admin/people/${person.id}/edit` || path === '/admin/imports/new') await screenshot(page, `admin-320${path.replace(/\/[0-9a-f-]{36}/g, '').replace(/\//g, '-')}`);
+    }
+    // Every page has a title of its own.
+    expect(titles.size).toBe(paths.length);
+    await page.context().close();
+  });
+
+  it('works without JavaScript: a lead agency added and given a contact', async () => {
+    const page = await withoutJavaScript(browser);
+    await signIn(page, t.baseUrl, TEST_ADMIN);
+    await page.goto(`${t.baseUrl}/admin/lead-agencies/new`);
+    await checked(page);
+    await page.getByLabel('Name', { exact: true }).fill('Family Support Service');
+    await page.getByLabel('Part of').selectOption({ label: 'Southampton City Council' });
+    await page.getByRole('button', { name: 'Add lead agency' }).click();
+    await page.waitForURL(/done=created/);
+    await checked(page);
+    await page.getByLabel('Add a contact').selectOption({ label: 'Chris Chair (chair@demo.test)' });
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    await page.waitForURL(/done=contact-added/);
+    await checked(page);
+    expect(await page.locator('.app-contact').innerText()).toContain('Chris Chair');
     await page.context().close();
   });
 });

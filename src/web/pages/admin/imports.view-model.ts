@@ -11,9 +11,9 @@ export function placeWords(place: Placed): string {
     const rows = place.rows ?? (place.row !== undefined ? [place.row] : []);
     return rows.length ? `Sheet ${place.sheet}, ${rows.length > 1 ? `rows ${listWords(rows)}` : `row ${rows[0]}`}` : `Sheet ${place.sheet}`;
   }
-  const lines = place.lines ?? (place.line !== undefined ? [place.line] : []);
+  const lines = [...new Set(place.lines ?? (place.line !== undefined ? [place.line] : []))];
   if (lines.length === 0) return place.row !== undefined ? `Row ${place.row}` : '';
-  return lines.length > 1 ? `Lines ${listWords([...new Set(lines)])}` : `Line ${lines[0]}`;
+  return lines.length > 1 ? `Lines ${listWords(lines)}` : `Line ${lines[0]}`;
 }
 
 function listWords(numbers: number[]): string {
