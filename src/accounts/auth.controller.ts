@@ -6,7 +6,7 @@ import type { Actor } from '../common/request-context';
 import { uuidParam } from '../common/uuid-param.pipe';
 import { AuthService } from './auth.service';
 import { CurrentActor } from './current-actor.decorator';
-import { ApiTokenResponse, CreatedApiTokenResponse, MessageResponse, TokenPairResponse } from './dto/account.responses';
+import { ApiTokenResponse, CreatedApiTokenResponse, MessageResponse, PasswordChangedResponse, TokenPairResponse } from './dto/account.responses';
 import { ChangePasswordDto, CreateApiTokenDto, PasswordResetConfirmDto, PasswordResetRequestDto, RefreshDto, SignInDto } from './dto/auth.dto';
 import { Public } from './roles';
 
@@ -63,11 +63,12 @@ export class AuthController {
     return { message: 'If that address has an account, a reset link is on its way.' };
   }
 
+  /** Sets the new password; says which other sign-ins and API tokens it ended. */
   @Public()
   @Post('password-reset/confirm')
-  @HttpCode(204)
-  @ApiOperation({ summary: "Set a new password with a reset link's token", description: 'Every session of the account ends.' })
-  @ApiNoContentResponse({ description: 'The password is changed' })
+  @HttpCode(200)
+  @ApiOperation({ summary: "Set a new password with a reset link's token", description: 'Every session of the account ends and every personal API token is revoked; the answer says how many.' })
+  @ApiOkResponse({ type: PasswordChangedResponse })
   @ApiErrors(400)
   confirmReset(@Body() dto: PasswordResetConfirmDto) {
     return this.auth.confirmPasswordReset(dto.token, dto.password);
@@ -89,10 +90,11 @@ function signedInInPerson(actor: Actor): void {
 export class MeController {
   constructor(private readonly auth: AuthService) {}
 
+  /** Keeps this sign-in; ends the others and revokes every personal API token, and says so. */
   @Post('password')
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Change your password', description: 'Your other sessions end. Needs a password sign-in, not an API token.' })
-  @ApiNoContentResponse({ description: 'The password is changed' })
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Change your password', description: 'Your other sessions end and every personal API token is revoked; the answer says how many. Needs a password sign-in, not an API token.' })
+  @ApiOkResponse({ type: PasswordChangedResponse })
   @ApiErrors(400, { status: 403, description: 'Signed in with an API token: sign in with your password to change it' })
   changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto) {
     signedInInPerson(actor);
@@ -102,16 +104,8 @@ export class MeController {
   @Get('api-tokens')
   @ApiOperation({ summary: 'Your personal API tokens, newest first (never the tokens themselves)' })
   @ApiOkResponse({ type: [ApiTokenResponse] })
-  async listTokens(@CurrentActor() actor: Actor) {
-    const tokens = await this.auth.listApiTokens(actor);
-    return tokens.map((token) => ({
-      id: token.id,
-      name: token.name,
-      tokenPrefix: token.tokenPrefix,
-      createdAt: token.createdAt,
-      lastUsedAt: token.lastUsedAt,
-      revokedAt: token.revokedAt,
-    }));
+  listTokens(@CurrentActor() actor: Actor) {
+    return this.auth.listApiTokens(actor);
   }
 
   /** The token is in this answer only; keep it somewhere safe. */
@@ -121,7 +115,7 @@ export class MeController {
   @ApiErrors(400, { status: 403, description: 'Signed in with an API token: a token cannot mint tokens' })
   createToken(@CurrentActor() actor: Actor, @Body() dto: CreateApiTokenDto) {
     signedInInPerson(actor);
-    return this.auth.createApiToken(actor, dto.name);
+    return this.auth.createApiToken(actor, dto);
   }
 
   @Delete('api-tokens/:id')

@@ -27,7 +27,7 @@ const TOKEN: Record<string, FieldWording> = { name: { label: 'Token name', empty
 const DONE: Record<string, string> = {
   name: 'Your name has been changed.',
   digest: 'Your reminder email choice has been saved.',
-  password: 'Your password has been changed. You have been signed out everywhere else.',
+  password: 'Your password has been changed. You have been signed out everywhere else, and your personal API tokens have been revoked.',
   'token-revoked': 'The API token has been revoked. Scripts using it can no longer sign in.',
 };
 
@@ -121,7 +121,7 @@ export class AccountController {
     const input = { name: text(body.name).trim() };
     const { errors } = validateForm(CreateApiTokenDto, input, TOKEN);
     if (hasErrors(errors)) return this.pages.render(response, 'account/new-token', { values: input, errors }, HttpStatus.BAD_REQUEST);
-    const created = await this.auth.createApiToken(actor, input.name);
+    const created = await this.auth.createApiToken(actor, { name: input.name });
     this.pages.render(response, 'account/token-created', { token: created }, HttpStatus.CREATED);
   }
 

@@ -58,6 +58,7 @@ export class ImportDrafts {
 
   async setOptions(actor: Actor, id: string, options: Record<string, unknown>): Promise<void> {
     await this.find(actor, id);
+    // TypeORM types a jsonb column's update as a deep partial of its own keys; the whole object is written.
     await this.dataSource.getRepository(ImportDraft).update({ id, state: 'previewed' }, { options: options as never });
   }
 

@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * web pages' preview and confirmation for the session that sent it (the
  * browser never sends the content back). Goes with its session or person.
  */
-export class ImportDrafts1796132956531 implements MigrationInterface {
-  name = 'ImportDrafts1796132956531';
+export class ImportDrafts1796135211391 implements MigrationInterface {
+  name = 'ImportDrafts1796135211391';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
