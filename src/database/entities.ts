@@ -23,6 +23,9 @@ import { Recommendation } from '../plans/entities/recommendation.entity';
 import { Section } from '../plans/entities/section.entity';
 import { ActivityMilestone } from '../plans/entities/activity-milestone.entity';
 import { ActivityTimescale } from '../plans/entities/activity-timescale.entity';
+import { SsoSession } from '../accounts/sso/sso-session.entity';
+import { SsoSignIn } from '../accounts/sso/sso-sign-in.entity';
+import { CalendarFeed } from '../calendar/calendar-feed.entity';
 import { ImportDraft } from '../web/pages/admin/import-draft.entity';
 
 /** Every entity, listed once for the app, the migration CLI and tests. */
@@ -55,5 +58,8 @@ export const ENTITIES = [
   ReminderScan,
   ActivityTimescale,
   ActivityMilestone,
+  SsoSignIn,
+  SsoSession,
+  CalendarFeed,
   ImportDraft,
 ];
