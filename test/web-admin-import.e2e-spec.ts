@@ -200,7 +200,41 @@ describe('Web pages: importing a plan', () => {
     const draftPath = new URL(page.url()).pathname;
     const other = await admin();
     expect((await other.goto(`${t.baseUrl}${draftPath}`))?.status()).toBe(404);
+    expect(await heading(other)).toBe('Page not found');
+    await checked(other);
     await other.context().close();
+    await page.context().close();
+  });
+
+  it('says on the form, in the error summary, when the file or the pasted text is over the limit, and keeps nothing', async () => {
+    const page = await admin();
+    await page.goto(`${t.baseUrl}/admin/imports/new`);
+    await checked(page);
+    expect(await page.locator('#file-hint').innerText()).toContain('up to 10 MB');
+    const drafts = async () => Number((await t.dataSource.query('SELECT count(*) AS n FROM import_drafts'))[0].n);
+    const before = await drafts();
+    const huge = Buffer.alloc(10 * 1_048_576 + 1, 'a');
+    await page.getByLabel('Upload a file').setInputFiles({ name: 'huge-plan.txt', mimeType: 'text/plain', buffer: huge });
+    await preview(page);
+    expect(await heading(page)).toBe('Import a plan');
+    expect(await summaryLinks(page)).toEqual(['The selected file must be smaller than 10 MB']);
+    expect(await page.locator('#file-error').innerText()).toContain('The selected file must be smaller than 10 MB');
+    await page.locator('.govuk-error-summary a').first().click();
+    expect(await page.evaluate('document.activeElement.id')).toBe('file');
+
+    // Ten megabytes are too many to type in a test: the form is sent as the browser sends it, with its token first.
+    const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
+    const pasted = await page.request.post(`${t.baseUrl}/admin/imports/new`, { multipart: { _csrf: csrf, text: 'x'.repeat(10 * 1_048_576 + 1) }, maxRedirects: 0 });
+    expect(pasted.status()).toBe(413);
+    const html = await pasted.text();
+    expect(html).toContain('<a href="#text">The pasted text must be smaller than 10 MB</a>');
+    expect(html).toMatch(/class="govuk-error-summary"/);
+
+    // Over the limit and without its token: refused as any forged form is.
+    const forged = await page.request.post(`${t.baseUrl}/admin/imports/new`, { multipart: { file: { name: 'huge-plan.txt', mimeType: 'text/plain', buffer: huge } }, maxRedirects: 0 });
+    expect(forged.status()).toBe(403);
+    expect(await forged.text()).toContain('The form could not be sent');
+    expect(await drafts()).toBe(before);
     await page.context().close();
   });
 

@@ -1,5 +1,5 @@
-import { Body, Get, HttpException, HttpStatus, NotFoundException, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Get, HttpException, HttpStatus, NotFoundException, Param, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { CurrentActor } from '../../../accounts/current-actor.decorator';
 import { Roles } from '../../../accounts/roles';
 import type { Actor } from '../../../common/request-context';
@@ -15,11 +15,11 @@ import { PlansService } from '../../../plans/plans.service';
 import { addError, FieldWording, formErrors, FormErrors, hasErrors, noErrors, text, validateForm } from '../../forms';
 import { pageId, PageController } from '../../page-controller';
 import { PageRenderer } from '../../page-renderer.service';
-import { UploadWithCsrf } from '../../upload';
+import { uploadOverLimit, UploadWithCsrf } from '../../upload';
 import { choices, dateFromParts, DateField, dateInputValue, everyPage, labelsOnly, PLAN_KIND_NAMES, problemsOf, withDateProblems } from './admin-forms';
 import { ImportDraft } from './import-draft.entity';
 import { ImportDrafts } from './import-drafts.service';
-import { importPreviewModel, previewHash } from './imports.view-model';
+import { importPreviewModel, previewHash, sizeWords } from './imports.view-model';
 
 const FORMAT_NAMES: Record<(typeof IMPORT_FORMATS)[number], string> = {
   text: 'A table pasted from Word or a PDF (tab-separated)',
@@ -87,8 +87,24 @@ export class AdminImportsController {
   /** Step 1 sent: previewed at once, so what cannot be read is said on this page; kept only when it can be. */
   @Post('new')
   @UseInterceptors(UploadWithCsrf)
-  async upload(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @UploadedFile() upload: UploadedImportFile | undefined, @Res() response: Response): Promise<void> {
+  async upload(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Body() body: Record<string, unknown>,
+    @UploadedFile() upload: UploadedImportFile | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
     const values = readStepOne(body);
+    const over = uploadOverLimit(request);
+    if (over) {
+      // The reading stopped at the limit: what came after it (the other fields) is not there, so only this is said.
+      const errors = noErrors();
+      const limit = sizeWords(this.imports.maxBytes);
+      if (over.part === 'file') addError(errors, 'file', `The selected file must be smaller than ${limit}`);
+      else if (over.field === 'text') addError(errors, 'text', `The pasted text must be smaller than ${limit}`);
+      else addError(errors, Object.hasOwn(WORDING, over.field) ? over.field : 'file', `${Object.hasOwn(WORDING, over.field) ? WORDING[over.field].label : 'A field of the form'} must be shorter than ${limit}`);
+      return this.stepOne(response, values, errors, HttpStatus.PAYLOAD_TOO_LARGE);
+    }
     const file = upload && upload.size > 0 ? upload : null;
     const pasted = values.text.trim() !== '' ? values.text : null;
     const { options, input } = importOptions(values);
@@ -212,7 +228,7 @@ export class AdminImportsController {
       {
         values,
         maxBytes: this.imports.maxBytes,
-        maxSize: `${Math.round(this.imports.maxBytes / 1_048_576)} MB`,
+        maxSize: sizeWords(this.imports.maxBytes),
         plans: [{ value: '', text: 'A new plan', selected: !values.planId }, ...plans.map((plan) => ({ value: plan.id, text: plan.title, selected: plan.id === values.planId }))],
         kinds: [{ value: '', text: 'Work it out from the text', selected: !values.kind }, ...choices(PLAN_KIND_NAMES, values.kind)],
         formats: [{ value: '', text: 'Work it out from the file or text', checked: !values.format }, ...choices(FORMAT_NAMES, values.format)],

@@ -1,4 +1,4 @@
-import { placeWords } from './imports.view-model';
+import { placeWords, sizeWords } from './imports.view-model';
 
 describe('the import preview', () => {
   it.each([
@@ -11,5 +11,19 @@ describe('the import preview', () => {
     [{}, ''],
   ])('says where %j is as %s', (place, words) => {
     expect(placeWords(place)).toBe(words);
+  });
+});
+
+describe('the upload limit in words', () => {
+  it.each([
+    [10 * 1_048_576, '10 MB'],
+    [1_572_864, '1.5 MB'],
+    // Rounded down: a file of the size shown is never refused.
+    [1_048_576 * 2 - 1, '1.9 MB'],
+    [1_048_575, '1023 KB'],
+    [30_000, '29 KB'],
+    [100, '1 KB'],
+  ])('%d bytes is %s', (bytes, words) => {
+    expect(sizeWords(bytes)).toBe(words);
   });
 });

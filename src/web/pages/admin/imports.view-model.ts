@@ -16,6 +16,16 @@ export function placeWords(place: Placed): string {
   return lines.length > 1 ? `Lines ${listWords(lines)}` : `Line ${lines[0]}`;
 }
 
+/**
+ * The upload limit as people read it ("10 MB", "1.5 MB", "48 KB"), rounded
+ * down so that a file of the size shown is never refused.
+ */
+export function sizeWords(bytes: number): string {
+  const mb = bytes / 1_048_576;
+  if (mb >= 1) return `${Math.floor(mb * 10) / 10} MB`;
+  return `${Math.max(1, Math.floor(bytes / 1024))} KB`;
+}
+
 function listWords(numbers: number[]): string {
   if (numbers.length === 1) return String(numbers[0]);
   return `${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]}`;
