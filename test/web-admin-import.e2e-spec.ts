@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, problemsOn, screenshot, signIn, startWebApp, TestBrowser, WebApp } from './support/browser';
+import { expectAccessible, launchBrowser, problemsOn, screenshot, signIn, startWebApp, TestBrowser, WebApp, withoutJavaScript } from './support/browser';
 import { TEST_ADMIN } from './support/test-app';
 
 jest.setTimeout(300_000);
@@ -266,6 +266,25 @@ describe('Web pages: importing a plan', () => {
       expect((await page.request.post(`${t.baseUrl}${path}`, { form, maxRedirects: 0 })).status()).toBe(403);
     }
     expect(await t.dataSource.query(`SELECT 1 FROM plans WHERE title = 'Forged plan' UNION ALL SELECT 1 FROM lead_agencies WHERE name = 'Forged agency' UNION ALL SELECT 1 FROM users WHERE email = 'forged@council.example' UNION ALL SELECT 1 FROM closure_days WHERE description = 'Forged'`)).toEqual([]);
+    await page.context().close();
+  });
+  it('imports without JavaScript: upload, options opened by their own summary, preview, confirm', async () => {
+    const page = await withoutJavaScript(browser);
+    await signIn(page, t.baseUrl, TEST_ADMIN);
+    await page.goto(`${t.baseUrl}/admin/imports/new`);
+    await checked(page);
+    await page.getByLabel('Upload a file').setInputFiles(PAPER_FILE);
+    // <details> opens without script.
+    await page.getByText('Format and options').click();
+    await page.getByLabel('Title of the new plan (optional)').fill('Imported without JavaScript');
+    await preview(page);
+    expect(await heading(page)).toBe('Check the import');
+    expect(await page.getByRole('region', { name: 'Warnings' }).locator('tbody tr').first().innerText()).toMatch(/^Line 83\t/);
+    await page.getByRole('button', { name: 'Import plan' }).click();
+    await page.waitForURL(/\/admin\/imports\/[0-9a-f-]{36}\/done$/);
+    await checked(page);
+    expect(await page.locator('main').innerText()).toContain('17 recommendations and 58 activities added');
+    expect(await plansTitled('Imported without JavaScript')).toBe(1);
     await page.context().close();
   });
 });

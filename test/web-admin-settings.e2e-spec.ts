@@ -346,9 +346,15 @@ describe('Web pages: administration of closure days, lead agencies, people and r
     const page = await browser.newPage({ viewport: { width: 320, height: 640 } });
     await signIn(page, t.baseUrl, TEST_ADMIN);
     const titles = new Set<string>();
+    const withoutHostileText: string[] = [];
     for (const path of paths) {
       await page.goto(`${t.baseUrl}${path}`);
       await checked(page);
+      // Shown as written, in the text or in a field's value: not run, not evaluated ({{7*7}}), not re-ordered.
+      const shown = (await page.evaluate(
+        `[document.querySelector('main').innerText, ...[...document.querySelectorAll('main input, main textarea')].map((field) => field.value), ...[...document.querySelectorAll('main option:checked')].map((option) => option.textContent)].join('\\n')`,
+      )) as string;
+      if (!shown.includes(HOSTILE)) withoutHostileText.push(path);
       // The page itself never scrolls sideways; a wide table scrolls inside its own box.
       expect([path, await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')]).toEqual([path, true]);
       expect(await page.content()).not.toContain('<script>alert(1)</script>');
@@ -357,6 +363,9 @@ describe('Web pages: administration of closure days, lead agencies, people and r
     }
     // Every page has a title of its own.
     expect(titles.size).toBe(paths.length);
+    // Only the pages that show none of these records go without the hostile text: the administration home,
+    // two empty forms (the import's plan list has nothing chosen) and the failed reminders, none here.
+    expect(withoutHostileText).toEqual(['/admin', '/admin/closure-days/new', '/admin/imports/new', '/admin/failed-reminders']);
     await page.context().close();
   });
 
