@@ -238,6 +238,7 @@ describe('Web pages: administration of plans, tables, recommendations and activi
       const response = await page.goto(`${t.baseUrl}${path}`);
       expect(response?.status()).toBe(404);
       expect(await heading(page)).toBe('Page not found');
+      await checked(page);
     }
     await page.context().close();
   });

@@ -138,6 +138,7 @@ describe('Web pages: the reminder queue and who hears of what', () => {
     await checked(page);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Change the activity');
     expect((await page.goto(`${t.baseUrl}/admin/unheard-activities?planId=not-a-plan`))?.status()).toBe(404);
+    await checked(page);
     await page.context().close();
   });
 });
