@@ -5,7 +5,10 @@ describe('service navigation', () => {
     [['service_head'], '/notifications', ['Notifications*', 'Your account']],
     [['board_chair'], '/account', ['Notifications', 'Your account*']],
     [['viewer'], '/account/api-tokens/new', ['Notifications', 'Your account*']],
-    [['admin'], '/accessibility', ['Notifications', 'Your account']],
+    [['admin'], '/accessibility', ['Notifications', 'Administration', 'Your account']],
+    [['admin'], '/admin/plans/new', ['Notifications', 'Administration*', 'Your account']],
+    // Administration is for admins only; the pages refuse everyone else whatever the menu shows.
+    [['board_chair', 'service_head', 'viewer'], '/admin', ['Notifications', 'Your account']],
     // A path that merely starts with the same letters is another page.
     [['viewer'], '/accounts-elsewhere', ['Notifications', 'Your account']],
   ] as const)('%j on %s sees %j (* = current page)', (roles, path, expected) => {

@@ -23,6 +23,7 @@ interface Destination {
  */
 const DESTINATIONS: Destination[] = [
   { href: '/notifications', text: 'Notifications' },
+  { href: '/admin', text: 'Administration', roles: ['admin'] },
   { href: '/account', text: 'Your account' },
 ];
 

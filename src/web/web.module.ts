@@ -18,6 +18,7 @@ import { NotificationsController } from './pages/notifications.controller';
 import { PasswordController } from './pages/password.controller';
 import { SignInController } from './pages/sign-in.controller';
 import { SsoController } from './pages/sso.controller';
+import { ADMIN_PAGE_CONTROLLERS, ADMIN_PAGE_IMPORTS, ADMIN_PAGE_PROVIDERS } from './pages/admin/admin-pages';
 import { buildWebAssets, WebAssets } from './web-assets';
 import { WebMiddleware } from './web.middleware';
 import { WebSecurity } from './web-security';
@@ -35,6 +36,7 @@ const PAGE_CONTROLLERS: Type[] = [
   SsoController,
   CalendarFeedsPageController,
   CalendarFileController,
+  ...ADMIN_PAGE_CONTROLLERS,
 ];
 
 /** The pages' routes, for createApp to leave out of the /api prefix. */
@@ -51,13 +53,14 @@ const ALIASES: Record<string, string> = { '/me': '/account' };
  * JavaScript; govuk-frontend's own script improves them where it runs.
  */
 @Module({
-  imports: [DiscoveryModule, AccountsModule, NotificationsModule, SsoModule, CalendarModule],
+  imports: [DiscoveryModule, AccountsModule, NotificationsModule, SsoModule, CalendarModule, ...ADMIN_PAGE_IMPORTS],
   controllers: PAGE_CONTROLLERS,
   providers: [
     { provide: WEB_ASSETS, useFactory: (): WebAssets => buildWebAssets() },
     { provide: WEB_ASSETS_VERSION, inject: [WEB_ASSETS], useFactory: (assets: WebAssets) => assets.version },
     WebSecurity,
     PageRenderer,
+    ...ADMIN_PAGE_PROVIDERS,
   ],
   exports: [WEB_ASSETS, PageRenderer],
 })
