@@ -1,4 +1,4 @@
-import { AS_OF_OUT_OF_RANGE, partsOf, readAsOf, readDateInput } from './date-input';
+import { AS_OF_OUT_OF_RANGE, asOfErrors, partsOf, readAsOf, readDateInput } from './date-input';
 
 describe('reading a GOV.UK date input', () => {
   const what = 'The date the override ends';
@@ -48,5 +48,15 @@ describe('an "as of" date from the address', () => {
 
   it('names the years whose bank holidays are known, as the API does', () => {
     expect(AS_OF_OUT_OF_RANGE).toBe('The date must be between 2010 and 2032 (the years whose bank holidays are known)');
+  });
+});
+
+describe('the errors of an "as of" choice', () => {
+  it('links the boxes’ own problem to the box, and the API’s refusal to the first box', () => {
+    expect(asOfErrors(readAsOf({ 'asOf-day': '14', 'asOf-month': '', 'asOf-year': '2012' }), {}).summary).toEqual([{ text: 'The date must include a month', href: '#asOf-month' }]);
+    expect(asOfErrors(readAsOf({ asOf: '2040-01-01' }), { asOf: 'must be a real date written YYYY-MM-DD between 2010 and 2032 (the years whose bank holidays are known)' }).summary).toEqual([
+      { text: AS_OF_OUT_OF_RANGE, href: '#asOf-day' },
+    ]);
+    expect(asOfErrors(readAsOf({ asOf: '2012-09-14' }), {}).summary).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { BANK_HOLIDAYS_FIRST_YEAR, BANK_HOLIDAYS_LAST_YEAR, CalendarDate, calendarDateParts, isCalendarDate } from '../deadlines';
-import { text } from './forms';
+import { addError, FormErrors, noErrors, text } from './forms';
 
 /** What a GOV.UK date input sends: three boxes, as typed. */
 export interface DateParts {
@@ -91,4 +91,16 @@ export function readAsOf(query: Record<string, unknown>): AsOfChoice {
   if (!written) return { asOf: undefined, parts, problem: null };
   if (!isCalendarDate(written)) return { asOf: undefined, parts: { day: '', month: '', year: '' }, problem: { message: 'The date must be a real date, like 14 9 2012', parts: ['day'] } };
   return { asOf: written, parts: partsOf(written), problem: null };
+}
+
+/**
+ * The errors of an "as of" choice for the error summary: the boxes' own
+ * problem, else the API DTO's refusal (a date outside the bank-holiday
+ * years), said as the API says it, linked to the date's first box.
+ */
+export function asOfErrors(choice: AsOfChoice, problems: Record<string, string>): FormErrors {
+  const errors = noErrors();
+  if (choice.problem) addError(errors, `asOf-${choice.problem.parts[0]}`, choice.problem.message);
+  else if (problems.asOf) addError(errors, 'asOf-day', AS_OF_OUT_OF_RANGE);
+  return errors;
 }

@@ -13,6 +13,16 @@ import { InformationController } from './pages/information.controller';
 import { NotificationsController } from './pages/notifications.controller';
 import { PasswordController } from './pages/password.controller';
 import { SignInController } from './pages/sign-in.controller';
+import { ActivityPagesReader } from './pages/activities/activity-pages.reader';
+import { ActivityController } from './pages/activities/activity.controller';
+import { YourActivitiesController } from './pages/activities/your-activities.controller';
+import { PlansPagesController } from './pages/plans/plans.controller';
+import { ReviewController } from './pages/review/review.controller';
+import { ReachModule } from '../accounts/reach/reach.module';
+import { PlansModule } from '../plans/plans.module';
+import { ProgressModule } from '../progress/progress.module';
+import { ReportsModule } from '../reports/reports.module';
+import { ReviewsModule } from '../reviews/reviews.module';
 import { buildWebAssets, WebAssets } from './web-assets';
 import { WebMiddleware } from './web.middleware';
 import { WebSecurity } from './web-security';
@@ -20,7 +30,19 @@ import { WebSecurity } from './web-security';
 export const WEB_ASSETS = Symbol('WEB_ASSETS');
 
 /** Every page controller; their routes are left out of the API's /api prefix (see webPageRoutes). */
-const PAGE_CONTROLLERS: Type[] = [HomeController, SignInController, PasswordController, AccountController, NotificationsController, InformationController];
+const PAGE_CONTROLLERS: Type[] = [
+  HomeController,
+  SignInController,
+  PasswordController,
+  AccountController,
+  NotificationsController,
+  InformationController,
+  // The plan, activity and review pages (issue 12).
+  YourActivitiesController,
+  ActivityController,
+  PlansPagesController,
+  ReviewController,
+];
 
 /** The pages' routes, for createApp to leave out of the /api prefix. */
 export function webPageRoutes(): RouteInfo[] {
@@ -36,13 +58,14 @@ const ALIASES: Record<string, string> = { '/me': '/account' };
  * JavaScript; govuk-frontend's own script improves them where it runs.
  */
 @Module({
-  imports: [DiscoveryModule, AccountsModule, NotificationsModule],
+  imports: [DiscoveryModule, AccountsModule, NotificationsModule, ReachModule, PlansModule, ProgressModule, ReviewsModule, ReportsModule],
   controllers: PAGE_CONTROLLERS,
   providers: [
     { provide: WEB_ASSETS, useFactory: (): WebAssets => buildWebAssets() },
     { provide: WEB_ASSETS_VERSION, inject: [WEB_ASSETS], useFactory: (assets: WebAssets) => assets.version },
     WebSecurity,
     PageRenderer,
+    ActivityPagesReader,
   ],
   exports: [WEB_ASSETS, PageRenderer],
 })
