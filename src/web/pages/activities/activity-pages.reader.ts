@@ -80,10 +80,10 @@ export class ActivityPagesReader {
     }
   }
 
-  /** Progress reports on the activity made after `since` (an instant), newest first: who changed it meanwhile. */
+  /** Progress reports on the activity made since `since` (when the form was opened), newest first: who changed it meanwhile. */
   async updatesSince(activityId: string, since: Date | null) {
     const updates = await this.progress.listUpdates(activityId);
-    return since ? updates.filter((update) => update.createdAt > since) : updates.slice(0, 1);
+    return since ? updates.filter((update) => update.createdAt >= since) : updates.slice(0, 1);
   }
 
   /** Every activity within the person's reach, rated as of the date: "Your activities". */
