@@ -29,14 +29,14 @@ describe('the API’s problems with a progress report, in GOV.UK words', () => {
   const summary = (problems: Record<string, string>, report: Record<string, unknown>) => progressErrors(problems, report).summary;
 
   it('asks for a note when the new status needs one, naming the status and what to say', () => {
-    const report = { status: 'blocked' };
+    const report = { status: 'blocked' as const };
     expect(summary(reportProblems(report, 'in_progress'), report)).toEqual([
       { text: 'Enter a note: it is needed when the status is blocked. Say what is stopping the work.', href: '#note' },
     ]);
   });
 
   it('says a complete activity is at 100% once, at the percentage', () => {
-    const report = { status: 'complete', note: 'Done', percentComplete: 80 };
+    const report = { status: 'complete' as const, note: 'Done', percentComplete: 80 };
     expect(summary(reportProblems(report, 'in_progress'), report)).toEqual([
       { text: 'Percent complete must be 100 when the status is complete, or left empty', href: '#percentComplete' },
     ]);
