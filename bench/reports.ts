@@ -1,30 +1,21 @@
 /**
- * Render times for the committee-paper appendix and the board's reports, in
- * HTML, PDF and Word, for the demo plan (58 activities) and a generated plan of
- * 5,000 activities, through HTTP as an administrator; with the number of SQL
- * statements each report runs (authentication included).
+ * Committee papers: the appendix, the progress report and the exception
+ * report in HTML, PDF and Word for the demo plan (58 activities) and a
+ * generated plan of 5,000, through HTTP as an administrator (authentication
+ * included). The demo appendix's HTML is timed beside one pg query and a
+ * Handlebars table rendered in-process; the rest have absolute goals.
  *
- *   npm run bench:reports
- *   RUNS=20 PDF_RUNS=5 BIG_PDF_RUNS=3 ACTIVITIES=5000 npm run bench:reports
+ *   npm run bench:reports     (this part alone)
  */
-import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
-import * as path from 'path';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { createApp } from '../src/app';
-import { loadConfig } from '../src/config/app-config';
-import { analyzeAsOwner, startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import Handlebars from 'handlebars';
+import { Pool } from 'pg';
+import { analyzeAsOwner } from '../src/database/embedded-postgres';
 import { DemoPlanLoader } from '../src/plans/demo/demo-plan.loader';
 import southampton from '../src/plans/demo/southampton-2012.plan.json';
+import { SCALE, Timing, describe, printResults, recordAbsolute, recordRatio, startApi, startDatabase, time, timePair } from './lib';
 
-const RUNS = Number(process.env.RUNS ?? 20);
-const PDF_RUNS = Number(process.env.PDF_RUNS ?? 5);
-const BIG_PDF_RUNS = Number(process.env.BIG_PDF_RUNS ?? 3);
-const ACTIVITIES = Number(process.env.ACTIVITIES ?? 5000);
+const BIG = Number(process.env.BIG_ACTIVITIES ?? 5000);
 const AS_OF = '2012-09-14';
-const ADMIN = { email: 'bench@example.test', password: 'bench password for reports' };
 
 type Fixture = Parameters<DemoPlanLoader['load']>[0];
 
@@ -59,105 +50,90 @@ function generatedPlan(total: number): Fixture {
   } as Fixture;
 }
 
-function stats(samples: number[]): { median: number; p95: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)], p95: sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] };
-}
 
-async function main(): Promise<void> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'ipm-bench-reports-'));
-  const database = await startEmbeddedPostgres({ dataDir, ephemeral: true });
+const BASELINE_TEMPLATE = Handlebars.compile(`<!doctype html><html><body><h1>{{title}}</h1><table>
+<thead><tr><th>Recommendation</th><th>Activity</th><th>Outcome measures</th><th>Lead agency</th><th>By when</th></tr></thead>
+<tbody>{{#each rows}}<tr><td>{{section}} {{number}}</td><td>{{text}}</td><td>{{#each measures}}<p>{{this}}</p>{{/each}}</td><td>{{agencies}}</td><td>{{due}}</td></tr>{{/each}}</tbody></table></body></html>`);
+
+export async function benchPapers(): Promise<void> {
+  const database = await startDatabase('papers');
+  const api = await startApi(database);
+  const pool = new Pool({ connectionString: database.url, max: 2 });
   try {
-    const config = { ...loadConfig({ LOG_LEVEL: 'error' }), demoMode: false, initialAdmin: ADMIN, migrationDatabaseUrl: database.ownerUrl };
-    const app = await createApp(config, database.url);
-    await app.init();
-    const dataSource = app.get(DataSource);
-    const loader = app.get(DemoPlanLoader);
-
-    const seedStart = Date.now();
+    const loader = api.app.get(DemoPlanLoader);
     const demoId = await loader.load();
-    const bigId = await loader.load(generatedPlan(ACTIVITIES));
+    const bigId = await loader.load(generatedPlan(BIG));
     // Progress on a fifth of the activities, so the reports read notes and ratings as a board's would.
-    await dataSource.query(
-      `INSERT INTO progress_updates (activity_id, status, percent_complete, note)
-       SELECT id, 'in_progress', 40, 'Work under way; next report to the board in October.'
-         FROM activities WHERE position % 5 = 0`,
+    await api.dataSource.query(
+      `INSERT INTO progress_updates (activity_id, status, percent_complete, note, created_at)
+       SELECT id, 'in_progress', 40, 'Work under way; next report to the board in October.', TIMESTAMPTZ '2012-08-01 10:00+01' FROM activities WHERE position % 5 = 0`,
     );
-    await dataSource.query(`UPDATE activities SET status = 'in_progress', percent_complete = 40, last_reported_at = now() WHERE position % 5 = 0`);
-    // Statistics are the owner's to gather; the app's own role may not ANALYZE tables it does not own.
+    await api.dataSource.query(`UPDATE activities SET status = 'in_progress', percent_complete = 40, last_reported_at = TIMESTAMPTZ '2012-08-01 10:00+01' WHERE position % 5 = 0`);
     await analyzeAsOwner(database.ownerUrl);
-    const [{ count }] = await dataSource.query('SELECT COUNT(*)::int AS count FROM activities');
-    console.log(`Seeded the demo plan and a generated plan: ${count} activities in ${((Date.now() - seedStart) / 1000).toFixed(1)} s\n`);
 
-    const http = request(app.getHttpServer());
-    const signIn = await http.post('/api/auth/sign-in').send(ADMIN).expect(200);
-    const token: string = signIn.body.accessToken;
+    const baseline = async () => {
+      const { rows } = await pool.query(
+        `SELECT s.title AS section, r.number, a.text, a.due_date::text AS due,
+                (SELECT array_agg(m.text ORDER BY m.position) FROM outcome_measures m WHERE m.activity_id = a.id) AS measures,
+                (SELECT string_agg(la.name, ', ' ORDER BY l.position) FROM activity_lead_agencies l JOIN lead_agencies la ON la.id = l.lead_agency_id WHERE l.activity_id = a.id) AS agencies
+           FROM activities a JOIN recommendations r ON r.id = a.recommendation_id JOIN sections s ON s.id = r.section_id
+          WHERE a.plan_id = $1 ORDER BY s.position, r.number, a.position`,
+        [demoId],
+      );
+      return BASELINE_TEMPLATE({ title: 'Appendix', rows });
+    };
+    const runs = SCALE === '1m' ? 30 : 20;
+    const [appendix, hand] = await timePair(runs, () => api.get(`/api/plans/${demoId}/appendix`), baseline);
+    recordRatio('appendix HTML, demo plan (HTTP and auth included)', appendix, hand, 1.5);
 
-    let queries = 0;
-    const logger = dataSource.logger;
-    const logQuery = logger.logQuery.bind(logger);
-    logger.logQuery = (query, parameters, runner) => {
-      queries += 1;
-      return logQuery(query, parameters, runner);
+    const url = (report: string, id: string, format: string) =>
+      ({
+        appendix: `/api/plans/${id}/appendix?appendix=2&format=${format}`,
+        progress: `/api/plans/${id}/progress-report?asOf=${AS_OF}&format=${format}`,
+        exception: `/api/reviews/exceptions?asOf=${AS_OF}&planId=${id}&format=${format}`,
+      })[report]!;
+    const timed = async (runs: number, path: string): Promise<{ timing: Timing; bytes: number }> => {
+      let bytes = 0;
+      const timing = await time(runs, async () => {
+        bytes = (await api.get(path)).body.length;
+      });
+      return { timing, bytes };
     };
 
-    const get = async (url: string): Promise<{ bytes: number; queries: number }> => {
-      const before = queries;
-      const response = await http
-        .get(url)
-        .set('Authorization', `Bearer ${token}`)
-        .buffer(true)
-        .parse((res, done) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => done(null, Buffer.concat(chunks)));
-        });
-      if (response.status !== 200) throw new Error(`${url}: ${response.status} ${response.body}`);
-      return { bytes: (response.body as Buffer).length, queries: queries - before };
-    };
+    const big = await timed(10, url('appendix', bigId, 'html'));
+    recordAbsolute(`appendix HTML, ${BIG} activities`, describe(big.timing), 'p95 <= 200 ms', big.timing.p95 <= 200);
 
-    const plans = [
-      { label: 'demo (58)', id: demoId },
-      { label: `generated (${ACTIVITIES})`, id: bigId },
-    ];
-    const reports = [
-      { name: 'appendix', url: (id: string) => `/api/plans/${id}/appendix?appendix=2` },
-      { name: 'progress report', url: (id: string) => `/api/plans/${id}/progress-report?asOf=${AS_OF}` },
-      { name: 'exception report', url: (id: string) => `/api/reviews/exceptions?asOf=${AS_OF}&planId=${id}` },
-    ];
-    const formats = ['html', 'pdf', 'docx'] as const;
+    const pdf = await timed(5, url('appendix', demoId, 'pdf'));
+    recordAbsolute('appendix PDF, demo plan (warm browser)', describe(pdf.timing), 'p95 <= 400 ms', pdf.timing.p95 <= 400);
 
-    console.log(`${'report'.padEnd(18)}${'plan'.padEnd(18)}${'format'.padEnd(8)}${'runs'.padStart(5)}${'median ms'.padStart(11)}${'p95 ms'.padStart(10)}${'size KB'.padStart(10)}${'queries'.padStart(9)}`);
-    for (const report of reports) {
-      for (const plan of plans) {
-        for (const format of formats) {
-          const url = `${report.url(plan.id)}&format=${format}`;
-          const runs = format === 'pdf' ? (plan.id === bigId ? BIG_PDF_RUNS : PDF_RUNS) : RUNS;
-          const warm = await get(url); // first run: templates warm, browser launched
-          const samples: number[] = [];
-          for (let i = 0; i < runs; i++) {
-            const start = process.hrtime.bigint();
-            await get(url);
-            samples.push(Number(process.hrtime.bigint() - start) / 1e6);
-          }
-          const { median, p95 } = stats(samples);
-          console.log(
-            `${report.name.padEnd(18)}${plan.label.padEnd(18)}${format.padEnd(8)}${String(runs).padStart(5)}${median.toFixed(1).padStart(11)}${p95.toFixed(1).padStart(10)}${(warm.bytes / 1024).toFixed(0).padStart(10)}${String(warm.queries).padStart(9)}`,
-          );
-        }
-      }
+    for (const report of ['appendix', 'progress', 'exception']) {
+      const before = process.memoryUsage().rss;
+      const paper = await timed(SCALE === '1m' ? 3 : 1, url(report, bigId, 'pdf'));
+      const grown = (process.memoryUsage().rss - before) / 1024 / 1024;
+      const mb = paper.bytes / 1024 / 1024;
+      recordAbsolute(
+        `${report} PDF, ${BIG} activities`,
+        `${describe(paper.timing)}, ${mb.toFixed(1)} MB (API RSS +${grown.toFixed(0)} MB)`,
+        '<= 6 s and <= 8 MB',
+        paper.timing.p95 <= 6000 && mb <= 8,
+      );
     }
-    const me = await get('/api/me');
-    console.log(`\nQueries include signing the request in: /api/me alone runs ${me.queries}.`);
-    logger.logQuery = logQuery;
-    await app.close();
+    for (const report of ['appendix', 'progress', 'exception']) {
+      const word = await timed(SCALE === '1m' ? 5 : 3, url(report, bigId, 'docx'));
+      recordAbsolute(`${report} Word, ${BIG} activities`, `${describe(word.timing)}, ${(word.bytes / 1024).toFixed(0)} KB`, 'p95 <= 1.5 s', word.timing.p95 <= 1500);
+    }
   } finally {
+    await pool.end();
+    await api.close();
     await database.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  benchPapers()
+    .then(() => process.exit(printResults() ? 0 : 1))
+    .catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
+}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { createSecretKey } from 'crypto';
 import { AuditModule } from '../audit/audit.module';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MailModule } from '../mail/mail.module';
@@ -20,7 +21,9 @@ import { UsersService } from './users.service';
     ReachModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: config.authSecret }),
+      // A key object made once: given the string, jsonwebtoken would try to parse
+      // it as a public key and then make a secret key from it on every request.
+      useFactory: (config: AppConfig) => ({ secret: createSecretKey(Buffer.from(config.authSecret, 'utf8')) }),
     }),
   ],
   controllers: [AuthController, MeController, MeProfileController, UsersController],

@@ -145,15 +145,20 @@ export class AuthService {
   /**
    * Who holds a live session: an access token's, or a browser's session
    * cookie's (src/web), so both end together when the session is revoked.
+   * One statement per request: the session (not revoked, not expired) and its
+   * person (still active), read together and never cached, so signing out, a
+   * password change or a deactivated account takes effect at once.
    */
   async authenticateSession(sessionId: string, userId?: string): Promise<Actor | null> {
-    if (!isUUID(sessionId)) return null;
-    const session = await this.dataSource.manager.findOne(Session, {
-      where: { id: sessionId, ...(userId ? { userId } : {}), revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
-      relations: { user: true },
-    });
-    if (!session?.user?.active) return null;
-    return actorOf(session.user, session.id);
+    if (!isUUID(sessionId) || (userId !== undefined && !isUUID(userId))) return null;
+    const [row] = (await this.dataSource.query(
+      `SELECT u.id, u.name, u.email, u.roles
+         FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.id = $1 AND ($2::uuid IS NULL OR s.user_id = $2) AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
+      [sessionId, userId ?? null],
+    )) as Array<Pick<User, 'id' | 'name' | 'email' | 'roles'>>;
+    if (!row) return null;
+    return { id: row.id, name: row.name, email: row.email, roles: row.roles, sessionId };
   }
 
   private async authenticateApiToken(token: string): Promise<Actor | null> {

@@ -1,16 +1,15 @@
 import { EntityManager, In } from 'typeorm';
+import { together } from '../common/together';
 import { TimescaleBand } from '../deadlines';
-import { ActivityLeadAgency } from './entities/activity-lead-agency.entity';
 import { ActivityMilestone } from './entities/activity-milestone.entity';
 import { ActivityTimescale } from './entities/activity-timescale.entity';
 import { Activity } from './entities/activity.entity';
-import { OutcomeMeasure } from './entities/outcome-measure.entity';
 import { Plan } from './entities/plan.entity';
 import { Recommendation } from './entities/recommendation.entity';
 import { Section } from './entities/section.entity';
 import type { Cadence, DueDatePrecision } from './plan-vocabulary';
 import { CLOSED_ACTIVITY_STATUSES_SQL } from './plan-vocabulary';
-import { ActivityDetails, activityView, planView, recommendationView, sectionView } from './views';
+import { ActivityDetails, LeadAgencyRef, activityView, planView, recommendationView, sectionView } from './views';
 
 export interface ActivityTimescaleView {
   /** "By when" as the plan prints it: "Quarterly review of action plans", "September 2015 / 16 / 17". */
@@ -63,27 +62,24 @@ export async function loadMilestonesFallingDue(
 
 /**
  * Outcome measures and lead agencies for many activities in two queries,
- * whatever the number of activities: never one query per row.
+ * whatever the number of activities: never one query per row. Read as raw
+ * rows: the tree is a read path, and hydrating entities cost more than the
+ * queries themselves.
  */
 export async function loadActivityDetails(manager: EntityManager, activityIds: string[]): Promise<Map<string, ActivityDetails>> {
   const details = new Map<string, ActivityDetails>(activityIds.map((id) => [id, { outcomeMeasures: [], leadAgencies: [] }]));
   if (activityIds.length === 0) return details;
-  // One after the other: a caller's transaction has one connection.
-  const measures = await manager.find(OutcomeMeasure, { where: { activityId: In(activityIds) }, order: { activityId: 'ASC', position: 'ASC' } });
-  const links = await manager.find(ActivityLeadAgency, {
-    where: { activityId: In(activityIds) },
-    relations: { leadAgency: true },
-    order: { activityId: 'ASC', position: 'ASC' },
-  });
-  for (const measure of measures) details.get(measure.activityId)?.outcomeMeasures.push(measure.text);
-  for (const link of links) {
-    if (!link.leadAgency) continue;
-    details.get(link.activityId)?.leadAgencies.push({
-      id: link.leadAgency.id,
-      name: link.leadAgency.name,
-      shortName: link.leadAgency.shortName,
-    });
-  }
+  const [measures, links] = (await together(manager, [
+    () => manager.query('SELECT activity_id, text FROM outcome_measures WHERE activity_id = ANY($1::uuid[]) ORDER BY activity_id, position', [activityIds]),
+    () => manager.query(
+      `SELECT link.activity_id, agency.id, agency.name, agency.short_name
+         FROM activity_lead_agencies link JOIN lead_agencies agency ON agency.id = link.lead_agency_id
+        WHERE link.activity_id = ANY($1::uuid[]) ORDER BY link.activity_id, link.position`,
+      [activityIds],
+    ),
+  ])) as [Array<{ activity_id: string; text: string }>, Array<{ activity_id: string; id: string; name: string; short_name: string | null }>];
+  for (const measure of measures) details.get(measure.activity_id)?.outcomeMeasures.push(measure.text);
+  for (const link of links) details.get(link.activity_id)?.leadAgencies.push({ id: link.id, name: link.name, shortName: link.short_name });
   return details;
 }
 
@@ -96,26 +92,38 @@ export async function loadActivityViews(manager: EntityManager, activities: Acti
 }
 
 /**
- * The whole plan, sections -> recommendations -> activities, in six queries
- * however large the plan is.
+ * The whole plan, sections -> recommendations -> activities, in four queries
+ * however large the plan is, read as raw rows into the same views the
+ * entities give (views.ts).
  */
 export async function loadPlanTree(manager: EntityManager, planId: string) {
-  const plan = await manager.findOne(Plan, { where: { id: planId } });
-  if (!plan) return null;
-  const sections = await manager.find(Section, { where: { planId }, order: { position: 'ASC', createdAt: 'ASC' } });
-  const recommendations = sections.length
-    ? await manager.find(Recommendation, {
-        where: { sectionId: In(sections.map((section) => section.id)) },
-        order: { number: 'ASC' },
-      })
-    : [];
-  const activities = recommendations.length
-    ? await manager.find(Activity, {
-        where: { recommendationId: In(recommendations.map((recommendation) => recommendation.id)) },
-        order: { position: 'ASC', createdAt: 'ASC' },
-      })
-    : [];
-  const activityViews = await loadActivityViews(manager, activities);
+  const [[planRow], sectionRows, recommendationRows, activityRows] = (await together(manager, [
+    () => manager.query('SELECT * FROM plans WHERE id = $1', [planId]),
+    () => manager.query('SELECT * FROM sections WHERE plan_id = $1 ORDER BY position, created_at', [planId]),
+    () => manager.query(
+      'SELECT r.* FROM recommendations r JOIN sections s ON s.id = r.section_id WHERE s.plan_id = $1 ORDER BY r.number',
+      [planId],
+    ),
+    () => manager.query(
+      `SELECT a.*,
+              (SELECT COALESCE(json_agg(m.text ORDER BY m.position), '[]') FROM outcome_measures m WHERE m.activity_id = a.id) AS outcome_measures,
+              (SELECT COALESCE(json_agg(json_build_object('id', agency.id, 'name', agency.name, 'shortName', agency.short_name) ORDER BY link.position), '[]')
+                 FROM activity_lead_agencies link JOIN lead_agencies agency ON agency.id = link.lead_agency_id
+                WHERE link.activity_id = a.id) AS lead_agencies
+         FROM activities a WHERE a.plan_id = $1 ORDER BY a.position, a.created_at`,
+      [planId],
+    ),
+  ])) as [RawRecord[], RawRecord[], RawRecord[], RawRecord[]];
+  if (!planRow) return null;
+  const plan = fromRaw<Plan>(planRow);
+  const sections = sectionRows.map((row) => fromRaw<Section>(row));
+  const recommendations = recommendationRows.map((row) => fromRaw<Recommendation>(row));
+  const activityViews = activityRows.map((row) => {
+    const activity = fromRaw<Activity>(row);
+    activity.costAmountPence = bigint(row.cost_amount_pence);
+    activity.costAnnualPence = bigint(row.cost_annual_pence);
+    return activityView(activity, { outcomeMeasures: row.outcome_measures as string[], leadAgencies: row.lead_agencies as LeadAgencyRef[] });
+  });
 
   const activitiesByRecommendation = groupBy(activityViews, (activity) => activity.recommendationId);
   const recommendationsBySection = groupBy(recommendations, (recommendation) => recommendation.sectionId);
@@ -135,7 +143,7 @@ export async function loadPlanTree(manager: EntityManager, planId: string) {
     counts: {
       sections: sections.length,
       recommendations: recommendations.length,
-      activities: activities.length,
+      activities: activityViews.length,
       byBand,
     },
     sections: sections.map((section) => {
@@ -159,6 +167,31 @@ export async function loadPlanTree(manager: EntityManager, planId: string) {
 }
 
 export type PlanTreeView = NonNullable<Awaited<ReturnType<typeof loadPlanTree>>>;
+
+type RawRecord = Record<string, unknown>;
+
+
+
+const camelCase = new Map<string, string>();
+
+/** A raw row's snake_case columns as the entity's camelCase properties (the views read only those). */
+function fromRaw<T>(row: RawRecord): T {
+  const record: RawRecord = {};
+  for (const column in row) {
+    let property = camelCase.get(column);
+    if (property === undefined) {
+      property = column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+      camelCase.set(column, property);
+    }
+    record[property] = row[column];
+  }
+  return record as T;
+}
+
+/** PostgreSQL bigint arrives as a string; pence amounts are far inside Number's safe range. */
+function bigint(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}
 
 function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
   const groups = new Map<K, T[]>();

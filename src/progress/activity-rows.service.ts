@@ -2,9 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AccessPolicy } from '../accounts/access-policy.service';
 import { Clock } from '../common/clock';
-import { CalendarDate, TimescaleBand, compareCalendarDates, endOfLondonDay } from '../deadlines';
+import { CalendarDate, TimescaleBand, bandLabel, compareCalendarDates, endOfLondonDay } from '../deadlines';
 import type { ActivityStatus, DueDatePrecision, PlanStatus } from '../plans/plan-vocabulary';
 import { CLOSED_ACTIVITY_STATUSES_SQL } from '../plans/plan-vocabulary';
+import { together } from '../common/together';
 import type { RagOverride } from './rag';
 
 /**
@@ -127,13 +128,7 @@ export class ActivityRows {
   /** The rows matching the filter, in plan order (plan, table, recommendation, position). */
   async read(filter: ActivityRowFilter, manager: EntityManager = this.dataSource.manager): Promise<ActivityRow[]> {
     const query = await this.query(filter, manager);
-    query
-      .orderBy('row.plan_created_at', 'ASC')
-      .addOrderBy('row.plan_id', 'ASC')
-      .addOrderBy('row.section_position', 'ASC')
-      .addOrderBy('row.recommendation_number', 'ASC')
-      .addOrderBy('row.position', 'ASC')
-      .addOrderBy('row.id', 'ASC');
+    inPlanOrder(query);
     return (await query.getRawMany<RawRow>()).map(toActivityRow);
   }
 
@@ -144,17 +139,48 @@ export class ActivityRows {
   }
 
   /**
-   * The rows as a query for the caller to narrow, group or page further: the
-   * columns are those of RawRow above, under the alias `row`.
+   * A page of the rows with the total and the count in each group, all
+   * worked out by PostgreSQL: the response is bounded however many rows
+   * match. The counts and the page's ids come from a slim form of the read
+   * model (the standing and where each row sits, without the latest update,
+   * the override or the lead agencies); only the page's rows are read whole.
+   * `mostLate` orders by due date (earliest first, so the most working days
+   * late lead) and then in plan order; `plan` in plan order alone.
    */
-  async query(filter: ActivityRowFilter, manager: EntityManager = this.dataSource.manager): Promise<SelectQueryBuilder<object>> {
+  async page(filter: ActivityRowFilter, options: ActivityPageOptions, manager: EntityManager = this.dataSource.manager): Promise<ActivityRowPage> {
+    const counting = await this.query(filter, manager, { shape: options.groupBy === 'section' || options.groupBy === 'band' ? 'slim' : 'bare' });
+    const paging = await this.query(filter, manager, { shape: 'slim' });
+    paging.select('row.id', 'id');
+    if (options.order === 'mostLate') paging.orderBy('row.due_date', 'ASC', 'NULLS LAST');
+    inPlanOrder(paging).offset((options.page - 1) * options.pageSize).limit(options.pageSize);
+    const [total, groups, ids] = await together<[{ total: number } | undefined, ActivityGroup[], Array<{ id: string }>]>(manager, [
+      () => counting.clone().select('COUNT(*)::int', 'total').getRawOne<{ total: number }>(),
+      () => (options.groupBy ? this.groupCounts(counting.clone(), options.groupBy, manager) : Promise.resolve([])),
+      () => paging.getRawMany<{ id: string }>(),
+    ]);
+    const rows = ids.length ? await this.read({ ...filter, activityIds: ids.map((row) => row.id) }, manager) : [];
+    const position = new Map(ids.map((row, index) => [row.id, index]));
+    rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+    return { total: total?.total ?? 0, groups, rows };
+  }
+
+  /**
+   * The rows as a query for the caller to narrow, group or page further: the
+   * columns are those of RawRow above, under the alias `row` (with `shape`
+   * slim or bare, only those SLIM_COLUMNS and BARE_COLUMNS name).
+   */
+  async query(
+    filter: ActivityRowFilter,
+    manager: EntityManager = this.dataSource.manager,
+    options: { shape?: ActivityRowShape } = {},
+  ): Promise<SelectQueryBuilder<object>> {
     const past = compareCalendarDates(filter.asOf, this.clock.today()) < 0;
     const query = manager
       .createQueryBuilder()
-      .addCommonTableExpression(activityRowsSql(past), 'activity_rows')
+      .addCommonTableExpression(activityRowsSql(past, options.shape ?? 'whole'), 'activity_rows')
       .select('row.*')
-      .from('activity_rows', 'row')
-      .setParameter('cutoff', endOfLondonDay(filter.asOf));
+      .from('activity_rows', 'row');
+    query.setParameter('cutoff', endOfLondonDay(filter.asOf));
     if (!filter.unscoped) await this.access.scopeActivities(query, 'row', manager);
     if (filter.planId) query.andWhere('row.plan_id = :planId', { planId: filter.planId });
     if (filter.planIds) query.andWhere('row.plan_id = ANY(CAST(:planIds AS uuid[]))', { planIds: filter.planIds });
@@ -167,6 +193,72 @@ export class ActivityRows {
     if (filter.afterId) query.andWhere('row.id > :afterId', { afterId: filter.afterId });
     return query;
   }
+
+  /**
+   * How many rows fall in each group, largest first: an activity led by
+   * several agencies counts under each (each lead answers for it at the board).
+   */
+  private async groupCounts(query: SelectQueryBuilder<object>, groupBy: ActivityGrouping, manager: EntityManager): Promise<ActivityGroup[]> {
+    const [sql, parameters] = query.select('row.*').getQueryAndParameters();
+    const grouped: Record<ActivityGrouping, { key: string; label: string; join: string }> = {
+      leadAgency: {
+        key: `COALESCE(agency.id::text, 'none')`,
+        label: `COALESCE(agency.name, 'No lead agency')`,
+        join: 'LEFT JOIN activity_lead_agencies link ON link.activity_id = row.id LEFT JOIN lead_agencies agency ON agency.id = link.lead_agency_id',
+      },
+      section: { key: `row.plan_title || '|' || row.section_title`, label: 'row.section_title', join: '' },
+      band: { key: 'row.band::text', label: 'row.band::text', join: '' },
+      owner: {
+        key: `CASE WHEN NULLIF(row.owner_name, '') IS NULL THEN 'none' ELSE COALESCE(row.owner_id::text, row.owner_name) END`,
+        label: `COALESCE(NULLIF(row.owner_name, ''), 'No named owner')`,
+        join: '',
+      },
+    };
+    const { key, label, join } = grouped[groupBy];
+    const groups: Array<{ key: string; label: string; count: number }> = await manager.query(
+      `SELECT ${key} AS key, MIN(${label}) AS label, COUNT(*)::int AS count FROM (${sql}) row ${join} GROUP BY 1`,
+      parameters,
+    );
+    return groups
+      .map((group) => (groupBy === 'band' ? { ...group, label: bandLabel(group.key as TimescaleBand) } : group))
+      .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+  }
+}
+
+export type ActivityGrouping = 'leadAgency' | 'section' | 'band' | 'owner';
+
+export interface ActivityGroup {
+  key: string;
+  label: string;
+  count: number;
+}
+
+export interface ActivityPageOptions {
+  groupBy?: ActivityGrouping;
+  order: 'mostLate' | 'plan';
+  /** From 1. */
+  page: number;
+  pageSize: number;
+}
+
+export interface ActivityRowPage {
+  total: number;
+  groups: ActivityGroup[];
+  /** The page's rows, whole, in the order asked for. */
+  rows: ActivityRow[];
+}
+
+/**
+ * whole: every column of RawRow. slim: the standing and where the row sits
+ * (for paging and grouping). bare: the activity's own columns and owner, no
+ * joins to its plan, table or recommendation (for counting).
+ */
+export type ActivityRowShape = 'whole' | 'slim' | 'bare';
+
+/** Plan order: plan, table, recommendation, position (ties by id, so pages never overlap). */
+function inPlanOrder(query: SelectQueryBuilder<object>): SelectQueryBuilder<object> {
+  for (const column of ['plan_created_at', 'plan_id', 'section_position', 'recommendation_number', 'position', 'id']) query.addOrderBy(`row.${column}`, 'ASC');
+  return query;
 }
 
 /**
@@ -175,32 +267,48 @@ export class ActivityRows {
  * was recorded after it; the latest update and the override are those made by
  * :cutoff (an override withdrawn after it was still in force then).
  */
-function activityRowsSql(past: boolean): string {
+function activityRowsSql(past: boolean, shape: ActivityRowShape): string {
   const standing = (column: string) => (past ? `CASE WHEN was.activity_id IS NULL THEN a.${column} ELSE was.${column} END` : `a.${column}`);
+  const whole = shape === 'whole';
+  const placed = shape !== 'bare';
+  // due_date stays a date (pg hands dates over as text here): compared with
+  // :asOf as a date, the partial index activities_open_due_date_idx serves the
+  // overdue filter.
+  const columns = [
+    'a.id, a.plan_id, a.position, a.owner_id',
+    `COALESCE(owner.name, a.owner_name) AS owner_name`,
+    `${standing('status')} AS status`,
+    `${standing('due_date')} AS due_date`,
+    placed &&
+      `p.title AS plan_title, p.status AS plan_status, p.created_at AS plan_created_at,
+       s.id AS section_id, s.title AS section_title, s.position AS section_position,
+       r.id AS recommendation_id, r.number AS recommendation_number, r.band`,
+    whole &&
+      `a.text, p.published_on::text AS published_on, p.reminder_policy, p.lead_officer_id,
+       COALESCE(owner.email, a.owner_email) AS owner_email,
+       (SELECT json_agg(json_build_object('id', agency.id, 'name', agency.name) ORDER BY link.position)
+          FROM activity_lead_agencies link JOIN lead_agencies agency ON agency.id = link.lead_agency_id
+         WHERE link.activity_id = a.id) AS lead_agencies,
+       a.start_date::text AS start_date,
+       ${standing('percent_complete')} AS percent_complete,
+       (${standing('verified_at')} IS NOT NULL) AS verified,
+       ${standing('verified_at')} AS verified_at,
+       ${standing('due_date_precision')} AS due_date_precision,
+       latest.note AS latest_note, latest.created_at AS latest_at,
+       (latest.created_at AT TIME ZONE 'Europe/London')::date::text AS latest_on,
+       overriding.rating AS override_rating, overriding.reason AS override_reason,
+       overriding.expires_on::text AS override_expires_on, overriding.set_by AS override_set_by`,
+  ].filter(Boolean);
   return `
-    SELECT a.id, a.text, a.position, a.plan_id, p.title AS plan_title, p.status AS plan_status, p.created_at AS plan_created_at,
-           p.published_on::text AS published_on, p.reminder_policy, p.lead_officer_id,
-           s.id AS section_id, s.title AS section_title, s.position AS section_position,
-           r.id AS recommendation_id, r.number AS recommendation_number, r.band,
-           a.owner_id, COALESCE(owner.name, a.owner_name) AS owner_name, COALESCE(owner.email, a.owner_email) AS owner_email,
-           (SELECT json_agg(json_build_object('id', agency.id, 'name', agency.name) ORDER BY link.position)
-              FROM activity_lead_agencies link JOIN lead_agencies agency ON agency.id = link.lead_agency_id
-             WHERE link.activity_id = a.id) AS lead_agencies,
-           a.start_date::text AS start_date,
-           ${standing('status')} AS status,
-           ${standing('percent_complete')} AS percent_complete,
-           (${standing('verified_at')} IS NOT NULL) AS verified,
-           ${standing('verified_at')} AS verified_at,
-           ${standing('due_date')}::text AS due_date,
-           ${standing('due_date_precision')} AS due_date_precision,
-           latest.note AS latest_note, latest.created_at AS latest_at,
-           (latest.created_at AT TIME ZONE 'Europe/London')::date::text AS latest_on,
-           overriding.rating AS override_rating, overriding.reason AS override_reason,
-           overriding.expires_on::text AS override_expires_on, overriding.set_by AS override_set_by
+    SELECT ${columns.join(',\n           ')}
       FROM activities a
-      JOIN recommendations r ON r.id = a.recommendation_id
+      ${
+        placed
+          ? `JOIN recommendations r ON r.id = a.recommendation_id
       JOIN sections s ON s.id = r.section_id
-      JOIN plans p ON p.id = a.plan_id
+      JOIN plans p ON p.id = a.plan_id`
+          : ''
+      }
       LEFT JOIN users owner ON owner.id = a.owner_id
       ${
         past
@@ -211,7 +319,9 @@ function activityRowsSql(past: boolean): string {
                 ORDER BY h.valid_to, h.id LIMIT 1) was ON TRUE`
           : ''
       }
-      LEFT JOIN LATERAL (
+      ${
+        whole
+          ? `LEFT JOIN LATERAL (
         SELECT u.note, u.created_at FROM progress_updates u
          WHERE u.activity_id = a.id AND u.created_at < :cutoff
          ORDER BY u.seq DESC LIMIT 1) latest ON TRUE
@@ -219,7 +329,9 @@ function activityRowsSql(past: boolean): string {
         SELECT o.rating, o.reason, o.expires_on, COALESCE(setter.name, 'a former user') AS set_by
           FROM rag_overrides o LEFT JOIN users setter ON setter.id = o.set_by_id
          WHERE o.activity_id = a.id AND o.created_at < :cutoff AND (o.cleared_at IS NULL OR o.cleared_at >= :cutoff)
-         ORDER BY o.created_at DESC, o.id DESC LIMIT 1) overriding ON TRUE`;
+         ORDER BY o.created_at DESC, o.id DESC LIMIT 1) overriding ON TRUE`
+          : ''
+      }`;
 }
 
 function toActivityRow(row: RawRow): ActivityRow {

@@ -118,7 +118,11 @@ export class ReviewGroupResponse {
   @ApiProperty(COUNT)
   count!: number;
 
-  @ApiProperty({ type: [String], format: 'uuid', description: 'An activity led by several agencies is in each of their groups' })
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description: "The items on this page in the group (count covers every page); an activity led by several agencies is in each of their groups",
+  })
   activityIds!: string[];
 }
 
@@ -129,13 +133,19 @@ export class ReviewResponse {
   @ApiProperty(REVIEW_GROUPING)
   groupBy!: ReviewGrouping;
 
-  @ApiProperty(COUNT)
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'The page of items, from 1' })
+  page!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 200, description: 'Items per page' })
+  pageSize!: number;
+
+  @ApiProperty({ ...COUNT, description: 'Every matching activity, on every page' })
   total!: number;
 
-  @ApiProperty({ type: () => [ReviewGroupResponse], description: 'Largest first' })
+  @ApiProperty({ type: () => [ReviewGroupResponse], description: 'Largest first; counts cover every page' })
   groups!: ReviewGroupResponse[];
 
-  @ApiProperty({ type: () => [ReviewItemResponse], description: 'Most working days overdue first' })
+  @ApiProperty({ type: () => [ReviewItemResponse], description: 'This page of the items, most overdue first (earliest due date, then plan order)' })
   items!: ReviewItemResponse[];
 }
 

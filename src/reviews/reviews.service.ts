@@ -2,14 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccessPolicy } from '../accounts/access-policy.service';
 import { Clock } from '../common/clock';
-import { BAND_ORDER, CalendarDate, TimescaleBand, bandLabel } from '../deadlines';
+import { BAND_ORDER, CalendarDate, WorkingDayCalendar, bandLabel } from '../deadlines';
 import { loadWorkingDayCalendar } from '../deadlines/working-day-calendar.loader';
 import { ACTIVITY_STATUSES, ActivityStatus } from '../plans/plan-vocabulary';
-import { ActivityRow, ActivityRows } from '../progress/activity-rows.service';
+import { ActivityGroup, ActivityRow, ActivityRows } from '../progress/activity-rows.service';
 import { RagAssessment, RagRating, compareRag, rollUp } from '../progress/rag';
 import { assessRow } from '../progress/rag-assessor.service';
 import { isAtRisk, workingDaysLate } from '../progress/standing';
-import { ReviewGrouping, ReviewQuery } from './reviews.dto';
+import { REVIEW_DEFAULT_PAGE_SIZE, ReviewGrouping, ReviewQuery } from './reviews.dto';
 
 /**
  * The improvement board chair's review before each board: what is overdue,
@@ -25,19 +25,55 @@ export class ReviewsService {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
+  /**
+   * Overdue work, most late first, a page at a time: the total, the count in
+   * each group and the page are worked out by PostgreSQL (the read model's
+   * page), so the answer and the memory it takes are bounded however large
+   * the plans are.
+   */
   async overdue(query: ReviewQuery) {
     const asOf = (query.asOf ?? this.clock.today()) as CalendarDate;
     if (query.planId) await this.access.assertCanReadPlan(query.planId);
-    const rows = await this.rows.read({ asOf, planId: query.planId, overdue: true });
-    return this.present(rows, asOf, query.groupBy ?? 'leadAgency', () => true);
+    const groupBy = query.groupBy ?? 'leadAgency';
+    const page = { page: query.page ?? 1, pageSize: query.pageSize ?? REVIEW_DEFAULT_PAGE_SIZE };
+    const [found, calendar] = await Promise.all([
+      this.rows.page({ asOf, planId: query.planId, overdue: true }, { groupBy, order: 'mostLate', ...page }),
+      loadWorkingDayCalendar(this.dataSource.manager),
+    ]);
+    const items = found.rows.map((row) => reviewItem(row, assessRow(row, asOf, calendar), calendar, asOf));
+    return { asOf, groupBy, ...page, total: found.total, groups: withPageItems(found.groups, items, groupBy), items };
   }
 
-  /** Open work not yet overdue that the rules (or the chair) rate Amber, or Red because it is blocked. */
+  /**
+   * Open work not yet overdue that the rules (or the chair) rate Amber, or Red
+   * because it is blocked. Which work that is needs each row's rating, so the
+   * rows are rated here and the answer paged after; it is bounded, but the
+   * reading is not (open, not-yet-due work is a fraction of a plan).
+   */
   async atRisk(query: ReviewQuery) {
     const asOf = (query.asOf ?? this.clock.today()) as CalendarDate;
     if (query.planId) await this.access.assertCanReadPlan(query.planId);
-    const rows = await this.rows.read({ asOf, planId: query.planId, overdue: false });
-    return this.present(rows, asOf, query.groupBy ?? 'leadAgency', (row, assessment) => isAtRisk(row, assessment.rating, asOf));
+    const groupBy = query.groupBy ?? 'leadAgency';
+    const page = { page: query.page ?? 1, pageSize: query.pageSize ?? REVIEW_DEFAULT_PAGE_SIZE };
+    const [rows, calendar] = await Promise.all([this.rows.read({ asOf, planId: query.planId, overdue: false }), loadWorkingDayCalendar(this.dataSource.manager)]);
+    const kept = rows
+      .map((row) => ({ row, assessment: assessRow(row, asOf, calendar) }))
+      .filter(({ row, assessment }) => isAtRisk(row, assessment.rating, asOf));
+    const groups = new Map<string, ActivityGroup>();
+    for (const { row } of kept) {
+      for (const [key, label] of groupKeys(row, groupBy)) {
+        const group = groups.get(key) ?? { key, label, count: 0 };
+        group.count += 1;
+        groups.set(key, group);
+      }
+    }
+    const items = kept
+      .map(({ row, assessment }) => reviewItem(row, assessment, calendar, asOf))
+      // Stable: ties stay in plan order.
+      .sort((a, b) => (b.workingDaysOverdue ?? 0) - (a.workingDaysOverdue ?? 0))
+      .slice((page.page - 1) * page.pageSize, page.page * page.pageSize);
+    const sorted = [...groups.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+    return { asOf, groupBy, ...page, total: kept.length, groups: withPageItems(sorted, items, groupBy), items };
   }
 
   async planSummary(planId: string, asOfText: string | undefined) {
@@ -103,60 +139,50 @@ export class ReviewsService {
     return { summary, rows, assessments };
   }
 
-  private async present(rows: ActivityRow[], asOf: CalendarDate, groupBy: ReviewGrouping, keep: (row: ActivityRow, assessment: RagAssessment) => boolean) {
-    const calendar = await loadWorkingDayCalendar(this.dataSource.manager);
-    const items = rows
-      .map((row) => ({ row, assessment: assessRow(row, asOf, calendar) }))
-      .filter(({ row, assessment }) => keep(row, assessment))
-      .map(({ row, assessment }) => ({
-        activityId: row.id,
-        activity: row.text,
-        planId: row.planId,
-        planTitle: row.planTitle,
-        sectionTitle: row.sectionTitle,
-        recommendationNumber: row.recommendationNumber,
-        band: row.band,
-        dueDate: row.dueDate,
-        workingDaysOverdue: workingDaysLate(calendar, row.dueDate, asOf),
-        status: row.status,
-        percentComplete: row.percentComplete,
-        owner: row.ownerName ? { id: row.ownerId, name: row.ownerName, email: row.ownerEmail } : null,
-        leadAgencies: row.leadAgencies,
-        lastUpdate: row.latestUpdate ? { note: row.latestUpdate.note, at: row.latestUpdate.at } : null,
-        rag: { rating: assessment.rating, computed: assessment.computed as RagRating | null, reasons: assessment.reasons, override: assessment.override },
-      }))
-      .sort((a, b) => (b.workingDaysOverdue ?? 0) - (a.workingDaysOverdue ?? 0));
-
-    const groups = new Map<string, { key: string; label: string; count: number; activityIds: string[] }>();
-    const add = (key: string, label: string, activityId: string) => {
-      const group = groups.get(key) ?? { key, label, count: 0, activityIds: [] };
-      group.count += 1;
-      group.activityIds.push(activityId);
-      groups.set(key, group);
-    };
-    for (const item of items) {
-      for (const [key, label] of groupKeys(item, groupBy)) add(key, label, item.activityId);
-    }
-    return {
-      asOf,
-      groupBy,
-      total: items.length,
-      groups: [...groups.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
-      items,
-    };
-  }
 }
 
-type ReviewItem = {
-  sectionTitle: string;
-  planTitle: string;
-  band: TimescaleBand;
-  owner: { id: string | null; name: string } | null;
-  leadAgencies: Array<{ id: string; name: string }>;
-};
+type ReviewItem = ReturnType<typeof reviewItem>;
 
-/** An activity led by several agencies is listed under each: each lead answers for it at the board. */
-function groupKeys(item: ReviewItem, groupBy: ReviewGrouping): Array<[string, string]> {
+function reviewItem(row: ActivityRow, assessment: RagAssessment, calendar: WorkingDayCalendar, asOf: CalendarDate) {
+  return {
+    activityId: row.id,
+    activity: row.text,
+    planId: row.planId,
+    planTitle: row.planTitle,
+    sectionTitle: row.sectionTitle,
+    recommendationNumber: row.recommendationNumber,
+    band: row.band,
+    dueDate: row.dueDate,
+    workingDaysOverdue: workingDaysLate(calendar, row.dueDate, asOf),
+    status: row.status,
+    percentComplete: row.percentComplete,
+    owner: row.ownerName ? { id: row.ownerId, name: row.ownerName, email: row.ownerEmail } : null,
+    leadAgencies: row.leadAgencies,
+    lastUpdate: row.latestUpdate ? { note: row.latestUpdate.note, at: row.latestUpdate.at } : null,
+    rag: { rating: assessment.rating, computed: assessment.computed as RagRating | null, reasons: assessment.reasons, override: assessment.override },
+  };
+}
+
+/** Each group with the ids of this page's items in it (its count covers every page). */
+function withPageItems(groups: ActivityGroup[], items: ReviewItem[], groupBy: ReviewGrouping) {
+  const onPage = new Map<string, string[]>();
+  for (const item of items) {
+    for (const [key] of groupKeys({ ...item, ownerName: item.owner?.name ?? null, ownerId: item.owner?.id ?? null }, groupBy)) {
+      onPage.set(key, [...(onPage.get(key) ?? []), item.activityId]);
+    }
+  }
+  return groups.map((group) => ({ ...group, activityIds: onPage.get(group.key) ?? [] }));
+}
+
+/**
+ * The groups an activity is counted in, as the read model's group counts
+ * count them: an activity led by several agencies is listed under each (each
+ * lead answers for it at the board).
+ */
+function groupKeys(
+  item: Pick<ActivityRow, 'sectionTitle' | 'planTitle' | 'band' | 'ownerId' | 'ownerName' | 'leadAgencies'>,
+  groupBy: ReviewGrouping,
+): Array<[string, string]> {
   switch (groupBy) {
     case 'leadAgency':
       return item.leadAgencies.length ? item.leadAgencies.map((agency) => [agency.id, agency.name]) : [['none', 'No lead agency']];
@@ -165,7 +191,7 @@ function groupKeys(item: ReviewItem, groupBy: ReviewGrouping): Array<[string, st
     case 'band':
       return [[item.band, bandLabel(item.band)]];
     case 'owner':
-      return [item.owner ? [item.owner.id ?? item.owner.name, item.owner.name] : ['none', 'No named owner']];
+      return [item.ownerName ? [item.ownerId ?? item.ownerName, item.ownerName] : ['none', 'No named owner']];
   }
 }
 

@@ -222,7 +222,7 @@ export async function seedReminderLoad(query: (sql: string, params?: unknown[]) 
             ${id('recommendation', `(((g - 1) / $2::int) * ${recommendations} + ((g - 1) % $2::int) % ${recommendations} + 1)`)},
             (g - 1) % $2::int,
             'Activity ' || g || ': audit a sample of case files & report <findings>',
-            CASE WHEN g % 10 = 0 THEN NULL ELSE ${id('person', `(${chairs} + 1 + (g * 7919) % ${owners})`)} END,
+            CASE WHEN g % 10 = 0 THEN NULL ELSE ${id('person', `(${chairs} + 1 + (g::bigint * 7919) % ${owners})`)} END,
             DATE '${load.asOf}' + ((g * 37) % 361 - 120),
             'day',
             CASE WHEN g % 5 = 0 THEN 'complete' WHEN g % 3 = 0 THEN 'in_progress' ELSE 'not_started' END

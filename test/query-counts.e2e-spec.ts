@@ -1,0 +1,70 @@
+import { demoPlan } from './support/plans-fixtures';
+import { TEST_PASSWORD, TestApp, countQueries, startTestApp } from './support/test-app';
+
+/**
+ * How many SQL statements each read runs, authentication included, pinned:
+ * a change that adds a query per row, a second look-up per request or an
+ * N+1 shows here in CI rather than in a board's waiting time. Each count is
+ * the same for the demo plan (58 activities) and for a plan of any size; the
+ * benches (bench/) measure the time.
+ */
+describe('Query counts of the authenticated reads', () => {
+  let t: TestApp;
+  let planId: string;
+  const AS_OF = '2012-09-14';
+
+  beforeAll(async () => {
+    t = await startTestApp({ demo: true });
+    planId = (await demoPlan(t)).id;
+  });
+  afterAll(async () => t?.close());
+
+  /** Statements run while answering one request (after a warm-up request, so start-up work is not counted). */
+  async function queriesFor(email: string | null, url: string): Promise<number> {
+    const client = email ? await t.as(email) : t.http;
+    await client.get(url).expect(200);
+    const counter = countQueries(t.dataSource);
+    try {
+      await client.get(url).expect(200);
+      return counter.count();
+    } finally {
+      counter.stop();
+    }
+  }
+
+  const reads: Array<[string, (planId: string) => string, number, number]> = [
+    // [what, url, as an admin, as the plan's chair (one more: their reach, read once per request)].
+    // Authentication is one statement of each.
+    ['GET /api/me', () => '/api/me', 4, 4],
+    ['GET /api/activities (a page)', () => '/api/activities?pageSize=20', 6, 7],
+    ['GET /api/plans/:id (the tree)', (id) => `/api/plans/${id}`, 5, 6],
+    ['GET /api/reviews/overdue', (id) => `/api/reviews/overdue?asOf=${AS_OF}&planId=${id}`, 6, 7],
+    ['GET /api/reviews/overdue (every plan, by owner)', () => `/api/reviews/overdue?asOf=${AS_OF}&groupBy=owner`, 6, 7],
+    ['GET /api/reviews/at-risk', (id) => `/api/reviews/at-risk?asOf=${AS_OF}&planId=${id}`, 3, 4],
+    ['GET /api/plans/:id/summary', (id) => `/api/plans/${id}/summary?asOf=${AS_OF}`, 3, 4],
+    ['appendix (HTML)', (id) => `/api/plans/${id}/appendix`, 8, 9],
+    ['progress report (HTML)', (id) => `/api/plans/${id}/progress-report?asOf=${AS_OF}`, 9, 10],
+    ['exception report (HTML)', (id) => `/api/reviews/exceptions?asOf=${AS_OF}&planId=${id}`, 4, 5],
+  ];
+
+  it.each(reads)('%s', async (_, url, asAdmin, asChair) => {
+    expect([await queriesFor(null, url(planId)), await queriesFor('chair@demo.test', url(planId))]).toEqual([asAdmin, asChair]);
+  });
+
+  it('authenticates with one statement per request and nothing cached: a signed-out token is refused on its next request', async () => {
+    const signIn = await t.anon.post('/api/auth/sign-in').send({ email: 'viewer@demo.test', password: TEST_PASSWORD }).expect(200);
+    const viewer = t.withToken(signIn.body.accessToken);
+    await viewer.get('/api/me').expect(200);
+    await viewer.post('/api/auth/sign-out').expect(204);
+    await viewer.get('/api/me').expect(401);
+  });
+
+  it('refuses the token of a person deactivated since it was issued, on the next request', async () => {
+    const signIn = await t.anon.post('/api/auth/sign-in').send({ email: 'head.nhs@demo.test', password: TEST_PASSWORD }).expect(200);
+    const head = t.withToken(signIn.body.accessToken);
+    await head.get('/api/me').expect(200);
+    await t.dataSource.query(`UPDATE users SET active = false WHERE email = 'head.nhs@demo.test'`);
+    await head.get('/api/me').expect(401);
+    await t.dataSource.query(`UPDATE users SET active = true WHERE email = 'head.nhs@demo.test'`);
+  });
+});
