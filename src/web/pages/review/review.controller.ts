@@ -14,7 +14,7 @@ import { asOfErrors, partsOf, readAsOf } from '../../date-input';
 import { PageController, pageNumber } from '../../page-controller';
 import { PageRenderer } from '../../page-renderer.service';
 import { reportQuery } from '../plans/plans.controller';
-import { ReviewList, reviewChoiceProblems, reviewViewModel } from './review.view-model';
+import { REVIEW_PAGE_SIZE, ReviewList, reviewChoiceProblems, reviewViewModel } from './review.view-model';
 
 /** Plans beyond this many are not offered in the plan filter (an admin's whole estate); ?planId= still narrows. */
 const PLAN_CHOICES_LIMIT = 50;
@@ -54,12 +54,15 @@ export class ReviewController {
     const list: ReviewList = choices.list || asked.list !== 'at-risk' ? 'overdue' : 'at-risk';
     const groupBy = (choices.groupBy || !asked.groupBy ? 'leadAgency' : asked.groupBy) as ReviewGrouping;
     const planId = problems.planId ? undefined : asked.planId || undefined;
-    const reviewQuery = Object.assign(new ReviewQuery(), { asOf, groupBy, planId });
-    const [answer, plans] = await Promise.all([
-      list === 'overdue' ? this.reviews.overdue(reviewQuery) : this.reviews.atRisk(reviewQuery),
-      this.plans.list(Object.assign(new PlanListQuery(), { page: 1, pageSize: PLAN_CHOICES_LIMIT + 1 })),
-    ]);
-    const model = reviewViewModel(answer, { list, groupBy, planId, asOf, asOfAsked: choice.asOf !== undefined && dateOk, page: pageNumber(query.page) }, plans.total <= PLAN_CHOICES_LIMIT ? plans.items : []);
+    const ask = (page: number) => {
+      const reviewQuery = Object.assign(new ReviewQuery(), { asOf, groupBy, planId, page, pageSize: REVIEW_PAGE_SIZE });
+      return list === 'overdue' ? this.reviews.overdue(reviewQuery) : this.reviews.atRisk(reviewQuery);
+    };
+    const [first, plans] = await Promise.all([ask(pageNumber(query.page)), this.plans.list(Object.assign(new PlanListQuery(), { page: 1, pageSize: PLAN_CHOICES_LIMIT + 1 }))]);
+    // A page beyond the end (the list shrank since the link was made) shows the last one.
+    const last = Math.max(1, Math.ceil(first.total / REVIEW_PAGE_SIZE));
+    const answer = first.page > last ? await ask(last) : first;
+    const model = reviewViewModel(answer, { list, groupBy, planId, asOf, asOfAsked: choice.asOf !== undefined && dateOk, page: answer.page }, plans.total <= PLAN_CHOICES_LIMIT ? plans.items : []);
     this.pages.render(
       response,
       'review/review',

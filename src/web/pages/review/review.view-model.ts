@@ -12,10 +12,12 @@ export const REVIEW_PAGE_SIZE = 50;
 export const REVIEW_LISTS = ['overdue', 'at-risk'] as const;
 export type ReviewList = (typeof REVIEW_LISTS)[number];
 
-/** What ReviewsService.overdue and atRisk answer, as far as the page reads it. */
+/** What ReviewsService.overdue and atRisk answer, as far as the page reads it: one page of items; total and counts cover every page. */
 export interface ReviewAnswer {
   asOf: string;
   groupBy: ReviewGrouping;
+  page: number;
+  pageSize: number;
   total: number;
   groups: Array<{ key: string; label: string; count: number; activityIds: string[] }>;
   items: Array<{
@@ -62,16 +64,13 @@ export interface ReviewChoice {
  * The chair's review: overdue or at-risk work as of a date, grouped by lead
  * agency, table, timescale or owner, with the count in each group and, for
  * overdue work, how many working days late; each row links to its activity.
- * An activity led by several agencies is listed under each. A page at a time:
- * the service answers either every item (the page takes its share) or the
- * page asked for (its groups naming that page's items).
+ * An activity led by several agencies is listed under each. A page at a time,
+ * as the service answers it: its groups name that page's items, their counts
+ * cover every page.
  */
 export function reviewViewModel(answer: ReviewAnswer, choice: ReviewChoice, plans: Array<{ id: string; title: string }>) {
-  const everything = answer.items.length === answer.total;
-  const pages = Math.max(1, Math.ceil(answer.total / REVIEW_PAGE_SIZE));
-  const page = Math.min(choice.page, pages);
-  const onPage = everything ? answer.items.slice((page - 1) * REVIEW_PAGE_SIZE, page * REVIEW_PAGE_SIZE) : answer.items;
-  const byId = new Map(onPage.map((item) => [item.activityId, item]));
+  const page = answer.page;
+  const byId = new Map(answer.items.map((item) => [item.activityId, item]));
   const words = LIST_WORDS[choice.list];
   const query = { list: choice.list === 'overdue' ? undefined : choice.list, groupBy: choice.groupBy === 'leadAgency' ? undefined : choice.groupBy, planId: choice.planId, asOf: choice.asOfAsked ? choice.asOf : undefined };
   const grouping = GROUPING_CHOICES.find((g) => g.value === choice.groupBy)!;
@@ -94,10 +93,10 @@ export function reviewViewModel(answer: ReviewAnswer, choice: ReviewChoice, plan
       label: group.label,
       count: group.count,
       countText: plural(group.count, words.one, words.many),
-      items: (everything ? group.activityIds.filter((id) => byId.has(id)) : group.activityIds).map((id) => byId.get(id)).filter((item): item is ReviewAnswer['items'][number] => !!item).map(reviewRow),
+      items: group.activityIds.map((id) => byId.get(id)).filter((item): item is ReviewAnswer['items'][number] => !!item).map(reviewRow),
     })),
     page,
-    pagination: paginationFor(page, answer.total, REVIEW_PAGE_SIZE, (n) => withQuery(REVIEW_PATH, { ...query, page: n > 1 ? n : undefined })),
+    pagination: paginationFor(page, answer.total, answer.pageSize, (n) => withQuery(REVIEW_PATH, { ...query, page: n > 1 ? n : undefined })),
     exceptionReport: ['html', 'pdf', 'docx'].map((format) => ({
       text: { html: 'HTML', pdf: 'PDF', docx: 'Word' }[format]!,
       href: withQuery(`${REVIEW_PATH}/exception-report`, { format, asOf: choice.asOf, planId: choice.planId }),
