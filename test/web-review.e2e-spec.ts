@@ -398,6 +398,7 @@ describe('Web pages: the chair’s review, verifying and overriding, the plan pa
         await check(`/plans/${planId}?asOf=2012-09-14`);
         await check(activity);
         await check(`${activity}/update`);
+        await check(`${activity}/updated`);
         await check(`${activity}/verify`);
         await check(`${activity}/override`);
         for (const groupBy of ['leadAgency', 'owner', 'section']) {
