@@ -2,7 +2,7 @@ import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nest
 import { DataSource } from 'typeorm';
 import { AccessPolicy } from '../../../accounts/access-policy.service';
 import { Clock } from '../../../common/clock';
-import { CalendarDate } from '../../../deadlines';
+import { CalendarDate, WorkingDayCalendar } from '../../../deadlines';
 import { loadWorkingDayCalendar } from '../../../deadlines/working-day-calendar.loader';
 import { ActivitiesService } from '../../../plans/activities.service';
 import { RecommendationsService } from '../../../plans/recommendations.service';
@@ -86,14 +86,9 @@ export class ActivityPagesReader {
     return since ? updates.filter((update) => update.createdAt >= since) : updates.slice(0, 1);
   }
 
-  /** Every activity within the person's reach, rated as of the date: "Your activities". */
-  async rated(asOf: CalendarDate): Promise<RatedRow[]> {
-    const rows = await this.rows.read({ asOf });
-    const calendar = await loadWorkingDayCalendar(this.dataSource.manager);
-    return rows.map((row) => ({ row, assessment: assessRow(row, asOf, calendar) }));
-  }
-
-  async calendar() {
-    return loadWorkingDayCalendar(this.dataSource.manager);
+  /** Every activity within the person's reach, rated as of the date ("Your activities"), with the calendar that rated them. */
+  async rated(asOf: CalendarDate): Promise<{ rated: RatedRow[]; calendar: WorkingDayCalendar }> {
+    const [rows, calendar] = await Promise.all([this.rows.read({ asOf }), loadWorkingDayCalendar(this.dataSource.manager)]);
+    return { rated: rows.map((row) => ({ row, assessment: assessRow(row, asOf, calendar) })), calendar };
   }
 }

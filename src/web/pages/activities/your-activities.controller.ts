@@ -23,7 +23,7 @@ export class YourActivitiesController {
   @Get()
   async list(@Query() query: Record<string, unknown>, @Res() response: Response): Promise<void> {
     const asOf = this.reader.today();
-    const [rated, calendar, reach] = await Promise.all([this.reader.rated(asOf), this.reader.calendar(), this.access.reach()]);
+    const [{ rated, calendar }, reach] = await Promise.all([this.reader.rated(asOf), this.access.reach()]);
     const filter = { planId: text(query.planId), status: text(query.status), rag: text(query.rag) };
     // Admins, chairs and viewers reach whole plans: the list is then every activity in them, and says so.
     const wholePlans = reach.everything || reach.readsPlans.size > 0;
