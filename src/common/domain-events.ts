@@ -9,6 +9,8 @@ import { EntityManager } from 'typeorm';
 export interface DomainEventMap {
   /** A council closure day was added or removed: working days, and so band deadlines, may move. */
   'closure-days-changed': { date: string };
+  /** A lead agency is about to be deleted (its row still exists): what refers to it must let go, on the record. */
+  'lead-agency-deleting': { leadAgencyId: string };
 }
 
 type Handler<K extends keyof DomainEventMap> = (manager: EntityManager, event: DomainEventMap[K]) => Promise<void>;

@@ -108,6 +108,7 @@ function notFound(message: string) {
 const UNIQUE_MESSAGES: Record<string, string> = {
   recommendations_section_number_key: 'This section already has a recommendation with that number',
   lead_agencies_name_key: 'A lead agency with that name already exists',
+  lead_agency_spellings_pkey: 'Another lead agency is already written that way (names and aliases are compared ignoring case, dashes and spacing)',
   closure_days_pkey: 'That date is already a closure day',
 };
 

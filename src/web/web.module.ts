@@ -2,12 +2,16 @@ import { MiddlewareConsumer, Module, NestModule, OnApplicationBootstrap, OnModul
 import type { RouteInfo } from '@nestjs/common/interfaces';
 import { DiscoveryModule, DiscoveryService, HttpAdapterHost } from '@nestjs/core';
 import { AccountsModule } from '../accounts/accounts.module';
+import { SsoModule } from '../accounts/sso/sso.module';
+import { CalendarFileController } from '../calendar/calendar-file.controller';
+import { CalendarModule } from '../calendar/calendar.module';
 import type { NextFunction, Request, Response } from 'express';
 import type { ErrorPage } from '../common/http-exception.filter';
 import { NotificationsModule } from '../reminders/notifications.module';
 import { assertNoClash, controllerRoutes, isPagePath, pageRoutes } from './page-paths';
 import { PageRenderer, WEB_ASSETS_VERSION } from './page-renderer.service';
 import { AccountController } from './pages/account.controller';
+import { CalendarFeedsPageController } from './pages/calendar-feeds.controller';
 import { HomeController } from './pages/home.controller';
 import { InformationController } from './pages/information.controller';
 import { NotificationsController } from './pages/notifications.controller';
@@ -23,6 +27,7 @@ import { PlansModule } from '../plans/plans.module';
 import { ProgressModule } from '../progress/progress.module';
 import { ReportsModule } from '../reports/reports.module';
 import { ReviewsModule } from '../reviews/reviews.module';
+import { SsoController } from './pages/sso.controller';
 import { buildWebAssets, WebAssets } from './web-assets';
 import { WebMiddleware } from './web.middleware';
 import { WebSecurity } from './web-security';
@@ -37,6 +42,9 @@ const PAGE_CONTROLLERS: Type[] = [
   AccountController,
   NotificationsController,
   InformationController,
+  SsoController,
+  CalendarFeedsPageController,
+  CalendarFileController,
   // The plan, activity and review pages (issue 12).
   YourActivitiesController,
   ActivityController,
@@ -58,7 +66,18 @@ const ALIASES: Record<string, string> = { '/me': '/account' };
  * JavaScript; govuk-frontend's own script improves them where it runs.
  */
 @Module({
-  imports: [DiscoveryModule, AccountsModule, NotificationsModule, ReachModule, PlansModule, ProgressModule, ReviewsModule, ReportsModule],
+  imports: [
+    DiscoveryModule,
+    AccountsModule,
+    NotificationsModule,
+    SsoModule,
+    CalendarModule,
+    ReachModule,
+    PlansModule,
+    ProgressModule,
+    ReviewsModule,
+    ReportsModule,
+  ],
   controllers: PAGE_CONTROLLERS,
   providers: [
     { provide: WEB_ASSETS, useFactory: (): WebAssets => buildWebAssets() },

@@ -18,6 +18,7 @@ export function rowOf(overrides: Partial<ActivityRow> & { id: string }): Activit
     sectionPosition: 1,
     recommendationId: 'rec-1',
     recommendationNumber: 1,
+    recommendationText: 'Ensure that every child is seen.',
     band: 'within_three_months',
     ownerId: null,
     ownerName: null,
