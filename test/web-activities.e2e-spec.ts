@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync } from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { ActivityBody, allActivities, demoPlan, PlanTreeBody } from './support/plans-fixtures';
+import { TEST_PASSWORD } from './support/test-app';
 import { expectAccessible, launchBrowser, problemsOn, screenshot, signIn, startWebApp, tabTo, TestBrowser, WebApp, withoutJavaScript } from './support/browser';
 
 jest.setTimeout(180_000);
@@ -164,10 +165,16 @@ describe('Web pages: a service head’s activities and progress updates', () => 
     await page.context().close();
   });
 
-  it('goes from the list to a sent update with the keyboard alone', async () => {
+  it('goes from signing in to a sent update with the keyboard alone', async () => {
     const activity = led[1];
     const page = await browser.newPage();
-    await signIn(page, t.baseUrl, HEAD_CSL);
+    await page.goto(`${t.baseUrl}/sign-in`);
+    await checked(page);
+    await tabTo(page, 'the email address', (el) => el.name === 'email');
+    await page.keyboard.type(HEAD_CSL);
+    await tabTo(page, 'the password', (el) => el.name === 'password', 3);
+    await page.keyboard.type(TEST_PASSWORD);
+    await Promise.all([page.waitForURL(`${t.baseUrl}/your-activities`), page.keyboard.press('Enter')]);
     await checked(page);
     await tabTo(page, 'the skip link', (el) => el.text === 'Skip to main content', 1);
     await page.keyboard.press('Enter');
@@ -281,7 +288,9 @@ describe('Web pages: a service head’s activities and progress updates', () => 
     // An activity of theirs under another plan's address is no different.
     const other = (await t.http.post('/api/plans').send({ title: 'Another plan', kind: 'other', sections: [] }).expect(201)).body;
     expect((await page.goto(`${t.baseUrl}/plans/${other.id}/activities/${nhsLed[0].id}`))?.status()).toBe(404);
+    await checked(page);
     expect((await page.goto(`${t.baseUrl}/plans/${demo.id}/activities/not-an-id`))?.status()).toBe(404);
+    await checked(page);
 
     // The plan shows only their two activities, and no committee papers (they see part of the plan).
     await page.goto(`${t.baseUrl}/plans/${demo.id}`);
@@ -304,13 +313,18 @@ describe('Web pages: a service head’s activities and progress updates', () => 
     await checked(chair);
     expect(await chair.getByRole('heading', { level: 1 }).innerText()).toBe('You cannot do this');
     await chair.goto(activityUrl(led[4]));
+    await checked(chair);
     expect(await chair.getByRole('button', { name: 'Update progress' }).count()).toBe(0);
     await chair.context().close();
     // A service head does not verify or override.
     const head = await browser.newPage();
     await signIn(head, t.baseUrl, HEAD_CSL);
-    for (const suffix of ['/verify', '/override']) expect((await head.goto(`${activityUrl(led[4])}${suffix}`))?.status()).toBe(403);
+    for (const suffix of ['/verify', '/override']) {
+      expect((await head.goto(`${activityUrl(led[4])}${suffix}`))?.status()).toBe(403);
+      await checked(head);
+    }
     await head.goto(activityUrl(led[4]));
+    await checked(head);
     expect(await head.getByRole('button', { name: /Verify|Override/ }).count()).toBe(0);
     await head.context().close();
   });

@@ -143,6 +143,7 @@ describe('Web pages: the chair’s review, verifying and overriding, the plan pa
     const page = await browser.newPage();
     await signIn(page, t.baseUrl, CHAIR);
     await page.goto(`${t.baseUrl}/review?asOf=2012-09-14`);
+    await checked(page);
     const link = page.locator('table[aria-labelledby="group-1"] tbody tr').first().getByRole('link');
     const href = (await link.getAttribute('href'))!;
     const activityId = href.split('/').pop()!;
@@ -222,6 +223,7 @@ describe('Web pages: the chair’s review, verifying and overriding, the plan pa
     const page = await browser.newPage();
     await signIn(page, t.baseUrl, CHAIR);
     await page.goto(`${activityUrl(activity)}/override`);
+    await checked(page);
     await page.getByLabel('Green').check();
     await page.getByLabel('Why are you overriding the rating?').fill('Evidence seen at the board');
     await page.getByLabel('Day').fill('30');
@@ -381,7 +383,8 @@ describe('Web pages: the chair’s review, verifying and overriding, the plan pa
         const html = await page.content();
         expect(html).not.toContain('<script>alert(1)</script>');
         const text = await page.locator('body').innerText();
-        expect(text).not.toContain('49');
+        // {{7*7}} never evaluated (the history's times are the audit's real clock, so a bare 49 may be a minute).
+        expect(text).not.toMatch(/49 "quotes"/);
         if (expectHostile) expect(text).toContain(HOSTILE);
         const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
         if (overflow > 0) {
