@@ -4,10 +4,13 @@ import { Reminders1763840000000 } from './1763840000000-Reminders';
 import { ActivityTimescales1763850000000 } from './1763850000000-ActivityTimescales';
 import { ReachAndStanding1796124641918 } from './1796124641918-ReachAndStanding';
 import { ApplicationRole1796124811366 } from './1796124811366-ApplicationRole';
+import { AgencySpellingsByOwner1796134426134 } from './1796134426134-AgencySpellingsByOwner';
 import { PlanLeadOfficer1796129867707 } from './1796129867707-PlanLeadOfficer';
 import { PlanPeriodAndKey1796124822369 } from './1796124822369-PlanPeriodAndKey';
 import { SessionsTokensAgencySpellings1796131627738 } from './1796131627738-SessionsTokensAgencySpellings';
 import { Indicators1796132341209 } from './1796132341209-Indicators';
+import { SingleSignOnAndCalendarFeeds1796134967171 } from './1796134967171-SingleSignOnAndCalendarFeeds';
+import { ImportDrafts1796135211391 } from './1796135211391-ImportDrafts';
 import { Boards1796136425901 } from './1796136425901-Boards';
 
 /** Every migration in order; the app, the CLI and tests run exactly this list. */
@@ -22,5 +25,8 @@ export const MIGRATIONS = [
   PlanLeadOfficer1796129867707,
   SessionsTokensAgencySpellings1796131627738,
   Indicators1796132341209,
+  AgencySpellingsByOwner1796134426134,
+  SingleSignOnAndCalendarFeeds1796134967171,
+  ImportDrafts1796135211391,
   Boards1796136425901,
 ];

@@ -1,7 +1,9 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
+import { SsoModule } from './accounts/sso/sso.module';
 import { BoardsModule } from './boards/boards.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { RequestContextMiddleware } from './common/request-context.middleware';
 import { AppConfig } from './config/app-config';
 import { CoreModule } from './core.module';
@@ -37,6 +39,8 @@ export class AppModule implements NestModule {
         ReportsModule,
         BoardsModule,
         RemindersModule.register(config),
+        SsoModule,
+        CalendarModule,
         WebModule,
       ],
     };

@@ -166,4 +166,22 @@ describe('Actions agreed at board meetings', () => {
     const ledger = await t.dataSource.query(`SELECT meeting_action_id, count(*)::int AS n FROM reminder_ledger WHERE reminder_date > '2022-07-20' GROUP BY meeting_action_id`);
     expect(ledger).toEqual([{ meeting_action_id: actions.doctor.id, n: expect.any(Number) }]);
   });
+
+  it('puts the board’s meetings and the open actions a member owns in their calendar feed', async () => {
+    const fiona = await t.as(people['Fiona Brown'].email);
+    const feed = (await fiona.post('/api/me/calendar-feed').expect(201)).body as { url: string };
+    const ics = (await t.anon.get(new URL(feed.url).pathname).expect(200)).text.replace(/\r\n[ \t]/g, '');
+    const host = new URL(t.config.publicUrl).hostname;
+    for (const id of meetings) expect(ics).toContain(`UID:meeting-${id}@${host}`);
+    expect(ics).toContain('SUMMARY:Safeguarding Partnership Executive meeting');
+    expect(ics).toContain(`UID:action-${actions.doctor.id}@${host}`);
+    expect(ics).toContain('SUMMARY:Action due: Invite the designated doctor to the next meeting');
+    // Closed, and not hers: not in it.
+    expect(ics).not.toContain(`action-${actions.audit.id}`);
+    expect(ics).not.toContain(`action-${actions['re-referrals'].id}`);
+    // Someone who does not sit at the board has none of it.
+    const nadia = await t.as(people['Nadia Khan'].email);
+    const theirs = (await nadia.post('/api/me/calendar-feed').expect(201)).body as { url: string };
+    expect((await t.anon.get(new URL(theirs.url).pathname).expect(200)).text).not.toContain('meeting-');
+  });
 });

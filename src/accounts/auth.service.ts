@@ -1,9 +1,10 @@
-import { HttpException, HttpStatus, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { ForbiddenException, HttpException, HttpStatus, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { isUUID } from 'class-validator';
 import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { DomainEvents } from '../common/domain-events';
 import { Actor, requestContext } from '../common/request-context';
 import { FieldValidationException } from '../common/validation';
 import { MailService } from '../mail';
@@ -91,9 +92,11 @@ export class AuthService {
     private readonly mail: MailService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly events: DomainEvents,
   ) {}
 
   async signIn(email: string, password: string, meta: SessionMeta & { ipAddress: string }): Promise<TokenPair> {
+    this.assertPasswordSignIn();
     const normalised = email.trim().toLowerCase();
     // Attempts on one account, or from one address, take turns: guesses sent
     // all at once would otherwise each pass the count before any was recorded.
@@ -121,8 +124,42 @@ export class AuthService {
     return this.startSession(user, meta);
   }
 
+  /**
+   * A deployment may switch passwords off (PASSWORD_SIGN_IN=off) when everyone
+   * signs in through the council's identity provider: then no password signs
+   * in, is reset or is changed here.
+   */
+  assertPasswordSignIn(): void {
+    if (this.config.passwordSignIn) return;
+    const names = this.config.oidcProviders.map((provider) => provider.name).join(' or ');
+    throw new ForbiddenException(`Password sign-in is switched off here: sign in with ${names || 'single sign-on'}`);
+  }
+
+  /**
+   * Sign-ins by another method (single sign-on) are slowed per address as
+   * password sign-ins are: the same table, the same window. They never count
+   * against an account, which a stranger could otherwise lock by failing.
+   */
+  async assertAddressNotThrottled(ipAddress: string): Promise<void> {
+    await this.assertNotThrottled(this.dataSource.manager, null, ipAddress);
+  }
+
+  /** A failed sign-in by another method, counted against the address. `method` names it (e.g. "sso:entra"), never an account. */
+  async recordFailedSignIn(method: string, ipAddress: string): Promise<void> {
+    await this.dataSource.manager.insert(SignInAttempt, { email: method, ipAddress });
+  }
+
   async startSession(user: User, meta: SessionMeta): Promise<TokenPair> {
     const refreshToken = newSecret();
+    // The used refresh tokens of the person's ended sessions guard nothing any more (a copy
+    // presented again finds the session already over), so each sign-in clears them: the
+    // table holds live sessions' tokens only, and stays small without a job of its own.
+    await this.dataSource.manager
+      .createQueryBuilder()
+      .delete()
+      .from(UsedRefreshToken)
+      .where(`session_id IN (SELECT id FROM sessions WHERE user_id = :userId AND (revoked_at IS NOT NULL OR expires_at <= now()))`, { userId: user.id })
+      .execute();
     const session = await this.dataSource.manager.save(
       this.dataSource.manager.create(Session, {
         userId: user.id,
@@ -218,6 +255,7 @@ export class AuthService {
 
   /** Always answers the same way, so the form cannot be used to find out who has an account. */
   async requestPasswordReset(email: string): Promise<void> {
+    this.assertPasswordSignIn();
     const user = await this.dataSource.manager.findOne(User, { where: { email: email.trim().toLowerCase(), active: true } });
     if (!user) return;
     // A few links an hour is plenty for a person and stops the form being used to flood a mailbox.
@@ -256,12 +294,14 @@ export class AuthService {
 
   /** Whether a reset link still works, so a page can say so before the person types a new password. */
   async passwordResetUsable(token: string): Promise<boolean> {
+    if (!this.config.passwordSignIn) return false;
     return this.dataSource.manager.exists(PasswordReset, {
       where: { tokenHash: hashToken(token), usedAt: IsNull(), expiresAt: MoreThan(new Date()) },
     });
   }
 
   async confirmPasswordReset(token: string, password: string): Promise<PasswordChanged> {
+    this.assertPasswordSignIn();
     return this.dataSource.transaction(async (manager) => {
       const reset = await manager.findOne(PasswordReset, {
         where: { tokenHash: hashToken(token) },
@@ -276,6 +316,7 @@ export class AuthService {
   }
 
   async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<PasswordChanged> {
+    this.assertPasswordSignIn();
     const user = await this.dataSource
       .getRepository(User)
       .createQueryBuilder('user')
@@ -309,6 +350,8 @@ export class AuthService {
       .returning('id, token_prefix')
       .execute();
     const apiTokensRevoked: Array<{ id: string; token_prefix: string }> = revoked.raw;
+    // Other credentials (calendar feed addresses) go too, each on the record by its own module.
+    const alsoRevoked = await this.events.emit(manager, 'password-changed', { userId });
     const user = await manager.findOneByOrFail(User, { id: userId });
     await manager.delete(SignInAttempt, { email: user.email });
     const signedIn = requestContext.current()?.actor;
@@ -327,6 +370,7 @@ export class AuthService {
         'Your password has been changed.',
         otherSessionsEnded ? `${otherSessionsEnded} other ${otherSessionsEnded === 1 ? 'sign-in has' : 'sign-ins have'} been ended.` : null,
         tokens ? `${tokens} personal API ${tokens === 1 ? 'token has' : 'tokens have'} been revoked: make new ones for your scripts.` : null,
+        ...alsoRevoked,
       ]
         .filter(Boolean)
         .join(' '),
@@ -388,7 +432,8 @@ export class AuthService {
     }));
   }
 
-  private async assertNotThrottled(manager: EntityManager, email: string, ipAddress: string): Promise<void> {
+  /** `email` null: only the address is counted (a sign-in method that names no account). */
+  private async assertNotThrottled(manager: EntityManager, email: string | null, ipAddress: string): Promise<void> {
     const since = new Date(Date.now() - THROTTLE.windowMinutes * 60_000);
     const [row]: Array<{ for_pair: number; for_account: number; for_address: number }> = await manager.query(
       `SELECT COUNT(*) FILTER (WHERE email = $1 AND ip_address = $2)::int AS for_pair,

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ReachModule } from '../accounts/reach/reach.module';
 import { AuditModule } from '../audit/audit.module';
+import { CalendarModule } from '../calendar/calendar.module';
+import { BoardMeetingsSource } from './calendar/board-meetings.source';
 import { IndicatorsModule } from '../indicators/indicators.module';
 import { ReportsModule } from '../reports/reports.module';
 import { ActionsController } from './actions.controller';
@@ -23,8 +25,8 @@ import { BoardsService } from './boards.service';
  * monitoring list. Board seats feed the reach model (src/accounts/reach).
  */
 @Module({
-  imports: [ReachModule, AuditModule, ReportsModule, IndicatorsModule],
+  imports: [ReachModule, AuditModule, ReportsModule, IndicatorsModule, CalendarModule],
   controllers: [BoardsController, MeetingsController, PacksController, ActionsController, MeetingPapersController, ActionImportsController, ScrutinyController, MonitoringImportsController],
-  providers: [BoardsService, PacksService, ActionsService, ActionImportsService, ScrutinyService, MonitoringImportsService],
+  providers: [BoardsService, PacksService, ActionsService, ActionImportsService, ScrutinyService, MonitoringImportsService, BoardMeetingsSource],
 })
 export class BoardsModule {}

@@ -32,6 +32,10 @@ import {
 import { ActivityMilestone } from '../plans/entities/activity-milestone.entity';
 import { Board, BoardIndicator, BoardMember, BoardPlan, Meeting, MeetingAction, MeetingActionOwner, MeetingPack, ScrutinyDecision, ScrutinyRecommendation } from '../boards/entities/board.entities';
 import { ActivityTimescale } from '../plans/entities/activity-timescale.entity';
+import { SsoSession } from '../accounts/sso/sso-session.entity';
+import { SsoSignIn } from '../accounts/sso/sso-sign-in.entity';
+import { CalendarFeed } from '../calendar/calendar-feed.entity';
+import { ImportDraft } from '../web/pages/admin/import-draft.entity';
 
 /** Every entity, listed once for the app, the migration CLI and tests. */
 export const ENTITIES = [
@@ -83,4 +87,8 @@ export const ENTITIES = [
   MeetingActionOwner,
   ScrutinyRecommendation,
   ScrutinyDecision,
+  SsoSignIn,
+  SsoSession,
+  CalendarFeed,
+  ImportDraft,
 ];
