@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { initialsOf } from './initials';
 import type { ActionLine } from './papers/action-log';
+import type { RecommendationFields } from './papers/scrutiny-monitoring';
 import type { ActionStatus, BoardKind, BoardSeat, MeetingStatus, MonitoringStatus, ScrutinyDecisionKind } from './entities/board.entities';
 
 /** A person as boards show them: name, initials (as minutes write them) and agencies. */
@@ -229,21 +230,14 @@ export interface ScrutinyDecisionView {
   note: string | null;
 }
 
-export interface ScrutinyRecommendationView {
+export type ScrutinyRecommendationView = RecommendationFields & {
   id: string;
   boardId: string;
-  meetingDate: string;
-  title: string;
-  actionProposed: string[];
-  actionTaken: string[];
-  progress: MonitoringStatus;
-  pausedReason: string | null;
-  rejected: boolean;
   decisions: ScrutinyDecisionView[];
   version: number;
   createdAt: string;
   updatedAt: string;
-}
+};
 
 export async function loadScrutinyRecommendations(manager: EntityManager, where: { ids?: string[]; boardId?: string }): Promise<ScrutinyRecommendationView[]> {
   const params: unknown[] = [];

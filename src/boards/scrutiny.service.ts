@@ -8,8 +8,8 @@ import { FieldValidationException } from '../common/validation';
 import { ScrutinyRecommendationView, loadBoards, loadScrutinyRecommendations } from './board-views';
 import { BoardsService } from './boards.service';
 import { CreateScrutinyRecommendationDto, ScrutinyDecisionDto, ScrutinyListQuery, UpdateScrutinyRecommendationDto } from './dto/boards.dto';
-import { MonitoringStatus, ScrutinyDecision, ScrutinyRecommendation } from './entities/board.entities';
-import { ScrutinyMonitoringView, decisionProblem, monitoringStanding, scrutinyMonitoringView } from './papers/scrutiny-monitoring';
+import { ScrutinyDecision, ScrutinyRecommendation } from './entities/board.entities';
+import { RecommendationFields, ScrutinyMonitoringView, decisionProblem, monitoringStanding, scrutinyMonitoringView } from './papers/scrutiny-monitoring';
 
 export type MonitoredView = ScrutinyRecommendationView & { listed: boolean; reason: string };
 
@@ -25,15 +25,7 @@ const record = (view: ScrutinyRecommendationView) => ({
 });
 
 /** What a new or changed recommendation says, before it is written. */
-export interface RecommendationInput {
-  meetingDate: string;
-  title: string;
-  actionProposed: string[];
-  actionTaken: string[];
-  progress: MonitoringStatus;
-  pausedReason: string | null;
-  rejected: boolean;
-}
+export type RecommendationInput = RecommendationFields;
 
 /**
  * A scrutiny panel's monitoring list: the recommendations it made to the

@@ -1,17 +1,12 @@
 import type { MonitoringStatus } from '../entities/board.entities';
+import type { RecommendationFields } from '../papers/scrutiny-monitoring';
 import { columnOf, paperDate, pastedRows } from './pasted-table';
 
-export interface ImportedRecommendation {
+export type ImportedRecommendation = RecommendationFields & {
+  /** Its line in the paste. */
   line: number;
-  meetingDate: string;
-  title: string;
-  actionProposed: string[];
-  actionTaken: string[];
-  progress: MonitoringStatus;
-  pausedReason: string | null;
-  rejected: boolean;
   warnings: string[];
-}
+};
 
 export interface MonitoringImport {
   recommendations: ImportedRecommendation[];

@@ -3,6 +3,22 @@ import type { RagRating } from '../../progress/rag';
 import { Table, textCell } from '../../reports/report-model';
 import type { MonitoringStatus, ScrutinyDecisionKind } from '../entities/board.entities';
 
+/** What a panel's recommendation says: as written, imported, stored and printed. */
+export interface RecommendationFields {
+  /** The date of the meeting that made it. */
+  meetingDate: string;
+  /** The item it was made under. */
+  title: string;
+  /** The panel's recommendation, point by point. */
+  actionProposed: string[];
+  /** The service's response, point by point. */
+  actionTaken: string[];
+  progress: MonitoringStatus;
+  pausedReason: string | null;
+  /** The service (or the executive) rejected it. */
+  rejected: boolean;
+}
+
 /** What the monitoring rules need to know of one of the panel's recommendations. */
 export interface MonitoredItem {
   meetingDate: string;
@@ -79,11 +95,7 @@ export function numbered(points: readonly string[]): string[] {
   return points.length > 1 ? points.map((point, index) => `${index + 1}) ${point}`) : [...points];
 }
 
-export interface MonitoringRow extends MonitoredItem {
-  title: string;
-  actionProposed: string[];
-  actionTaken: string[];
-}
+export type MonitoringRow = RecommendationFields & MonitoredItem;
 
 export const MONITORING_COLUMNS = ['Date', 'Title', 'Action proposed', 'Action taken', 'Progress status'];
 const WIDTHS = [10, 16, 29, 29, 16];
