@@ -28,5 +28,7 @@ import { BoardsService } from './boards.service';
   imports: [ReachModule, AuditModule, ReportsModule, IndicatorsModule, CalendarModule],
   controllers: [BoardsController, MeetingsController, PacksController, ActionsController, MeetingPapersController, ActionImportsController, ScrutinyController, MonitoringImportsController],
   providers: [BoardsService, PacksService, ActionsService, ActionImportsService, ScrutinyService, MonitoringImportsService, BoardMeetingsSource],
+  // For the web interface's boards pages (src/web/pages/boards), which ask the same services.
+  exports: [BoardsService, PacksService, ActionsService, ScrutinyService],
 })
 export class BoardsModule {}

@@ -1,7 +1,7 @@
 import type { Role } from '../accounts/roles';
 import { homePathFor, navigationFor, NavigationWho, roleName } from './navigation';
 
-const who = (roles: Role[], chairsAPlan = false): NavigationWho => ({ roles, chairsAPlan });
+const who = (roles: Role[], chairsAPlan = false, sitsAtABoard = false): NavigationWho => ({ roles, chairsAPlan, sitsAtABoard });
 
 describe('service navigation', () => {
   it.each([
@@ -12,13 +12,17 @@ describe('service navigation', () => {
     // A board chair whose seats are all viewer seats chairs nothing: no review to run.
     [who(['board_chair'], false), '/your-plans', ['Your plans*', 'Notifications', 'Your account']],
     [who(['viewer']), '/account/api-tokens/new', ['Your plans', 'Notifications', 'Your account*']],
-    [who(['admin'], true), '/accessibility', ['Your activities', 'Review', 'Your plans', 'Notifications', 'Administration', 'Your account']],
-    [who(['admin']), '/admin/plans/new', ['Your activities', 'Review', 'Your plans', 'Notifications', 'Administration*', 'Your account']],
+    [who(['admin'], true), '/accessibility', ['Your activities', 'Review', 'Your plans', 'Your boards', 'Notifications', 'Administration', 'Your account']],
+    [who(['admin']), '/admin/plans/new', ['Your activities', 'Review', 'Your plans', 'Your boards', 'Notifications', 'Administration*', 'Your account']],
     // Administration is for admins only; the pages refuse everyone else whatever the menu shows.
     [who(['board_chair', 'service_head', 'viewer'], true), '/admin', ['Your activities', 'Review', 'Your plans', 'Notifications', 'Your account']],
     // A plan's page and its activities sit under "Your plans".
     [who(['viewer']), '/plans/p1', ['Your plans*', 'Notifications', 'Your account']],
     [who(['service_head']), '/plans/p1/activities/a1/update', ['Your activities', 'Your plans*', 'Notifications', 'Your account']],
+    // "Your boards" for those who sit at a board (a member's seat is enough), with each board's pages beneath it.
+    [who(['service_head'], false, true), '/your-boards', ['Your activities', 'Your plans', 'Your boards*', 'Notifications', 'Your account']],
+    [who(['board_chair'], true, true), '/boards/b1/meetings/m1', ['Review', 'Your plans', 'Your boards*', 'Notifications', 'Your account']],
+    [who(['viewer'], false, false), '/your-plans', ['Your plans*', 'Notifications', 'Your account']],
     // A path that merely starts with the same letters is another page.
     [who(['viewer']), '/accounts-elsewhere', ['Your plans', 'Notifications', 'Your account']],
     [who(['viewer']), '/plansx', ['Your plans', 'Notifications', 'Your account']],

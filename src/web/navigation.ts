@@ -17,6 +17,8 @@ export interface NavigationItem {
 export interface NavigationWho {
   roles: readonly Role[];
   chairsAPlan: boolean;
+  /** Whether they sit at a board (a chair's or a member's seat); admins see every board. */
+  sitsAtABoard?: boolean;
 }
 
 interface Destination {
@@ -37,12 +39,14 @@ interface Destination {
  *
  * "Your activities" is the service heads' (and partner leads') list; "Review"
  * the chair's, for those who chair a plan; "Your plans" lists the plans a
- * person may open, with each plan's page (/plans/…) beneath it.
+ * person may open, with each plan's page (/plans/…) beneath it; "Your boards"
+ * the boards a person sits at, with their meetings (/boards/…) beneath it.
  */
 const DESTINATIONS: Destination[] = [
   { href: '/your-activities', text: 'Your activities', roles: ['service_head'] },
   { href: '/review', text: 'Review', when: (who) => who.chairsAPlan },
   { href: '/your-plans', text: 'Your plans', under: ['/plans'] },
+  { href: '/your-boards', text: 'Your boards', when: (who) => !!who.sitsAtABoard, under: ['/boards'] },
   { href: '/notifications', text: 'Notifications' },
   { href: '/admin', text: 'Administration', roles: ['admin'] },
   { href: '/account', text: 'Your account' },

@@ -31,5 +31,6 @@ export function navigationWho(actor: Pick<Actor, 'id' | 'roles'>, reach: Reach |
   return {
     roles: actor.roles,
     chairsAPlan: known ? known.everything || known.chairsPlans.size > 0 : actor.roles.includes('admin') || actor.roles.includes('board_chair'),
+    sitsAtABoard: known ? known.everything || known.readsBoards.size > 0 : actor.roles.includes('admin'),
   };
 }

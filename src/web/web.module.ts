@@ -22,6 +22,8 @@ import { ActivityController } from './pages/activities/activity.controller';
 import { YourActivitiesController } from './pages/activities/your-activities.controller';
 import { PlansPagesController } from './pages/plans/plans.controller';
 import { ReviewController } from './pages/review/review.controller';
+import { BoardsPagesController } from './pages/boards/boards.controller';
+import { BoardsModule } from '../boards/boards.module';
 import { ReachModule } from '../accounts/reach/reach.module';
 import { PlansModule } from '../plans/plans.module';
 import { ProgressModule } from '../progress/progress.module';
@@ -51,6 +53,8 @@ const PAGE_CONTROLLERS: Type[] = [
   ActivityController,
   PlansPagesController,
   ReviewController,
+  // The boards, their meetings, packs and actions (issue 14).
+  BoardsPagesController,
   // The administration pages.
   ...ADMIN_PAGE_CONTROLLERS,
 ];
@@ -80,6 +84,7 @@ const ALIASES: Record<string, string> = { '/me': '/account' };
     ProgressModule,
     ReviewsModule,
     ReportsModule,
+    BoardsModule,
     ...ADMIN_PAGE_IMPORTS,
   ],
   controllers: PAGE_CONTROLLERS,

@@ -1,0 +1,279 @@
+import { Body, ConflictException, ForbiddenException, Get, HttpStatus, Inject, NotFoundException, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import type { Response } from 'express';
+import { AccessPolicy } from '../../../accounts/access-policy.service';
+import { ActionsService } from '../../../boards/actions.service';
+import type { ActionView, BoardView, MeetingView } from '../../../boards/board-views';
+import { BoardsService } from '../../../boards/boards.service';
+import { ActionListQuery, BoardListQuery, CloseActionDto, CreateActionDto, MeetingListQuery, PackQuery } from '../../../boards/dto/boards.dto';
+import type { ActionStatus } from '../../../boards/entities/board.entities';
+import { PacksService } from '../../../boards/packs.service';
+import { Clock } from '../../../common/clock';
+import { PAGE_SIZE_LIMIT } from '../../../common/pagination';
+import { FieldValidationException } from '../../../common/validation';
+import { ReportOutput } from '../../../reports/report-output';
+import { datePartsFrom, readDateInput } from '../../date-input';
+import { addError, dtoProblems, FormErrors, formErrors, hasErrors, noErrors, oneError, text } from '../../forms';
+import { pageId, PageController, pageNumber } from '../../page-controller';
+import { PageRenderer } from '../../page-renderer.service';
+import { differences, isStaleVersion, listOf, problemsOf, versionOf } from '../admin/admin-forms';
+import { reportQuery } from '../plans/plans.controller';
+import { boardViewModel, closeActionViewModel, mattersArising, meetingName, meetingPath, meetingViewModel, ownerChoices, yourBoardsViewModel } from './boards.view-model';
+
+const BOARDS_PAGE_SIZE = 20;
+
+/** Banners on the meeting page after something is done, chosen by a fixed key in the address (never its text). */
+const DONE: Record<string, string> = {
+  built: 'The draft pack is built. Open it to check it before you issue it.',
+  issued: 'The pack is issued. Its files are kept exactly as issued; a correction is issued as a new version.',
+  'action-recorded': 'The action is recorded.',
+  'action-closed': 'The action is closed with your note.',
+};
+
+/** How the "close an action" form names the API's fields. */
+const CLOSE_WORDING = { note: { label: 'The note' } };
+/** How the "record an action" form names the API's fields. */
+const ACTION_WORDING = {
+  text: { label: 'The action', empty: 'Enter the action agreed' },
+  ownerIds: { label: 'Owners', id: 'ownerIds' },
+  dueOn: { label: 'The due date', id: 'dueOn-day' },
+  note: { label: 'The note' },
+};
+
+interface NewActionEntries {
+  text: string;
+  ownerIds: string[];
+  dueOn: { day: string; month: string; year: string };
+  note: string;
+}
+
+/**
+ * The boards' pages (issue 14): the boards a person sits at, each board's
+ * page, and each meeting's: its pack (built, issued, fetched as issued), the
+ * actions agreed at it and matters arising. Everything goes through the
+ * boards' services, so the pages refuse exactly what the API refuses (a
+ * board outside a person's seats is the 404 page); the chair's buttons and
+ * the "close" links are shown from the same AccessPolicy answers.
+ */
+@PageController()
+export class BoardsPagesController {
+  constructor(
+    private readonly boards: BoardsService,
+    private readonly packs: PacksService,
+    private readonly actions: ActionsService,
+    private readonly access: AccessPolicy,
+    private readonly output: ReportOutput,
+    private readonly pages: PageRenderer,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  @Get('your-boards')
+  async yourBoards(@Query('page') page: unknown, @Res() response: Response): Promise<void> {
+    const boards = await this.boards.list(Object.assign(new BoardListQuery(), { page: pageNumber(page), pageSize: BOARDS_PAGE_SIZE }));
+    const meetings = new Map<string, MeetingView[]>();
+    for (const board of boards.items) meetings.set(board.id, (await this.meetingsOf(board.id)).items);
+    this.pages.render(response, 'boards/your-boards', yourBoardsViewModel(boards, meetings, this.clock.today()));
+  }
+
+  @Get('boards/:boardId')
+  async board(@Param('boardId', pageId) boardId: string, @Res() response: Response): Promise<void> {
+    const board = await this.boards.get(boardId);
+    const meetings = await this.meetingsOf(boardId);
+    this.pages.render(response, 'boards/board', {
+      ...boardViewModel(board, meetings.items, this.clock.today(), meetings.total > meetings.items.length),
+      chairs: await this.access.chairsBoard(boardId),
+    });
+  }
+
+  @Get('boards/:boardId/meetings/:meetingId')
+  async meeting(@Param('boardId', pageId) boardId: string, @Param('meetingId', pageId) meetingId: string, @Query('done') done: unknown, @Res() response: Response): Promise<void> {
+    const { board, meeting } = await this.meetingOfBoard(boardId, meetingId);
+    this.pages.render(response, 'boards/meeting', { ...(await this.meetingModel(board, meeting)), done: typeof done === 'string' ? (DONE[done] ?? null) : null, errors: noErrors() });
+  }
+
+  /** Builds the draft pack as of today (the chair's, as POST /api/meetings/:id/pack). */
+  @Post('boards/:boardId/meetings/:meetingId/pack')
+  async buildPack(@Param('boardId', pageId) boardId: string, @Param('meetingId', pageId) meetingId: string, @Res() response: Response): Promise<void> {
+    await this.meetingOfBoard(boardId, meetingId);
+    await this.packs.build(meetingId, {});
+    this.pages.redirect(response, `${meetingPath(boardId, meetingId)}?done=built`);
+  }
+
+  /**
+   * Issues the pack as the next version. The form says which version the
+   * chair saw coming: if someone issued meanwhile, nothing is issued and the
+   * meeting page says so (an issued version is kept for ever, so a second
+   * one is never made by accident).
+   */
+  @Post('boards/:boardId/meetings/:meetingId/pack/issue')
+  async issuePack(@Param('boardId', pageId) boardId: string, @Param('meetingId', pageId) meetingId: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    const { board, meeting } = await this.meetingOfBoard(boardId, meetingId);
+    const expected = versionOf(body.version);
+    const latest = Math.max(0, ...meeting.packs.filter((pack) => pack.issuedAt).map((pack) => pack.version));
+    const stale = (message: string) =>
+      this.meetingModel(board, meeting).then((model) =>
+        this.pages.render(response, 'boards/meeting', { ...model, done: null, errors: { byField: {}, summary: [{ text: message, href: '#pack' }] } }, HttpStatus.CONFLICT),
+      );
+    if (expected !== latest + 1) return stale(`Version ${latest} of this pack was issued after you opened the page. Check it, then issue again if the board needs a correction.`);
+    try {
+      await this.packs.issue(meetingId, {});
+    } catch (error) {
+      if (error instanceof ConflictException) return stale(String((error.getResponse() as { message?: string }).message ?? error.message));
+      throw error;
+    }
+    this.pages.redirect(response, `${meetingPath(boardId, meetingId)}?done=issued`);
+  }
+
+  /** The pack's file, as GET /api/meetings/:id/pack gives it: an issued version byte for byte, or the draft. */
+  @Get('boards/:boardId/meetings/:meetingId/pack')
+  async packFile(@Param('boardId', pageId) boardId: string, @Param('meetingId', pageId) meetingId: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+    await this.meetingOfBoard(boardId, meetingId);
+    const options = reportQuery(PackQuery, query, ['version', 'format']);
+    const format = options.format ?? 'html';
+    const { body, fileName } = await this.packs.file(meetingId, options.version, format);
+    return this.output.sendBytes(body, fileName, format, response);
+  }
+
+  @Get('boards/:boardId/meetings/:meetingId/actions/new')
+  async newActionForm(@Param('boardId', pageId) boardId: string, @Param('meetingId', pageId) meetingId: string, @Res() response: Response): Promise<void> {
+    const { board, meeting } = await this.meetingOfBoard(boardId, meetingId);
+    await this.boards.chairedMeeting(meetingId, "Writing a meeting's actions");
+    this.renderNewAction(response, board, meeting, { text: '', ownerIds: [], dueOn: { day: '', month: '', year: '' }, note: '' }, noErrors());
+  }
+
+  @Post('boards/:boardId/meetings/:meetingId/actions/new')
+  async newAction(@Param('boardId', pageId) boardId: string, @Param('meetingId', pageId) meetingId: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    const { board, meeting } = await this.meetingOfBoard(boardId, meetingId);
+    await this.boards.chairedMeeting(meetingId, "Writing a meeting's actions");
+    const entries: NewActionEntries = { text: text(body.text), ownerIds: listOf(body.ownerIds), dueOn: datePartsFrom(body, 'dueOn'), note: text(body.note) };
+    const date = readDateInput(entries.dueOn, 'The due date');
+    const input = { meetingId, text: entries.text, ownerIds: entries.ownerIds, ...(date.kind === 'date' ? { dueOn: date.date } : {}), note: entries.note.trim() || null };
+    const { value, problems } = dtoProblems(CreateActionDto, input);
+    const errors = formErrors(ownerProblems(problems), input, ACTION_WORDING);
+    if (date.kind === 'problem') addError(errors, 'dueOn-day', date.message);
+    if (hasErrors(errors)) return this.renderNewAction(response, board, meeting, entries, errors, HttpStatus.BAD_REQUEST);
+    try {
+      await this.actions.create(value);
+    } catch (error) {
+      if (error instanceof FieldValidationException) return this.renderNewAction(response, board, meeting, entries, formErrors(ownerProblems(problemsOf(error)), input, ACTION_WORDING), HttpStatus.BAD_REQUEST);
+      throw error;
+    }
+    this.pages.redirect(response, `${meetingPath(boardId, meetingId)}?done=action-recorded`);
+  }
+
+  @Get('boards/:boardId/meetings/:meetingId/actions/:actionId/close')
+  async closeForm(@Param('boardId', pageId) boardId: string, @Param('meetingId', pageId) meetingId: string, @Param('actionId', pageId) actionId: string, @Res() response: Response): Promise<void> {
+    const { board, meeting, action } = await this.actionAtMeeting(boardId, meetingId, actionId);
+    if (action.status === 'closed') return this.pages.redirect(response, meetingPath(boardId, meetingId));
+    this.pages.render(response, 'boards/close-action', { ...closeActionViewModel(board, meeting, action), note: '', errors: noErrors(), conflict: null });
+  }
+
+  @Post('boards/:boardId/meetings/:meetingId/actions/:actionId/close')
+  async close(@Param('boardId', pageId) boardId: string, @Param('meetingId', pageId) meetingId: string, @Param('actionId', pageId) actionId: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    const { board, meeting, action } = await this.actionAtMeeting(boardId, meetingId, actionId);
+    const note = text(body.note);
+    const input = { note, version: versionOf(body.version) };
+    const again = (errors: FormErrors, status: number, shown: ActionView = { ...action, version: Number(input.version) }, conflict: object | null = null) =>
+      this.pages.render(response, 'boards/close-action', { ...closeActionViewModel(board, meeting, shown), note, errors, conflict }, status);
+    const { value, problems } = dtoProblems(CloseActionDto, input);
+    if (Object.keys(problems).length) return again(closeErrors(problems, input), HttpStatus.BAD_REQUEST);
+    try {
+      await this.actions.close(actionId, value);
+    } catch (error) {
+      if (error instanceof FieldValidationException) return again(closeErrors(problemsOf(error), input), HttpStatus.BAD_REQUEST);
+      if (isStaleVersion(error)) {
+        const now = await this.actions.get(actionId);
+        const conflict = {
+          what: 'Someone changed this action after you opened the form.',
+          startAgain: `${meetingPath(boardId, meetingId)}/actions/${actionId}/close`,
+          action: 'close it again to keep your note',
+          differences: differences([
+            { label: 'Status', now: now.status === 'in_progress' ? 'In progress' : now.status === 'closed' ? 'Closed' : 'Open', yours: 'Closed' },
+            { label: 'Note', now: now.note ?? '', yours: note },
+          ]),
+        };
+        return again(now.status === 'closed' ? oneError("note", 'The action is already closed') : noErrors(), HttpStatus.CONFLICT, now, conflict);
+      }
+      throw error;
+    }
+    this.pages.redirect(response, `${meetingPath(boardId, meetingId)}?done=action-closed`);
+  }
+
+  // Reading
+
+  private async meetingsOf(boardId: string) {
+    return this.boards.listMeetings(Object.assign(new MeetingListQuery(), { boardId, page: 1, pageSize: PAGE_SIZE_LIMIT }));
+  }
+
+  /** The board and one of its meetings: a meeting of another board is the 404 page, as a meeting that does not exist. */
+  private async meetingOfBoard(boardId: string, meetingId: string): Promise<{ board: BoardView; meeting: MeetingView }> {
+    const board = await this.boards.get(boardId);
+    const meeting = await this.boards.getMeeting(meetingId);
+    if (meeting.boardId !== board.id) throw new NotFoundException(`No meeting with id ${meetingId}`);
+    return { board, meeting };
+  }
+
+  /** The action to close, agreed at this meeting; only its closers see the form (the service refuses everyone else the same way). */
+  private async actionAtMeeting(boardId: string, meetingId: string, actionId: string) {
+    const { board, meeting } = await this.meetingOfBoard(boardId, meetingId);
+    const action = await this.actions.get(actionId);
+    if (action.meetingId !== meeting.id) throw new NotFoundException(`No action with id ${actionId}`);
+    if (!(await this.access.closesAction(board.id, action.owners.map((owner) => owner.id)))) throw new ForbiddenException("An action is closed by the board's chair or one of its owners");
+    return { board, meeting, action };
+  }
+
+  /** Every action of the board with a status, a page of the service at a time. */
+  private async actionsWith(boardId: string, where: { meetingId?: string; status?: ActionStatus }): Promise<ActionView[]> {
+    const all: ActionView[] = [];
+    for (let page = 1; ; page += 1) {
+      const answer = await this.actions.list(Object.assign(new ActionListQuery(), { boardId, ...where, page, pageSize: PAGE_SIZE_LIMIT }));
+      all.push(...answer.items);
+      if (all.length >= answer.total || answer.items.length === 0) return all;
+    }
+  }
+
+  private async meetingModel(board: BoardView, meeting: MeetingView) {
+    const [agreed, open, inProgress] = await Promise.all([
+      this.actionsWith(board.id, { meetingId: meeting.id }),
+      this.actionsWith(board.id, { status: 'open' }),
+      this.actionsWith(board.id, { status: 'in_progress' }),
+    ]);
+    const arising = mattersArising([...open, ...inProgress], meeting).sort((a, b) => a.meetingDate.localeCompare(b.meetingDate) || a.number - b.number);
+    const closes = new Set<string>();
+    for (const action of [...agreed, ...arising]) if (await this.access.closesAction(board.id, action.owners.map((owner) => owner.id))) closes.add(action.id);
+    return meetingViewModel(board, meeting, agreed, arising, { chairs: await this.access.chairsBoard(board.id), closes });
+  }
+
+  private renderNewAction(response: Response, board: BoardView, meeting: MeetingView, entries: NewActionEntries, errors: FormErrors, status: number = HttpStatus.OK): void {
+    this.pages.render(
+      response,
+      'boards/new-action',
+      {
+        board: { name: board.name, href: `/boards/${board.id}` },
+        meeting: { title: meetingName(meeting), href: meetingPath(board.id, meeting.id) },
+        formAction: `${meetingPath(board.id, meeting.id)}/actions/new`,
+        entries,
+        owners: ownerChoices(board, entries.ownerIds),
+        errors,
+      },
+      status,
+    );
+  }
+}
+
+/** Problems with any one owner ("ownerIds[1]") shown once, against the owners' checkboxes. */
+function ownerProblems(problems: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [path, problem] of Object.entries(problems)) {
+    if (path.startsWith('ownerIds')) out.ownerIds ??= problem.startsWith('is not') ? 'must sit at the board: choose from its chairs and members' : problem;
+    else out[path] = problem;
+  }
+  return out;
+}
+
+function closeErrors(problems: Record<string, string>, input: Record<string, unknown>): FormErrors {
+  const errors = formErrors(Object.fromEntries(Object.entries(problems).filter(([path]) => path === 'note')), input, CLOSE_WORDING);
+  if (problems.status) addError(errors, 'note', problems.status === 'the action is already closed' ? 'The action is already closed' : `The action ${problems.status}`);
+  if (problems.version) addError(errors, 'note', 'The form could not be read. Open the meeting again and close the action from there.');
+  return errors;
+}
+
