@@ -1,0 +1,319 @@
+import type { Page } from 'playwright-core';
+import { demoPlan, PlanTreeBody } from './support/plans-fixtures';
+import { expectAccessible, launchBrowser, problemsOn, signIn, startWebApp, TestBrowser, WebApp } from './support/browser';
+
+jest.setTimeout(240_000);
+
+const CHAIR = 'chair@demo.test';
+const OWNER = 'head.csl@demo.test';
+const MEMBER = 'viewer@demo.test';
+const PARTNER_LEAD = 'head.nhs@demo.test';
+const HOSTILE = '<script>alert(1)</script> {{7*7}} "quotes" \u202eRTL';
+const LONG_WORD = `Safeguarding${'Partnership'.repeat(15)}`;
+const BOARD_NAME = `Improvement Board ${HOSTILE}`;
+
+/**
+ * The boards' pages (issue 14) against the real app: the chair opens a
+ * meeting, builds and issues its pack and opens the issued HTML (the bytes
+ * the API keeps); an owner closes an action (an empty note refused first);
+ * a member reads the pack but runs nothing; a partner lead who does not sit
+ * at the board gets the 404 page. axe on every page; hostile text literal;
+ * forms without their CSRF token refused.
+ */
+describe('Web pages: boards, meetings, packs and the action log', () => {
+  let t: WebApp;
+  let browser: TestBrowser;
+  let demo: PlanTreeBody;
+  let boardId: string;
+  let august: string;
+  let october: string;
+  let augustActionId: string;
+  const people: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await startWebApp();
+    browser = await launchBrowser();
+    demo = await demoPlan(t);
+    const users = (await t.http.get('/api/users?pageSize=200').expect(200)).body.items as Array<{ id: string; email: string }>;
+    for (const user of users) people[user.email] = user.id;
+    t.clock.set('2012-10-01T09:00:00+01:00');
+    boardId = (
+      await t.http
+        .post('/api/boards')
+        .send({ name: BOARD_NAME, kind: 'improvement_board', cadenceMonths: 2, chairIds: [people[CHAIR]], memberIds: [people[OWNER], people[MEMBER]], planIds: [demo.id] })
+        .expect(201)
+    ).body.id;
+    const chair = await t.as(CHAIR);
+    august = (await chair.post('/api/meetings').send({ boardId, meetingDate: '2012-08-13', status: 'held', agenda: ['Matters arising', `Performance ${HOSTILE}`] }).expect(201)).body.id;
+    october = (await chair.post('/api/meetings').send({ boardId, meetingDate: '2012-10-15' }).expect(201)).body.id;
+    await chair.post('/api/meetings').send({ boardId, meetingDate: '2012-12-17' }).expect(201);
+    augustActionId = (await chair.post('/api/actions').send({ meetingId: august, text: `Circulate the audit ${HOSTILE} ${LONG_WORD}`, ownerIds: [people[OWNER]] }).expect(201)).body.id;
+  });
+  afterAll(async () => {
+    t?.clock.reset();
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function checked(page: Page): Promise<void> {
+    await expectAccessible(page);
+    expect(problemsOn(page)).toEqual([]);
+  }
+
+  const mainText = (page: Page) => page.locator('main').innerText();
+  const meetingUrl = (meetingId: string) => `${t.baseUrl}/boards/${boardId}/meetings/${meetingId}`;
+
+  it('the chair finds the board under "Your boards", opens the next meeting, builds and issues its pack, and opens the issued HTML', async () => {
+    const page = await browser.newPage();
+    await signIn(page, t.baseUrl, CHAIR);
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Your boards' }).click();
+    await page.waitForURL(`${t.baseUrl}/your-boards`);
+    await checked(page);
+    expect(await page.title()).toBe('Your boards – Improvement Plan Manager');
+    const row = page.locator('main table tbody tr');
+    expect(await row.count()).toBe(1);
+    const cells = (await row.locator('td').allInnerTexts()).map((cell) => cell.trim());
+    expect(cells.slice(0, 3)).toEqual([BOARD_NAME, 'Improvement board', 'Chris Chair']);
+    expect(await row.locator('td').nth(3).locator('time').innerText()).toBe('15 October 2012');
+    expect(await row.locator('td').nth(3).getByRole('link').getAttribute('href')).toBe(`/boards/${boardId}/meetings/${october}`);
+    await row.getByRole('link', { name: BOARD_NAME }).click();
+    await page.waitForURL(`${t.baseUrl}/boards/${boardId}`);
+    await checked(page);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(BOARD_NAME);
+    const board = await mainText(page);
+    expect(board).toContain('Sam Safeguarding (SCC – CSL Directorate – Safeguarding)');
+    expect(board).toContain('Vic Viewer');
+    expect(await page.getByRole('link', { name: (demo as PlanTreeBody & { title: string }).title }).getAttribute('href')).toBe(`/plans/${demo.id}`);
+    expect(await page.locator('main table tbody tr').allInnerTexts()).toEqual([
+      '17 December 2012\tScheduled\tNo pack yet',
+      '15 October 2012 (next meeting)\tScheduled\tNo pack yet',
+      '13 August 2012\tHeld\tNo pack yet',
+    ]);
+    await page.getByRole('link', { name: '15 October 2012' }).click();
+    await page.waitForURL(meetingUrl(october));
+    await checked(page);
+    expect(await page.title()).toBe(`Meeting of 15 October 2012: ${BOARD_NAME} – Improvement Plan Manager`);
+    expect(await mainText(page)).toContain('No pack has been built for this meeting yet.');
+    // The August action is open, so it is a matter arising here, with its owner and due date (the October meeting, by default).
+    const arising = page.locator('table', { has: page.locator('caption', { hasText: 'Matters arising' }) }).locator('tbody tr');
+    expect(await arising.count()).toBe(1);
+    expect(await arising.innerText()).toContain(`1. Circulate the audit ${HOSTILE} ${LONG_WORD}`);
+    expect(await arising.innerText()).toContain('Sam Safeguarding (SS)');
+    expect(await arising.innerText()).toContain('15 October 2012');
+
+    await page.getByRole('button', { name: 'Build the draft pack' }).click();
+    await page.waitForURL(`${meetingUrl(october)}?done=built`);
+    await checked(page);
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('The draft pack is built.');
+    expect(await page.locator('.app-pack-draft').innerText()).toContain('Draft as of 1 October 2012');
+    const draftHtml = await page.request.get(`${meetingUrl(october)}/pack?version=0&format=html`);
+    expect(draftHtml.status()).toBe(200);
+
+    await page.getByRole('button', { name: 'Issue the pack' }).click();
+    await page.waitForURL(`${meetingUrl(october)}?done=issued`);
+    await checked(page);
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('The pack is issued.');
+    expect((await page.locator('.app-pack-versions li').allTextContents()).map((line) => line.replace(/\s+/g, ' ').replace(/ ,/g, ',').trim())).toEqual([
+      'Version 1 (latest), as of 1 October 2012, issued 1 Oct 2012 at 9am: HTML of version 1, PDF of version 1, Word of version 1',
+    ]);
+    expect(await page.locator('.app-pack-draft').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Issue a correction as version 2' }).count()).toBe(1);
+
+    // The issued HTML opens in the browser, and is byte for byte what the API keeps.
+    await page.getByRole('link', { name: 'HTML of version 1' }).click();
+    await page.waitForURL(`${meetingUrl(october)}/pack?version=1&format=html`);
+    const opened = await page.content();
+    expect(opened).toContain('15 October 2012');
+    await checked(page);
+    const api = await (await t.as(CHAIR)).get(`/api/meetings/${october}/pack?version=1&format=html`).expect(200);
+    const viaPage = await page.request.get(`${meetingUrl(october)}/pack?version=1&format=html`);
+    expect(Buffer.from(await viaPage.body()).equals(Buffer.from(api.text, 'utf8'))).toBe(true);
+    for (const [format, magic] of [
+      ['pdf', '%PDF-'],
+      ['docx', 'PK'],
+    ] as const) {
+      const file = await page.request.get(`${meetingUrl(october)}/pack?version=1&format=${format}`);
+      expect(file.status()).toBe(200);
+      expect((await file.body()).subarray(0, magic.length).toString()).toBe(magic);
+    }
+    // A bad option is the page-address problem page, as the API's 400; a version never issued is the 404 page.
+    expect((await page.request.get(`${meetingUrl(october)}/pack?format=exe`)).status()).toBe(400);
+    expect((await page.request.get(`${meetingUrl(october)}/pack?version=7`)).status()).toBe(404);
+    await page.context().close();
+  });
+
+  it('the chair records an action at the meeting: errors in a summary first, then the action in the log', async () => {
+    const page = await browser.newPage();
+    await signIn(page, t.baseUrl, CHAIR);
+    await page.goto(meetingUrl(october));
+    await page.getByRole('link', { name: 'Record an action agreed at this meeting' }).click();
+    await page.waitForURL(`${meetingUrl(october)}/actions/new`);
+    await checked(page);
+    await page.getByLabel('Day').fill('31');
+    await page.getByLabel('Month').fill('2');
+    await page.getByLabel('Year').fill('2013');
+    await page.getByRole('button', { name: 'Record the action' }).click();
+    await checked(page);
+    expect(await page.title()).toMatch(/^Error: /);
+    expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual(['Enter the action agreed', 'The due date must be a real date']);
+    expect(await page.locator('.govuk-error-summary a').last().getAttribute('href')).toBe('#dueOn-day');
+    await page.getByLabel('What was agreed?').fill(`Report re-referrals by team ${HOSTILE}`);
+    await page.getByLabel('Sam Safeguarding (SS)').check();
+    await page.getByLabel('Vic Viewer (VV)').check();
+    await page.getByLabel('Day').fill('');
+    await page.getByLabel('Month').fill('');
+    await page.getByLabel('Year').fill('');
+    await page.getByRole('button', { name: 'Record the action' }).click();
+    await page.waitForURL(`${meetingUrl(october)}?done=action-recorded`);
+    await checked(page);
+    const agreed = page.locator('table', { has: page.locator('caption', { hasText: 'Actions agreed at this meeting' }) }).locator('tbody tr');
+    expect(await agreed.count()).toBe(1);
+    const text = await agreed.innerText();
+    expect(text).toContain(`1. Report re-referrals by team ${HOSTILE}`);
+    expect(text).toContain('Sam Safeguarding (SS)');
+    expect(text).toContain('Vic Viewer (VV)');
+    // Due by the board's next meeting when left empty, as the API does.
+    expect(text).toContain('17 December 2012');
+    const log = (await t.http.get(`/api/actions?boardId=${boardId}&meetingId=${october}`).expect(200)).body.items;
+    expect(log).toMatchObject([{ text: `Report re-referrals by team ${HOSTILE}`, dueOn: '2012-12-17', owners: [{ name: 'Sam Safeguarding' }, { name: 'Vic Viewer' }] }]);
+    await page.context().close();
+  });
+
+  it('an owner closes an action: an empty note is refused in an error summary, then the note closes it', async () => {
+    const page = await browser.newPage();
+    await signIn(page, t.baseUrl, OWNER);
+    expect(await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Your boards' }).count()).toBe(1);
+    await page.goto(meetingUrl(october));
+    await checked(page);
+    // An owner runs nothing else at the meeting.
+    expect(await page.getByRole('button', { name: /Build|Issue/ }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Record an action agreed at this meeting' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Close action 1 agreed on 13 August 2012' }).click();
+    await page.waitForURL(`${meetingUrl(august)}/actions/${augustActionId}/close`);
+    await checked(page);
+    expect(await mainText(page)).toContain(`Circulate the audit ${HOSTILE} ${LONG_WORD}`);
+    await page.getByRole('button', { name: 'Close the action' }).click();
+    await checked(page);
+    expect(await page.title()).toMatch(/^Error: Close action 1/);
+    const errors = page.locator('.govuk-error-summary a');
+    expect(await errors.allTextContents()).toEqual(['The note must say what was done: an action is closed with a note']);
+    expect(await errors.getAttribute('href')).toBe('#note');
+    expect((await t.http.get(`/api/actions/${augustActionId}`).expect(200)).body.status).toBe('open');
+    await page.getByLabel('What was done?').fill(`Audit circulated to members on 20 September ${HOSTILE}`);
+    await page.getByRole('button', { name: 'Close the action' }).click();
+    await page.waitForURL(`${meetingUrl(august)}?done=action-closed`);
+    await checked(page);
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('The action is closed with your note.');
+    const row = await page.locator('table', { has: page.locator('caption', { hasText: 'Actions agreed at this meeting' }) }).locator('tbody tr').innerText();
+    expect(row).toContain('Closed');
+    expect(row).toContain(`Audit circulated to members on 20 September ${HOSTILE}`);
+    expect(row).toContain('Closed by Sam Safeguarding on 1 Oct 2012 at 9am');
+    expect((await t.http.get(`/api/actions/${augustActionId}`).expect(200)).body).toMatchObject({ status: 'closed', note: `Audit circulated to members on 20 September ${HOSTILE}` });
+    // No longer a matter arising at October's meeting; the closed action offers no form.
+    await page.goto(meetingUrl(october));
+    await checked(page);
+    expect(await mainText(page)).toContain('No actions from earlier meetings are open.');
+    await page.goto(`${meetingUrl(august)}/actions/${augustActionId}/close`);
+    expect(page.url()).toBe(meetingUrl(august));
+    await page.context().close();
+  });
+
+  it('a member reads the issued pack, but does not build, issue or close what is not theirs', async () => {
+    const page = await browser.newPage();
+    await signIn(page, t.baseUrl, MEMBER);
+    await page.goto(`${t.baseUrl}/your-boards`);
+    await checked(page);
+    await page.getByRole('link', { name: BOARD_NAME }).click();
+    await checked(page);
+    await page.getByRole('link', { name: '15 October 2012' }).click();
+    await page.waitForURL(meetingUrl(october));
+    await checked(page);
+    expect(await page.getByRole('button', { name: /Build|Issue/ }).count()).toBe(0);
+    // Vic owns the October action with Sam, so may close it; nothing else.
+    expect(await page.getByRole('link', { name: /^Close action/ }).count()).toBe(1);
+    for (const format of ['html', 'pdf', 'docx']) {
+      const file = await page.request.get(`${meetingUrl(october)}/pack?version=1&format=${format}`);
+      expect(file.status()).toBe(200);
+    }
+    await page.getByRole('link', { name: 'HTML of version 1' }).click();
+    await page.waitForURL(/pack\?version=1&format=html$/);
+    expect(await page.content()).toContain('15 October 2012');
+    // Issuing is the chair's: the form, sent anyway with a real token, is refused with the 403 page and issues nothing.
+    await page.goto(meetingUrl(october));
+    const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
+    const refused = await page.request.post(`${meetingUrl(october)}/pack/issue`, { form: { _csrf: csrf, version: '2' }, maxRedirects: 0 });
+    expect(refused.status()).toBe(403);
+    expect((await t.http.get(`/api/meetings/${october}`).expect(200)).body.packs.map((p: { version: number }) => p.version)).toEqual([1]);
+    await page.context().close();
+  });
+
+  it('a partner lead who does not sit at the board gets the 404 page for the board, its meetings, packs and actions, and no board listed', async () => {
+    const page = await browser.newPage();
+    await signIn(page, t.baseUrl, PARTNER_LEAD);
+    expect(await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Your boards' }).count()).toBe(0);
+    await page.goto(`${t.baseUrl}/your-boards`);
+    await checked(page);
+    expect(await mainText(page)).toContain('You do not sit at any board.');
+    for (const address of [`/boards/${boardId}`, `/boards/${boardId}/meetings/${october}`, `/boards/${boardId}/meetings/${october}/pack?version=1`, `/boards/${boardId}/meetings/${august}/actions/${augustActionId}/close`, `/boards/${boardId}/meetings/not-a-uuid`]) {
+      const response = await page.goto(`${t.baseUrl}${address}`);
+      expect(response?.status()).toBe(404);
+      await checked(page);
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Page not found');
+      expect(await page.content()).not.toContain('Improvement Board');
+    }
+    await page.context().close();
+  });
+
+  it('refuses the pack and action forms without their CSRF token, changing nothing', async () => {
+    const page = await browser.newPage();
+    await signIn(page, t.baseUrl, CHAIR);
+    const actionId = (await t.http.get(`/api/actions?boardId=${boardId}&meetingId=${october}`).expect(200)).body.items[0].id;
+    for (const [suffix, form] of [
+      ['/pack', {}],
+      ['/pack/issue', { version: '2' }],
+      ['/actions/new', { text: 'Forged' }],
+      [`/actions/${actionId}/close`, { note: 'Forged', version: '1' }],
+    ] as const) {
+      const response = await page.request.post(`${meetingUrl(october)}${suffix}`, { form, maxRedirects: 0 });
+      expect(response.status()).toBe(403);
+      expect(await response.text()).toContain('The form could not be sent');
+    }
+    const meeting = (await t.http.get(`/api/meetings/${october}`).expect(200)).body;
+    expect(meeting.packs.map((p: { version: number }) => p.version)).toEqual([1]);
+    const log = (await t.http.get(`/api/actions?boardId=${boardId}&meetingId=${october}`).expect(200)).body.items;
+    expect(log.map((a: { text: string; status: string }) => [a.text, a.status])).toEqual([[`Report re-referrals by team ${HOSTILE}`, 'open']]);
+    await page.context().close();
+  });
+
+  it('shows a stale close form and a stale issue the conflict, saving nothing', async () => {
+    const actionId = (await t.http.get(`/api/actions?boardId=${boardId}&meetingId=${october}`).expect(200)).body.items[0].id;
+    const page = await browser.newPage();
+    await signIn(page, t.baseUrl, CHAIR);
+    await page.goto(`${meetingUrl(october)}/actions/${actionId}/close`);
+    await page.getByLabel('What was done?').fill('Re-referrals reported at the December board');
+    // Meanwhile the chair's change through the API moves the action on.
+    const current = (await t.http.get(`/api/actions/${actionId}`).expect(200)).body;
+    await t.http.patch(`/api/actions/${actionId}`).send({ version: current.version, status: 'in_progress', note: 'Data requested from BI' }).expect(200);
+    await page.getByRole('button', { name: 'Close the action' }).click();
+    await checked(page);
+    expect(await page.locator('.govuk-error-summary').first().innerText()).toContain('Someone else changed this while you were working on it');
+    expect(await page.locator('main table tbody tr').allInnerTexts()).toEqual(['Status\tIn progress\tClosed', 'Note\tData requested from BI\tRe-referrals reported at the December board']);
+    expect(await page.getByLabel('What was done?').inputValue()).toBe('Re-referrals reported at the December board');
+    expect((await t.http.get(`/api/actions/${actionId}`).expect(200)).body.status).toBe('in_progress');
+    await page.getByRole('button', { name: 'Close the action' }).click();
+    await page.waitForURL(`${meetingUrl(october)}?done=action-closed`);
+    expect((await t.http.get(`/api/actions/${actionId}`).expect(200)).body).toMatchObject({ status: 'closed', note: 'Re-referrals reported at the December board' });
+
+    // Two chairs' pages open: the second issue would make a version nobody meant.
+    await page.goto(meetingUrl(october));
+    await (await t.as(CHAIR)).post(`/api/meetings/${october}/pack/issue`).send({}).expect(201);
+    await page.getByRole('button', { name: 'Issue a correction as version 2' }).click();
+    await checked(page);
+    expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual([
+      'Version 2 of this pack was issued after you opened the page. Check it, then issue again if the board needs a correction.',
+    ]);
+    expect((await t.http.get(`/api/meetings/${october}`).expect(200)).body.packs.map((p: { version: number }) => p.version)).toEqual([1, 2]);
+    expect(await page.getByRole('button', { name: 'Issue a correction as version 3' }).count()).toBe(1);
+    await page.context().close();
+  });
+});
