@@ -285,6 +285,96 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
     await page.context().close();
   });
 
+  it('the scrutiny panel’s monitoring list: the chair records decisions tied to a meeting, refused by the rules where they apply; a member only reads', async () => {
+    const panelId = (
+      await t.http
+        .post('/api/boards')
+        .send({ name: `Scrutiny Panel ${HOSTILE}`, kind: 'scrutiny_panel', chairIds: [people[CHAIR]], memberIds: [people[MEMBER]] })
+        .expect(201)
+    ).body.id;
+    const chair = await t.as(CHAIR);
+    await chair.post('/api/meetings').send({ boardId: panelId, meetingDate: '2012-05-21', status: 'held' }).expect(201);
+    const july = (await chair.post('/api/meetings').send({ boardId: panelId, meetingDate: '2012-07-16', status: 'held' }).expect(201)).body.id;
+    const recommend = async (title: string, progress: string, actionProposed: string[]) =>
+      (await chair.post('/api/scrutiny-recommendations').send({ boardId: panelId, meetingDate: '2012-05-21', title, actionProposed, actionTaken: ['Audit completed in June'], progress }).expect(201)).body.id;
+    const done = await recommend('Child protection audit', 'achieved', ['Audit plans', 'Report the findings']);
+    const ongoing = await recommend(`Re-referrals ${HOSTILE}`, 'continue_monitoring', [`Report by team ${LONG_WORD}`]);
+
+    const page = await browser.newPage();
+    await signIn(page, t.baseUrl, CHAIR);
+    await page.goto(`${t.baseUrl}/boards/${panelId}`);
+    await checked(page);
+    await page.getByRole('link', { name: 'The panel’s monitoring list' }).click();
+    await page.waitForURL(`${t.baseUrl}/boards/${panelId}/monitoring`);
+    await checked(page);
+    expect(await page.getByRole('heading', { level: 2 }).first().innerText()).toBe('Recommendations of the meeting of 21 May 2012');
+    const rows = page.locator('table.app-monitoring-table tbody tr');
+    expect(await rows.count()).toBe(2);
+    expect(await rows.first().innerText()).toContain('1) Audit plans');
+    expect(await rows.first().innerText()).toContain('2) Report the findings');
+    expect(await rows.first().innerText()).toContain("Completed: awaiting the panel's acceptance");
+    expect(await rows.nth(1).innerText()).toContain(`Re-referrals ${HOSTILE}`);
+
+    // Accepting an item the service has not completed is refused by the rules, in the API's words.
+    await rows.nth(1).getByRole('link', { name: /Record a decision/ }).click();
+    await page.waitForURL(`${t.baseUrl}/boards/${panelId}/monitoring/${ongoing}/decide`);
+    await checked(page);
+    expect(await page.getByLabel('The meeting that decided').inputValue()).toBe(july);
+    await page.getByRole('button', { name: 'Record the decision' }).click();
+    await checked(page);
+    expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual(['Choose the panel’s decision']);
+    await page.getByLabel('Accepted as completed').check();
+    await page.getByRole('button', { name: 'Record the decision' }).click();
+    await checked(page);
+    expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual([
+      'Only an item the service has marked achieved (completed) can be accepted or not; this one is: continue monitoring',
+    ]);
+    expect(await page.locator('.govuk-error-summary a').getAttribute('href')).toBe('#decision');
+    expect(await page.getByLabel('Accepted as completed').isChecked()).toBe(true);
+
+    // The completed item is accepted at the July meeting, and leaves the list.
+    await page.goto(`${t.baseUrl}/boards/${panelId}/monitoring/${done}/decide`);
+    await page.getByLabel('Accepted as completed').check();
+    await page.getByLabel('Note (optional)').fill('Evidence seen by members');
+    await page.getByRole('button', { name: 'Record the decision' }).click();
+    await page.waitForURL(`${t.baseUrl}/boards/${panelId}/monitoring?done=decided`);
+    await checked(page);
+    expect(await rows.count()).toBe(1);
+    await page.getByRole('link', { name: 'Show every item, with why any left the list' }).click();
+    await page.waitForURL(/show=all/);
+    await checked(page);
+    expect(await rows.first().innerText()).toContain('Accepted as completed by the panel on 16 July 2012');
+    expect(await rows.first().innerText()).toContain('Accepted as completed at the meeting of 16 July 2012: Evidence seen by members');
+    expect(await rows.first().getByRole('link', { name: /Record a decision/ }).count()).toBe(0);
+    expect((await t.http.get(`/api/scrutiny-recommendations/${done}`).expect(200)).body).toMatchObject({ listed: false, decisions: [{ meetingId: july, decision: 'accepted', note: 'Evidence seen by members' }] });
+    // The meeting's monitoring appendix, from its page.
+    await page.goto(`${t.baseUrl}/boards/${panelId}/meetings/${july}`);
+    await checked(page);
+    const appendix = await page.request.get(`${t.baseUrl}/boards/${panelId}/meetings/${july}/scrutiny-monitoring?format=html`);
+    expect(appendix.status()).toBe(200);
+    expect(await appendix.text()).toContain('Scrutiny Monitoring');
+    // The decision form without its CSRF token is refused.
+    const forged = await page.request.post(`${t.baseUrl}/boards/${panelId}/monitoring/${ongoing}/decide`, { form: { meetingId: july, decision: 'not_accepted' }, maxRedirects: 0 });
+    expect(forged.status()).toBe(403);
+    await page.context().close();
+
+    // A member reads the list and records nothing; a partner lead off the panel gets the 404 page; a board that is no panel has no list.
+    const member = await browser.newPage();
+    await signIn(member, t.baseUrl, MEMBER);
+    await member.goto(`${t.baseUrl}/boards/${panelId}/monitoring`);
+    await checked(member);
+    expect(await member.getByRole('link', { name: /Record a decision/ }).count()).toBe(0);
+    expect((await member.goto(`${t.baseUrl}/boards/${panelId}/monitoring/${ongoing}/decide`))?.status()).toBe(403);
+    expect((await member.goto(`${t.baseUrl}/boards/${boardId}/monitoring`))?.status()).toBe(404);
+    await member.context().close();
+    const outsider = await browser.newPage();
+    await signIn(outsider, t.baseUrl, PARTNER_LEAD);
+    expect((await outsider.goto(`${t.baseUrl}/boards/${panelId}/monitoring`))?.status()).toBe(404);
+    await checked(outsider);
+    await outsider.context().close();
+    expect((await t.http.get(`/api/scrutiny-recommendations/${ongoing}`).expect(200)).body.decisions).toEqual([]);
+  });
+
   it('shows a stale close form and a stale issue the conflict, saving nothing', async () => {
     const actionId = (await t.http.get(`/api/actions?boardId=${boardId}&meetingId=${october}`).expect(200)).body.items[0].id;
     const page = await browser.newPage();

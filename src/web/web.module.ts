@@ -23,6 +23,7 @@ import { YourActivitiesController } from './pages/activities/your-activities.con
 import { PlansPagesController } from './pages/plans/plans.controller';
 import { ReviewController } from './pages/review/review.controller';
 import { BoardsPagesController } from './pages/boards/boards.controller';
+import { MonitoringPagesController } from './pages/boards/monitoring.controller';
 import { BoardsModule } from '../boards/boards.module';
 import { ReachModule } from '../accounts/reach/reach.module';
 import { PlansModule } from '../plans/plans.module';
@@ -55,6 +56,7 @@ const PAGE_CONTROLLERS: Type[] = [
   ReviewController,
   // The boards, their meetings, packs and actions (issue 14).
   BoardsPagesController,
+  MonitoringPagesController,
   // The administration pages.
   ...ADMIN_PAGE_CONTROLLERS,
 ];

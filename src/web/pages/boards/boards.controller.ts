@@ -4,7 +4,8 @@ import { AccessPolicy } from '../../../accounts/access-policy.service';
 import { ActionsService } from '../../../boards/actions.service';
 import type { ActionView, BoardView, MeetingView } from '../../../boards/board-views';
 import { BoardsService } from '../../../boards/boards.service';
-import { ActionListQuery, BoardListQuery, CloseActionDto, CreateActionDto, MeetingListQuery, PackQuery } from '../../../boards/dto/boards.dto';
+import { ActionListQuery, BoardListQuery, CloseActionDto, CreateActionDto, MeetingListQuery, PackQuery, PaperQuery } from '../../../boards/dto/boards.dto';
+import { ScrutinyService } from '../../../boards/scrutiny.service';
 import type { ActionStatus } from '../../../boards/entities/board.entities';
 import { PacksService } from '../../../boards/packs.service';
 import { Clock } from '../../../common/clock';
@@ -60,6 +61,7 @@ export class BoardsPagesController {
     private readonly boards: BoardsService,
     private readonly packs: PacksService,
     private readonly actions: ActionsService,
+    private readonly scrutiny: ScrutinyService,
     private readonly access: AccessPolicy,
     private readonly output: ReportOutput,
     private readonly pages: PageRenderer,
@@ -131,6 +133,22 @@ export class BoardsPagesController {
     const format = options.format ?? 'html';
     const { body, fileName } = await this.packs.file(meetingId, options.version, format);
     return this.output.sendBytes(body, fileName, format, response);
+  }
+
+  /** The actions agreed at the meeting as a paper, as GET /api/meetings/:id/action-log gives it. */
+  @Get('boards/:boardId/meetings/:meetingId/action-log')
+  async actionLog(@Param('boardId', pageId) boardId: string, @Param('meetingId', pageId) meetingId: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+    await this.meetingOfBoard(boardId, meetingId);
+    const options = reportQuery(PaperQuery, query, ['format']);
+    return this.output.send('action-log', await this.actions.paper(meetingId), options.format ?? 'html', response);
+  }
+
+  /** A scrutiny panel's monitoring appendix for the meeting, as GET /api/meetings/:id/scrutiny-monitoring gives it. */
+  @Get('boards/:boardId/meetings/:meetingId/scrutiny-monitoring')
+  async scrutinyMonitoring(@Param('boardId', pageId) boardId: string, @Param('meetingId', pageId) meetingId: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+    await this.meetingOfBoard(boardId, meetingId);
+    const options = reportQuery(PaperQuery, query, ['format']);
+    return this.output.send('scrutiny-monitoring', await this.scrutiny.paper(meetingId), options.format ?? 'html', response);
   }
 
   @Get('boards/:boardId/meetings/:meetingId/actions/new')

@@ -122,6 +122,24 @@ describe('boards pages: view models', () => {
     // A closed action offers no close link even to its closer, and says who closed it.
     expect(model.actions[1]).toMatchObject({ closeHref: null, closed: 'Closed by Anne Wright on 20 Oct 2012 at 11am', status: { text: 'Closed' } });
     expect(model.mattersArising[0]).toMatchObject({ number: 3, agreedAt: '13 August 2012', closeHref: '/boards/b1/meetings/m1/actions/a1/close' });
+    expect(model.papers).toEqual([
+      {
+        title: 'Action log',
+        files: [
+          { text: 'HTML', href: '/boards/b1/meetings/m2/action-log?format=html' },
+          { text: 'PDF', href: '/boards/b1/meetings/m2/action-log?format=pdf' },
+          { text: 'Word', href: '/boards/b1/meetings/m2/action-log?format=docx' },
+        ],
+      },
+    ]);
+    expect(model.monitoringHref).toBeNull();
+    // A scrutiny panel's meeting has the monitoring appendix too, and its list.
+    const panel = meetingViewModel({ ...board, kind: 'scrutiny_panel' }, m, [], [], { chairs: false, closes: new Set() });
+    expect(panel.papers.map((paper) => [paper.title, paper.files[1].href])).toEqual([
+      ['Action log', '/boards/b1/meetings/m2/action-log?format=pdf'],
+      ['Scrutiny monitoring appendix', '/boards/b1/meetings/m2/scrutiny-monitoring?format=pdf'],
+    ]);
+    expect(panel.monitoringHref).toBe('/boards/b1/monitoring');
     const first = meetingViewModel(board, meeting('m3', '2012-12-17'), [], [], { chairs: false, closes: new Set() });
     expect([first.issued, first.draft, first.nextVersion, first.chairs]).toEqual([[], null, 1, false]);
   });

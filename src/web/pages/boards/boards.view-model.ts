@@ -187,6 +187,14 @@ export function meetingViewModel(board: Pick<BoardView, 'id' | 'name' | 'kind'>,
       files: FORMATS.map(({ format, text }) => ({ text, href: packHref(pack.version, format) })),
     })),
     nextVersion: (issued[0]?.version ?? 0) + 1,
+    /** The meeting's own papers beside its pack: its action log; a scrutiny panel's monitoring appendix, and its list. */
+    papers: [
+      { title: 'Action log', files: FORMATS.map(({ format, text }) => ({ text, href: withQuery(`${base}/action-log`, { format }) })) },
+      ...(board.kind === 'scrutiny_panel'
+        ? [{ title: 'Scrutiny monitoring appendix', files: FORMATS.map(({ format, text }) => ({ text, href: withQuery(`${base}/scrutiny-monitoring`, { format }) })) }]
+        : []),
+    ],
+    monitoringHref: board.kind === 'scrutiny_panel' ? `${boardPath(board.id)}/monitoring` : null,
     actions: agreed.map((action) => actionRow(action, board.id, powers)),
     mattersArising: arising.map((action) => actionRow(action, board.id, powers)),
   };
