@@ -28,6 +28,7 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
   let august: string;
   let october: string;
   let augustActionId: string;
+  let panelId: string;
   const people: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -286,7 +287,7 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
   });
 
   it('the scrutiny panel’s monitoring list: the chair records decisions tied to a meeting, refused by the rules where they apply; a member only reads', async () => {
-    const panelId = (
+    panelId = (
       await t.http
         .post('/api/boards')
         .send({ name: `Scrutiny Panel ${HOSTILE}`, kind: 'scrutiny_panel', chairIds: [people[CHAIR]], memberIds: [people[MEMBER]] })
@@ -404,6 +405,48 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
     ]);
     expect((await t.http.get(`/api/meetings/${october}`).expect(200)).body.packs.map((p: { version: number }) => p.version)).toEqual([1, 2]);
     expect(await page.getByRole('button', { name: 'Issue a correction as version 3' }).count()).toBe(1);
+    await page.context().close();
+  });
+  it('renders hostile text literally on every boards page, at 1280, 640 and 320 pixels, and long words never push a page sideways', async () => {
+    const chair = await t.as(CHAIR);
+    const december = (await chair.get(`/api/meetings?boardId=${boardId}`).expect(200)).body.items.find((m: { meetingDate: string }) => m.meetingDate === '2012-12-17');
+    const open = (await chair.post('/api/actions').send({ meetingId: december.id, text: `${HOSTILE} action ${LONG_WORD}`, ownerIds: [people[OWNER]], note: `${HOSTILE} note ${LONG_WORD}` }).expect(201)).body;
+    const page = await browser.newPage();
+    await signIn(page, t.baseUrl, 'admin@demo.test');
+    const check = async (address: string) => {
+      await page.goto(`${t.baseUrl}${address}`);
+      await checked(page);
+      expect(await page.content()).not.toContain('<script>alert(1)</script>');
+      const text = await page.locator('body').innerText();
+      expect(text).not.toMatch(/49 "quotes"/);
+      expect(text).toContain(HOSTILE);
+      const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
+      if (overflow > 0) {
+        const wide = await page.evaluate(`[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !e.closest('.app-table-container')).slice(0, 8).map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ')`);
+        throw new Error(`${address} is ${overflow} pixels wider than the window (${page.viewportSize()?.width}): ${wide}`);
+      }
+    };
+    // At 200% zoom a 1280-pixel window is 640 CSS pixels wide; at 400%, 320.
+    for (const width of [1280, 640, 320]) {
+      await page.setViewportSize({ width, height: 900 });
+      await check('/your-boards');
+      await check(`/boards/${boardId}`);
+      await check(`/boards/${boardId}/meetings/${august}`);
+      await check(`/boards/${boardId}/meetings/${december.id}`);
+      await check(`/boards/${boardId}/meetings/${december.id}/actions/new`);
+      await check(`/boards/${boardId}/meetings/${december.id}/actions/${open.id}/close`);
+      await check(`/boards/${panelId}/monitoring`);
+      await check(`/boards/${panelId}/monitoring?show=all`);
+    }
+    // A refused form gives the text back literally too.
+    await page.goto(`${t.baseUrl}/boards/${boardId}/meetings/${december.id}/actions/new`);
+    await page.getByLabel('Note (optional)').fill(HOSTILE);
+    await page.getByLabel('Day').fill(HOSTILE);
+    await page.getByRole('button', { name: 'Record the action' }).click();
+    await checked(page);
+    expect(await page.getByLabel('Note (optional)').inputValue()).toBe(HOSTILE);
+    expect(await page.getByLabel('Day').inputValue()).toBe(HOSTILE);
+    expect(await page.content()).not.toContain('<script>alert(1)</script>');
     await page.context().close();
   });
 });
