@@ -18,6 +18,7 @@ import { pageId, PageController, pageNumber } from '../../page-controller';
 import { PageRenderer } from '../../page-renderer.service';
 import { differences, isStaleVersion, listOf, problemsOf, versionOf } from '../admin/admin-forms';
 import { reportQuery } from '../plans/plans.controller';
+import { ACTION_WORDING, closeErrors, NewActionEntries, ownerProblems } from './boards-forms';
 import { boardViewModel, closeActionViewModel, mattersArising, meetingName, meetingPath, meetingViewModel, ownerChoices, yourBoardsViewModel } from './boards.view-model';
 
 const BOARDS_PAGE_SIZE = 20;
@@ -29,23 +30,6 @@ const DONE: Record<string, string> = {
   'action-recorded': 'The action is recorded.',
   'action-closed': 'The action is closed with your note.',
 };
-
-/** How the "close an action" form names the API's fields. */
-const CLOSE_WORDING = { note: { label: 'The note' } };
-/** How the "record an action" form names the API's fields. */
-const ACTION_WORDING = {
-  text: { label: 'The action', empty: 'Enter the action agreed' },
-  ownerIds: { label: 'Owners', id: 'ownerIds' },
-  dueOn: { label: 'The due date', id: 'dueOn-day' },
-  note: { label: 'The note' },
-};
-
-interface NewActionEntries {
-  text: string;
-  ownerIds: string[];
-  dueOn: { day: string; month: string; year: string };
-  note: string;
-}
 
 /**
  * The boards' pages (issue 14): the boards a person sits at, each board's
@@ -111,10 +95,10 @@ export class BoardsPagesController {
     const { board, meeting } = await this.meetingOfBoard(boardId, meetingId);
     const expected = versionOf(body.version);
     const latest = Math.max(0, ...meeting.packs.filter((pack) => pack.issuedAt).map((pack) => pack.version));
-    const stale = (message: string) =>
-      this.meetingModel(board, meeting).then((model) =>
-        this.pages.render(response, 'boards/meeting', { ...model, done: null, errors: { byField: {}, summary: [{ text: message, href: '#pack' }] } }, HttpStatus.CONFLICT),
-      );
+    const refuse = (message: string, status: number) =>
+      this.meetingModel(board, meeting).then((model) => this.pages.render(response, 'boards/meeting', { ...model, done: null, errors: { byField: {}, summary: [{ text: message, href: '#pack' }] } }, status));
+    const stale = (message: string) => refuse(message, HttpStatus.CONFLICT);
+    if (typeof expected !== 'number') return refuse('The form could not be read. Issue the pack again from this page.', HttpStatus.BAD_REQUEST);
     if (expected !== latest + 1) return stale(`Version ${latest} of this pack was issued after you opened the page. Check it, then issue again if the board needs a correction.`);
     try {
       await this.packs.issue(meetingId, {});
@@ -277,21 +261,3 @@ export class BoardsPagesController {
     );
   }
 }
-
-/** Problems with any one owner ("ownerIds[1]") shown once, against the owners' checkboxes. */
-function ownerProblems(problems: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [path, problem] of Object.entries(problems)) {
-    if (path.startsWith('ownerIds')) out.ownerIds ??= problem.startsWith('is not') ? 'must sit at the board: choose from its chairs and members' : problem;
-    else out[path] = problem;
-  }
-  return out;
-}
-
-function closeErrors(problems: Record<string, string>, input: Record<string, unknown>): FormErrors {
-  const errors = formErrors(Object.fromEntries(Object.entries(problems).filter(([path]) => path === 'note')), input, CLOSE_WORDING);
-  if (problems.status) addError(errors, 'note', problems.status === 'the action is already closed' ? 'The action is already closed' : `The action ${problems.status}`);
-  if (problems.version) addError(errors, 'note', 'The form could not be read. Open the meeting again and close the action from there.');
-  return errors;
-}
-

@@ -12,15 +12,10 @@ import { dtoProblems, FormErrors, formErrors, noErrors, text } from '../../forms
 import { pageId, PageController } from '../../page-controller';
 import { PageRenderer } from '../../page-renderer.service';
 import { problemsOf } from '../admin/admin-forms';
+import { DECISION_WORDING, decisionErrors } from './boards-forms';
 import { decideViewModel, meetingChoices, monitoringPath, monitoringViewModel } from './monitoring.view-model';
 
 const DONE: Record<string, string> = { decided: 'The panel’s decision is recorded.' };
-
-const DECISION_WORDING = {
-  meetingId: { label: 'The meeting', empty: 'Choose the meeting that decided' },
-  decision: { label: 'The decision', empty: 'Choose the panel’s decision' },
-  note: { label: 'The note' },
-};
 
 interface DecisionEntries {
   meetingId: string;
@@ -107,18 +102,4 @@ export class MonitoringPagesController {
       status,
     );
   }
-}
-
-/** The service's refusals: a meeting's in the API's words after "The meeting"; the rules' about the decision as a sentence of their own. */
-function decisionErrors(problems: Record<string, string>, input: Record<string, unknown>): FormErrors {
-  const worded = Object.fromEntries(Object.entries(problems).filter(([path]) => path !== 'decision'));
-  const errors = formErrors(worded, input, DECISION_WORDING);
-  if (problems.decision) {
-    const sentence = problems.decision.charAt(0).toUpperCase() + problems.decision.slice(1);
-    if (!errors.byField.decision) {
-      errors.byField.decision = sentence;
-      errors.summary.push({ text: sentence, href: '#decision' });
-    }
-  }
-  return errors;
 }
