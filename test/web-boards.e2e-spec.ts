@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { demoPlan, PlanTreeBody } from './support/plans-fixtures';
-import { expectAccessible, launchBrowser, problemsOn, signIn, startWebApp, TestBrowser, WebApp } from './support/browser';
+import { expectAccessible, launchBrowser, problemsOn, signIn, startWebApp, TestBrowser, WebApp, withoutJavaScript } from './support/browser';
 
 jest.setTimeout(240_000);
 
@@ -447,6 +447,25 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
     expect(await page.getByLabel('Note (optional)').inputValue()).toBe(HOSTILE);
     expect(await page.getByLabel('Day').inputValue()).toBe(HOSTILE);
     expect(await page.content()).not.toContain('<script>alert(1)</script>');
+    await page.context().close();
+  });
+  it('closes an action without JavaScript: the form is plain HTML, refused then sent', async () => {
+    const december = (await t.http.get(`/api/meetings?boardId=${boardId}`).expect(200)).body.items.find((m: { meetingDate: string }) => m.meetingDate === '2012-12-17');
+    const [open] = (await t.http.get(`/api/actions?boardId=${boardId}&meetingId=${december.id}&status=open`).expect(200)).body.items;
+    const page = await withoutJavaScript(browser);
+    await signIn(page, t.baseUrl, OWNER);
+    await page.goto(`${t.baseUrl}/boards/${boardId}/meetings/${december.id}`);
+    await checked(page);
+    await page.getByRole('link', { name: /^Close action/ }).click();
+    await page.waitForURL(/\/close$/);
+    await page.getByRole('button', { name: 'Close the action' }).click();
+    await checked(page);
+    expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual(['The note must say what was done: an action is closed with a note']);
+    await page.getByLabel('What was done?').fill('Done without scripts');
+    await page.getByRole('button', { name: 'Close the action' }).click();
+    await page.waitForURL(/done=action-closed/);
+    await checked(page);
+    expect((await t.http.get(`/api/actions/${open.id}`).expect(200)).body).toMatchObject({ status: 'closed', note: 'Done without scripts' });
     await page.context().close();
   });
 });
