@@ -274,12 +274,17 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
       ['/pack/issue', { version: '2' }],
       ['/actions/new', { text: 'Forged' }],
       [`/actions/${actionId}/close`, { note: 'Forged', version: '1' }],
+      ['/edit', { 'meetingDate-day': '1', 'meetingDate-month': '1', 'meetingDate-year': '2013', status: 'cancelled', version: '1' }],
     ] as const) {
       const response = await page.request.post(`${meetingUrl(october)}${suffix}`, { form, maxRedirects: 0 });
       expect(response.status()).toBe(403);
       expect(await response.text()).toContain('The form could not be sent');
     }
+    const scheduled = await page.request.post(`${t.baseUrl}/boards/${boardId}/schedule`, { form: { 'meetingDate-day': '1', 'meetingDate-month': '1', 'meetingDate-year': '2013' }, maxRedirects: 0 });
+    expect(scheduled.status()).toBe(403);
+    expect((await t.http.get(`/api/meetings?boardId=${boardId}`).expect(200)).body.total).toBe(3);
     const meeting = (await t.http.get(`/api/meetings/${october}`).expect(200)).body;
+    expect(meeting).toMatchObject({ meetingDate: '2012-10-15', status: 'scheduled' });
     expect(meeting.packs.map((p: { version: number }) => p.version)).toEqual([1]);
     const log = (await t.http.get(`/api/actions?boardId=${boardId}&meetingId=${october}`).expect(200)).body.items;
     expect(log.map((a: { text: string; status: string }) => [a.text, a.status])).toEqual([[`Report re-referrals by team ${HOSTILE}`, 'open']]);
@@ -407,6 +412,59 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
     expect(await page.getByRole('button', { name: 'Issue a correction as version 3' }).count()).toBe(1);
     await page.context().close();
   });
+  it('the chair schedules a meeting and changes it (errors in a summary, a stale form the conflict table); a member may do neither', async () => {
+    const page = await browser.newPage();
+    await signIn(page, t.baseUrl, CHAIR);
+    await page.goto(`${t.baseUrl}/boards/${boardId}`);
+    await page.getByRole('link', { name: 'Schedule a meeting' }).click();
+    await page.waitForURL(`${t.baseUrl}/boards/${boardId}/schedule`);
+    await checked(page);
+    await page.getByLabel('Day').fill('11');
+    await page.getByLabel('Year').fill('2013');
+    await page.getByLabel('Agenda (optional)').fill(`Matters arising\n${'x'.repeat(501)}`);
+    await page.getByRole('button', { name: 'Schedule the meeting' }).click();
+    await checked(page);
+    expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual(['The date of the meeting must include a month', 'The agenda: each item must be shorter than or equal to 500 characters']);
+    expect(await page.locator('.govuk-error-summary a').first().getAttribute('href')).toBe('#meetingDate-month');
+    await page.getByLabel('Month').fill('Feb');
+    await page.getByLabel('Agenda (optional)').fill('Matters arising\n\nPerformance report');
+    await page.getByRole('button', { name: 'Schedule the meeting' }).click();
+    await page.waitForURL(/\/meetings\/[0-9a-f-]+\?done=scheduled$/);
+    await checked(page);
+    const february = new URL(page.url()).pathname.split('/').pop()!;
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Meeting of 11 February 2013');
+    expect((await t.http.get(`/api/meetings/${february}`).expect(200)).body).toMatchObject({ boardId, meetingDate: '2013-02-11', status: 'scheduled', agenda: ['Matters arising', 'Performance report'], version: 1 });
+
+    await page.getByRole('link', { name: 'Change the date, status or agenda of this meeting' }).click();
+    await page.waitForURL(`${meetingUrl(february)}/edit`);
+    await checked(page);
+    expect(await page.getByLabel('Agenda (optional)').inputValue()).toBe('Matters arising\nPerformance report');
+    await page.getByLabel('Cancelled').check();
+    // Meanwhile the date moves through the API.
+    await (await t.as(CHAIR)).patch(`/api/meetings/${february}`).send({ version: 1, meetingDate: '2013-02-18' }).expect(200);
+    await page.getByRole('button', { name: 'Save the meeting' }).click();
+    await checked(page);
+    expect(await page.locator('.govuk-error-summary').first().innerText()).toContain('Someone else changed this while you were working on it');
+    expect(await page.locator('main table tbody tr').allInnerTexts()).toEqual(['Date\t18 / 2 / 2013\t11 / 2 / 2013', 'Status\tScheduled\tCancelled']);
+    expect(await page.getByLabel('Cancelled').isChecked()).toBe(true);
+    expect((await t.http.get(`/api/meetings/${february}`).expect(200)).body.status).toBe('scheduled');
+    await page.getByLabel('Day').fill('18');
+    await page.getByRole('button', { name: 'Save the meeting' }).click();
+    await page.waitForURL(`${meetingUrl(february)}?done=changed`);
+    await checked(page);
+    expect((await t.http.get(`/api/meetings/${february}`).expect(200)).body).toMatchObject({ meetingDate: '2013-02-18', status: 'cancelled', version: 3 });
+    await page.context().close();
+
+    const member = await browser.newPage();
+    await signIn(member, t.baseUrl, MEMBER);
+    await member.goto(`${t.baseUrl}/boards/${boardId}`);
+    expect(await member.getByRole('link', { name: 'Schedule a meeting' }).count()).toBe(0);
+    expect((await member.goto(`${t.baseUrl}/boards/${boardId}/schedule`))?.status()).toBe(403);
+    await checked(member);
+    expect((await member.goto(`${meetingUrl(february)}/edit`))?.status()).toBe(403);
+    await member.context().close();
+  });
+
   it('renders hostile text literally on every boards page, at 1280, 640 and 320 pixels, and long words never push a page sideways', async () => {
     const chair = await t.as(CHAIR);
     const december = (await chair.get(`/api/meetings?boardId=${boardId}`).expect(200)).body.items.find((m: { meetingDate: string }) => m.meetingDate === '2012-12-17');
@@ -432,6 +490,8 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
       await check('/your-boards');
       await check(`/boards/${boardId}`);
       await check(`/boards/${boardId}/meetings/${august}`);
+      await check(`/boards/${boardId}/meetings/${august}/edit`);
+      await check(`/boards/${boardId}/schedule`);
       await check(`/boards/${boardId}/meetings/${december.id}`);
       await check(`/boards/${boardId}/meetings/${december.id}/actions/new`);
       await check(`/boards/${boardId}/meetings/${december.id}/actions/${open.id}/close`);

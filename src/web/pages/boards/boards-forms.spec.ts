@@ -1,4 +1,4 @@
-import { closeErrors, decisionErrors, ownerProblems } from './boards-forms';
+import { agendaItems, agendaProblems, closeErrors, decisionErrors, ownerProblems } from './boards-forms';
 
 describe('boards pages: form wording', () => {
   it.each([
@@ -33,5 +33,23 @@ describe('boards pages: form wording', () => {
     const errors = decisionErrors(problems, { meetingId: 'm1', decision: 'accepted' });
     expect(errors.summary.map((error) => error.text)).toEqual(texts);
     expect(errors.summary.map((error) => error.href)).toEqual(hrefs);
+  });
+});
+
+describe('boards pages: the meeting forms', () => {
+  it.each([
+    ['Matters arising\nPerformance report', ['Matters arising', 'Performance report']],
+    ['  Matters arising  \r\n\r\n\nAOB\n', ['Matters arising', 'AOB']],
+    ['', []],
+  ])('reads the agenda %j as %j', (text, expected) => {
+    expect(agendaItems(text)).toEqual(expected);
+  });
+
+  it('names the agenda item the API refuses, once', () => {
+    expect(agendaProblems({ 'agenda[2]': 'must be shorter than or equal to 500 characters', 'agenda[4]': 'must be shorter than or equal to 500 characters', meetingDate: 'must be a real date written YYYY-MM-DD' })).toEqual({
+      agenda: 'item 3 must be shorter than or equal to 500 characters',
+      meetingDate: 'must be a real date written YYYY-MM-DD',
+    });
+    expect(agendaProblems({ agenda: 'each value in agenda must be shorter than or equal to 500 characters' })).toEqual({ agenda: 'each item must be shorter than or equal to 500 characters' });
   });
 });

@@ -57,3 +57,41 @@ export function decisionErrors(problems: Record<string, string>, input: Record<s
   if (problem) addError(errors, 'decision', /^(has|cannot) /.test(problem) ? `The panel ${problem}` : problem.charAt(0).toUpperCase() + problem.slice(1));
   return errors;
 }
+
+/** What the "schedule a meeting" and "change the meeting" forms sent, kept to show it again. */
+export interface MeetingEntries {
+  meetingDate: DateParts;
+  status: string;
+  agenda: string;
+}
+
+/** How the meeting forms name the API's fields (CreateMeetingDto, UpdateMeetingDto); an agenda item's problem is the box's. */
+export const MEETING_WORDING: Record<string, FieldWording> = {
+  meetingDate: { label: 'The date of the meeting', id: 'meetingDate-day', empty: 'Enter the date of the meeting' },
+  status: { label: 'The status', id: 'status' },
+  agenda: { label: 'The agenda:', id: 'agenda' },
+};
+
+/** The agenda box as the API takes it: one item a line, blank lines left out. */
+export function agendaItems(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+}
+
+/**
+ * The API's problems with the agenda's items said once, for the box:
+ * class-validator's "each value in agenda must…" as "each item must…", and
+ * one item's ("agenda[3]") naming its line.
+ */
+export function agendaProblems(problems: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [path, problem] of Object.entries(problems)) {
+    const item = /^agenda\[(\d+)\]/.exec(path);
+    if (item) out.agenda ??= `item ${Number(item[1]) + 1} ${problem}`;
+    else if (path === 'agenda') out.agenda ??= problem.replace(/^each value in agenda /, 'each item ');
+    else out[path] = problem;
+  }
+  return out;
+}

@@ -4,7 +4,7 @@ import { AccessPolicy } from '../../../accounts/access-policy.service';
 import { ActionsService } from '../../../boards/actions.service';
 import type { ActionView, BoardView, MeetingView } from '../../../boards/board-views';
 import { BoardsService } from '../../../boards/boards.service';
-import { ActionListQuery, BoardListQuery, CloseActionDto, CreateActionDto, MeetingListQuery, PackQuery, PaperQuery } from '../../../boards/dto/boards.dto';
+import { ActionListQuery, BoardListQuery, CloseActionDto, CreateActionDto, CreateMeetingDto, MeetingListQuery, PackQuery, PaperQuery, UpdateMeetingDto } from '../../../boards/dto/boards.dto';
 import { ScrutinyService } from '../../../boards/scrutiny.service';
 import type { ActionStatus } from '../../../boards/entities/board.entities';
 import { PacksService } from '../../../boards/packs.service';
@@ -12,13 +12,13 @@ import { Clock } from '../../../common/clock';
 import { PAGE_SIZE_LIMIT } from '../../../common/pagination';
 import { FieldValidationException } from '../../../common/validation';
 import { ReportOutput } from '../../../reports/report-output';
-import { datePartsFrom, readDateInput } from '../../date-input';
+import { datePartsFrom, partsOf, readDateInput } from '../../date-input';
 import { addError, dtoProblems, FormErrors, formErrors, hasErrors, noErrors, oneError, text } from '../../forms';
 import { pageId, PageController, pageNumber } from '../../page-controller';
 import { PageRenderer } from '../../page-renderer.service';
 import { differences, isStaleVersion, listOf, problemsOf, versionOf } from '../admin/admin-forms';
 import { reportQuery } from '../plans/plans.controller';
-import { ACTION_WORDING, closeErrors, NewActionEntries, ownerProblems } from './boards-forms';
+import { ACTION_WORDING, agendaItems, agendaProblems, closeErrors, MEETING_WORDING, MeetingEntries, NewActionEntries, ownerProblems } from './boards-forms';
 import { boardViewModel, closeActionViewModel, mattersArising, meetingName, meetingPath, meetingViewModel, ownerChoices, yourBoardsViewModel } from './boards.view-model';
 
 const BOARDS_PAGE_SIZE = 20;
@@ -29,7 +29,15 @@ const DONE: Record<string, string> = {
   issued: 'The pack is issued. Its files are kept exactly as issued; a correction is issued as a new version.',
   'action-recorded': 'The action is recorded.',
   'action-closed': 'The action is closed with your note.',
+  scheduled: 'The meeting is scheduled.',
+  changed: 'The meeting is changed.',
 };
+
+const MEETING_STATUS_CHOICES = [
+  { value: 'scheduled', text: 'Scheduled' },
+  { value: 'held', text: 'Held' },
+  { value: 'cancelled', text: 'Cancelled', hint: { text: 'Actions left due by it move to the next meeting only when changed by hand.' } },
+];
 
 /**
  * The boards' pages (issue 14): the boards a person sits at, each board's
@@ -68,6 +76,77 @@ export class BoardsPagesController {
       ...boardViewModel(board, meetings.items, this.clock.today(), meetings.total > meetings.items.length),
       chairs: await this.access.chairsBoard(boardId),
     });
+  }
+
+  /** Scheduling a meeting: the chair's (and admins'), as POST /api/meetings. */
+  @Get('boards/:boardId/schedule')
+  async scheduleForm(@Param('boardId', pageId) boardId: string, @Res() response: Response): Promise<void> {
+    const board = await this.boards.get(boardId);
+    await this.assertChairs(boardId);
+    this.renderMeetingForm(response, board, null, { meetingDate: { day: '', month: '', year: '' }, status: 'scheduled', agenda: '' }, noErrors());
+  }
+
+  @Post('boards/:boardId/schedule')
+  async schedule(@Param('boardId', pageId) boardId: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    const board = await this.boards.get(boardId);
+    await this.assertChairs(boardId);
+    const entries = meetingEntriesFrom(body);
+    const { input, date } = meetingInput(entries);
+    const { value, problems } = dtoProblems(CreateMeetingDto, { boardId, ...input });
+    const errors = meetingErrors(problems, input, date);
+    if (hasErrors(errors)) return this.renderMeetingForm(response, board, null, entries, errors, HttpStatus.BAD_REQUEST);
+    let created: MeetingView;
+    try {
+      created = await this.boards.createMeeting(value);
+    } catch (error) {
+      if (error instanceof FieldValidationException) return this.renderMeetingForm(response, board, null, entries, meetingErrors(problemsOf(error), input, date), HttpStatus.BAD_REQUEST);
+      throw error;
+    }
+    this.pages.redirect(response, `${meetingPath(boardId, created.id)}?done=scheduled`);
+  }
+
+  /** Changing a meeting's date, status or agenda: the chair's (and admins'), as PATCH /api/meetings/:id, with its version. */
+  @Get('boards/:boardId/meetings/:meetingId/edit')
+  async editMeetingForm(@Param('boardId', pageId) boardId: string, @Param('meetingId', pageId) meetingId: string, @Res() response: Response): Promise<void> {
+    const { board, meeting } = await this.meetingOfBoard(boardId, meetingId);
+    await this.boards.chairedMeeting(meetingId, "Changing a board's meetings");
+    this.renderMeetingForm(response, board, meeting, entriesOfMeeting(meeting), noErrors());
+  }
+
+  @Post('boards/:boardId/meetings/:meetingId/edit')
+  async editMeeting(@Param('boardId', pageId) boardId: string, @Param('meetingId', pageId) meetingId: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    const { board, meeting } = await this.meetingOfBoard(boardId, meetingId);
+    await this.boards.chairedMeeting(meetingId, "Changing a board's meetings");
+    const entries = meetingEntriesFrom(body);
+    const { input, date } = meetingInput(entries);
+    const update = { ...input, status: entries.status || undefined, version: versionOf(body.version) };
+    const asOpened = { ...meeting, version: Number(update.version) };
+    const { value, problems } = dtoProblems(UpdateMeetingDto, update);
+    const errors = meetingErrors(problems, update, date);
+    if (problems.version) addError(errors, 'meetingDate-day', 'The form could not be read. Open the meeting again and change it from there.');
+    if (hasErrors(errors)) return this.renderMeetingForm(response, board, asOpened, entries, errors, HttpStatus.BAD_REQUEST);
+    try {
+      await this.boards.updateMeeting(meetingId, value);
+    } catch (error) {
+      if (error instanceof FieldValidationException) return this.renderMeetingForm(response, board, asOpened, entries, meetingErrors(problemsOf(error), update, date), HttpStatus.BAD_REQUEST);
+      if (isStaleVersion(error)) {
+        const now = await this.boards.getMeeting(meetingId);
+        const saved = entriesOfMeeting(now);
+        const words = (e: MeetingEntries) => ({ date: [e.meetingDate.day, e.meetingDate.month, e.meetingDate.year].join(' / '), status: MEETING_STATUS_CHOICES.find((c) => c.value === e.status)?.text ?? e.status, agenda: agendaItems(e.agenda).join('\n') });
+        const conflict = {
+          what: 'Someone changed this meeting after you opened the form.',
+          startAgain: `${meetingPath(boardId, meetingId)}/edit`,
+          differences: differences([
+            { label: 'Date', now: words(saved).date, yours: words(entries).date },
+            { label: 'Status', now: words(saved).status, yours: words(entries).status },
+            { label: 'Agenda', now: words(saved).agenda, yours: words(entries).agenda },
+          ]),
+        };
+        return this.renderMeetingForm(response, board, now, entries, noErrors(), HttpStatus.CONFLICT, conflict);
+      }
+      throw error;
+    }
+    this.pages.redirect(response, `${meetingPath(boardId, meetingId)}?done=changed`);
   }
 
   @Get('boards/:boardId/meetings/:meetingId')
@@ -245,6 +324,28 @@ export class BoardsPagesController {
     return meetingViewModel(board, meeting, agreed, arising, { chairs: await this.access.chairsBoard(board.id), closes });
   }
 
+  /** The same refusal as BoardsService.createMeeting's, for the form before it is sent. */
+  private async assertChairs(boardId: string): Promise<void> {
+    if (!(await this.access.chairsBoard(boardId))) throw new ForbiddenException("Scheduling a board's meetings is for its chair (and admins)");
+  }
+
+  private renderMeetingForm(response: Response, board: BoardView, meeting: MeetingView | null, entries: MeetingEntries, errors: FormErrors, status: number = HttpStatus.OK, conflict: object | null = null): void {
+    this.pages.render(
+      response,
+      'boards/meeting-form',
+      {
+        board: { name: board.name, href: `/boards/${board.id}` },
+        meeting: meeting ? { title: meetingName(meeting), href: meetingPath(board.id, meeting.id), version: meeting.version } : null,
+        formAction: meeting ? `${meetingPath(board.id, meeting.id)}/edit` : `/boards/${board.id}/schedule`,
+        entries,
+        statusChoices: MEETING_STATUS_CHOICES.map((choice) => ({ ...choice, checked: choice.value === entries.status })),
+        errors,
+        conflict,
+      },
+      status,
+    );
+  }
+
   private renderNewAction(response: Response, board: BoardView, meeting: MeetingView, entries: NewActionEntries, errors: FormErrors, status: number = HttpStatus.OK): void {
     this.pages.render(
       response,
@@ -260,4 +361,32 @@ export class BoardsPagesController {
       status,
     );
   }
+}
+
+function meetingEntriesFrom(body: Record<string, unknown>): MeetingEntries {
+  return { meetingDate: datePartsFrom(body, 'meetingDate'), status: text(body.status), agenda: text(body.agenda) };
+}
+
+function entriesOfMeeting(meeting: MeetingView): MeetingEntries {
+  return { meetingDate: partsOf(meeting.meetingDate), status: meeting.status, agenda: meeting.agenda.join('\n') };
+}
+
+/** What the meeting forms send the API: the date read from its three boxes, the agenda one item a line. */
+function meetingInput(entries: MeetingEntries) {
+  const date = readDateInput(entries.meetingDate, 'The date of the meeting');
+  return { date, input: { meetingDate: date.kind === 'date' ? date.date : undefined, agenda: agendaItems(entries.agenda) } };
+}
+
+/** The date boxes' own problem first (the API would only say the date is missing), then the API's, in the form's order. */
+function meetingErrors(problems: Record<string, string>, input: Record<string, unknown>, date: ReturnType<typeof readDateInput>): FormErrors {
+  const rest = agendaProblems(problems);
+  if (date.kind === 'problem') delete rest.meetingDate;
+  const errors = formErrors(rest, input, MEETING_WORDING);
+  if (date.kind === 'problem') {
+    const fresh = noErrors();
+    addError(fresh, `meetingDate-${date.parts[0]}`, date.message);
+    for (const entry of errors.summary) addError(fresh, entry.href.slice(1), entry.text);
+    return fresh;
+  }
+  return errors;
 }
