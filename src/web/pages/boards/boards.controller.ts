@@ -36,7 +36,7 @@ const DONE: Record<string, string> = {
 const MEETING_STATUS_CHOICES = [
   { value: 'scheduled', text: 'Scheduled' },
   { value: 'held', text: 'Held' },
-  { value: 'cancelled', text: 'Cancelled', hint: { text: 'Actions left due by it move to the next meeting only when changed by hand.' } },
+  { value: 'cancelled', text: 'Cancelled', hint: { text: 'A cancelled meeting decides nothing; actions due by its date keep that date until changed.' } },
 ];
 
 /**
