@@ -528,4 +528,50 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
     expect((await t.http.get(`/api/actions/${open.id}`).expect(200)).body).toMatchObject({ status: 'closed', note: 'Done without scripts' });
     await page.context().close();
   });
+  it('the chair pastes the action log from the minutes: owners matched from initials, the unmatched flagged in the preview, recorded on confirming', async () => {
+    const page = await browser.newPage();
+    await signIn(page, t.baseUrl, CHAIR);
+    await page.goto(meetingUrl(august));
+    await page.getByRole('link', { name: 'paste the action log from the minutes' }).click();
+    await page.waitForURL(`${meetingUrl(august)}/actions/import`);
+    await checked(page);
+    await page.getByRole('button', { name: 'Preview the actions' }).click();
+    await checked(page);
+    expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual(['Paste the action log from the minutes']);
+    await page.getByLabel('The action log from the minutes').fill('Action\tOwner\tDue');
+    await page.getByRole('button', { name: 'Preview the actions' }).click();
+    await checked(page);
+    expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual(['The action log holds no actions: paste the action log table from the minutes (Action, Owner, Due)']);
+    const minutes = ['Action\tOwner\tDue', `1. Invite the designated doctor ${HOSTILE}\tSS/XY\t`, '2. Share the audit with partners\tVV\t30/01/2013'].join('\n');
+    await page.getByLabel('The action log from the minutes').fill(minutes);
+    await page.getByRole('button', { name: 'Preview the actions' }).click();
+    await checked(page);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Check the actions to record');
+    expect(await mainText(page)).toContain('2 actions to record; 1 owner flagged for the chair to settle. Nothing is recorded until you confirm.');
+    const rows = page.locator('table.app-import-actions tbody tr');
+    expect((await rows.nth(0).innerText()).replace(/\s+/g, ' ')).toContain(`Invite the designated doctor ${HOSTILE} Sam Safeguarding (SS) XY Not matched: nobody at the board has these initials The board’s next meeting`);
+    expect((await rows.nth(1).innerText()).replace(/\s+/g, ' ')).toContain('Share the audit with partners Vic Viewer (VV) 30 January 2013');
+    // Nothing is written by the preview.
+    expect((await t.http.get(`/api/actions?boardId=${boardId}&meetingId=${august}`).expect(200)).body.total).toBe(1);
+    await page.getByRole('button', { name: 'Record 2 actions' }).click();
+    await page.waitForURL(/done=imported&created=2&flagged=1$/);
+    await checked(page);
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('2 actions are recorded from the minutes. 1 owner’s initials match nobody or several people at the board');
+    const log = (await t.http.get(`/api/actions?boardId=${boardId}&meetingId=${august}`).expect(200)).body.items;
+    expect(log.slice(1).map((a: { text: string; owners: Array<{ name: string }>; unresolvedOwners: string[]; dueOn: string }) => [a.text, a.owners.map((o) => o.name), a.unresolvedOwners, a.dueOn])).toEqual([
+      [`Invite the designated doctor ${HOSTILE}`, ['Sam Safeguarding'], ['XY'], '2012-10-15'],
+      ['Share the audit with partners', ['Vic Viewer'], [], '2013-01-30'],
+    ]);
+    expect(await mainText(page)).toContain('XY (not matched to a member)');
+    // A member may not import; without the CSRF token nobody may.
+    const forged = await page.request.post(`${meetingUrl(august)}/actions/import`, { form: { text: minutes }, maxRedirects: 0 });
+    expect(forged.status()).toBe(403);
+    await page.context().close();
+    const member = await browser.newPage();
+    await signIn(member, t.baseUrl, MEMBER);
+    expect((await member.goto(`${meetingUrl(august)}/actions/import`))?.status()).toBe(403);
+    await checked(member);
+    await member.context().close();
+    expect((await t.http.get(`/api/actions?boardId=${boardId}&meetingId=${august}`).expect(200)).body.total).toBe(3);
+  });
 });

@@ -29,6 +29,6 @@ import { BoardsService } from './boards.service';
   controllers: [BoardsController, MeetingsController, PacksController, ActionsController, MeetingPapersController, ActionImportsController, ScrutinyController, MonitoringImportsController],
   providers: [BoardsService, PacksService, ActionsService, ActionImportsService, ScrutinyService, MonitoringImportsService, BoardMeetingsSource],
   // For the web interface's boards pages (src/web/pages/boards), which ask the same services.
-  exports: [BoardsService, PacksService, ActionsService, ScrutinyService],
+  exports: [BoardsService, PacksService, ActionsService, ActionImportsService, ScrutinyService],
 })
 export class BoardsModule {}

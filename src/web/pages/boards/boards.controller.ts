@@ -4,8 +4,9 @@ import { AccessPolicy } from '../../../accounts/access-policy.service';
 import { ActionsService } from '../../../boards/actions.service';
 import type { ActionView, BoardView, MeetingView } from '../../../boards/board-views';
 import { BoardsService } from '../../../boards/boards.service';
-import { ActionListQuery, BoardListQuery, CloseActionDto, CreateActionDto, CreateMeetingDto, MeetingListQuery, PackQuery, PaperQuery, UpdateMeetingDto } from '../../../boards/dto/boards.dto';
+import { ActionListQuery, BoardListQuery, CloseActionDto, CreateActionDto, CreateMeetingDto, MeetingListQuery, PackQuery, PaperQuery, PastedImportDto, UpdateMeetingDto } from '../../../boards/dto/boards.dto';
 import { ScrutinyService } from '../../../boards/scrutiny.service';
+import { ActionImportsService } from '../../../boards/import/action-imports.service';
 import type { ActionStatus } from '../../../boards/entities/board.entities';
 import { PacksService } from '../../../boards/packs.service';
 import { Clock } from '../../../common/clock';
@@ -19,7 +20,7 @@ import { PageRenderer } from '../../page-renderer.service';
 import { differences, isStaleVersion, listOf, problemsOf, versionOf } from '../admin/admin-forms';
 import { reportQuery } from '../plans/plans.controller';
 import { ACTION_WORDING, agendaItems, agendaProblems, closeErrors, MEETING_WORDING, MeetingEntries, NewActionEntries, ownerProblems } from './boards-forms';
-import { boardViewModel, closeActionViewModel, mattersArising, meetingName, meetingPath, meetingViewModel, ownerChoices, yourBoardsViewModel } from './boards.view-model';
+import { actionImportPreviewViewModel, importedBanner, boardViewModel, closeActionViewModel, mattersArising, meetingName, meetingPath, meetingViewModel, ownerChoices, yourBoardsViewModel } from './boards.view-model';
 
 const BOARDS_PAGE_SIZE = 20;
 
@@ -32,6 +33,9 @@ const DONE: Record<string, string> = {
   scheduled: 'The meeting is scheduled.',
   changed: 'The meeting is changed.',
 };
+
+/** The pasted log, named as the form names it; the API's words follow ("holds no actions: paste the action log table…"). */
+const IMPORT_WORDING = { text: { label: 'The action log', empty: 'Paste the action log from the minutes' } };
 
 const MEETING_STATUS_CHOICES = [
   { value: 'scheduled', text: 'Scheduled' },
@@ -54,6 +58,7 @@ export class BoardsPagesController {
     private readonly packs: PacksService,
     private readonly actions: ActionsService,
     private readonly scrutiny: ScrutinyService,
+    private readonly imports: ActionImportsService,
     private readonly access: AccessPolicy,
     private readonly output: ReportOutput,
     private readonly pages: PageRenderer,
@@ -150,9 +155,50 @@ export class BoardsPagesController {
   }
 
   @Get('boards/:boardId/meetings/:meetingId')
-  async meeting(@Param('boardId', pageId) boardId: string, @Param('meetingId', pageId) meetingId: string, @Query('done') done: unknown, @Res() response: Response): Promise<void> {
+  async meeting(@Param('boardId', pageId) boardId: string, @Param('meetingId', pageId) meetingId: string, @Query() query: Record<string, unknown>, @Res() response: Response): Promise<void> {
     const { board, meeting } = await this.meetingOfBoard(boardId, meetingId);
-    this.pages.render(response, 'boards/meeting', { ...(await this.meetingModel(board, meeting)), done: typeof done === 'string' ? (DONE[done] ?? null) : null, errors: noErrors() });
+    const done = text(query.done);
+    const count = (value: unknown) => (/^\d{1,4}$/.test(text(value)) ? Number(text(value)) : 0);
+    const banner = done === 'imported' ? importedBanner(count(query.created), count(query.flagged)) : (DONE[done] ?? null);
+    this.pages.render(response, 'boards/meeting', { ...(await this.meetingModel(board, meeting)), done: banner, errors: noErrors() });
+  }
+
+  /** An action log pasted from the minutes: paste, then preview (owners matched from initials, the doubtful flagged), then record. As the API's import. */
+  @Get('boards/:boardId/meetings/:meetingId/actions/import')
+  async importForm(@Param('boardId', pageId) boardId: string, @Param('meetingId', pageId) meetingId: string, @Res() response: Response): Promise<void> {
+    const { board, meeting } = await this.meetingOfBoard(boardId, meetingId);
+    await this.boards.chairedMeeting(meetingId, "Importing a meeting's actions");
+    this.renderImport(response, board, meeting, '', null, noErrors());
+  }
+
+  @Post('boards/:boardId/meetings/:meetingId/actions/import/preview')
+  async importPreview(@Param('boardId', pageId) boardId: string, @Param('meetingId', pageId) meetingId: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    const { board, meeting } = await this.meetingOfBoard(boardId, meetingId);
+    const pasted = text(body.text);
+    const { problems } = dtoProblems(PastedImportDto, { text: pasted });
+    if (Object.keys(problems).length) return this.renderImport(response, board, meeting, pasted, null, formErrors(problems, { text: pasted }, IMPORT_WORDING), HttpStatus.BAD_REQUEST);
+    try {
+      this.renderImport(response, board, meeting, pasted, actionImportPreviewViewModel(await this.imports.preview(meetingId, pasted)), noErrors());
+    } catch (error) {
+      if (error instanceof FieldValidationException) return this.renderImport(response, board, meeting, pasted, null, formErrors(problemsOf(error), { text: pasted }, IMPORT_WORDING), HttpStatus.BAD_REQUEST);
+      throw error;
+    }
+  }
+
+  @Post('boards/:boardId/meetings/:meetingId/actions/import')
+  async importCommit(@Param('boardId', pageId) boardId: string, @Param('meetingId', pageId) meetingId: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    const { board, meeting } = await this.meetingOfBoard(boardId, meetingId);
+    const pasted = text(body.text);
+    const { problems } = dtoProblems(PastedImportDto, { text: pasted });
+    if (Object.keys(problems).length) return this.renderImport(response, board, meeting, pasted, null, formErrors(problems, { text: pasted }, IMPORT_WORDING), HttpStatus.BAD_REQUEST);
+    let result: Awaited<ReturnType<ActionImportsService['commit']>>;
+    try {
+      result = await this.imports.commit(meetingId, pasted);
+    } catch (error) {
+      if (error instanceof FieldValidationException) return this.renderImport(response, board, meeting, pasted, null, formErrors(problemsOf(error), { text: pasted }, IMPORT_WORDING), HttpStatus.BAD_REQUEST);
+      throw error;
+    }
+    this.pages.redirect(response, `${meetingPath(boardId, meetingId)}?done=imported&created=${result.created.length}&flagged=${result.flagged.length}`);
   }
 
   /** Builds the draft pack as of today (the chair's, as POST /api/meetings/:id/pack). */
@@ -342,6 +388,16 @@ export class BoardsPagesController {
         errors,
         conflict,
       },
+      status,
+    );
+  }
+
+  private renderImport(response: Response, board: BoardView, meeting: MeetingView, pasted: string, preview: ReturnType<typeof actionImportPreviewViewModel> | null, errors: FormErrors, status: number = HttpStatus.OK): void {
+    const base = `${meetingPath(board.id, meeting.id)}/actions/import`;
+    this.pages.render(
+      response,
+      'boards/import-actions',
+      { board: { name: board.name, href: `/boards/${board.id}` }, meeting: { title: meetingName(meeting), href: meetingPath(board.id, meeting.id) }, links: { preview: `${base}/preview`, commit: base, start: base }, pasted, preview, errors },
       status,
     );
   }

@@ -1,5 +1,5 @@
 import type { ActionView, BoardView, MeetingView } from '../../../boards/board-views';
-import { boardViewModel, closeActionViewModel, mattersArising, meetingViewModel, nextMeeting, ownerChoices, packSummary, personText, yourBoardsViewModel } from './boards.view-model';
+import { actionImportPreviewViewModel, boardViewModel, closeActionViewModel, importedBanner, mattersArising, meetingViewModel, nextMeeting, ownerChoices, packSummary, personText, yourBoardsViewModel } from './boards.view-model';
 
 const person = (id: string, name: string, agencies: string[] = []) => ({ id, name, initials: name.split(' ').map((w) => w[0]).join(''), agencies });
 
@@ -156,5 +156,42 @@ describe('boards pages: view models', () => {
       ['u3', 'Omar Said (OS)', true, undefined],
     ]);
     expect(personText(person('x', 'Jo Bloggs'))).toBe('Jo Bloggs');
+  });
+});
+
+describe('boards pages: the action log pasted from the minutes', () => {
+  const preview = {
+    actions: [
+      { line: 2, text: 'Circulate the audit', owners: [{ initials: 'AA', name: 'Amir Ali', problem: null }, { initials: 'FB', name: null, problem: 'ambiguous: Fiona Brown or Fred Bell' }], dueOn: null, warnings: [], alreadyRecorded: false },
+      { line: 3, text: 'Report re-referrals', owners: [{ initials: 'AW', name: 'Anne Wright', problem: null }], dueOn: '2022-06-30', warnings: [], alreadyRecorded: false },
+      { line: 4, text: 'Old action', owners: [], dueOn: null, warnings: [], alreadyRecorded: true },
+    ],
+    skipped: [{ line: 5, reason: 'no action text' }],
+  };
+
+  it('previews each action with its line, owners matched or flagged, due date, and the lines not read', () => {
+    const model = actionImportPreviewViewModel(preview);
+    expect(model.summary).toBe('2 actions to record; 1 owner flagged for the chair to settle; 1 already in the meeting’s log, not recorded again; 1 line not read');
+    expect(model.actions[0]).toEqual({
+      line: 2,
+      text: 'Circulate the audit',
+      owners: [
+        { text: 'Amir Ali (AA)', problem: null },
+        { text: 'FB', problem: 'ambiguous: Fiona Brown or Fred Bell' },
+      ],
+      due: 'The board’s next meeting',
+      alreadyRecorded: false,
+    });
+    expect(model.actions[1].due).toBe('30 June 2022');
+    expect(model.actions[2].alreadyRecorded).toBe(true);
+    expect(model.skipped).toEqual([{ text: 'Line 5: no action text' }]);
+    expect(actionImportPreviewViewModel({ actions: [preview.actions[1]], skipped: [] }).summary).toBe('1 action to record');
+  });
+
+  it.each([
+    [3, 0, '3 actions are recorded from the minutes.'],
+    [1, 1, '1 action is recorded from the minutes. 1 owner’s initials match nobody or several people at the board: they are kept on the action, marked “not matched to a member”.'],
+  ])('after recording %i with %i flagged says so', (created, flagged, expected) => {
+    expect(importedBanner(created, flagged)).toBe(expected);
   });
 });

@@ -215,3 +215,52 @@ export function closeActionViewModel(board: Pick<BoardView, 'id' | 'name'>, meet
 export function ownerChoices(board: Pick<BoardView, 'chairs' | 'members'>, ticked: readonly string[]) {
   return [...board.chairs, ...board.members].map((person) => ({ value: person.id, text: `${person.name} (${person.initials})`, hint: person.agencies.length ? { text: person.agencies.join(', ') } : undefined, checked: ticked.includes(person.id) }));
 }
+
+/** What ActionImportsService.preview answers, as far as the page reads it. */
+export interface ActionImportPreviewAnswer {
+  actions: Array<{
+    line: number;
+    text: string;
+    owners: Array<{ initials: string; name: string | null; problem: string | null }>;
+    dueOn: string | null;
+    warnings: string[];
+    alreadyRecorded: boolean;
+  }>;
+  skipped: Array<{ line: number; reason: string }>;
+}
+
+/**
+ * The preview of an action log pasted from the minutes: each action with its
+ * line, its owners as matched from their initials (those matched to nobody,
+ * or to several people, flagged and never guessed), its due date (the next
+ * meeting when the minutes give none), those already recorded, and the lines
+ * that could not be read.
+ */
+export function actionImportPreviewViewModel(preview: ActionImportPreviewAnswer) {
+  const fresh = preview.actions.filter((action) => !action.alreadyRecorded);
+  const flagged = fresh.reduce((sum, action) => sum + action.owners.filter((owner) => owner.problem).length, 0);
+  return {
+    toRecord: fresh.length,
+    flagged,
+    summary: [
+      `${fresh.length} ${fresh.length === 1 ? 'action' : 'actions'} to record`,
+      ...(flagged ? [`${flagged} ${flagged === 1 ? 'owner' : 'owners'} flagged for the chair to settle`] : []),
+      ...(preview.actions.length > fresh.length ? [`${preview.actions.length - fresh.length} already in the meeting’s log, not recorded again`] : []),
+      ...(preview.skipped.length ? [`${preview.skipped.length} ${preview.skipped.length === 1 ? 'line' : 'lines'} not read`] : []),
+    ].join('; '),
+    actions: preview.actions.map((action) => ({
+      line: action.line,
+      text: action.text,
+      owners: action.owners.map((owner) => ({ text: owner.name ? `${owner.name} (${owner.initials})` : owner.initials, problem: owner.problem })),
+      due: action.dueOn ? longDate(action.dueOn) : 'The board’s next meeting',
+      alreadyRecorded: action.alreadyRecorded,
+    })),
+    skipped: preview.skipped.map((line) => ({ text: `Line ${line.line}: ${line.reason}` })),
+  };
+}
+
+/** The banner after an import, from the counts in the address (numbers only, never text). */
+export function importedBanner(created: number, flagged: number): string {
+  const made = `${created} ${created === 1 ? 'action is' : 'actions are'} recorded from the minutes.`;
+  return flagged ? `${made} ${flagged} ${flagged === 1 ? 'owner’s initials match' : 'owners’ initials match'} nobody or several people at the board: they are kept on the action, marked “not matched to a member”.` : made;
+}
