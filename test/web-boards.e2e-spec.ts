@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { demoPlan, PlanTreeBody } from './support/plans-fixtures';
-import { expectAccessible, launchBrowser, problemsOn, signIn, startWebApp, TestBrowser, WebApp, withoutJavaScript } from './support/browser';
+import { expectAccessible, launchBrowser, problemsOn, screenshot, signIn, startWebApp, TestBrowser, WebApp, withoutJavaScript } from './support/browser';
 
 jest.setTimeout(240_000);
 
@@ -119,6 +119,7 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
     ]);
     expect(await page.locator('.app-pack-draft').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Issue a correction as version 2' }).count()).toBe(1);
+    await screenshot(page, 'board-meeting-issued');
 
     // The issued HTML opens in the browser, and is byte for byte what the API keeps.
     await page.getByRole('link', { name: 'HTML of version 1' }).click();
@@ -563,6 +564,7 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
       ['Share the audit with partners', ['Vic Viewer'], [], '2013-01-30'],
     ]);
     expect(await mainText(page)).toContain('XY (not matched to a member)');
+    await screenshot(page, 'board-meeting-imported');
     // A member may not import; without the CSRF token nobody may.
     const forged = await page.request.post(`${meetingUrl(august)}/actions/import`, { form: { text: minutes }, maxRedirects: 0 });
     expect(forged.status()).toBe(403);
