@@ -404,7 +404,8 @@ describe('Permissions: every endpoint x every caller', () => {
     await idp.signInAs('sso-viewer');
     const browser = await newCookieBrowser();
     const baseUrl = (t as TestApp & { baseUrl: string }).baseUrl;
-    expect((await walk(browser, `${baseUrl}/sign-in/sso/council`)).url).toBe(`${baseUrl}/notifications`);
+    // Signed in without a return address, a viewer lands on their home, Your plans (as sso.e2e expects since the web pages came in).
+    expect((await walk(browser, `${baseUrl}/sign-in/sso/council`)).url).toBe(`${baseUrl}/your-plans`);
     const form = await walk(browser, `${baseUrl}/account/api-tokens/new`);
     const made = await browser.post(`${baseUrl}/account/api-tokens/new`, { form: { _csrf: csrfOf(form.text), name: 'Matrix script' }, maxRedirects: 0 });
     clients.sso = t.withToken(/id="api-token">([^<]+)</.exec(await made.text())![1]);
@@ -545,9 +546,15 @@ describe('Permissions: every endpoint x every caller', () => {
   });
 
   describe('the viewer single sign-on made', () => {
-    it('once an admin gives it the demo plan, answers every read of the matrix as a viewer does, and reads the whole plan', async () => {
+    it('once an admin gives it the demo plan (and the viewer’s seats at the matrix’s board and panel), answers every read of the matrix as a viewer does, and reads the whole plan', async () => {
       const person = (await t.http.get(`/api/users/${f.ssoUser}`).expect(200)).body;
       await t.http.patch(`/api/users/${f.ssoUser}`).send({ planRoles: [{ planId: f.demo, role: 'viewer' }], version: person.version }).expect(200);
+      // Board reads come from a seat at the board, not from a plan's role: seat it where the viewer sits.
+      for (const boardId of [f.board, f.panel]) {
+        const board = (await t.http.get(`/api/boards/${boardId}`).expect(200)).body;
+        const memberIds = [...board.members.map((member: { id: string }) => member.id), f.ssoUser];
+        await t.http.patch(`/api/boards/${boardId}`).send({ memberIds, version: board.version }).expect(200);
+      }
       const reads = ROWS.filter(([label, , , options]) => label.startsWith('GET') && !options?.public);
       const answered = [];
       for (const [label, call, codes] of reads) answered.push({ label, status: (await call(clients.sso)).status, viewer: codes[PEOPLE.indexOf('viewer')] });
