@@ -365,6 +365,18 @@ describe('The API answers what its document says', () => {
     await call(admin, 'delete', `/api/me/api-tokens/${spare.body.id}`, undefined, 204);
     await call(t.withToken(token.body.token), 'post', '/api/me/api-tokens', { name: 'Minted by a token' }, 403);
 
+    // Calendar feeds: made only by someone signed in, turned off, made again for the reads below.
+    await call(admin, 'post', '/api/me/calendar-feed', undefined, 201);
+    await call(admin, 'delete', '/api/me/calendar-feed', undefined, 204);
+    await call(admin, 'delete', '/api/me/calendar-feed', undefined, 404);
+    await call(admin, 'post', '/api/me/calendar-feed', undefined, 201);
+    await call(t.withToken(token.body.token), 'post', '/api/me/calendar-feed', undefined, 403);
+    await call(admin, 'post', `/api/plans/${ctx.planId}/calendar-feed`, undefined, 201);
+    await call(admin, 'delete', `/api/plans/${ctx.planId}/calendar-feed`, undefined, 204);
+    await call(admin, 'post', `/api/plans/${ctx.planId}/calendar-feed`, undefined, 201);
+    await call(admin, 'post', `/api/plans/${NOWHERE}/calendar-feed`, undefined, 404);
+    await call(admin, 'get', '/api/plans/not-a-plan/calendar-feed', undefined, 400);
+
     // Lead agencies, with a stale edit refused with the current state.
     const agency = await call(admin, 'post', '/api/lead-agencies', { name: 'Anytown Youth Offending Service', shortName: 'YOS', aliases: ['YOT'] }, 201);
     ctx.leadAgencyId = agency.body.id;
@@ -576,6 +588,8 @@ describe('The API answers what its document says', () => {
       'GET /health': () => [{ url: '/health', client: t.anon }],
       'GET /api/me': () => [{ url: '/api/me' }],
       'GET /api/me/api-tokens': () => [{ url: '/api/me/api-tokens' }],
+      'GET /api/me/calendar-feed': () => [{ url: '/api/me/calendar-feed' }],
+      'GET /api/plans/{id}/calendar-feed': () => [{ url: `/api/plans/${ctx.planId}/calendar-feed` }],
       'GET /api/me/notifications': () => [{ url: '/api/me/notifications', client: ctx.notificationsOf }],
       'GET /api/users': () => [{ url: '/api/users?role=viewer' }],
       'GET /api/users/{id}': () => [{ url: `/api/users/${ctx.userId}` }],

@@ -1,4 +1,4 @@
-import { HttpException, HttpStatus, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { ForbiddenException, HttpException, HttpStatus, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { isUUID } from 'class-validator';
 import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
@@ -94,6 +94,7 @@ export class AuthService {
   ) {}
 
   async signIn(email: string, password: string, meta: SessionMeta & { ipAddress: string }): Promise<TokenPair> {
+    this.assertPasswordSignIn();
     const normalised = email.trim().toLowerCase();
     // Attempts on one account, or from one address, take turns: guesses sent
     // all at once would otherwise each pass the count before any was recorded.
@@ -119,6 +120,31 @@ export class AuthService {
     // The same answer whatever was wrong, so addresses of staff cannot be discovered.
     if (!user) throw new UnauthorizedException('The email or password is not right');
     return this.startSession(user, meta);
+  }
+
+  /**
+   * A deployment may switch passwords off (PASSWORD_SIGN_IN=off) when everyone
+   * signs in through the council's identity provider: then no password signs
+   * in, is reset or is changed here.
+   */
+  assertPasswordSignIn(): void {
+    if (this.config.passwordSignIn) return;
+    const names = this.config.oidcProviders.map((provider) => provider.name).join(' or ');
+    throw new ForbiddenException(`Password sign-in is switched off here: sign in with ${names || 'single sign-on'}`);
+  }
+
+  /**
+   * Sign-ins by another method (single sign-on) are slowed per address as
+   * password sign-ins are: the same table, the same window. They never count
+   * against an account, which a stranger could otherwise lock by failing.
+   */
+  async assertAddressNotThrottled(ipAddress: string): Promise<void> {
+    await this.assertNotThrottled(this.dataSource.manager, null, ipAddress);
+  }
+
+  /** A failed sign-in by another method, counted against the address. `method` names it (e.g. "sso:entra"), never an account. */
+  async recordFailedSignIn(method: string, ipAddress: string): Promise<void> {
+    await this.dataSource.manager.insert(SignInAttempt, { email: method, ipAddress });
   }
 
   async startSession(user: User, meta: SessionMeta): Promise<TokenPair> {
@@ -218,6 +244,7 @@ export class AuthService {
 
   /** Always answers the same way, so the form cannot be used to find out who has an account. */
   async requestPasswordReset(email: string): Promise<void> {
+    this.assertPasswordSignIn();
     const user = await this.dataSource.manager.findOne(User, { where: { email: email.trim().toLowerCase(), active: true } });
     if (!user) return;
     // A few links an hour is plenty for a person and stops the form being used to flood a mailbox.
@@ -256,12 +283,14 @@ export class AuthService {
 
   /** Whether a reset link still works, so a page can say so before the person types a new password. */
   async passwordResetUsable(token: string): Promise<boolean> {
+    if (!this.config.passwordSignIn) return false;
     return this.dataSource.manager.exists(PasswordReset, {
       where: { tokenHash: hashToken(token), usedAt: IsNull(), expiresAt: MoreThan(new Date()) },
     });
   }
 
   async confirmPasswordReset(token: string, password: string): Promise<PasswordChanged> {
+    this.assertPasswordSignIn();
     return this.dataSource.transaction(async (manager) => {
       const reset = await manager.findOne(PasswordReset, {
         where: { tokenHash: hashToken(token) },
@@ -276,6 +305,7 @@ export class AuthService {
   }
 
   async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<PasswordChanged> {
+    this.assertPasswordSignIn();
     const user = await this.dataSource
       .getRepository(User)
       .createQueryBuilder('user')
@@ -388,7 +418,8 @@ export class AuthService {
     }));
   }
 
-  private async assertNotThrottled(manager: EntityManager, email: string, ipAddress: string): Promise<void> {
+  /** `email` null: only the address is counted (a sign-in method that names no account). */
+  private async assertNotThrottled(manager: EntityManager, email: string | null, ipAddress: string): Promise<void> {
     const since = new Date(Date.now() - THROTTLE.windowMinutes * 60_000);
     const [row]: Array<{ for_pair: number; for_account: number; for_address: number }> = await manager.query(
       `SELECT COUNT(*) FILTER (WHERE email = $1 AND ip_address = $2)::int AS for_pair,

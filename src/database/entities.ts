@@ -31,6 +31,9 @@ import {
 } from '../indicators/entities/recorded.entities';
 import { ActivityMilestone } from '../plans/entities/activity-milestone.entity';
 import { ActivityTimescale } from '../plans/entities/activity-timescale.entity';
+import { SsoSession } from '../accounts/sso/sso-session.entity';
+import { SsoSignIn } from '../accounts/sso/sso-sign-in.entity';
+import { CalendarFeed } from '../calendar/calendar-feed.entity';
 
 /** Every entity, listed once for the app, the migration CLI and tests. */
 export const ENTITIES = [
@@ -72,4 +75,7 @@ export const ENTITIES = [
   IndicatorComparatorRecord,
   PriorityNarrativeRecord,
   PriorityRatingRecord,
+  SsoSignIn,
+  SsoSession,
+  CalendarFeed,
 ];
