@@ -524,6 +524,30 @@ describe('Permissions: every endpoint x every caller', () => {
     expect(idsOf((await clients.police.get('/api/plans').expect(200)).body.items)).toEqual([owned.id]);
   });
 
+  it('a service head named as an indicator’s owner reads, lists and makes its returns, though their agency does not lead it', async () => {
+    const users = (await t.http.get('/api/users?pageSize=200').expect(200)).body.items as Array<{ id: string; email: string }>;
+    const policeUser = users.find((u) => u.email === POLICE_EMAIL)!.id;
+    const plan = await createSmallPlan(t, { title: 'Plan with an owned indicator' });
+    const unowned = (await t.http.post('/api/indicators').send({ planId: plan.id, title: 'Number of missing episodes', unit: 'number', sectionIds: [plan.sections[0].id] }).expect(201)).body.id as string;
+    const owned = (
+      await t.http
+        .post('/api/indicators')
+        .send({ planId: plan.id, title: 'Number of joint return interviews', unit: 'number', ownerId: policeUser, leadAgencyIds: [f.cslAgency], sectionIds: [plan.sections[0].id] })
+        .expect(201)
+    ).body.id as string;
+
+    const read = (await clients.police.get(`/api/indicators/${owned}`).expect(200)).body;
+    expect(read.can).toEqual({ enterValues: true, manage: false });
+    expect((await clients.police.get('/api/indicators?pageSize=200').expect(200)).body.items.map((i: { id: string }) => i.id)).toEqual([owned]);
+    expect((await clients.police.put(`/api/indicators/${owned}/values/2012-11`).send({ value: 14 }).expect(200)).body).toMatchObject({ outcome: 'created', value: { value: 14, version: 1 } });
+    const history = (await clients.police.get(`/api/indicators/${owned}/values/2012-11/history`).expect(200)).body;
+    expect(history.versions.map((v: { value: number; version: number }) => [v.version, v.value])).toEqual([[1, 14]]);
+    // The plan's other indicator stays beyond their reach, and so does setting indicators up.
+    expect((await clients.police.get(`/api/indicators/${unowned}`)).status).toBe(404);
+    expect((await clients.police.put(`/api/indicators/${unowned}/values/2012-11`).send({ value: 3 })).status).toBe(404);
+    expect((await clients.police.post('/api/indicators').send({ planId: plan.id, title: 'Not theirs to set up', unit: 'number' })).status).toBe(403);
+  });
+
   describe('per-plan roles: a person may chair one plan and only read another', () => {
     const DUAL = 'dual.role@demo.test';
     let chaired: PlanTreeBody;
