@@ -4,6 +4,7 @@ import * as path from 'path';
 import { checkRfc5545, ParsedEvent } from '../src/calendar/testing/rfc5545';
 import { expectAccessible, launchBrowser, problemsOn, screenshot, signIn, TestBrowser, WebApp, startWebApp } from './support/browser';
 import { agencyNamed, allActivities, demoPlan, PlanTreeBody } from './support/plans-fixtures';
+import { TEST_PASSWORD } from './support/test-app';
 
 /**
  * Calendar feeds (issue 16): private iCalendar addresses of a person's own
@@ -100,6 +101,26 @@ describe('turning a feed on and off', () => {
     expect((await read(second.url)).response.status).toBe(404);
     expect((await viewer.get('/api/me/calendar-feed').expect(200)).body).toMatchObject({ active: false, tokenPrefix: null });
     await viewer.delete('/api/me/calendar-feed').expect(404);
+  });
+
+  it('a password change revokes every feed address the person made, on the record, and says so', async () => {
+    const email = 'feeds.owner@demo.test';
+    const password = TEST_PASSWORD;
+    await t.http.post('/api/users').send({ name: 'Fay Feeds', email, roles: ['viewer'], planIds: [plan.id], password }).expect(201);
+    const own = await turnOn(email);
+    const whole = await turnOn(email, plan.id);
+    expect((await read(own.url)).response.status).toBe(200);
+    expect((await read(whole.url)).response.status).toBe(200);
+    const me = await t.as(email);
+    const changed = await me.post('/api/me/password').send({ currentPassword: password, newPassword: 'a different horse entirely' }).expect(200);
+    expect(changed.body.message).toBe('Your password has been changed. 2 calendar feed addresses have been revoked: turn the feed on again for a new address.');
+    expect((await read(own.url)).response.status).toBe(404);
+    expect((await read(whole.url)).response.status).toBe(404);
+    const events = await t.dataSource.query(
+      `SELECT e.action, e.before FROM audit_events e JOIN calendar_feeds f ON f.id::text = e.entity_id WHERE e.entity_type = 'calendar_feed' AND f.user_id = (SELECT id FROM users WHERE email = $1) AND e.action = 'delete'`,
+      [email],
+    );
+    expect(events).toHaveLength(2);
   });
 
   it('is made only by someone signed in: a personal API token may read and switch off, not make an address', async () => {

@@ -4,6 +4,7 @@ import { isUUID } from 'class-validator';
 import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { DomainEvents } from '../common/domain-events';
 import { Actor, requestContext } from '../common/request-context';
 import { FieldValidationException } from '../common/validation';
 import { MailService } from '../mail';
@@ -91,6 +92,7 @@ export class AuthService {
     private readonly mail: MailService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly events: DomainEvents,
   ) {}
 
   async signIn(email: string, password: string, meta: SessionMeta & { ipAddress: string }): Promise<TokenPair> {
@@ -339,6 +341,8 @@ export class AuthService {
       .returning('id, token_prefix')
       .execute();
     const apiTokensRevoked: Array<{ id: string; token_prefix: string }> = revoked.raw;
+    // Other credentials (calendar feed addresses) go too, each on the record by its own module.
+    const alsoRevoked = await this.events.emit(manager, 'password-changed', { userId });
     const user = await manager.findOneByOrFail(User, { id: userId });
     await manager.delete(SignInAttempt, { email: user.email });
     const signedIn = requestContext.current()?.actor;
@@ -357,6 +361,7 @@ export class AuthService {
         'Your password has been changed.',
         otherSessionsEnded ? `${otherSessionsEnded} other ${otherSessionsEnded === 1 ? 'sign-in has' : 'sign-ins have'} been ended.` : null,
         tokens ? `${tokens} personal API ${tokens === 1 ? 'token has' : 'tokens have'} been revoked: make new ones for your scripts.` : null,
+        ...alsoRevoked,
       ]
         .filter(Boolean)
         .join(' '),

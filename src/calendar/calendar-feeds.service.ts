@@ -1,4 +1,4 @@
-import { ForbiddenException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AccessPolicy } from '../accounts/access-policy.service';
@@ -6,6 +6,7 @@ import { actorOf } from '../accounts/auth.service';
 import { hashToken, newSecret } from '../accounts/secrets';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
+import { DomainEvents } from '../common/domain-events';
 import { Actor, requestContext } from '../common/request-context';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { compareCalendarDates } from '../deadlines';
@@ -45,7 +46,7 @@ const MINE = 'mine';
  * never shows more than its owner may see now.
  */
 @Injectable()
-export class CalendarFeeds {
+export class CalendarFeeds implements OnModuleInit {
   private readonly logger = new Logger('CalendarFeeds');
 
   constructor(
@@ -55,7 +56,14 @@ export class CalendarFeeds {
     private readonly sources: CalendarFeedSources,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly events: DomainEvents,
   ) {}
+
+  onModuleInit(): void {
+    // A feed address is a credential made under the old password: someone who changes a
+    // password because it leaked expects every way in made with it to stop working.
+    this.events.on('password-changed', (manager, { userId }) => this.revokeAllOf(manager, userId));
+  }
 
   async view(actor: Actor, planId: string | null): Promise<CalendarFeedView> {
     const planTitle = planId ? await this.assertPlanFeedAllowed(planId) : null;
@@ -138,6 +146,16 @@ export class CalendarFeeds {
     await this.access.assertCanReadPlan(planId, manager);
     if (!(await this.access.readsWholePlan(planId, manager))) throw new ForbiddenException('A plan’s calendar feed is for those who read the whole plan');
     return plan.title;
+  }
+
+  private async revokeAllOf(manager: EntityManager, userId: string): Promise<string | void> {
+    const live = await manager.find(CalendarFeed, { where: { userId, revokedAt: IsNull() } });
+    if (live.length === 0) return;
+    await manager.update(CalendarFeed, { id: In(live.map((feed) => feed.id)) }, { revokedAt: new Date() });
+    for (const feed of live) {
+      await this.audit.record(manager, { action: 'delete', entityType: 'calendar_feed', entityId: feed.id, planId: feed.planId, before: { planId: feed.planId, tokenPrefix: feed.tokenPrefix } });
+    }
+    return `${live.length} calendar feed ${live.length === 1 ? 'address has' : 'addresses have'} been revoked: turn the feed on again for a new address.`;
   }
 
   private async revokeLive(manager: EntityManager, actor: Actor, scopeKey: string, planId: string | null): Promise<boolean> {

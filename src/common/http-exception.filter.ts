@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'http';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { EntityNotFoundError, QueryFailedError } from 'typeorm';
@@ -38,7 +39,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const payload = exception.getResponse();
       const body =
         typeof payload === 'string'
-          ? { statusCode: exception.getStatus(), message: payload }
+          ? { statusCode: exception.getStatus(), error: STATUS_CODES[exception.getStatus()], message: payload }
           : (payload as Record<string, unknown>);
       return { status: exception.getStatus(), body };
     }
@@ -89,7 +90,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (isBodyParserError(exception)) {
       return {
         status: exception.status,
-        body: { statusCode: exception.status, error: 'Bad Request', message: exception.message },
+        // Named by the status itself: a body too large is 413 "Payload Too Large", an unknown charset 415, not "Bad Request".
+        body: { statusCode: exception.status, error: STATUS_CODES[exception.status] ?? 'Bad Request', message: exception.message },
       };
     }
     return {
