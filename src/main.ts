@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { DEMO_PEOPLE } from './accounts/account-seeding.service';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config/app-config';
 import * as path from 'path';
@@ -48,7 +49,12 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.port, config.host);
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   logger.log(`Improvement Plan Manager is running at ${url}/ (API: ${url}/api, API docs: ${url}/api/docs, health: ${url}/health)`);
-  if (config.demoMode) logger.log(`Demo mode: sign in at ${url}/ as one of the demo people; the 2012 Southampton plan is at ${url}/api/plans`);
+  if (config.demoMode) {
+    logger.log(
+      `Demo mode: open ${url}/ and sign in as one of the demo people (${DEMO_PEOPLE.map((person) => person.email).join(', ')}): ` +
+        `the chair lands on the review, the service heads on their activities, the others on the 2012 Southampton plan under "Your plans"`,
+    );
+  }
 }
 
 bootstrap().catch((error: unknown) => {

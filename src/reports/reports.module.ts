@@ -15,6 +15,6 @@ import { ReportsService } from './reports.service';
   imports: [PlansModule, ProgressModule, ReachModule, IndicatorsModule],
   controllers: [ReportsController],
   providers: [ReportsService, ReportOutput, HtmlRenderer, PdfRenderer, DocxRenderer],
-  exports: [PdfRenderer],
+  exports: [PdfRenderer, ReportsService, ReportOutput],
 })
 export class ReportsModule {}
