@@ -334,7 +334,8 @@ describe('Permissions: every endpoint x every caller', () => {
     await idp.signInAs('sso-viewer');
     const browser = await newCookieBrowser();
     const baseUrl = (t as TestApp & { baseUrl: string }).baseUrl;
-    expect((await walk(browser, `${baseUrl}/sign-in/sso/council`)).url).toBe(`${baseUrl}/notifications`);
+    // Signed in, a viewer goes home, and a viewer's home is Your plans (main's web pages replaced the /notifications placeholder).
+    expect((await walk(browser, `${baseUrl}/sign-in/sso/council`)).url).toBe(`${baseUrl}/your-plans`);
     const form = await walk(browser, `${baseUrl}/account/api-tokens/new`);
     const made = await browser.post(`${baseUrl}/account/api-tokens/new`, { form: { _csrf: csrfOf(form.text), name: 'Matrix script' }, maxRedirects: 0 });
     clients.sso = t.withToken(/id="api-token">([^<]+)</.exec(await made.text())![1]);
