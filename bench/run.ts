@@ -10,6 +10,7 @@
  */
 import { benchDemoStart } from './demo-start';
 import { printResults, recordAbsolute } from './lib';
+import { benchLoad } from './load';
 import { benchPages } from './pages';
 import { benchReads } from './reads';
 import { benchReminders } from './reminders';
@@ -23,6 +24,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   reminders: benchReminders,
   demo: benchDemoStart,
   'scale-out': benchScaleOut,
+  load: benchLoad,
 };
 
 async function main(): Promise<void> {

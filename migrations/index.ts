@@ -4,8 +4,11 @@ import { Reminders1763840000000 } from './1763840000000-Reminders';
 import { ActivityTimescales1763850000000 } from './1763850000000-ActivityTimescales';
 import { ReachAndStanding1796124641918 } from './1796124641918-ReachAndStanding';
 import { ApplicationRole1796124811366 } from './1796124811366-ApplicationRole';
+import { AgencySpellingsByOwner1796134426134 } from './1796134426134-AgencySpellingsByOwner';
 import { PlanLeadOfficer1796129867707 } from './1796129867707-PlanLeadOfficer';
 import { PlanPeriodAndKey1796124822369 } from './1796124822369-PlanPeriodAndKey';
+import { SessionsTokensAgencySpellings1796131627738 } from './1796131627738-SessionsTokensAgencySpellings';
+import { SingleSignOnAndCalendarFeeds1796134967171 } from './1796134967171-SingleSignOnAndCalendarFeeds';
 
 /** Every migration in order; the app, the CLI and tests run exactly this list. */
 export const MIGRATIONS = [
@@ -17,4 +20,7 @@ export const MIGRATIONS = [
   ApplicationRole1796124811366,
   PlanPeriodAndKey1796124822369,
   PlanLeadOfficer1796129867707,
+  SessionsTokensAgencySpellings1796131627738,
+  AgencySpellingsByOwner1796134426134,
+  SingleSignOnAndCalendarFeeds1796134967171,
 ];

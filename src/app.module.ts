@@ -1,6 +1,8 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
+import { SsoModule } from './accounts/sso/sso.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { RequestContextMiddleware } from './common/request-context.middleware';
 import { AppConfig } from './config/app-config';
 import { CoreModule } from './core.module';
@@ -33,6 +35,8 @@ export class AppModule implements NestModule {
         ReviewsModule,
         ReportsModule,
         RemindersModule.register(config),
+        SsoModule,
+        CalendarModule,
         WebModule,
       ],
     };

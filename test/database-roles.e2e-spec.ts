@@ -71,6 +71,8 @@ describe('Database roles: the application cannot rewrite the audit trail', () =>
     ],
     ['erasing earlier standings', ['DELETE FROM activity_standing_history'], /permission denied for table activity_standing_history/],
     ['switching off the trigger that records standings', ['ALTER TABLE activities DISABLE TRIGGER activities_record_standing'], /must be owner/],
+    ['taking an agency’s spelling for itself', [`INSERT INTO lead_agency_spellings (key, lead_agency_id) SELECT 'nhs southampton', id FROM lead_agencies LIMIT 1`], /permission denied for table lead_agency_spellings/],
+    ['freeing a spelling', ['DELETE FROM lead_agency_spellings'], /permission denied for table lead_agency_spellings/],
   ])('refuses %s', async (_label, statements, refusal) => {
     const before = await auditCount();
     expect(before).toBeGreaterThan(0);
@@ -89,6 +91,9 @@ describe('Database roles: the application cannot rewrite the audit trail', () =>
     const before = await auditCount();
     await t.http.post('/api/lead-agencies').send({ name: 'Role-checked agency' }).expect(201);
     expect(await auditCount()).toBe(before + 1);
+    // Its spelling is kept by the owner's trigger, though the app may only read that table.
+    expect((await app.query(`SELECT count(*)::int AS n FROM lead_agency_spellings WHERE key = lead_agency_name_key('Role-checked agency')`)).rows[0].n).toBe(1);
+    await t.http.post('/api/lead-agencies').send({ name: 'ROLE-CHECKED  Agency' }).expect(400);
     // A change of standing is still recorded by the owner's trigger, though the app may not write that history itself.
     const [activity] = await t.dataSource.query('SELECT id FROM activities LIMIT 1');
     const history = async () => (await app.query('SELECT count(*)::int AS n FROM activity_standing_history WHERE activity_id = $1', [activity.id])).rows[0].n;

@@ -16,7 +16,9 @@ import {
   planTree,
   smallPlanBody,
 } from './support/plans-fixtures';
-import { TEST_PASSWORD, TestApp, startTestApp } from './support/test-app';
+import { startWebApp } from './support/browser';
+import { TestIdentityProvider, csrfOf, newCookieBrowser, startIdentityProvider, walk } from './support/oidc-provider';
+import { TEST_PASSWORD, TestApp } from './support/test-app';
 
 /**
  * The permission matrix of issue 3: every endpoint x every kind of caller, the
@@ -24,15 +26,22 @@ import { TEST_PASSWORD, TestApp, startTestApp } from './support/test-app';
  * 404 = outside the caller's reach (ids cannot be probed); 403 = the caller
  * may see the thing (or the route is closed to their role whatever the id) but
  * may not do it; 401 = no valid token.
+ *
+ * `sso` is a viewer whose account single sign-on created (issue 16): no plans,
+ * so it reaches nothing, as the police head (whose agency leads nothing) does,
+ * and it calls with the personal API token it made after signing in, as a
+ * script would. Its column is the police column, except where an API token is
+ * refused whoever holds it (making tokens, feed addresses or passwords: 403),
+ * marked `sso` on the row.
  */
 type Client = TestApp['http'];
-type Who = 'admin' | 'chair' | 'csl' | 'nhs' | 'viewer' | 'police';
+type Who = 'admin' | 'chair' | 'csl' | 'nhs' | 'viewer' | 'police' | 'sso';
 type BadToken = 'anon' | 'expired' | 'revoked' | 'revokedApi';
 type Caller = Who | BadToken;
 /** Callers run in this order: refusals first, so the admin's successful write comes last and versions stay valid. */
-const CALLERS: Caller[] = ['anon', 'expired', 'revoked', 'revokedApi', 'police', 'nhs', 'csl', 'viewer', 'chair', 'admin'];
+const CALLERS: Caller[] = ['anon', 'expired', 'revoked', 'revokedApi', 'sso', 'police', 'nhs', 'csl', 'viewer', 'chair', 'admin'];
 const PEOPLE: Who[] = ['admin', 'chair', 'csl', 'nhs', 'viewer', 'police'];
-const EMAIL: Record<Exclude<Who, 'admin' | 'police'>, string> = {
+const EMAIL: Record<Exclude<Who, 'admin' | 'police' | 'sso'>, string> = {
   chair: 'chair@demo.test',
   csl: 'head.csl@demo.test',
   nhs: 'head.nhs@demo.test',
@@ -48,7 +57,7 @@ const clients = {} as Record<Caller, Client>;
 const f = {} as {
   demo: string; other: string; sgSection: string; otherSection: string; cslRec: string; nhsRec: string; otherRec: string;
   aCsl: string; aCslDone: string; aNhs: string; aOther: string; agency: string; cslAgency: string;
-  nhsUser: string; viewerUser: string; adminToken: string; closureDay: string;
+  nhsUser: string; viewerUser: string; adminToken: string; closureDay: string; ssoUser: string; feed: string;
   spare: { plan: string; section: string; rec: string; activity: string; agency: string };
 };
 
@@ -68,7 +77,7 @@ const clearOverride = async (c: Client, activityId: string) =>
 
 type Call = (c: Client) => PromiseLike<Response>;
 type Codes = [admin: number, chair: number, csl: number, nhs: number, viewer: number, police: number];
-type Row = [label: string, call: Call, codes: Codes, options?: { public?: boolean; prepare?: () => Promise<void> }];
+type Row = [label: string, call: Call, codes: Codes, options?: { public?: boolean; prepare?: () => Promise<void>; sso?: number }];
 const ALL = (code: number): Codes => [code, code, code, code, code, code];
 const ADMIN_ONLY = (code: number): Codes => [code, 403, 403, 403, 403, 403];
 const ONLY_ADMIN_SEES = (code: number): Codes => [code, 404, 404, 404, 404, 404];
@@ -152,9 +161,18 @@ const ROWS: Row[] = [
   ['PATCH  /api/me', async (c) => c.patch('/api/me').send({ jobTitle: 'Updated by matrix', version: (await c.get('/api/me')).body.version ?? 0 }), ALL(200)],
   ['PATCH  /api/me (own roles)', async (c) => c.patch('/api/me').send({ roles: ['admin'], version: (await c.get('/api/me')).body.version ?? 0 }), ALL(400)],
   ['GET    /api/me/api-tokens', (c) => c.get('/api/me/api-tokens'), ALL(200)],
-  ['POST   /api/me/api-tokens', (c) => c.post('/api/me/api-tokens').send({ name: 'Matrix export' }), ALL(201)],
-  ['DELETE /api/me/api-tokens/:adminsToken', (c) => c.delete(`/api/me/api-tokens/${f.adminToken}`), ONLY_ADMIN_SEES(204)],
-  ['POST   /api/me/password', (c) => c.post('/api/me/password').send({ currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD }), ALL(204)],
+  ['POST   /api/me/api-tokens', (c) => c.post('/api/me/api-tokens').send({ name: 'Matrix export' }), ALL(201), { sso: 403 }],
+  ['DELETE /api/me/api-tokens/:adminsToken', (c) => c.delete(`/api/me/api-tokens/${f.adminToken}`), ONLY_ADMIN_SEES(204), { sso: 403 }],
+  ['POST   /api/me/password', (c) => c.post('/api/me/password').send({ currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD }), ALL(200), { sso: 403 }],
+  // Calendar feeds: each person's own; a plan's for those who read it whole. The feed itself is read by its address alone.
+  ['GET    /calendar/:feed.ics (public: the address is the credential)', (c) => c.get(`/calendar/${f.feed}.ics`), ALL(200), { public: true }],
+  ['GET    /api/me/calendar-feed', (c) => c.get('/api/me/calendar-feed'), ALL(200)],
+  ['POST   /api/me/calendar-feed', (c) => c.post('/api/me/calendar-feed'), ALL(201), { sso: 403 }],
+  ['DELETE /api/me/calendar-feed (made just above)', (c) => c.delete('/api/me/calendar-feed'), ALL(204), { sso: 404 }],
+  ['GET    /api/plans/:demo/calendar-feed', (c) => c.get(`/api/plans/${f.demo}/calendar-feed`), [200, 200, 403, 403, 200, 404]],
+  ['POST   /api/plans/:demo/calendar-feed', (c) => c.post(`/api/plans/${f.demo}/calendar-feed`), [201, 201, 403, 403, 201, 404], { sso: 403 }],
+  ['DELETE /api/plans/:demo/calendar-feed (made just above)', (c) => c.delete(`/api/plans/${f.demo}/calendar-feed`), [204, 204, 404, 404, 204, 404]],
+  ['POST   /api/plans/:other/calendar-feed', (c) => c.post(`/api/plans/${f.other}/calendar-feed`), ONLY_ADMIN_SEES(201), { sso: 403 }],
   // Users (admin only, whatever the id, even one's own)
   ['GET    /api/users', (c) => c.get('/api/users'), ADMIN_ONLY(200)],
   ['POST   /api/users', (c) => c.post('/api/users').send({ name: 'Matrix Person', email: `matrix.${randomUUID()}@demo.test`, roles: ['viewer'] }), ADMIN_ONLY(201)],
@@ -165,8 +183,8 @@ const ROWS: Row[] = [
 /** Everything a request could change, read straight from PostgreSQL (sessions and tokens by revocation only). */
 async function fingerprint(): Promise<Record<string, string>> {
   const tables = ['plans', 'sections', 'recommendations', 'activities', 'outcome_measures', 'activity_lead_agencies', 'lead_agencies', 'users',
-    'plan_members', 'user_lead_agencies', 'progress_updates', 'rag_overrides', 'closure_days', 'password_resets',
-    '(SELECT id, revoked_at FROM api_tokens)', '(SELECT id, revoked_at, refresh_token_hash FROM sessions)'];
+    'plan_members', 'user_lead_agencies', 'progress_updates', 'rag_overrides', 'closure_days', 'password_resets', 'auth_identities',
+    '(SELECT id, revoked_at FROM api_tokens)', '(SELECT id, revoked_at, refresh_token_hash FROM sessions)', '(SELECT id, revoked_at FROM calendar_feeds)'];
   const columns = tables.map((table, i) => `(SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM ${table} x) AS t${i}`);
   const [row] = await t.dataSource.query(`SELECT ${columns.join(', ')}, (SELECT count(*) FROM audit_events) AS audit_events`);
   return Object.fromEntries(Object.entries(row).map(([key, value]) => [key.startsWith('t') ? tables[Number(key.slice(1))] : key, String(value)]));
@@ -176,6 +194,7 @@ const signIn = async (email: string) => (await t.anon.post('/api/auth/sign-in').
 const activityIdsOf = (body: { items: Array<{ id: string }> }) => idsOf(body.items);
 
 describe('Permissions: every endpoint x every caller', () => {
+  let idp: TestIdentityProvider;
   let demo: PlanTreeBody;
   let agencies: LeadAgencyBody[];
   /** Activity ids of the demo plan led by an agency or any of its divisions. */
@@ -185,7 +204,8 @@ describe('Permissions: every endpoint x every caller', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ demo: true });
+    // On a real port: the single sign-on viewer signs in through a real OpenID Connect provider.
+    t = await startWebApp({ demo: true });
     demo = await demoPlan(t);
     agencies = await leadAgencies(t);
     const nhsAgency = await agencyNamed(t, 'NHS Southampton');
@@ -245,8 +265,32 @@ describe('Permissions: every endpoint x every caller', () => {
     await t.withToken(api.token).get('/api/plans').expect(200);
     await t.withToken(live.accessToken).delete(`/api/me/api-tokens/${api.id}`).expect(204);
     clients.revokedApi = t.withToken(api.token);
+
+    // A viewer whose account single sign-on made, calling with the token it made on its account page.
+    idp = await startIdentityProvider((t as TestApp & { baseUrl: string }).baseUrl, ['council']);
+    t.config.oidcProviders = [idp.config({ provision: true })];
+    await idp.setAccount('sso-viewer', { email: 'sso.viewer@anytown.gov.uk', email_verified: true, name: 'Sasha Single' });
+    await idp.signInAs('sso-viewer');
+    const browser = await newCookieBrowser();
+    const baseUrl = (t as TestApp & { baseUrl: string }).baseUrl;
+    expect((await walk(browser, `${baseUrl}/sign-in/sso/council`)).url).toBe(`${baseUrl}/notifications`);
+    const form = await walk(browser, `${baseUrl}/account/api-tokens/new`);
+    const made = await browser.post(`${baseUrl}/account/api-tokens/new`, { form: { _csrf: csrfOf(form.text), name: 'Matrix script' }, maxRedirects: 0 });
+    clients.sso = t.withToken(/id="api-token">([^<]+)</.exec(await made.text())![1]);
+    await browser.dispose();
+    const sso = (await clients.sso.get('/api/me').expect(200)).body;
+    expect(sso).toMatchObject({ email: 'sso.viewer@anytown.gov.uk', roles: ['viewer'], planIds: [], leadAgencies: [] });
+    f.ssoUser = sso.id;
+
+    // A feed nobody in the matrix touches, read by its address alone.
+    await t.http.post('/api/users').send({ name: 'Fay Feed', email: 'feed.owner@demo.test', roles: ['viewer'], planIds: [f.demo], password: TEST_PASSWORD }).expect(201);
+    const feed = (await (await t.as('feed.owner@demo.test')).post(`/api/plans/${f.demo}/calendar-feed`).expect(201)).body;
+    f.feed = /calendar\/(.+)\.ics$/.exec(feed.url)![1];
   });
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    await idp?.close();
+    await t?.close();
+  });
 
   describe('lists and trees show only what is within reach', () => {
     it('head.nhs lists exactly the two NHS-led activities, across all plans', async () => {
@@ -337,14 +381,13 @@ describe('Permissions: every endpoint x every caller', () => {
   });
 
   describe('the matrix', () => {
+    const codeFor = (who: Caller, codes: Codes, options: Row[3]) => {
+      if (options?.public) return codes[0];
+      if (who === 'sso') return options?.sso ?? codes[PEOPLE.indexOf('police')];
+      return PEOPLE.includes(who as Who) ? codes[PEOPLE.indexOf(who as Who)] : 401;
+    };
     const cases = ROWS.flatMap(([label, call, codes, options]) =>
-      CALLERS.map((who) => ({
-        label,
-        who,
-        call,
-        prepare: options?.prepare,
-        code: PEOPLE.includes(who as Who) ? codes[PEOPLE.indexOf(who as Who)] : options?.public ? codes[0] : 401,
-      })),
+      CALLERS.map((who) => ({ label, who, call, prepare: options?.prepare, code: codeFor(who, codes, options) })),
     );
 
     // Refusals and reads leave every table as it was; an allowed write really writes.
@@ -355,6 +398,19 @@ describe('Permissions: every endpoint x every caller', () => {
       expect({ status: response.status, body: response.status === code ? undefined : response.body }).toEqual({ status: code, body: undefined });
       if (code >= 400 || label.startsWith('GET')) expect(await fingerprint()).toEqual(before);
       else expect(await fingerprint()).not.toEqual(before);
+    });
+  });
+
+  describe('the viewer single sign-on made', () => {
+    it('once an admin gives it the demo plan, answers every read of the matrix as a viewer does, and reads the whole plan', async () => {
+      const person = (await t.http.get(`/api/users/${f.ssoUser}`).expect(200)).body;
+      await t.http.patch(`/api/users/${f.ssoUser}`).send({ planRoles: [{ planId: f.demo, role: 'viewer' }], version: person.version }).expect(200);
+      const reads = ROWS.filter(([label, , , options]) => label.startsWith('GET') && !options?.public);
+      const answered = [];
+      for (const [label, call, codes] of reads) answered.push({ label, status: (await call(clients.sso)).status, viewer: codes[PEOPLE.indexOf('viewer')] });
+      expect(answered.filter((row) => row.status !== row.viewer)).toEqual([]);
+      const tree = await clients.sso.get(`/api/plans/${f.demo}`).expect(200);
+      expect(idsOf(allActivities(tree.body))).toEqual(idsOf(allActivities(await planTree(t, f.demo))));
     });
   });
 

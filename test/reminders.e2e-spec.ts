@@ -229,6 +229,12 @@ describe('Deadline reminders and escalations through the queue', () => {
     expect(page.text).toContain('<div id="root">');
     const queues = await t.http.get('/admin/queues/api/queues').expect(200);
     expect(JSON.stringify(queues.body)).toContain('reminders');
+
+    // An admin's read-only API token may look, not act.
+    const readOnly = (await t.http.post('/api/me/api-tokens').send({ name: 'Queue watcher', scope: 'read_only' }).expect(201)).body.token;
+    await t.withToken(readOnly).get('/admin/queues/api/queues').expect(200);
+    const refused = await t.withToken(readOnly).put('/admin/queues/api/queues/reminders/retry/failed').expect(403);
+    expect(refused.body.message).toBe('This API token has the read_only scope: it may only read (GET and HEAD requests)');
   });
 
   it('reports the queue on /health', async () => {

@@ -136,6 +136,14 @@ describe('Validation: the API names the field that is wrong and never answers 50
     expect(unquoted.status).toBe(400);
   });
 
+  it('names a refused body by its status: too large is 413 Payload Too Large, an unknown charset 415', async () => {
+    const huge = await t.http.post('/api/plans').set('Content-Type', 'application/json').send(JSON.stringify({ title: 'x'.repeat(2_000_000), kind: 'other' }));
+    expect([huge.status, huge.body.statusCode, huge.body.error]).toEqual([413, 413, 'Payload Too Large']);
+    expect(huge.body.message).toEqual(expect.any(String));
+    const charset = await t.http.post('/api/plans').set('Content-Type', 'application/json; charset=klingon').send('{"title":"Plan"}');
+    expect([charset.status, charset.body.statusCode, charset.body.error]).toEqual([415, 415, 'Unsupported Media Type']);
+  });
+
   const long = (n: number) => 'x'.repeat(n);
   const oddRequests: Array<[string, Call]> = [
     ['an array instead of a plan', (t) => t.http.post('/api/plans').send([smallPlanBody()])],

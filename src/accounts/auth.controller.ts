@@ -6,7 +6,7 @@ import type { Actor } from '../common/request-context';
 import { uuidParam } from '../common/uuid-param.pipe';
 import { AuthService } from './auth.service';
 import { CurrentActor } from './current-actor.decorator';
-import { ApiTokenResponse, CreatedApiTokenResponse, MessageResponse, TokenPairResponse } from './dto/account.responses';
+import { ApiTokenResponse, CreatedApiTokenResponse, MessageResponse, PasswordChangedResponse, TokenPairResponse } from './dto/account.responses';
 import { ChangePasswordDto, CreateApiTokenDto, PasswordResetConfirmDto, PasswordResetRequestDto, RefreshDto, SignInDto } from './dto/auth.dto';
 import { Public } from './roles';
 
@@ -21,7 +21,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with email and password', description: 'Answers a 15-minute access token and a 14-day refresh token that works once.' })
   @ApiOkResponse({ type: TokenPairResponse })
-  @ApiErrors(400, { status: 401, description: 'The email or password is not right' }, { status: 429, description: 'Five failed sign-ins for the account, or twenty from the address, within 15 minutes' })
+  @ApiErrors(400, { status: 401, description: 'The email or password is not right' }, { status: 403, description: 'Password sign-in is switched off here (PASSWORD_SIGN_IN=off): sign in through single sign-on' }, { status: 429, description: 'Five failed sign-ins for the account, or twenty from the address, within 15 minutes' })
   signIn(@Body() dto: SignInDto, @Req() request: Request) {
     return this.auth.signIn(dto.email, dto.password, {
       ipAddress: request.ip ?? 'unknown',
@@ -57,18 +57,19 @@ export class AuthController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Email a one-time password reset link (valid for an hour) if the address has an account', description: 'Answers the same either way, so addresses cannot be probed.' })
   @ApiAcceptedResponse({ type: MessageResponse })
-  @ApiErrors(400)
+  @ApiErrors(400, { status: 403, description: 'Password sign-in is switched off here' })
   async requestReset(@Body() dto: PasswordResetRequestDto) {
     await this.auth.requestPasswordReset(dto.email);
     return { message: 'If that address has an account, a reset link is on its way.' };
   }
 
+  /** Sets the new password; says which other sign-ins and API tokens it ended. */
   @Public()
   @Post('password-reset/confirm')
-  @HttpCode(204)
-  @ApiOperation({ summary: "Set a new password with a reset link's token", description: 'Every session of the account ends.' })
-  @ApiNoContentResponse({ description: 'The password is changed' })
-  @ApiErrors(400)
+  @HttpCode(200)
+  @ApiOperation({ summary: "Set a new password with a reset link's token", description: 'Every session of the account ends and every personal API token is revoked; the answer says how many.' })
+  @ApiOkResponse({ type: PasswordChangedResponse })
+  @ApiErrors(400, { status: 403, description: 'Password sign-in is switched off here' })
   confirmReset(@Body() dto: PasswordResetConfirmDto) {
     return this.auth.confirmPasswordReset(dto.token, dto.password);
   }
@@ -79,7 +80,7 @@ export class AuthController {
  * leaked token would otherwise outlive its own revocation.
  */
 function signedInInPerson(actor: Actor): void {
-  if (!actor.sessionId) throw new ForbiddenException('Sign in with your password to manage API tokens or change your password');
+  if (!actor.sessionId) throw new ForbiddenException('Sign in (with your password or through single sign-on), not with an API token, to manage API tokens or change your password');
 }
 
 @ApiTags('me')
@@ -89,11 +90,12 @@ function signedInInPerson(actor: Actor): void {
 export class MeController {
   constructor(private readonly auth: AuthService) {}
 
+  /** Keeps this sign-in; ends the others and revokes every personal API token, and says so. */
   @Post('password')
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Change your password', description: 'Your other sessions end. Needs a password sign-in, not an API token.' })
-  @ApiNoContentResponse({ description: 'The password is changed' })
-  @ApiErrors(400, { status: 403, description: 'Signed in with an API token: sign in with your password to change it' })
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Change your password', description: 'Your other sessions end and every personal API token is revoked; the answer says how many. Needs a signed-in session, not an API token.' })
+  @ApiOkResponse({ type: PasswordChangedResponse })
+  @ApiErrors(400, { status: 403, description: 'Signed in with an API token (sign in to change it), or password sign-in is switched off here' })
   changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto) {
     signedInInPerson(actor);
     return this.auth.changePassword(actor, dto.currentPassword, dto.newPassword);
@@ -102,33 +104,25 @@ export class MeController {
   @Get('api-tokens')
   @ApiOperation({ summary: 'Your personal API tokens, newest first (never the tokens themselves)' })
   @ApiOkResponse({ type: [ApiTokenResponse] })
-  async listTokens(@CurrentActor() actor: Actor) {
-    const tokens = await this.auth.listApiTokens(actor);
-    return tokens.map((token) => ({
-      id: token.id,
-      name: token.name,
-      tokenPrefix: token.tokenPrefix,
-      createdAt: token.createdAt,
-      lastUsedAt: token.lastUsedAt,
-      revokedAt: token.revokedAt,
-    }));
+  listTokens(@CurrentActor() actor: Actor) {
+    return this.auth.listApiTokens(actor);
   }
 
   /** The token is in this answer only; keep it somewhere safe. */
   @Post('api-tokens')
-  @ApiOperation({ summary: 'Create a personal API token for a script', description: 'The token is in this answer only: it is stored as a hash. Needs a password sign-in.' })
+  @ApiOperation({ summary: 'Create a personal API token for a script', description: 'The token is in this answer only: it is stored as a hash. Needs a signed-in session (password or single sign-on), not an API token.' })
   @ApiCreatedResponse({ type: CreatedApiTokenResponse })
   @ApiErrors(400, { status: 403, description: 'Signed in with an API token: a token cannot mint tokens' })
   createToken(@CurrentActor() actor: Actor, @Body() dto: CreateApiTokenDto) {
     signedInInPerson(actor);
-    return this.auth.createApiToken(actor, dto.name);
+    return this.auth.createApiToken(actor, dto);
   }
 
   @Delete('api-tokens/:id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke one of your API tokens: it stops working at once' })
   @ApiNoContentResponse({ description: 'Revoked' })
-  @ApiErrors(400, { status: 403, description: 'Signed in with an API token: sign in with your password to manage tokens' }, { status: 404, description: 'You have no active token with this id' })
+  @ApiErrors(400, { status: 403, description: 'Signed in with an API token: sign in to manage tokens' }, { status: 404, description: 'You have no active token with this id' })
   @ApiUuidParam('The API token')
   revokeToken(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
     signedInInPerson(actor);

@@ -37,6 +37,9 @@ export class AuthGuard implements CanActivate {
 
     const actor = page ? await this.pageVisitor(request) : await this.bearer(request);
     if (!actor) throw new UnauthorizedException('Sign in first');
+
+    const refusal = tokenScopeRefusal(actor, request.method);
+    if (refusal) throw new ForbiddenException(refusal);
     const store = requestContext.current();
     if (store) store.actor = actor;
 
@@ -61,4 +64,12 @@ export class AuthGuard implements CanActivate {
     const sessionId: unknown = request.signedCookies?.[SESSION_COOKIE];
     return typeof sessionId === 'string' ? this.auth.authenticateSession(sessionId) : null;
   }
+}
+
+/** A read-only API token reads and does nothing else, wherever it is presented: why not, or null when it may. */
+export function tokenScopeRefusal(actor: Actor, method: string): string | null {
+  if (actor.apiTokenScope === 'read_only' && method !== 'GET' && method !== 'HEAD') {
+    return 'This API token has the read_only scope: it may only read (GET and HEAD requests)';
+  }
+  return null;
 }

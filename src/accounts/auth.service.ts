@@ -1,16 +1,19 @@
-import { HttpException, HttpStatus, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { ForbiddenException, HttpException, HttpStatus, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { isUUID } from 'class-validator';
 import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { DomainEvents } from '../common/domain-events';
 import { Actor, requestContext } from '../common/request-context';
 import { FieldValidationException } from '../common/validation';
 import { MailService } from '../mail';
-import { ApiToken } from './entities/api-token.entity';
+import { ApiTokenExpiry, apiTokenExpiry, apiTokenLastDay } from './api-token-expiry';
+import { ApiToken, ApiTokenScope } from './entities/api-token.entity';
 import { PasswordReset } from './entities/password-reset.entity';
 import { Session } from './entities/session.entity';
 import { SignInAttempt } from './entities/sign-in-attempt.entity';
+import { UsedRefreshToken } from './entities/used-refresh-token.entity';
 import { User } from './entities/user.entity';
 import { API_TOKEN_PREFIX, decoyPasswordHash, hashPassword, hashToken, newSecret, verifyPassword } from './secrets';
 
@@ -18,8 +21,42 @@ export const ACCESS_TOKEN_SECONDS = 15 * 60;
 const SESSION_DAYS = 14;
 const RESET_LINK_MINUTES = 60;
 
-/** Guessing is slowed per account and per address; both windows are 15 minutes. */
-export const THROTTLE = { windowMinutes: 15, perAccount: 5, perAddress: 20 };
+/**
+ * Failed sign-ins within the window that stop further tries. Per account and
+ * address first, so a stranger guessing the chair's password locks out only
+ * themselves; a higher ceiling per account stops guessing spread over many
+ * addresses; and one address may not try many accounts.
+ */
+export const THROTTLE = { windowMinutes: 15, perAccountAndAddress: 5, perAccount: 50, perAddress: 20 };
+
+/** What a new password did besides: the answer tells the person. */
+export interface PasswordChanged {
+  message: string;
+  otherSessionsEnded: number;
+  apiTokensRevoked: number;
+}
+
+export interface ApiTokenView {
+  id: string;
+  name: string;
+  tokenPrefix: string;
+  createdAt: Date;
+  scope: ApiTokenScope;
+  expiresOn: string | null;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export interface CreatedApiToken {
+  id: string;
+  name: string;
+  token: string;
+  tokenPrefix: string;
+  scope: ApiTokenScope;
+  expiresOn: string | null;
+  expiresAt: Date | null;
+}
 
 export interface TokenPair {
   accessToken: string;
@@ -55,9 +92,11 @@ export class AuthService {
     private readonly mail: MailService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly events: DomainEvents,
   ) {}
 
   async signIn(email: string, password: string, meta: SessionMeta & { ipAddress: string }): Promise<TokenPair> {
+    this.assertPasswordSignIn();
     const normalised = email.trim().toLowerCase();
     // Attempts on one account, or from one address, take turns: guesses sent
     // all at once would otherwise each pass the count before any was recorded.
@@ -76,12 +115,38 @@ export class AuthService {
         await manager.insert(SignInAttempt, { email: normalised, ipAddress: meta.ipAddress });
         return null;
       }
-      await manager.delete(SignInAttempt, { email: normalised });
+      // Only this address's failures are forgiven: guesses from elsewhere still count towards the account's ceiling.
+      await manager.delete(SignInAttempt, { email: normalised, ipAddress: meta.ipAddress });
       return found;
     });
     // The same answer whatever was wrong, so addresses of staff cannot be discovered.
     if (!user) throw new UnauthorizedException('The email or password is not right');
     return this.startSession(user, meta);
+  }
+
+  /**
+   * A deployment may switch passwords off (PASSWORD_SIGN_IN=off) when everyone
+   * signs in through the council's identity provider: then no password signs
+   * in, is reset or is changed here.
+   */
+  assertPasswordSignIn(): void {
+    if (this.config.passwordSignIn) return;
+    const names = this.config.oidcProviders.map((provider) => provider.name).join(' or ');
+    throw new ForbiddenException(`Password sign-in is switched off here: sign in with ${names || 'single sign-on'}`);
+  }
+
+  /**
+   * Sign-ins by another method (single sign-on) are slowed per address as
+   * password sign-ins are: the same table, the same window. They never count
+   * against an account, which a stranger could otherwise lock by failing.
+   */
+  async assertAddressNotThrottled(ipAddress: string): Promise<void> {
+    await this.assertNotThrottled(this.dataSource.manager, null, ipAddress);
+  }
+
+  /** A failed sign-in by another method, counted against the address. `method` names it (e.g. "sso:entra"), never an account. */
+  async recordFailedSignIn(method: string, ipAddress: string): Promise<void> {
+    await this.dataSource.manager.insert(SignInAttempt, { email: method, ipAddress });
   }
 
   async startSession(user: User, meta: SessionMeta): Promise<TokenPair> {
@@ -100,29 +165,36 @@ export class AuthService {
   }
 
   /**
-   * Each refresh token works once: it is swapped for a new one. If an old one
-   * comes back, someone holds a copy, so the whole session is ended.
+   * Each refresh token works once: it is swapped for a new one, and the old
+   * one is kept (as a hash). If any earlier token of a session comes back,
+   * however many refreshes ago, someone holds a copy, so the session is ended
+   * for everyone holding it.
    */
   async refresh(refreshToken: string): Promise<TokenPair> {
-    const reused = await this.dataSource.manager.findOne(Session, { where: { previousRefreshTokenHash: hashToken(refreshToken), revokedAt: IsNull() } });
-    if (reused) {
-      await this.dataSource.manager.update(Session, { id: reused.id }, { revokedAt: new Date() });
-      this.logger.warn(`A used refresh token was presented again; session of user ${reused.userId} ended`);
-      throw new UnauthorizedException('This sign-in has ended; sign in again');
-    }
-    return this.dataSource.transaction(async (manager) => {
+    const presented = hashToken(refreshToken);
+    const swapped = await this.dataSource.transaction(async (manager) => {
+      // Locked, so two refreshes with one token take turns: the second finds it already used.
       const session = await manager.findOne(Session, {
-        where: { refreshTokenHash: hashToken(refreshToken) },
+        where: { refreshTokenHash: presented },
         relations: { user: true },
         lock: { mode: 'pessimistic_write', tables: ['sessions'] },
       });
-      if (!session || session.revokedAt || session.expiresAt <= new Date() || !session.user?.active) {
-        throw new UnauthorizedException('This sign-in has ended; sign in again');
+      if (session) {
+        if (session.revokedAt || session.expiresAt <= new Date() || !session.user?.active) return null;
+        const next = newSecret();
+        await manager.insert(UsedRefreshToken, { tokenHash: presented, sessionId: session.id });
+        await manager.update(Session, { id: session.id }, { refreshTokenHash: hashToken(next) });
+        return { userId: session.userId, sessionId: session.id, refreshToken: next };
       }
-      const next = newSecret();
-      await manager.update(Session, { id: session.id }, { refreshTokenHash: hashToken(next), previousRefreshTokenHash: session.refreshTokenHash });
-      return this.tokens(session.userId, session.id, next);
+      const used = await manager.findOne(UsedRefreshToken, { where: { tokenHash: presented } });
+      if (used) {
+        const ended = await manager.update(Session, { id: used.sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+        if (ended.affected) this.logger.warn(`A used refresh token was presented again; session ${used.sessionId} ended`);
+      }
+      return null;
     });
+    if (!swapped) throw new UnauthorizedException('This sign-in has ended; sign in again');
+    return this.tokens(swapped.userId, swapped.sessionId, swapped.refreshToken);
   }
 
   async signOut(actor: Actor): Promise<void> {
@@ -169,11 +241,12 @@ export class AuthService {
     if (!apiToken?.user?.active) return null;
     if (apiToken.expiresAt && apiToken.expiresAt <= new Date()) return null;
     await this.dataSource.manager.update(ApiToken, { id: apiToken.id }, { lastUsedAt: new Date() });
-    return actorOf(apiToken.user, null);
+    return { ...actorOf(apiToken.user, null), apiTokenScope: apiToken.scope };
   }
 
   /** Always answers the same way, so the form cannot be used to find out who has an account. */
   async requestPasswordReset(email: string): Promise<void> {
+    this.assertPasswordSignIn();
     const user = await this.dataSource.manager.findOne(User, { where: { email: email.trim().toLowerCase(), active: true } });
     if (!user) return;
     // A few links an hour is plenty for a person and stops the form being used to flood a mailbox.
@@ -212,13 +285,15 @@ export class AuthService {
 
   /** Whether a reset link still works, so a page can say so before the person types a new password. */
   async passwordResetUsable(token: string): Promise<boolean> {
+    if (!this.config.passwordSignIn) return false;
     return this.dataSource.manager.exists(PasswordReset, {
       where: { tokenHash: hashToken(token), usedAt: IsNull(), expiresAt: MoreThan(new Date()) },
     });
   }
 
-  async confirmPasswordReset(token: string, password: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  async confirmPasswordReset(token: string, password: string): Promise<PasswordChanged> {
+    this.assertPasswordSignIn();
+    return this.dataSource.transaction(async (manager) => {
       const reset = await manager.findOne(PasswordReset, {
         where: { tokenHash: hashToken(token) },
         lock: { mode: 'pessimistic_write' },
@@ -227,11 +302,12 @@ export class AuthService {
         throw new FieldValidationException({ token: 'this reset link has expired or has already been used' });
       }
       await manager.update(PasswordReset, { id: reset.id }, { usedAt: new Date() });
-      await this.setPassword(manager, reset.userId, password);
+      return this.setPassword(manager, reset.userId, password);
     });
   }
 
-  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<PasswordChanged> {
+    this.assertPasswordSignIn();
     const user = await this.dataSource
       .getRepository(User)
       .createQueryBuilder('user')
@@ -241,11 +317,14 @@ export class AuthService {
     if (!user.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
       throw new FieldValidationException({ currentPassword: 'is not your current password' });
     }
-    await this.dataSource.transaction((manager) => this.setPassword(manager, user.id, newPassword, actor.sessionId));
+    return this.dataSource.transaction((manager) => this.setPassword(manager, user.id, newPassword, actor.sessionId));
   }
 
-  /** A new password ends every other session: whoever knew the old one is signed out. */
-  async setPassword(manager: EntityManager, userId: string, password: string, keepSessionId: string | null = null): Promise<void> {
+  /**
+   * A new password ends every other session and revokes every personal API
+   * token: whoever knew the old password may have made one.
+   */
+  async setPassword(manager: EntityManager, userId: string, password: string, keepSessionId: string | null = null): Promise<PasswordChanged> {
     await manager.update(User, { id: userId }, { passwordHash: await hashPassword(password) });
     const sessions = manager
       .createQueryBuilder()
@@ -253,7 +332,17 @@ export class AuthService {
       .set({ revokedAt: () => 'now()' })
       .where('user_id = :userId AND revoked_at IS NULL', { userId });
     if (keepSessionId) sessions.andWhere('id <> :keepSessionId', { keepSessionId });
-    await sessions.execute();
+    const otherSessionsEnded = (await sessions.execute()).affected ?? 0;
+    const revoked = await manager
+      .createQueryBuilder()
+      .update(ApiToken)
+      .set({ revokedAt: () => 'now()' })
+      .where('user_id = :userId AND revoked_at IS NULL', { userId })
+      .returning('id, token_prefix')
+      .execute();
+    const apiTokensRevoked: Array<{ id: string; token_prefix: string }> = revoked.raw;
+    // Other credentials (calendar feed addresses) go too, each on the record by its own module.
+    const alsoRevoked = await this.events.emit(manager, 'password-changed', { userId });
     const user = await manager.findOneByOrFail(User, { id: userId });
     await manager.delete(SignInAttempt, { email: user.email });
     const signedIn = requestContext.current()?.actor;
@@ -262,23 +351,52 @@ export class AuthService {
       entityType: 'user',
       entityId: userId,
       before: null,
-      after: { passwordChanged: true, otherSessionsEnded: true },
+      after: { passwordChanged: true, otherSessionsEnded, apiTokensRevoked: apiTokensRevoked.map((token) => ({ id: token.id, tokenPrefix: token.token_prefix })) },
       // A reset link is followed by someone not signed in: the record names the account's owner.
       ...(signedIn ? {} : { actor: { id: user.id, label: `${user.name} <${user.email}> (by password reset link)` } }),
     });
+    const tokens = apiTokensRevoked.length;
+    return {
+      message: [
+        'Your password has been changed.',
+        otherSessionsEnded ? `${otherSessionsEnded} other ${otherSessionsEnded === 1 ? 'sign-in has' : 'sign-ins have'} been ended.` : null,
+        tokens ? `${tokens} personal API ${tokens === 1 ? 'token has' : 'tokens have'} been revoked: make new ones for your scripts.` : null,
+        ...alsoRevoked,
+      ]
+        .filter(Boolean)
+        .join(' '),
+      otherSessionsEnded,
+      apiTokensRevoked: tokens,
+    };
   }
 
-  async createApiToken(actor: Actor, name: string): Promise<{ id: string; name: string; token: string; tokenPrefix: string }> {
+  async createApiToken(actor: Actor, request: { name: string; scope?: ApiTokenScope } & ApiTokenExpiry): Promise<CreatedApiToken> {
+    const expiry = apiTokenExpiry(request, new Date());
+    if ('problem' in expiry) throw new FieldValidationException({ [expiry.field]: expiry.problem });
+    const scope = request.scope ?? 'read_write';
     const token = `${API_TOKEN_PREFIX}${newSecret()}`;
     const saved = await this.dataSource.transaction(async (manager) => {
       const row = await manager.save(
-        manager.create(ApiToken, { userId: actor.id, name, tokenHash: hashToken(token), tokenPrefix: token.slice(0, 10), expiresAt: null, revokedAt: null }),
+        manager.create(ApiToken, {
+          userId: actor.id,
+          name: request.name,
+          tokenHash: hashToken(token),
+          tokenPrefix: token.slice(0, 10),
+          expiresAt: expiry.expiresAt,
+          scope,
+          revokedAt: null,
+        }),
       );
-      await this.audit.record(manager, { action: 'create', entityType: 'api_token', entityId: row.id, after: { name, tokenPrefix: row.tokenPrefix } });
+      await this.audit.record(manager, {
+        action: 'create',
+        entityType: 'api_token',
+        entityId: row.id,
+        after: { name: request.name, tokenPrefix: row.tokenPrefix, scope, expiresOn: expiry.expiresOn },
+      });
       return row;
     });
     // The only time the token is shown: it is stored as a hash.
-    return { id: saved.id, name: saved.name, token, tokenPrefix: saved.tokenPrefix };
+    return { id: saved.id, name: saved.name, token, tokenPrefix: saved.tokenPrefix, scope, expiresOn: expiry.expiresOn, expiresAt: expiry.expiresAt };
   }
 
   async revokeApiToken(actor: Actor, id: string): Promise<void> {
@@ -289,21 +407,43 @@ export class AuthService {
     });
   }
 
-  listApiTokens(actor: Actor): Promise<ApiToken[]> {
-    return this.dataSource.manager.find(ApiToken, { where: { userId: actor.id }, order: { createdAt: 'DESC' } });
+  /** A person's tokens, newest first: never the tokens themselves, only how to tell them apart and what they may do. */
+  async listApiTokens(actor: Actor): Promise<ApiTokenView[]> {
+    const tokens = await this.dataSource.manager.find(ApiToken, { where: { userId: actor.id }, order: { createdAt: 'DESC' } });
+    return tokens.map((token) => ({
+      id: token.id,
+      name: token.name,
+      tokenPrefix: token.tokenPrefix,
+      createdAt: token.createdAt,
+      scope: token.scope,
+      expiresOn: apiTokenLastDay(token.expiresAt),
+      expiresAt: token.expiresAt,
+      lastUsedAt: token.lastUsedAt,
+      revokedAt: token.revokedAt,
+    }));
   }
 
-  private async assertNotThrottled(manager: EntityManager, email: string, ipAddress: string): Promise<void> {
+  /** `email` null: only the address is counted (a sign-in method that names no account). */
+  private async assertNotThrottled(manager: EntityManager, email: string | null, ipAddress: string): Promise<void> {
     const since = new Date(Date.now() - THROTTLE.windowMinutes * 60_000);
-    const [row] = await manager.query(
-      `SELECT COUNT(*) FILTER (WHERE email = $1)::int AS for_account,
+    const [row]: Array<{ for_pair: number; for_account: number; for_address: number }> = await manager.query(
+      `SELECT COUNT(*) FILTER (WHERE email = $1 AND ip_address = $2)::int AS for_pair,
+              COUNT(*) FILTER (WHERE email = $1)::int AS for_account,
               COUNT(*) FILTER (WHERE ip_address = $2)::int AS for_address
          FROM sign_in_attempts
         WHERE attempted_at > $3 AND (email = $1 OR ip_address = $2)`,
       [email, ipAddress, since],
     );
-    if (row.for_account >= THROTTLE.perAccount || row.for_address >= THROTTLE.perAddress) {
-      this.logger.warn(`Sign-in throttled for ${row.for_account >= THROTTLE.perAccount ? 'an account' : 'an address'} (${requestContext.current()?.requestId ?? '-'})`);
+    const limit =
+      row.for_pair >= THROTTLE.perAccountAndAddress
+        ? 'an account from one address'
+        : row.for_account >= THROTTLE.perAccount
+          ? 'an account from many addresses'
+          : row.for_address >= THROTTLE.perAddress
+            ? 'an address'
+            : null;
+    if (limit) {
+      this.logger.warn(`Sign-in throttled for ${limit} (${requestContext.current()?.requestId ?? '-'})`);
       throw new HttpException(
         {
           statusCode: 429,

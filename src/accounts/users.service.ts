@@ -1,6 +1,7 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { DomainEvents } from '../common/domain-events';
 import { lockForChange } from '../common/optimistic-lock';
 import { Page, pageOf } from '../common/pagination';
 import { Actor } from '../common/request-context';
@@ -28,11 +29,16 @@ export interface UserView {
 }
 
 @Injectable()
-export class UsersService {
+export class UsersService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly events: DomainEvents,
   ) {}
+
+  onModuleInit(): void {
+    this.events.on('lead-agency-deleting', (manager, { leadAgencyId }) => this.removeAgencyMemberships(manager, leadAgencyId));
+  }
 
   async list(query: UserListQuery): Promise<Page<UserView>> {
     const builder = this.dataSource.getRepository(User).createQueryBuilder('user');
@@ -119,6 +125,23 @@ export class UsersService {
       await this.audit.record(manager, { action: 'update', entityType: 'user', entityId: actor.id, before, after });
       return after;
     });
+  }
+
+  /**
+   * When an agency is deleted its members leave it: each person's record says
+   * so, as if an admin had taken the agency off their list. Runs in the
+   * deleting transaction, before the agency row goes.
+   */
+  async removeAgencyMemberships(manager: EntityManager, leadAgencyId: string): Promise<void> {
+    const members = await manager.find(UserLeadAgency, { select: { userId: true }, where: { leadAgencyId }, lock: { mode: 'pessimistic_write' } });
+    if (members.length === 0) return;
+    const users = await manager.find(User, { where: { id: In(members.map((m) => m.userId)) }, order: { id: 'ASC' } });
+    const before = await this.views(manager, users);
+    await manager.delete(UserLeadAgency, { leadAgencyId });
+    const after = await this.views(manager, users);
+    for (const [i, user] of users.entries()) {
+      await this.audit.record(manager, { action: 'update', entityType: 'user', entityId: user.id, before: before[i], after: after[i] });
+    }
   }
 
   private async assertReferences(manager: EntityManager, dto: Partial<CreateUserDto>, currentRoles?: User['roles']): Promise<void> {

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'http';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { EntityNotFoundError, QueryFailedError } from 'typeorm';
@@ -38,7 +39,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const payload = exception.getResponse();
       const body =
         typeof payload === 'string'
-          ? { statusCode: exception.getStatus(), message: payload }
+          ? { statusCode: exception.getStatus(), error: STATUS_CODES[exception.getStatus()], message: payload }
           : (payload as Record<string, unknown>);
       return { status: exception.getStatus(), body };
     }
@@ -89,7 +90,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (isBodyParserError(exception)) {
       return {
         status: exception.status,
-        body: { statusCode: exception.status, error: 'Bad Request', message: exception.message },
+        // Named by the status itself: a body too large is 413 "Payload Too Large", an unknown charset 415, not "Bad Request".
+        body: { statusCode: exception.status, error: STATUS_CODES[exception.status] ?? 'Bad Request', message: exception.message },
       };
     }
     return {
@@ -108,6 +110,7 @@ function notFound(message: string) {
 const UNIQUE_MESSAGES: Record<string, string> = {
   recommendations_section_number_key: 'This section already has a recommendation with that number',
   lead_agencies_name_key: 'A lead agency with that name already exists',
+  lead_agency_spellings_pkey: 'Another lead agency is already written that way (names and aliases are compared ignoring case, dashes and spacing)',
   closure_days_pkey: 'That date is already a closure day',
 };
 

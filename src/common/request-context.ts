@@ -10,6 +10,8 @@ export interface Actor {
   roles: Role[];
   /** The session behind an access token; null for personal API tokens. */
   sessionId: string | null;
+  /** For a personal API token, what it may do: read_only tokens may only read (GET, HEAD). */
+  apiTokenScope?: 'read_write' | 'read_only';
 }
 
 export interface RequestContext {

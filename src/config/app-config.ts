@@ -2,6 +2,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { randomBytes } from 'crypto';
 import * as path from 'path';
+import { loadOidcProviders, OidcProviderConfig } from './oidc-config';
 
 const toBoolean = ({ value }: { value: unknown }): unknown => {
   if (value === undefined || value === '') return undefined;
@@ -174,6 +175,15 @@ export class EnvironmentVariables {
   @Matches(/^[^<>]{1,100}$/, { message: 'must be 1 to 100 characters, without < or >' })
   COUNCIL_NAME?: string;
 
+  /**
+   * Whether people may sign in with an email and password. A council whose
+   * staff all sign in through its identity provider (OIDC_<n>_… variables)
+   * switches it off, so there is no second password to guess or forget.
+   */
+  @IsOptional()
+  @IsIn(['on', 'off'], { message: 'must be on or off' })
+  PASSWORD_SIGN_IN?: 'on' | 'off';
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
@@ -211,6 +221,10 @@ export interface AppConfig {
   importMaxBytes: number;
   /** Shown in the web pages' header; without it the header names the service. */
   councilName: string | undefined;
+  /** Email and password sign-in (and password resets); off when everyone signs in through single sign-on. */
+  passwordSignIn: boolean;
+  /** The identity providers people may sign in with (OIDC_<n>_… variables), in their order. */
+  oidcProviders: OidcProviderConfig[];
 }
 
 export class ConfigError extends Error {}
@@ -222,13 +236,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const raw = plainToInstance(EnvironmentVariables, given, { enableImplicitConversion: false });
   const errors = validateSync(raw, { skipMissingProperties: false, whitelist: false });
-  if (errors.length > 0) {
+  const sso = loadOidcProviders(given as Record<string, string>, raw.NODE_ENV === 'production');
+  if (errors.length > 0 || sso.errors.length > 0) {
     const lines = errors.map((e) => {
       // Connection URLs carry passwords: name them, never print them.
       const shown = SECRET_BEARING.has(e.property) ? '' : `=${JSON.stringify(env[e.property])}`;
       return `  ${e.property}${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
     });
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+    throw new ConfigError(`Invalid configuration:\n${[...lines, ...sso.errors].join('\n')}`);
+  }
+  if (raw.PASSWORD_SIGN_IN === 'off' && sso.providers.length === 0) {
+    // Nobody could sign in at all.
+    throw new ConfigError('Invalid configuration:\n  PASSWORD_SIGN_IN=off: needs a single sign-on provider (OIDC_1_ISSUER and the rest), or nobody can sign in');
   }
   const nodeEnv = raw.NODE_ENV ?? 'development';
   if (nodeEnv === 'production' && !raw.DATABASE_URL) {
@@ -275,6 +294,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queueTimeoutMs: raw.QUEUE_TIMEOUT_MS ?? 2000,
     importMaxBytes: raw.IMPORT_MAX_BYTES ?? 10 * 1024 * 1024,
     councilName: raw.COUNCIL_NAME?.trim() || undefined,
+    passwordSignIn: raw.PASSWORD_SIGN_IN !== 'off',
+    oidcProviders: sso.providers,
     initialAdmin: raw.ADMIN_EMAIL && raw.ADMIN_PASSWORD ? { email: raw.ADMIN_EMAIL.toLowerCase(), password: raw.ADMIN_PASSWORD } : undefined,
   };
 }

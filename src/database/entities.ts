@@ -3,6 +3,7 @@ import { AuthIdentity } from '../accounts/entities/auth-identity.entity';
 import { PasswordReset } from '../accounts/entities/password-reset.entity';
 import { PlanMember } from '../accounts/entities/plan-member.entity';
 import { Session } from '../accounts/entities/session.entity';
+import { UsedRefreshToken } from '../accounts/entities/used-refresh-token.entity';
 import { SignInAttempt } from '../accounts/entities/sign-in-attempt.entity';
 import { UserLeadAgency } from '../accounts/entities/user-lead-agency.entity';
 import { User } from '../accounts/entities/user.entity';
@@ -15,12 +16,16 @@ import { Activity } from '../plans/entities/activity.entity';
 import { ActivityStandingHistory } from '../plans/entities/activity-standing-history.entity';
 import { ActivityLeadAgency } from '../plans/entities/activity-lead-agency.entity';
 import { LeadAgency } from '../plans/entities/lead-agency.entity';
+import { LeadAgencySpelling } from '../plans/entities/lead-agency-spelling.entity';
 import { OutcomeMeasure } from '../plans/entities/outcome-measure.entity';
 import { Plan } from '../plans/entities/plan.entity';
 import { Recommendation } from '../plans/entities/recommendation.entity';
 import { Section } from '../plans/entities/section.entity';
 import { ActivityMilestone } from '../plans/entities/activity-milestone.entity';
 import { ActivityTimescale } from '../plans/entities/activity-timescale.entity';
+import { SsoSession } from '../accounts/sso/sso-session.entity';
+import { SsoSignIn } from '../accounts/sso/sso-sign-in.entity';
+import { CalendarFeed } from '../calendar/calendar-feed.entity';
 
 /** Every entity, listed once for the app, the migration CLI and tests. */
 export const ENTITIES = [
@@ -32,11 +37,13 @@ export const ENTITIES = [
   OutcomeMeasure,
   ActivityLeadAgency,
   LeadAgency,
+  LeadAgencySpelling,
   ClosureDay,
   User,
   UserLeadAgency,
   PlanMember,
   Session,
+  UsedRefreshToken,
   ApiToken,
   PasswordReset,
   SignInAttempt,
@@ -50,4 +57,7 @@ export const ENTITIES = [
   ReminderScan,
   ActivityTimescale,
   ActivityMilestone,
+  SsoSignIn,
+  SsoSession,
+  CalendarFeed,
 ];

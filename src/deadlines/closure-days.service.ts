@@ -43,9 +43,17 @@ export class ClosureDaysService {
 
   async remove(date: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const day = await manager.findOne(ClosureDay, { where: { date } });
+      // Deleting and reading in one statement: of several people removing the
+      // same day at once, only the one whose DELETE found the row records it.
+      const deleted: { raw: Array<{ description: string }> } = await manager
+        .createQueryBuilder()
+        .delete()
+        .from(ClosureDay)
+        .where('date = :date', { date })
+        .returning('description')
+        .execute();
+      const [day] = deleted.raw;
       if (!day) throw new NotFoundException(`${date} is not a closure day`);
-      await manager.delete(ClosureDay, { date });
       await this.events.emit(manager, 'closure-days-changed', { date });
       await this.audit.record(manager, { action: 'delete', entityType: 'closure_day', entityId: date, before: { date, description: day.description } });
     });

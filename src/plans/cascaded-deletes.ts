@@ -28,6 +28,11 @@ export async function recordCascadedDeletes(manager: EntityManager, audit: Audit
       'plan_member',
       await manager.query(`SELECT plan_id || ':' || user_id AS id, jsonb_build_object('planId', plan_id, 'userId', user_id, 'role', role) AS before FROM plan_members WHERE plan_id = $1`, [id]),
     );
+    // A plan's calendar feeds stop with it: their addresses answer 404 from then on.
+    gone(
+      'calendar_feed',
+      await manager.query(`SELECT id, jsonb_build_object('planId', plan_id, 'userId', user_id, 'tokenPrefix', token_prefix) AS before FROM calendar_feeds WHERE plan_id = $1 AND revoked_at IS NULL`, [id]),
+    );
   }
   if (column === 'planId' || column === 'sectionId') {
     const where = column === 'planId' ? 'r.section_id IN (SELECT id FROM sections WHERE plan_id = $1)' : 'r.section_id = $1';

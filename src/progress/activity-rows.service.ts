@@ -33,6 +33,8 @@ export interface ActivityRow {
   sectionPosition: number;
   recommendationId: string;
   recommendationNumber: number;
+  /** What Ofsted (or the review) asked for, as the plan prints it. */
+  recommendationText: string;
   band: TimescaleBand;
   ownerId: string | null;
   ownerName: string | null;
@@ -86,6 +88,7 @@ interface RawRow {
   section_position: number;
   recommendation_id: string;
   recommendation_number: number;
+  recommendation_text: string;
   band: TimescaleBand;
   owner_id: string | null;
   owner_name: string | null;
@@ -301,7 +304,7 @@ function activityRowsSql(past: boolean, shape: ActivityRowShape): string {
        s.id AS section_id, s.title AS section_title, s.position AS section_position,
        r.id AS recommendation_id, r.number AS recommendation_number, r.band`,
     whole &&
-      `a.text, p.published_on::text AS published_on, p.reminder_policy, p.lead_officer_id,
+      `a.text, r.text AS recommendation_text, p.published_on::text AS published_on, p.reminder_policy, p.lead_officer_id,
        COALESCE(owner.email, a.owner_email) AS owner_email,
        (SELECT json_agg(json_build_object('id', agency.id, 'name', agency.name) ORDER BY link.position)
           FROM activity_lead_agencies link JOIN lead_agencies agency ON agency.id = link.lead_agency_id
@@ -368,6 +371,7 @@ function toActivityRow(row: RawRow): ActivityRow {
     sectionPosition: Number(row.section_position),
     recommendationId: row.recommendation_id,
     recommendationNumber: Number(row.recommendation_number),
+    recommendationText: row.recommendation_text,
     band: row.band,
     ownerId: row.owner_id,
     ownerName: row.owner_name,

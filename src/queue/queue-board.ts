@@ -3,6 +3,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullAdapter } from '@bull-board/api/bullAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { NextFunction, Request, Response } from 'express';
+import { tokenScopeRefusal } from '../accounts/auth.guard';
 import { AuthService } from '../accounts/auth.service';
 import { AppConfig, APP_CONFIG } from '../config/app-config';
 import { answerWithin } from './answer-within';
@@ -35,6 +36,11 @@ export function mountQueueBoard(app: INestApplication): void {
     const actor = match ? await auth.authenticate(match[1]).catch(() => null) : null;
     if (!actor) {
       response.status(401).json({ statusCode: 401, message: 'Sign in first: send Authorization: Bearer <token>' });
+      return;
+    }
+    const refusal = tokenScopeRefusal(actor, request.method);
+    if (refusal) {
+      response.status(403).json({ statusCode: 403, message: refusal });
       return;
     }
     if (!actor.roles.includes('admin')) {

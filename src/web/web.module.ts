@@ -2,17 +2,22 @@ import { MiddlewareConsumer, Module, NestModule, OnApplicationBootstrap, OnModul
 import type { RouteInfo } from '@nestjs/common/interfaces';
 import { DiscoveryModule, DiscoveryService, HttpAdapterHost } from '@nestjs/core';
 import { AccountsModule } from '../accounts/accounts.module';
+import { SsoModule } from '../accounts/sso/sso.module';
+import { CalendarFileController } from '../calendar/calendar-file.controller';
+import { CalendarModule } from '../calendar/calendar.module';
 import type { NextFunction, Request, Response } from 'express';
 import type { ErrorPage } from '../common/http-exception.filter';
 import { NotificationsModule } from '../reminders/notifications.module';
 import { assertNoClash, controllerRoutes, isPagePath, pageRoutes } from './page-paths';
 import { PageRenderer, WEB_ASSETS_VERSION } from './page-renderer.service';
 import { AccountController } from './pages/account.controller';
+import { CalendarFeedsPageController } from './pages/calendar-feeds.controller';
 import { HomeController } from './pages/home.controller';
 import { InformationController } from './pages/information.controller';
 import { NotificationsController } from './pages/notifications.controller';
 import { PasswordController } from './pages/password.controller';
 import { SignInController } from './pages/sign-in.controller';
+import { SsoController } from './pages/sso.controller';
 import { buildWebAssets, WebAssets } from './web-assets';
 import { WebMiddleware } from './web.middleware';
 import { WebSecurity } from './web-security';
@@ -20,7 +25,17 @@ import { WebSecurity } from './web-security';
 export const WEB_ASSETS = Symbol('WEB_ASSETS');
 
 /** Every page controller; their routes are left out of the API's /api prefix (see webPageRoutes). */
-const PAGE_CONTROLLERS: Type[] = [HomeController, SignInController, PasswordController, AccountController, NotificationsController, InformationController];
+const PAGE_CONTROLLERS: Type[] = [
+  HomeController,
+  SignInController,
+  PasswordController,
+  AccountController,
+  NotificationsController,
+  InformationController,
+  SsoController,
+  CalendarFeedsPageController,
+  CalendarFileController,
+];
 
 /** The pages' routes, for createApp to leave out of the /api prefix. */
 export function webPageRoutes(): RouteInfo[] {
@@ -36,7 +51,7 @@ const ALIASES: Record<string, string> = { '/me': '/account' };
  * JavaScript; govuk-frontend's own script improves them where it runs.
  */
 @Module({
-  imports: [DiscoveryModule, AccountsModule, NotificationsModule],
+  imports: [DiscoveryModule, AccountsModule, NotificationsModule, SsoModule, CalendarModule],
   controllers: PAGE_CONTROLLERS,
   providers: [
     { provide: WEB_ASSETS, useFactory: (): WebAssets => buildWebAssets() },

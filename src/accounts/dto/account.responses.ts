@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Assert, Describes } from '../../common/openapi';
 import { vocabulary } from '../../plans/dto/plan.responses';
-import type { AuthService, TokenPair } from '../auth.service';
+import type { AuthService, PasswordChanged, TokenPair } from '../auth.service';
+import { API_TOKEN_SCOPES, ApiTokenScope } from '../entities/api-token.entity';
 import { PLAN_ROLES, PlanRole } from '../entities/plan-member.entity';
 import { ROLES, Role } from '../roles';
 import type { UserView } from '../users.service';
@@ -27,6 +28,22 @@ export class TokenPairResponse {
   expiresIn!: number;
 }
 
+/** What a new password ended besides: the answer tells the person. */
+export class PasswordChangedResponse {
+  @ApiProperty({ example: 'Your password has been changed. 2 personal API tokens have been revoked: make new ones for your scripts.' })
+  message!: string;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Sessions of the account ended (all of them for a reset link; all but this one for a change)' })
+  otherSessionsEnded!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Personal API tokens revoked: every one that still worked' })
+  apiTokensRevoked!: number;
+}
+
+const API_TOKEN_SCOPE = { enum: API_TOKEN_SCOPES, description: 'read_only: GET and HEAD requests only; read_write: whatever its owner may do' } as const;
+const LAST_DAY = { type: String, format: 'date', nullable: true, description: 'The last day it works (Europe/London); null: until revoked' } as const;
+const STOPS_AT = { ...TIMESTAMP, nullable: true, description: 'The instant it stops working: the midnight after its last day' } as const;
+
 export class MessageResponse {
   @ApiProperty({ example: 'If that address has an account, a reset link is on its way.' })
   message!: string;
@@ -44,6 +61,15 @@ export class ApiTokenResponse {
 
   @ApiProperty(TIMESTAMP)
   createdAt!: Date;
+
+  @ApiProperty(API_TOKEN_SCOPE)
+  scope!: ApiTokenScope;
+
+  @ApiProperty(LAST_DAY)
+  expiresOn!: string | null;
+
+  @ApiProperty(STOPS_AT)
+  expiresAt!: Date | null;
 
   @ApiProperty({ ...TIMESTAMP, nullable: true })
   lastUsedAt!: Date | null;
@@ -65,6 +91,15 @@ export class CreatedApiTokenResponse {
 
   @ApiProperty()
   tokenPrefix!: string;
+
+  @ApiProperty(API_TOKEN_SCOPE)
+  scope!: ApiTokenScope;
+
+  @ApiProperty(LAST_DAY)
+  expiresOn!: string | null;
+
+  @ApiProperty(STOPS_AT)
+  expiresAt!: Date | null;
 }
 
 export class ContactPreferencesResponse {
@@ -129,6 +164,7 @@ export class UserResponse {
 type ApiTokenRow = Awaited<ReturnType<AuthService['listApiTokens']>>[number];
 
 export type TokenPairChecked = Assert<Describes<TokenPairResponse, TokenPair>>;
+export type PasswordChangedChecked = Assert<Describes<PasswordChangedResponse, PasswordChanged>>;
 export type UserChecked = Assert<Describes<UserResponse, UserView>>;
 export type CreatedApiTokenChecked = Assert<Describes<CreatedApiTokenResponse, Awaited<ReturnType<AuthService['createApiToken']>>>>;
 export type ApiTokenChecked = Assert<Describes<ApiTokenResponse, Pick<ApiTokenRow, keyof ApiTokenResponse>>>;

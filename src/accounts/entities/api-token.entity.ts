@@ -1,8 +1,16 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
 import { User } from './user.entity';
 
-/** A personal token for scripts: shown once, stored as a hash, revocable. */
+export const API_TOKEN_SCOPES = ['read_write', 'read_only'] as const;
+/** read_only: GET and HEAD requests only, for scripts that export or report. */
+export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
+
+/**
+ * A personal token for scripts: shown once, stored as a hash, revocable, ended
+ * by a password change, optionally expiring and optionally read-only.
+ */
 @Entity('api_tokens')
+@Check('api_tokens_scope_check', `scope IN ('read_write', 'read_only')`)
 @Index('api_tokens_user_idx', ['userId'])
 export class ApiToken {
   @PrimaryGeneratedColumn('uuid')
@@ -32,8 +40,12 @@ export class ApiToken {
   @Column({ type: 'timestamptz', nullable: true })
   lastUsedAt!: Date | null;
 
+  /** The first instant it no longer works: the midnight (Europe/London) after its last day. */
   @Column({ type: 'timestamptz', nullable: true })
   expiresAt!: Date | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'read_write' })
+  scope!: ApiTokenScope;
 
   @Column({ type: 'timestamptz', nullable: true })
   revokedAt!: Date | null;

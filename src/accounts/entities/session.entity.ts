@@ -18,18 +18,13 @@ export class Session {
   @JoinColumn({ name: 'user_id' })
   user?: Relation<User>;
 
-  /** SHA-256 of the current refresh token; the token itself is never stored. */
+  /** SHA-256 of the current refresh token; the token itself is never stored. Those it replaced are in used_refresh_tokens. */
   @Index('sessions_refresh_token_hash_key', { unique: true })
   @Column({ type: 'text' })
   refreshTokenHash!: string;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
-
-  /** The refresh token this session had before its last refresh: presented again, it means a copy was stolen. */
-  @Index('sessions_previous_refresh_token_hash_idx')
-  @Column({ type: 'text', nullable: true })
-  previousRefreshTokenHash!: string | null;
 
   @Column({ type: 'timestamptz' })
   expiresAt!: Date;

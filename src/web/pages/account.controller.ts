@@ -1,10 +1,12 @@
-import { Body, ConflictException, Get, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, ConflictException, Get, HttpStatus, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { AuthService } from '../../accounts/auth.service';
 import { CurrentActor } from '../../accounts/current-actor.decorator';
 import { ChangePasswordDto, CreateApiTokenDto } from '../../accounts/dto/auth.dto';
 import { UpdateMeDto } from '../../accounts/dto/user.dto';
 import { UsersService } from '../../accounts/users.service';
+import { CalendarFeeds } from '../../calendar/calendar-feeds.service';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import type { Actor } from '../../common/request-context';
 import { FieldValidationException } from '../../common/validation';
 import { addError, FieldWording, formErrors, FormErrors, hasErrors, noErrors, oneError, text, validateForm } from '../forms';
@@ -27,7 +29,7 @@ const TOKEN: Record<string, FieldWording> = { name: { label: 'Token name', empty
 const DONE: Record<string, string> = {
   name: 'Your name has been changed.',
   digest: 'Your reminder email choice has been saved.',
-  password: 'Your password has been changed. You have been signed out everywhere else.',
+  password: 'Your password has been changed. You have been signed out everywhere else, and your personal API tokens have been revoked.',
   'token-revoked': 'The API token has been revoked. Scripts using it can no longer sign in.',
 };
 
@@ -43,12 +45,19 @@ export class AccountController {
     private readonly users: UsersService,
     private readonly auth: AuthService,
     private readonly pages: PageRenderer,
+    private readonly calendar: CalendarFeeds,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
   async show(@CurrentActor() actor: Actor, @Query('done') done: unknown, @Res() response: Response): Promise<void> {
-    const [user, tokens] = await Promise.all([this.users.get(actor.id), this.auth.listApiTokens(actor)]);
-    this.pages.render(response, 'account/index', { ...accountViewModel(user, tokens), done: typeof done === 'string' ? (DONE[done] ?? null) : null });
+    const [user, tokens, calendarFeed] = await Promise.all([this.users.get(actor.id), this.auth.listApiTokens(actor), this.calendar.view(actor, null)]);
+    this.pages.render(response, 'account/index', {
+      ...accountViewModel(user, tokens),
+      calendarFeedOn: calendarFeed.active,
+      passwordSignIn: this.config.passwordSignIn,
+      done: typeof done === 'string' ? (DONE[done] ?? null) : null,
+    });
   }
 
   @Get('name')
@@ -89,6 +98,7 @@ export class AccountController {
 
   @Get('password')
   passwordForm(@Res() response: Response): void {
+    this.auth.assertPasswordSignIn();
     this.pages.render(response, 'account/password', { errors: noErrors() });
   }
 
@@ -121,7 +131,7 @@ export class AccountController {
     const input = { name: text(body.name).trim() };
     const { errors } = validateForm(CreateApiTokenDto, input, TOKEN);
     if (hasErrors(errors)) return this.pages.render(response, 'account/new-token', { values: input, errors }, HttpStatus.BAD_REQUEST);
-    const created = await this.auth.createApiToken(actor, input.name);
+    const created = await this.auth.createApiToken(actor, { name: input.name });
     this.pages.render(response, 'account/token-created', { token: created }, HttpStatus.CREATED);
   }
 

@@ -33,6 +33,7 @@ export class PasswordController {
   @Public()
   @Get('forgotten-password')
   form(@Res() response: Response): void {
+    this.auth.assertPasswordSignIn();
     this.pages.render(response, 'password/forgotten', { values: { email: '' }, errors: noErrors() });
   }
 

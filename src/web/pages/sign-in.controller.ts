@@ -1,11 +1,13 @@
-import { Body, Get, HttpException, HttpStatus, Post, Query, Req, Res, UnauthorizedException } from '@nestjs/common';
+import { Body, Get, HttpException, HttpStatus, Inject, Post, Query, Req, Res, UnauthorizedException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { visitorOnPublicPage } from '../../accounts/auth.guard';
 import { AuthService } from '../../accounts/auth.service';
 import { CurrentActor } from '../../accounts/current-actor.decorator';
 import { SignInDto } from '../../accounts/dto/auth.dto';
 import { Public, SESSION_COOKIE } from '../../accounts/roles';
-import type { Actor } from '../../common/request-context';
+import { SsoService } from '../../accounts/sso/sso.service';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { Actor, requestContext } from '../../common/request-context';
 import { FieldWording, hasErrors, noErrors, oneError, text, validateForm } from '../forms';
 import { homePathFor } from '../navigation';
 import { PageController } from '../page-controller';
@@ -36,7 +38,17 @@ export class SignInController {
     private readonly auth: AuthService,
     private readonly pages: PageRenderer,
     private readonly security: WebSecurity,
+    private readonly sso: SsoService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** What the sign-in page offers: a button per identity provider, and the password form unless switched off. */
+  private ways(returnTo: string | null) {
+    return {
+      providers: this.sso.providers().map((provider) => ({ ...provider, href: `/sign-in/sso/${provider.id}${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}` })),
+      passwordSignIn: this.config.passwordSignIn,
+    };
+  }
 
   @Public()
   @Get('sign-in')
@@ -48,16 +60,18 @@ export class SignInController {
       errors: noErrors(),
       returnTo: safeReturnTo(returnTo),
       notice: typeof notice === 'string' ? (NOTICES[notice] ?? null) : null,
+      ...this.ways(safeReturnTo(returnTo)),
     });
   }
 
   @Public()
   @Post('sign-in')
   async signIn(@Body() body: Record<string, unknown>, @Req() request: Request, @Res() response: Response): Promise<void> {
+    this.auth.assertPasswordSignIn();
     const input = { email: text(body.email).trim(), password: text(body.password) };
     const returnTo = safeReturnTo(body.returnTo);
     const again = (errors: ReturnType<typeof noErrors>, status: number) =>
-      this.pages.render(response, 'sign-in', { values: { email: input.email }, errors, returnTo, notice: null }, status);
+      this.pages.render(response, 'sign-in', { values: { email: input.email }, errors, returnTo, notice: null, ...this.ways(returnTo) }, status);
 
     const { errors } = validateForm(SignInDto, input, WORDING);
     if (hasErrors(errors)) return again(errors, HttpStatus.BAD_REQUEST);
@@ -92,11 +106,21 @@ export class SignInController {
     this.pages.redirect(response, returnTo ?? homePathFor(actor.roles));
   }
 
-  /** Ends the session on the server, so the cookie (or a copy of it) opens nothing afterwards. */
+  /**
+   * Ends the session on the server, so the cookie (or a copy of it) opens
+   * nothing afterwards; a session started through an identity provider that
+   * supports RP-initiated logout goes on to end the provider's session too.
+   */
   @Post('sign-out')
   async signOut(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const atProvider = await this.sso.endSessionUrl(actor.sessionId);
     await this.auth.signOut(actor);
     response.clearCookie(SESSION_COOKIE, clearedSessionCookieOptions(this.security.isSecure(request)));
-    this.pages.redirect(response, '/sign-in?notice=signed-out');
+    if (!atProvider) return this.pages.redirect(response, '/sign-in?notice=signed-out');
+    // The page is shown as to someone signed out: the session has ended.
+    const context = requestContext.current();
+    if (context) context.actor = null;
+    // A page rather than a redirect: the pages' CSP (form-action 'self') would stop a form's redirect to another site.
+    this.pages.render(response, 'sso/signing-out', { endSessionUrl: atProvider.url, providerName: atProvider.providerName });
   }
 }
