@@ -24,7 +24,7 @@ type Fixture = Parameters<DemoPlanLoader['load']>[0];
  * recommendations across the three bands, each activity copied (text,
  * measures, cost, lead agencies) from the demo's 58 in turn.
  */
-function generatedPlan(total: number): Fixture {
+export function generatedPlan(total: number): Fixture {
   const source = southampton.sections.flatMap((section) => section.recommendations.flatMap((r) => r.activities));
   const sectionCount = 4;
   const recommendationsPerSection = 25;

@@ -9,6 +9,7 @@ import { PlanLeadOfficer1796129867707 } from './1796129867707-PlanLeadOfficer';
 import { PlanPeriodAndKey1796124822369 } from './1796124822369-PlanPeriodAndKey';
 import { SessionsTokensAgencySpellings1796131627738 } from './1796131627738-SessionsTokensAgencySpellings';
 import { SingleSignOnAndCalendarFeeds1796134967171 } from './1796134967171-SingleSignOnAndCalendarFeeds';
+import { ImportDrafts1796135211391 } from './1796135211391-ImportDrafts';
 
 /** Every migration in order; the app, the CLI and tests run exactly this list. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   SessionsTokensAgencySpellings1796131627738,
   AgencySpellingsByOwner1796134426134,
   SingleSignOnAndCalendarFeeds1796134967171,
+  ImportDrafts1796135211391,
 ];

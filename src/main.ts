@@ -41,6 +41,8 @@ async function bootstrap(): Promise<void> {
   const { Logger } = require('@nestjs/common') as typeof import('@nestjs/common');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createApp } = require('./app') as typeof import('./app');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { DEMO_PEOPLE } = require('./accounts/account-seeding.service') as typeof import('./accounts/account-seeding.service');
   const logger = new Logger('Bootstrap');
   log = (level, message) => logger[level](message);
   for (const [level, message] of early.splice(0)) log(level, message);
@@ -84,7 +86,12 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.port, config.host);
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   logger.log(`Improvement Plan Manager is running at ${url}/ (API: ${url}/api, API docs: ${url}/api/docs, health: ${url}/health)`);
-  if (config.demoMode) logger.log(`Demo mode: sign in at ${url}/ as one of the demo people; the 2012 Southampton plan is at ${url}/api/plans`);
+  if (config.demoMode) {
+    logger.log(
+      `Demo mode: open ${url}/ and sign in as one of the demo people (${DEMO_PEOPLE.map((person) => person.email).join(', ')}): ` +
+        `the chair lands on the review, the service heads on their activities, the others on the 2012 Southampton plan under "Your plans"`,
+    );
+  }
 }
 
 bootstrap().catch((error: unknown) => {

@@ -54,6 +54,23 @@ describe('Sessions, API tokens and sign-in throttling', () => {
       await refresh(otherDevice.refreshToken).expect(200);
     });
 
+    it('keeps used refresh tokens only while their session lives: the next sign-in clears those of ended sessions', async () => {
+      const person = await createPerson();
+      const usedOf = async () =>
+        (await t.dataSource.query(`SELECT s.revoked_at IS NOT NULL AS ended FROM used_refresh_tokens u JOIN sessions s ON s.id = u.session_id WHERE s.user_id = $1`, [person.id])) as Array<{ ended: boolean }>;
+      const ending = (await signIn(person.email, person.password).expect(200)).body;
+      const live = (await signIn(person.email, person.password).expect(200)).body;
+      const swapped = (await refresh(ending.refreshToken).expect(200)).body;
+      await refresh(live.refreshToken).expect(200);
+      await t.withToken(swapped.accessToken).post('/api/auth/sign-out').expect(204);
+      expect((await usedOf()).map((row) => row.ended).sort()).toEqual([false, true]);
+
+      await signIn(person.email, person.password).expect(200);
+      expect(await usedOf()).toEqual([{ ended: false }]);
+      // A pruned token is still refused, as it was before.
+      await refresh(ending.refreshToken).expect(401);
+    });
+
     it('swaps one refresh token for one pair, even when it is sent twice at once', async () => {
       const person = await createPerson();
       const pair = (await signIn(person.email, person.password).expect(200)).body;

@@ -107,7 +107,8 @@ describe('first sign-in, returning people and provisioning', () => {
 
     // Again in another browser: found by subject, linked no more.
     const again = await signInBySso(await newBrowser(), 'csl-001');
-    expect({ status: again.status, url: again.url }).toEqual({ status: 200, url: `${t.baseUrl}/notifications` });
+    // Home sends a service head to their activities.
+    expect({ status: again.status, url: again.url }).toEqual({ status: 200, url: `${t.baseUrl}/your-activities` });
     expect((await counts()).identities).toBe(after.identities);
     expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE entity_type = 'auth_identity'`)).toEqual([{ n: 1 }]);
   });
@@ -165,7 +166,8 @@ describe('first sign-in, returning people and provisioning', () => {
       await idp.setAccount('new-001', { email: 'new.person@anytown.gov.uk', email_verified: true, name: 'New Person' });
       const browser = await newBrowser();
       const walked = await signInBySso(browser, 'new-001');
-      expect({ status: walked.status, url: walked.url }).toEqual({ status: 200, url: `${t.baseUrl}/notifications` });
+      // Home sends a viewer to Your plans.
+      expect({ status: walked.status, url: walked.url }).toEqual({ status: 200, url: `${t.baseUrl}/your-plans` });
       const user = await userByEmail('new.person@anytown.gov.uk');
       expect(user).toMatchObject({ roles: ['viewer'], active: true, password_hash: null });
       expect(await t.dataSource.query('SELECT count(*)::int AS n FROM plan_members WHERE user_id = $1', [user.id])).toEqual([{ n: 1 - 1 }]);
@@ -392,7 +394,8 @@ describe('in a browser', () => {
     await page.goto(`${t.baseUrl}/sign-in`);
     await expectAccessible(page);
     await screenshot(page, 'sso-sign-in');
-    await Promise.all([page.waitForURL(`${t.baseUrl}/notifications`), page.getByRole('button', { name: 'Sign in with Anytown Council' }).click()]);
+    // The chair of a plan starts at the review.
+    await Promise.all([page.waitForURL(`${t.baseUrl}/review`), page.getByRole('button', { name: 'Sign in with Anytown Council' }).click()]);
     await expectAccessible(page);
 
     // Signing out goes on to the provider (the meta refresh) and comes back to the sign-in page.

@@ -78,13 +78,14 @@ describe('Web pages: signing in and out, passwords, your account', () => {
 
     await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${t.baseUrl}/notifications`);
+    // A service head's home is their activities.
+    await page.waitForURL(`${t.baseUrl}/your-activities`);
     await checked(page);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Notifications');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Your activities');
     // The navigation is the person's, with the current page marked.
     const nav = page.getByRole('navigation', { name: 'Menu' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Notifications'), expect.stringContaining('Your account')]));
-    expect(await nav.locator('[aria-current="page"]').textContent()).toContain('Notifications');
+    expect(await nav.getByRole('link').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Your activities'), expect.stringContaining('Notifications'), expect.stringContaining('Your account')]));
+    expect(await nav.locator('[aria-current="page"]').textContent()).toContain('Your activities');
     await page.context().close();
   });
 
@@ -188,7 +189,7 @@ describe('Web pages: signing in and out, passwords, your account', () => {
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Your password has been changed.');
 
     await signIn(page, t.baseUrl, officer.email, fresh);
-    expect(new URL(page.url()).pathname).toBe('/notifications');
+    expect(new URL(page.url()).pathname).toBe('/your-activities');
     // The link worked once.
     await page.goto(link);
     await checked(page);
@@ -369,7 +370,7 @@ describe('Web pages: signing in and out, passwords, your account', () => {
     await tabTo(page, 'the password field', (el) => el.name === 'password', 1);
     await page.keyboard.type(TEST_PASSWORD);
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${t.baseUrl}/notifications`);
+    await page.waitForURL(`${t.baseUrl}/your-activities`);
     await checked(page);
     await tabTo(page, 'Your account in the navigation', (el) => el.tag === 'a' && el.text === 'Your account');
     await page.keyboard.press('Enter');
@@ -402,7 +403,7 @@ describe('Web pages: signing in and out, passwords, your account', () => {
     await page.getByLabel('Email address').fill(officer.email);
     await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${t.baseUrl}/notifications`);
+    await page.waitForURL(`${t.baseUrl}/your-activities`);
     await checked(page);
     await visit(page, '/account/digest');
     await page.getByLabel('Weekly').check();

@@ -72,7 +72,8 @@ describe('Web pages: notifications', () => {
   it('says so when there are none', async () => {
     const page = await browser.newPage();
     await signIn(page, t.baseUrl, owner.email);
-    expect(new URL(page.url()).pathname).toBe('/notifications');
+    expect(new URL(page.url()).pathname).toBe('/your-activities');
+    await page.goto(`${t.baseUrl}/notifications`);
     await checked(page);
     expect(await page.locator('main').innerText()).toContain('You have no notifications.');
     await page.context().close();
@@ -89,6 +90,7 @@ describe('Web pages: notifications', () => {
 
     const page = await browser.newPage();
     await signIn(page, t.baseUrl, owner.email);
+    await page.goto(`${t.baseUrl}/notifications`);
     await checked(page);
     await screenshot(page, 'notifications');
     const rows = page.locator('tbody tr');
@@ -101,7 +103,7 @@ describe('Web pages: notifications', () => {
     expect(titles[1]).toMatch(/^Due in 10 working days: Train chairs/);
     expect(titles[2]).toMatch(/^Due in 10 working days: Audit core groups/);
     expect(titles[3]).toMatch(/^Due in 5 working days: Train chairs/);
-    // The address reminder emails use; the activity page itself comes with the plan pages.
+    // The address reminder emails use: the activity page.
     expect(await rows.first().getByRole('link').getAttribute('href')).toBe(`/plans/${planId}/activities/${activities.audit}`);
     expect(await page.content()).not.toContain('<script>alert(1)</script>');
     const mail = await smtp.waitFor((m) => m.to.includes(owner.email));

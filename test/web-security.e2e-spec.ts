@@ -179,13 +179,15 @@ describe('Web pages: security headers, cookies, CSRF, and the API left as it was
       .type('form')
       .send({ _csrf: csrfOf(form.text), email: 'viewer@demo.test', password: TEST_PASSWORD, returnTo: '//evil.example/account' })
       .expect(303);
-    expect(signIn.headers.location).toBe('/notifications');
+    // Home (/) then takes each person to their own start page.
+    expect(signIn.headers.location).toBe('/');
+    expect((await agent.get('/').expect(303)).headers.location).toBe('/your-plans');
   });
 
   it('sends someone already signed in from the sign-in page to their home; signing in as someone else ends the first session', async () => {
     const agent = await signedIn(t, 'viewer@demo.test');
     const again = await agent.get('/sign-in').expect(303);
-    expect(again.headers.location).toBe('/notifications');
+    expect(again.headers.location).toBe('/');
     const [{ id: first }] = await t.dataSource.query(`SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = 'viewer@demo.test' ORDER BY s.created_at DESC LIMIT 1`);
     const token = csrfOf((await agent.get('/account').expect(200)).text);
     await agent.post('/sign-in').type('form').send({ _csrf: token, email: 'head.nhs@demo.test', password: TEST_PASSWORD }).expect(303);

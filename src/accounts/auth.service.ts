@@ -151,6 +151,15 @@ export class AuthService {
 
   async startSession(user: User, meta: SessionMeta): Promise<TokenPair> {
     const refreshToken = newSecret();
+    // The used refresh tokens of the person's ended sessions guard nothing any more (a copy
+    // presented again finds the session already over), so each sign-in clears them: the
+    // table holds live sessions' tokens only, and stays small without a job of its own.
+    await this.dataSource.manager
+      .createQueryBuilder()
+      .delete()
+      .from(UsedRefreshToken)
+      .where(`session_id IN (SELECT id FROM sessions WHERE user_id = :userId AND (revoked_at IS NOT NULL OR expires_at <= now()))`, { userId: user.id })
+      .execute();
     const session = await this.dataSource.manager.save(
       this.dataSource.manager.create(Session, {
         userId: user.id,

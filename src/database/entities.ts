@@ -26,6 +26,7 @@ import { ActivityTimescale } from '../plans/entities/activity-timescale.entity';
 import { SsoSession } from '../accounts/sso/sso-session.entity';
 import { SsoSignIn } from '../accounts/sso/sso-sign-in.entity';
 import { CalendarFeed } from '../calendar/calendar-feed.entity';
+import { ImportDraft } from '../web/pages/admin/import-draft.entity';
 
 /** Every entity, listed once for the app, the migration CLI and tests. */
 export const ENTITIES = [
@@ -60,4 +61,5 @@ export const ENTITIES = [
   SsoSignIn,
   SsoSession,
   CalendarFeed,
+  ImportDraft,
 ];

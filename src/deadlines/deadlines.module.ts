@@ -8,5 +8,6 @@ import { ClosureDaysService } from './closure-days.service';
   imports: [AuditModule],
   controllers: [ClosureDaysController],
   providers: [ClosureDaysService],
+  exports: [ClosureDaysService],
 })
 export class DeadlinesModule {}

@@ -11,5 +11,6 @@ import { ImportsService } from './imports.service';
   imports: [PlansModule, ReachModule, AuditModule],
   controllers: [ImportsController],
   providers: [ImportsService, ImportUploadInterceptor],
+  exports: [ImportsService],
 })
 export class ImportsModule {}

@@ -20,6 +20,6 @@ import { SectionsService } from './sections.service';
   imports: [ReachModule, AuditModule],
   controllers: [PlansController, SectionsController, RecommendationsController, ActivitiesController, LeadAgenciesController, MilestonesController],
   providers: [PlansService, SectionsService, RecommendationsService, ActivitiesService, LeadAgenciesService, DemoPlanLoader, DueDateRefresher],
-  exports: [PlansService, ActivitiesService, DemoPlanLoader, DueDateRefresher],
+  exports: [PlansService, SectionsService, RecommendationsService, ActivitiesService, LeadAgenciesService, DemoPlanLoader, DueDateRefresher],
 })
 export class PlansModule {}

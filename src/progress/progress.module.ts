@@ -12,6 +12,6 @@ import { RagAssessor } from './rag-assessor.service';
   imports: [PlansModule, ReachModule, AuditModule],
   controllers: [ProgressController],
   providers: [ProgressService, RagAssessor, ActivityRows],
-  exports: [RagAssessor, ActivityRows],
+  exports: [RagAssessor, ActivityRows, ProgressService],
 })
 export class ProgressModule {}

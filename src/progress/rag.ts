@@ -69,11 +69,11 @@ export interface RagRollUp {
 
 // "Due soon" is counted in working days because that is how Ofsted and the council
 // set deadlines; the 10 includes the due day itself (due in 10 working days is amber).
-const DUE_SOON_WORKING_DAYS = 10;
+export const DUE_SOON_WORKING_DAYS = 10;
 // Percentages are self-reported and rough, so only a clear lag behind the straight line counts.
 const LAG_TOLERANCE_POINTS = 30;
 // Silence is counted in calendar days: a month without an update is a month, holidays or not.
-const SILENCE_DAYS = 30;
+export const SILENCE_DAYS = 30;
 
 interface Computed {
   rating: RagRating | null;

@@ -1,7 +1,7 @@
 import type { ActivityStatus } from '../plans/plan-vocabulary';
 import { WorkingDayCalendar } from '../deadlines';
 import type { RagRating } from './rag';
-import { Standing, isAtRisk, isOpen, isOverdue, isQuiet, standingOf, statusText, workingDaysLate } from './standing';
+import { Standing, isAtRisk, isDueSoon, isOpen, isOverdue, isQuiet, isUnreported, standingOf, statusText, workingDaysLate } from './standing';
 
 describe('standingOf (as of 14 September 2012)', () => {
   it.each<[ActivityStatus, string | null, RagRating | null, Standing]>([
@@ -75,5 +75,40 @@ describe('workingDaysLate', () => {
     ['1890-01-01', '2012-09-14', null], // before the bank holidays this version knows
   ])('due %s, as of %s: %p', (dueDate, asOf, late) => {
     expect(workingDaysLate(calendar, dueDate, asOf as never)).toBe(late);
+  });
+});
+
+describe('isDueSoon: due within the next 10 working days (as of Friday 14 September 2012)', () => {
+  const calendar = new WorkingDayCalendar();
+  it.each<[ActivityStatus, string | null, boolean]>([
+    ['in_progress', '2012-09-14', true],
+    ['not_started', '2012-09-28', true],
+    // 10 working days after Friday 14 September is Friday 28; the Monday after is the 11th.
+    ['not_started', '2012-10-01', false],
+    ['in_progress', '2012-09-13', false],
+    ['complete', '2012-09-20', false],
+    ['cancelled', '2012-09-20', false],
+    ['blocked', '2012-09-20', true],
+    ['in_progress', null, false],
+    // Beyond the years whose bank holidays are known: cannot be counted, so not called soon.
+    ['in_progress', '2040-01-01', false],
+  ])('%s due %s -> %p', (status, dueDate, expected) => {
+    expect(isDueSoon(calendar, { status, dueDate }, '2012-09-14')).toBe(expected);
+  });
+});
+
+describe('isUnreported: nothing reported for 30 days (as of 14 September 2012)', () => {
+  it.each<[ActivityStatus, string | null, string | null, boolean]>([
+    ['in_progress', '2012-08-15', '2012-06-13', true],
+    ['in_progress', '2012-08-16', '2012-06-13', false],
+    // Never reported: counted from when the work was due to start.
+    ['not_started', null, '2012-06-13', true],
+    ['not_started', null, '2012-09-01', false],
+    ['not_started', null, null, false],
+    ['complete', '2012-06-20', '2012-06-13', false],
+    ['cancelled', null, '2012-06-13', false],
+    ['blocked', '2012-07-01', '2012-06-13', true],
+  ])('%s last reported %s, due to start %s -> %p', (status, lastReportedOn, startDate, expected) => {
+    expect(isUnreported({ status, lastReportedOn, startDate }, '2012-09-14')).toBe(expected);
   });
 });

@@ -1,7 +1,7 @@
-import { CalendarDate, WorkingDayCalendar, compareCalendarDates } from '../deadlines';
+import { CalendarDate, WorkingDayCalendar, calendarDaysBetween, compareCalendarDates } from '../deadlines';
 import type { ActivityStatus } from '../plans/plan-vocabulary';
 import { CLOSED_ACTIVITY_STATUSES } from '../plans/plan-vocabulary';
-import type { RagRating } from './rag';
+import { DUE_SOON_WORKING_DAYS, RagRating, SILENCE_DAYS } from './rag';
 
 /**
  * Where an activity stands on a date, in the words every reader of the plan
@@ -28,6 +28,42 @@ export function isOverdue(activity: StandingOf, asOf: CalendarDate): boolean {
 /** Open, not overdue, and rated Amber or Red: deadlines close with nothing started, progress lagging, silence, blocked work. */
 export function isAtRisk(activity: StandingOf, rating: RagRating | null, asOf: CalendarDate): boolean {
   return isOpen(activity.status) && !isOverdue(activity, asOf) && (rating === 'amber' || rating === 'red');
+}
+
+/**
+ * Open, not yet overdue, and due within the next 10 working days (the due day
+ * counts, so work due today is due soon): the window in which the RAG rules
+ * turn unstarted work amber. A due date in a year whose bank holidays are not
+ * known cannot be counted, so it is not called soon.
+ */
+export function isDueSoon(calendar: WorkingDayCalendar, activity: StandingOf, asOf: CalendarDate): boolean {
+  if (!isOpen(activity.status) || activity.dueDate === null || isOverdue(activity, asOf)) return false;
+  try {
+    return calendar.workingDaysBetween(asOf, activity.dueDate as CalendarDate) <= DUE_SOON_WORKING_DAYS;
+  } catch (error) {
+    if (error instanceof RangeError) return false;
+    throw error;
+  }
+}
+
+export interface ReportingOf {
+  status: ActivityStatus;
+  /** London date of the latest progress update, null when never. */
+  lastReportedOn: string | null;
+  /** When the work was due to start (the activity's own date, else the plan's publication date). */
+  startDate: string | null;
+}
+
+/**
+ * Open work nobody has reported on for 30 days or more: counted from the
+ * latest update, or, never reported, from when the work was due to start
+ * (as the RAG rules' "nothing reported since"); with neither date there is
+ * nothing to count from.
+ */
+export function isUnreported(activity: ReportingOf, asOf: CalendarDate): boolean {
+  if (!isOpen(activity.status)) return false;
+  const since = activity.lastReportedOn ?? activity.startDate;
+  return since !== null && calendarDaysBetween(since as CalendarDate, asOf) >= SILENCE_DAYS;
 }
 
 /** Done and evidenced, done, cancelled or deferred work (or work with no date) is not chased by reminders. */

@@ -14,6 +14,6 @@ import { ReportsService } from './reports.service';
   imports: [PlansModule, ProgressModule, ReachModule],
   controllers: [ReportsController],
   providers: [ReportsService, ReportOutput, HtmlRenderer, PdfRenderer, DocxRenderer],
-  exports: [PdfRenderer],
+  exports: [PdfRenderer, ReportsService, ReportOutput],
 })
 export class ReportsModule {}

@@ -9,5 +9,6 @@ import { ReviewsService } from './reviews.service';
   imports: [ProgressModule, ReachModule],
   controllers: [ReviewsController],
   providers: [ReviewsService],
+  exports: [ReviewsService],
 })
 export class ReviewsModule {}

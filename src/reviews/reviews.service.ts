@@ -77,6 +77,15 @@ export class ReviewsService {
   }
 
   async planSummary(planId: string, asOfText: string | undefined) {
+    return (await this.planStanding(planId, asOfText)).summary;
+  }
+
+  /**
+   * The plan's summary and, from the same read, each activity's row and
+   * rating behind its counts: the plan page shows both, and reading the
+   * activities twice would double its cost on a large plan.
+   */
+  async planStanding(planId: string, asOfText: string | undefined) {
     const asOf = (asOfText ?? this.clock.today()) as CalendarDate;
     await this.access.assertCanReadPlan(planId);
     const rows = await this.rows.read({ asOf, planId });
@@ -99,7 +108,7 @@ export class ReviewsService {
     const sections = uniqueBy(rows, (row) => row.sectionId).sort((a, b) => a.sectionPosition - b.sectionPosition);
     const bands = [...new Set(rows.map((row) => row.band))].sort((a, b) => BAND_ORDER[a] - BAND_ORDER[b]);
     const recommendations = uniqueBy(rows, (row) => row.recommendationId);
-    return {
+    const summary = {
       planId,
       asOf,
       ...tally(rows),
@@ -127,6 +136,7 @@ export class ReviewsService {
         // Worst first: the board starts with what is red.
         .sort((a, b) => compareRag(a.rag, b.rag)),
     };
+    return { summary, rows, assessments };
   }
 
 }

@@ -33,10 +33,16 @@ export function hasErrors(errors: FormErrors): boolean {
  * "Enter your name" rather than "name: must not be empty".
  */
 export function validateForm<T extends object>(dto: new () => T, input: Record<string, unknown>, wording: Record<string, FieldWording>): { value: T; errors: FormErrors } {
+  const { value, problems } = dtoProblems(dto, input);
+  return { value, errors: formErrors(problems, input, wording) };
+}
+
+/** The API DTO's own problems with what a form sent, `{ "field.path": "problem" }`, for a page that words them itself. */
+export function dtoProblems<T extends object>(dto: new () => T, input: Record<string, unknown>): { value: T; problems: Record<string, string> } {
   const value = plainToInstance(dto, input, { enableImplicitConversion: false });
   // The value goes with each error as for the API (fieldErrors tells a missing field from a wrong one by it); it is never shown.
   const problems = fieldErrors(validateSync(value, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: true } }));
-  return { value, errors: formErrors(problems, input, wording) };
+  return { value, problems };
 }
 
 /**

@@ -1,14 +1,17 @@
-import { applyDecorators, BadRequestException, Controller, Injectable, NotFoundException, PipeTransform } from '@nestjs/common';
+import { applyDecorators, BadRequestException, Controller, Injectable, NotFoundException, PipeTransform, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { isUUID } from 'class-validator';
 import { Page } from '../accounts/roles';
+import { ReachForPages } from './reach-for-pages.interceptor';
 
 /**
  * A controller of web pages: outside the /api prefix and the OpenAPI
  * document, reached with the browser's session cookie (the same AuthGuard,
  * @Public() and @Roles() as the API). List it in WebModule's PAGE_CONTROLLERS.
+ * The person's reach is worked out before the handler (ReachForPages), for
+ * the navigation.
  */
-export const PageController = (path = ''): ClassDecorator => applyDecorators(Controller(path), ApiExcludeController(), Page());
+export const PageController = (path = ''): ClassDecorator => applyDecorators(Controller(path), ApiExcludeController(), Page(), UseInterceptors(ReachForPages));
 
 /** An id in a page's address that is not a UUID names nothing: the same 404 page as an id that does not exist. */
 @Injectable()

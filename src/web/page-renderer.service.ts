@@ -6,6 +6,7 @@ import { AuthService } from '../accounts/auth.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Actor, requestContext } from '../common/request-context';
 import { navigationFor } from './navigation';
+import { navigationWho } from './reach-for-pages.interceptor';
 import { createNunjucks } from './nunjucks-setup';
 import { safeReturnTo } from './return-to';
 import { clearedSessionCookieOptions } from './session-cookie';
@@ -94,7 +95,7 @@ export class PageRenderer {
       cspNonce: String(response.locals.cspNonce ?? ''),
       csrfToken: this.security.csrfToken(request, response),
       person: person ? { name: person.name } : null,
-      navigation: navigationFor(person?.roles ?? null, currentPath),
+      navigation: navigationFor(person ? navigationWho(person) : null, currentPath),
       currentPath,
     };
   }

@@ -17,7 +17,18 @@ import { InformationController } from './pages/information.controller';
 import { NotificationsController } from './pages/notifications.controller';
 import { PasswordController } from './pages/password.controller';
 import { SignInController } from './pages/sign-in.controller';
+import { ActivityPagesReader } from './pages/activities/activity-pages.reader';
+import { ActivityController } from './pages/activities/activity.controller';
+import { YourActivitiesController } from './pages/activities/your-activities.controller';
+import { PlansPagesController } from './pages/plans/plans.controller';
+import { ReviewController } from './pages/review/review.controller';
+import { ReachModule } from '../accounts/reach/reach.module';
+import { PlansModule } from '../plans/plans.module';
+import { ProgressModule } from '../progress/progress.module';
+import { ReportsModule } from '../reports/reports.module';
+import { ReviewsModule } from '../reviews/reviews.module';
 import { SsoController } from './pages/sso.controller';
+import { ADMIN_PAGE_CONTROLLERS, ADMIN_PAGE_IMPORTS, ADMIN_PAGE_PROVIDERS } from './pages/admin/admin-pages';
 import { buildWebAssets, WebAssets } from './web-assets';
 import { WebMiddleware } from './web.middleware';
 import { WebSecurity } from './web-security';
@@ -35,6 +46,13 @@ const PAGE_CONTROLLERS: Type[] = [
   SsoController,
   CalendarFeedsPageController,
   CalendarFileController,
+  // The plan, activity and review pages (issue 12).
+  YourActivitiesController,
+  ActivityController,
+  PlansPagesController,
+  ReviewController,
+  // The administration pages.
+  ...ADMIN_PAGE_CONTROLLERS,
 ];
 
 /** The pages' routes, for createApp to leave out of the /api prefix. */
@@ -51,13 +69,27 @@ const ALIASES: Record<string, string> = { '/me': '/account' };
  * JavaScript; govuk-frontend's own script improves them where it runs.
  */
 @Module({
-  imports: [DiscoveryModule, AccountsModule, NotificationsModule, SsoModule, CalendarModule],
+  imports: [
+    DiscoveryModule,
+    AccountsModule,
+    NotificationsModule,
+    SsoModule,
+    CalendarModule,
+    ReachModule,
+    PlansModule,
+    ProgressModule,
+    ReviewsModule,
+    ReportsModule,
+    ...ADMIN_PAGE_IMPORTS,
+  ],
   controllers: PAGE_CONTROLLERS,
   providers: [
     { provide: WEB_ASSETS, useFactory: (): WebAssets => buildWebAssets() },
     { provide: WEB_ASSETS_VERSION, inject: [WEB_ASSETS], useFactory: (assets: WebAssets) => assets.version },
     WebSecurity,
     PageRenderer,
+    ActivityPagesReader,
+    ...ADMIN_PAGE_PROVIDERS,
   ],
   exports: [WEB_ASSETS, PageRenderer],
 })

@@ -9,7 +9,6 @@ import { SsoService } from '../../accounts/sso/sso.service';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Actor, requestContext } from '../../common/request-context';
 import { FieldWording, hasErrors, noErrors, oneError, text, validateForm } from '../forms';
-import { homePathFor } from '../navigation';
 import { PageController } from '../page-controller';
 import { PageRenderer } from '../page-renderer.service';
 import { safeReturnTo } from '../return-to';
@@ -54,7 +53,8 @@ export class SignInController {
   @Get('sign-in')
   form(@Req() request: Request, @Res() response: Response, @Query('returnTo') returnTo?: unknown, @Query('notice') notice?: unknown): void {
     const visitor = visitorOnPublicPage(request);
-    if (visitor) return this.pages.redirect(response, safeReturnTo(returnTo) ?? homePathFor(visitor.roles));
+    // Home (/) decides where each person starts, from their reach.
+    if (visitor) return this.pages.redirect(response, safeReturnTo(returnTo) ?? '/');
     this.pages.render(response, 'sign-in', {
       values: { email: '' },
       errors: noErrors(),
@@ -103,7 +103,8 @@ export class SignInController {
       if (before) await this.auth.signOut(before);
     }
     response.cookie(SESSION_COOKIE, actor.sessionId, sessionCookieOptions(this.security.isSecure(request)));
-    this.pages.redirect(response, returnTo ?? homePathFor(actor.roles));
+    // Home (/) sends each person to their own start page, chosen from their reach (homePathFor).
+    this.pages.redirect(response, returnTo ?? '/');
   }
 
   /**

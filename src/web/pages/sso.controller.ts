@@ -5,7 +5,6 @@ import { Public, SESSION_COOKIE } from '../../accounts/roles';
 import { SsoRefused } from '../../accounts/sso/sso-errors';
 import type { SsoRefusal } from '../../accounts/sso/sso-rules';
 import { SsoService } from '../../accounts/sso/sso.service';
-import { homePathFor } from '../navigation';
 import { PageController } from '../page-controller';
 import { PageRenderer } from '../page-renderer.service';
 import { safeReturnTo } from '../return-to';
@@ -91,7 +90,8 @@ export class SsoController {
       if (before) await this.auth.signOut(before);
     }
     response.cookie(SESSION_COOKIE, signedIn.sessionId, sessionCookieOptions(this.security.isSecure(request)));
-    this.pages.redirect(response, signedIn.returnTo ?? homePathFor(signedIn.roles));
+    // Home (/) sends each person to their own start page, chosen from their reach (homePathFor).
+    this.pages.redirect(response, signedIn.returnTo ?? '/');
   }
 
   /** Where a provider sends people after signing them out (register it as a redirect URI too). */
