@@ -34,17 +34,16 @@ export class ReportOutput {
     }
   }
 
+  /** Word goes out as it is written (a stream, so no Content-Length); HTML and PDF whole. */
   async send<K extends ReportKind>(kind: K, view: ReportViews[K] & { fileName: string }, format: ReportFormat, response: Response): Promise<StreamableFile> {
-    const body = await this.render(kind, view, format);
     // Plans are not public until a committee publishes them: keep reports out of shared caches.
     response.setHeader('Cache-Control', 'no-store');
     response.setHeader('X-Content-Type-Options', 'nosniff');
     if (format === 'html') response.setHeader('Content-Security-Policy', HTML_POLICY);
     const fileName = `${view.fileName}.${format}`;
-    return new StreamableFile(body, {
-      type: CONTENT_TYPES[format],
-      length: body.length,
-      disposition: `${format === 'html' ? 'inline' : 'attachment'}; filename="${fileName}"`,
-    });
+    const disposition = `${format === 'html' ? 'inline' : 'attachment'}; filename="${fileName}"`;
+    if (format === 'docx') return new StreamableFile(this.docx.stream(kind, view), { type: CONTENT_TYPES.docx, disposition });
+    const body = await this.render(kind, view, format);
+    return new StreamableFile(body, { type: CONTENT_TYPES[format], length: body.length, disposition });
   }
 }
