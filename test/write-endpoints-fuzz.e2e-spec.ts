@@ -55,7 +55,7 @@ const CALLERS: ReadonlyArray<readonly [Caller, number]> = [
 
 /** The tables whose ids bodies and paths refer to; closure days by their date. */
 const POOL_TABLES = [
-  'plans', 'sections', 'recommendations', 'activities', 'lead_agencies', 'users', 'api_tokens', 'notifications', 'progress_updates',
+  'plans', 'sections', 'recommendations', 'activities', 'lead_agencies', 'users', 'api_tokens', 'notifications', 'progress_updates', 'indicators',
   'boards', 'meetings', 'meeting_actions', 'scrutiny_recommendations',
 ];
 
@@ -150,6 +150,17 @@ describe('Write endpoints fuzz: only 2xx or 4xx, and a refusal changes no table'
       closureDates = (await t.dataSource.query(`SELECT date::text AS date FROM closure_days`)).map((r: { date: string }) => r.date);
       emails = (await t.dataSource.query('SELECT email FROM users ORDER BY created_at LIMIT 20')).map((r: { email: string }) => r.email);
     };
+    // The demo has no performance indicators: two to aim at (one the service head's agency leads), so that
+    // their values, the priorities' narratives and ratings and the plan's settings are fuzzed past "not found".
+    const [demo] = await t.dataSource.query(`SELECT p.id AS plan, (SELECT s.id FROM sections s WHERE s.plan_id = p.id ORDER BY s.created_at LIMIT 1) AS section FROM plans p ORDER BY p.created_at LIMIT 1`);
+    const [headAgency] = await t.dataSource.query(`SELECT lead_agency_id AS id FROM user_lead_agencies WHERE user_id = $1 LIMIT 1`, [callerIds[1]]);
+    for (const [title, leadAgencyIds] of [['Percentage of re-referrals within 12 months', headAgency ? [headAgency.id] : []], ['Number of contacts', []]] as const) {
+      await request(server)
+        .post('/api/indicators')
+        .set('Authorization', `Bearer ${tokens.get(TEST_ADMIN)}`)
+        .send({ planId: demo.plan, title, unit: title.startsWith('Number') ? 'number' : 'percentage', polarity: 'lower_is_better', sectionIds: [demo.section], leadAgencyIds })
+        .expect(201);
+    }
     await refreshPools();
 
     // --- one request --------------------------------------------------------------------------
@@ -157,6 +168,8 @@ describe('Write endpoints fuzz: only 2xx or 4xx, and a refusal changes no table'
     const oddValue = (): unknown => structuredClone(rand.pick(ODD_VALUES));
     const pathValue = (name: string, segmentBefore: string): string => {
       if (rand.chance(0.12)) return rand.pick(PATH_VALUES);
+      // A month of the demo's year for an indicator's value or a priority's narrative and rating, else an odd one.
+      if (name === 'month') return rand.chance(0.7) ? `2012-${String(rand.between(1, 12)).padStart(2, '0')}` : rand.pick(['2012-13', '2012-1', '12-2012', 'May 2012', '2999-01']);
       if (name === 'date') return rand.chance(0.6) && closureDates.length ? rand.pick(closureDates) : `2012-${String(rand.between(1, 12)).padStart(2, '0')}-${String(rand.between(1, 28)).padStart(2, '0')}`;
       const table = segmentBefore.replace(/-/g, '_');
       const pool = pools[table] ?? [];
