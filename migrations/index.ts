@@ -8,9 +8,9 @@ import { AgencySpellingsByOwner1796134426134 } from './1796134426134-AgencySpell
 import { PlanLeadOfficer1796129867707 } from './1796129867707-PlanLeadOfficer';
 import { PlanPeriodAndKey1796124822369 } from './1796124822369-PlanPeriodAndKey';
 import { SessionsTokensAgencySpellings1796131627738 } from './1796131627738-SessionsTokensAgencySpellings';
-import { Indicators1796132341209 } from './1796132341209-Indicators';
 import { SingleSignOnAndCalendarFeeds1796134967171 } from './1796134967171-SingleSignOnAndCalendarFeeds';
 import { ImportDrafts1796135211391 } from './1796135211391-ImportDrafts';
+import { Indicators1796136320414 } from './1796136320414-Indicators';
 import { Boards1796136425901 } from './1796136425901-Boards';
 
 /** Every migration in order; the app, the CLI and tests run exactly this list. */
@@ -24,9 +24,9 @@ export const MIGRATIONS = [
   PlanPeriodAndKey1796124822369,
   PlanLeadOfficer1796129867707,
   SessionsTokensAgencySpellings1796131627738,
-  Indicators1796132341209,
   AgencySpellingsByOwner1796134426134,
   SingleSignOnAndCalendarFeeds1796134967171,
   ImportDrafts1796135211391,
+  Indicators1796136320414,
   Boards1796136425901,
 ];

@@ -1,3 +1,4 @@
+import { AccessPolicy } from '../src/accounts/access-policy.service';
 import { TEST_PASSWORD, TestApp, startTestApp } from './support/test-app';
 import { demoPlan, missingId } from './support/plans-fixtures';
 
@@ -52,6 +53,10 @@ describe('Boards and meetings', () => {
     await helen.get(`/api/reviews/exceptions?planId=${planId}&asOf=2012-12-03`).expect(200);
     await anne.get(`/api/plans/${planId}/progress-report?asOf=2012-12-03`).expect(200);
     await anne.get(`/api/reviews/exceptions?planId=${planId}&asOf=2012-12-03`).expect(403);
+    // Escalations go to the chairs of a plan: its own chair seat and its board's chair.
+    const chairs = (await t.app.get(AccessPolicy).chairsOfPlans([planId])).get(planId) ?? [];
+    expect(chairs).toContain(people['Helen Carter']);
+    expect(chairs).not.toContain(people['Anne Wright']);
     expect((await helen.get('/api/boards').expect(200)).body.items.map((b: { name: string }) => b.name)).toEqual(['Improvement Board']);
     const omar = await t.as('omar.said@boards.test');
     expect((await omar.get('/api/boards').expect(200)).body.items).toEqual([]);
@@ -123,6 +128,7 @@ describe('Boards and meetings', () => {
     t.clock.set('2012-10-05');
     await t.http.put(`/api/indicators/${indicator.id}/values/2012-08`).send({ value: 26 }).expect(200);
     await helen.put(`/api/sections/${section.id}/months/2012-09/narrative`).send({ dataTellsUs: 'Re-referrals held steady.', nextSteps: 'Audit a sample.' }).expect(200);
+    await helen.put(`/api/sections/${section.id}/months/2012-09/rating`).send({ rating: 'amber', riskLabel: 'medium', reason: 'Steady, not yet at target' }).expect(200);
 
     const draft = await helen.post(`/api/meetings/${october.id}/pack`).send({}).expect(201);
     expect(draft.body).toMatchObject({ meetingId: october.id, version: 0, asOf: '2012-10-05', issuedAt: null, title: 'Pack Board: pack for the meeting on 15 October 2012' });
@@ -148,6 +154,9 @@ describe('Boards and meetings', () => {
     expect(firstText).not.toContain('>DRAFT<');
     expect(firstText).toContain('Version 1, issued on 5 October 2012');
     expect(firstText).toContain('Re-referrals held steady.');
+    // The priority's RAG with its risk label, and matters arising (none yet).
+    expect(firstText).toContain(`${section.title} — <span class="rag-label rag-amber">RAG: Amber, Medium Risk</span>`);
+    expect(firstText).toContain('No actions from earlier meetings are open.');
     expect(firstText).not.toContain('Re-referrals fell in September.');
     expect(first.pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(first.docx.subarray(0, 2).toString()).toBe('PK');

@@ -81,7 +81,7 @@ const clearOverride = async (c: Client, activityId: string) =>
 type Call = (c: Client) => PromiseLike<Response>;
 type Codes = [admin: number, chair: number, csl: number, nhs: number, viewer: number, police: number];
 /** readOnly: a POST that only reads (an import preview), so it must change nothing even when allowed. */
-type Row = [label: string, call: Call, codes: Codes, options?: { public?: boolean; prepare?: () => Promise<void>; readOnly?: boolean; sso?: number }];
+type Row = [label: string, call: Call, codes: Codes, options?: { public?: boolean; prepare?: () => Promise<void>; sso?: number; readOnly?: boolean }];
 const ALL = (code: number): Codes => [code, code, code, code, code, code];
 const ADMIN_ONLY = (code: number): Codes => [code, 403, 403, 403, 403, 403];
 const ONLY_ADMIN_SEES = (code: number): Codes => [code, 404, 404, 404, 404, 404];
@@ -404,7 +404,8 @@ describe('Permissions: every endpoint x every caller', () => {
     await idp.signInAs('sso-viewer');
     const browser = await newCookieBrowser();
     const baseUrl = (t as TestApp & { baseUrl: string }).baseUrl;
-    expect((await walk(browser, `${baseUrl}/sign-in/sso/council`)).url).toBe(`${baseUrl}/notifications`);
+    // Signed in, a viewer goes home, and a viewer's home is Your plans (main's web pages replaced the /notifications placeholder).
+    expect((await walk(browser, `${baseUrl}/sign-in/sso/council`)).url).toBe(`${baseUrl}/your-plans`);
     const form = await walk(browser, `${baseUrl}/account/api-tokens/new`);
     const made = await browser.post(`${baseUrl}/account/api-tokens/new`, { form: { _csrf: csrfOf(form.text), name: 'Matrix script' }, maxRedirects: 0 });
     clients.sso = t.withToken(/id="api-token">([^<]+)</.exec(await made.text())![1]);
@@ -545,9 +546,15 @@ describe('Permissions: every endpoint x every caller', () => {
   });
 
   describe('the viewer single sign-on made', () => {
-    it('once an admin gives it the demo plan, answers every read of the matrix as a viewer does, and reads the whole plan', async () => {
+    it('once an admin gives it the demo plan (and the viewer’s seats at the matrix’s board and panel), answers every read of the matrix as a viewer does, and reads the whole plan', async () => {
       const person = (await t.http.get(`/api/users/${f.ssoUser}`).expect(200)).body;
       await t.http.patch(`/api/users/${f.ssoUser}`).send({ planRoles: [{ planId: f.demo, role: 'viewer' }], version: person.version }).expect(200);
+      // Board reads come from a seat at the board, not from a plan's role: seat it where the viewer sits.
+      for (const boardId of [f.board, f.panel]) {
+        const board = (await t.http.get(`/api/boards/${boardId}`).expect(200)).body;
+        const memberIds = [...board.members.map((member: { id: string }) => member.id), f.ssoUser];
+        await t.http.patch(`/api/boards/${boardId}`).send({ memberIds, version: board.version }).expect(200);
+      }
       const reads = ROWS.filter(([label, , , options]) => label.startsWith('GET') && !options?.public);
       const answered = [];
       for (const [label, call, codes] of reads) answered.push({ label, status: (await call(clients.sso)).status, viewer: codes[PEOPLE.indexOf('viewer')] });
@@ -592,6 +599,30 @@ describe('Permissions: every endpoint x every caller', () => {
     await clients.police.get(`/api/activities/${activityId}`).expect(200);
     await clients.police.post(`/api/activities/${activityId}/updates`).send({ status: 'in_progress' }).expect(201);
     expect(idsOf((await clients.police.get('/api/plans').expect(200)).body.items)).toEqual([owned.id]);
+  });
+
+  it('a service head named as an indicator’s owner reads, lists and makes its returns, though their agency does not lead it', async () => {
+    const users = (await t.http.get('/api/users?pageSize=200').expect(200)).body.items as Array<{ id: string; email: string }>;
+    const policeUser = users.find((u) => u.email === POLICE_EMAIL)!.id;
+    const plan = await createSmallPlan(t, { title: 'Plan with an owned indicator' });
+    const unowned = (await t.http.post('/api/indicators').send({ planId: plan.id, title: 'Number of missing episodes', unit: 'number', sectionIds: [plan.sections[0].id] }).expect(201)).body.id as string;
+    const owned = (
+      await t.http
+        .post('/api/indicators')
+        .send({ planId: plan.id, title: 'Number of joint return interviews', unit: 'number', ownerId: policeUser, leadAgencyIds: [f.cslAgency], sectionIds: [plan.sections[0].id] })
+        .expect(201)
+    ).body.id as string;
+
+    const read = (await clients.police.get(`/api/indicators/${owned}`).expect(200)).body;
+    expect(read.can).toEqual({ enterValues: true, manage: false });
+    expect((await clients.police.get('/api/indicators?pageSize=200').expect(200)).body.items.map((i: { id: string }) => i.id)).toEqual([owned]);
+    expect((await clients.police.put(`/api/indicators/${owned}/values/2012-11`).send({ value: 14 }).expect(200)).body).toMatchObject({ outcome: 'created', value: { value: 14, version: 1 } });
+    const history = (await clients.police.get(`/api/indicators/${owned}/values/2012-11/history`).expect(200)).body;
+    expect(history.versions.map((v: { value: number; version: number }) => [v.version, v.value])).toEqual([[1, 14]]);
+    // The plan's other indicator stays beyond their reach, and so does setting indicators up.
+    expect((await clients.police.get(`/api/indicators/${unowned}`)).status).toBe(404);
+    expect((await clients.police.put(`/api/indicators/${unowned}/values/2012-11`).send({ value: 3 })).status).toBe(404);
+    expect((await clients.police.post('/api/indicators').send({ planId: plan.id, title: 'Not theirs to set up', unit: 'number' })).status).toBe(403);
   });
 
   describe('per-plan roles: a person may chair one plan and only read another', () => {

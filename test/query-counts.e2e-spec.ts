@@ -42,8 +42,8 @@ describe('Query counts of the authenticated reads', () => {
     ['GET /api/reviews/overdue (every plan, by owner)', () => `/api/reviews/overdue?asOf=${AS_OF}&groupBy=owner`, 6, 7],
     ['GET /api/reviews/at-risk', (id) => `/api/reviews/at-risk?asOf=${AS_OF}&planId=${id}`, 3, 4],
     ['GET /api/plans/:id/summary', (id) => `/api/plans/${id}/summary?asOf=${AS_OF}`, 3, 4],
-    ['appendix (HTML)', (id) => `/api/plans/${id}/appendix`, 8, 9],
-    ['progress report (HTML)', (id) => `/api/plans/${id}/progress-report?asOf=${AS_OF}`, 9, 10],
+    ['appendix (HTML)', (id) => `/api/plans/${id}/appendix`, 4, 5],
+    ['progress report (HTML)', (id) => `/api/plans/${id}/progress-report?asOf=${AS_OF}`, 6, 7],
     // One statement more than the activities alone: the plans' indicators, for their overdue monthly returns.
     ['exception report (HTML)', (id) => `/api/reviews/exceptions?asOf=${AS_OF}&planId=${id}`, 5, 6],
     ['performance report (HTML)', (id) => `/api/plans/${id}/performance-report?asOf=2012-09`, 10, 11],

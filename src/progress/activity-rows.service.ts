@@ -22,6 +22,8 @@ export interface ActivityRow {
   planId: string;
   planTitle: string;
   planStatus: PlanStatus;
+  /** When the plan was created: plans are ordered by it (plan order). */
+  planCreatedAt: Date;
   publishedOn: string | null;
   reminderPolicy: object | null;
   /** The plan's lead officer: reminded about work nobody else hears of. */
@@ -139,6 +141,21 @@ export class ActivityRows {
   async readByIdPage(filter: ActivityRowFilter, limit: number, manager: EntityManager = this.dataSource.manager): Promise<ActivityRow[]> {
     const query = await this.query(filter, manager);
     return (await query.orderBy('row.id', 'ASC').limit(limit).getRawMany<RawRow>()).map(toActivityRow);
+  }
+
+  /**
+   * Every row matching the filter, a page at a time in id order (keyset
+   * paging, so each page costs the same however deep): for reads that must go
+   * through every matching row without holding them all at once.
+   */
+  async *inPages(filter: ActivityRowFilter, pageSize: number, manager: EntityManager = this.dataSource.manager): AsyncGenerator<ActivityRow[]> {
+    let afterId = filter.afterId;
+    for (;;) {
+      const rows = await this.readByIdPage({ ...filter, afterId }, pageSize, manager);
+      if (rows.length > 0) yield rows;
+      if (rows.length < pageSize) return;
+      afterId = rows[rows.length - 1].id;
+    }
   }
 
   /**
@@ -345,6 +362,7 @@ function toActivityRow(row: RawRow): ActivityRow {
     planId: row.plan_id,
     planTitle: row.plan_title,
     planStatus: row.plan_status,
+    planCreatedAt: row.plan_created_at,
     publishedOn: row.published_on,
     reminderPolicy: row.reminder_policy,
     leadOfficerId: row.lead_officer_id,

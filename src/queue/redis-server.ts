@@ -115,9 +115,14 @@ export async function startRedisServer(options: {
   log?: (line: string) => void;
   /** Told when an orphaned server is stopped. */
   warn?: (message: string) => void;
+  /** Told once the server process is launched (or there is none to launch). */
+  onLaunched?: () => void;
 }): Promise<RunningRedis | null> {
   const binary = findOnPath('redis-server');
-  if (!binary) return null;
+  if (!binary) {
+    options.onLaunched?.();
+    return null;
+  }
   await fs.mkdir(path.resolve(options.dataDir), { recursive: true });
   const dir = await fs.realpath(options.dataDir);
   await takeOverDataFolder(dir, options.warn ?? (() => undefined));
@@ -127,6 +132,7 @@ export async function startRedisServer(options: {
     ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--pidfile', path.join(dir, PID_FILE), '--appendonly', 'yes', '--save', '', '--daemonize', 'no'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  options.onLaunched?.();
   await new Promise<void>((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`redis-server did not start: ${output.slice(-500)}`)), 15000);

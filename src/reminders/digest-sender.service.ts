@@ -10,7 +10,7 @@ import type { ActivityStatus } from '../plans/plan-vocabulary';
 import { ActionReminderSource, OpenAction } from '../boards/action-reminders';
 import { IndicatorReturns } from '../indicators/indicator-returns.service';
 import type { Month } from '../indicators/domain/periods';
-import { loadTimescales } from '../plans/plan-tree.reader';
+import { loadMilestones } from '../plans/plan-tree.reader';
 import { ActivityRows } from '../progress/activity-rows.service';
 import { ActionItem, DigestItem, ReturnItem, renderDigest } from './digest-email';
 import { ReminderPlanner } from './reminder-planner.service';
@@ -89,7 +89,7 @@ export class DigestSender {
   async send(recipientId: string, digestDate: CalendarDate): Promise<DigestOutcome> {
     const claim = await this.claim(recipientId, digestDate);
     if (claim.outcome !== 'claimed') return claim.outcome;
-    const calendar = await loadWorkingDayCalendar(this.dataSource.manager);
+    const { calendar } = claim;
     const activityRows = claim.rows.filter((row): row is PendingRow => row.type === 'activity');
     // One line per indicator and month, however many days' chasers the digest carries.
     const returns: ReturnItem[] = [
@@ -175,52 +175,72 @@ export class DigestSender {
     return 'sent';
   }
 
+  /**
+   * Claims the person's digest for the day in one transaction: their row and
+   * their pending reminders locked, the digest row written with its
+   * Message-ID and the reminders tied to it; a digest already claimed (a
+   * retry) is read back as it was claimed.
+   */
   private async claim(recipientId: string, digestDate: CalendarDate) {
     return this.dataSource.transaction(async (manager) => {
-      const [recipient] = (await manager.query('SELECT id, name, email, roles, active, contact_preferences FROM users WHERE id = $1 FOR UPDATE', [
-        recipientId,
-      ])) as Array<{ id: string; name: string; email: string; roles: string[]; active: boolean; contact_preferences: { digest?: string } }>;
+      const [recipient] = (await manager.query(
+        `SELECT u.id, u.name, u.email, u.roles, u.active, u.contact_preferences, d.id AS digest_id, d.status AS digest_status, d.message_id
+           FROM users u LEFT JOIN reminder_digests d ON d.recipient_id = u.id AND d.digest_date = $2
+          WHERE u.id = $1 FOR UPDATE OF u`,
+        [recipientId, digestDate],
+      )) as Array<{
+        id: string;
+        name: string;
+        email: string;
+        roles: string[];
+        active: boolean;
+        contact_preferences: { digest?: string };
+        digest_id: string | null;
+        digest_status: string | null;
+        message_id: string | null;
+      }>;
       if (!recipient?.active) return { outcome: 'nothing-to-send' as const };
-      const [digest] = (await manager.query('SELECT id, status, message_id FROM reminder_digests WHERE recipient_id = $1 AND digest_date = $2', [
+      if (recipient.digest_status === 'sent') return { outcome: 'already-sent' as const };
+      const calendar = await loadWorkingDayCalendar(manager);
+
+      if (recipient.digest_id) {
+        const rows = await this.pendingRows(manager, 'l.digest_id = $1', [recipient.digest_id]);
+        return { outcome: 'claimed' as const, recipient, calendar, digestId: recipient.digest_id, messageId: recipient.message_id!, rows };
+      }
+      const escalationsOnly = recipient.contact_preferences?.digest === 'weekly' && !isWeeklyDigestDay(digestDate, calendar);
+      const pending = await this.pendingRows(manager, `l.recipient_id = $1 AND l.status = 'pending' AND l.digest_id IS NULL AND l.reminder_date <= $2`, [
         recipientId,
         digestDate,
-      ])) as Array<{ id: string; status: string; message_id: string }>;
-      if (digest?.status === 'sent') return { outcome: 'already-sent' as const };
-
-      let digestId = digest?.id;
-      let messageId = digest?.message_id;
-      if (!digestId) {
-        const calendar = await loadWorkingDayCalendar(manager);
-        const escalationsOnly = recipient.contact_preferences?.digest === 'weekly' && !isWeeklyDigestDay(digestDate, calendar);
-        const pending = await this.pendingRows(manager, `l.recipient_id = $1 AND l.status = 'pending' AND l.digest_id IS NULL AND l.reminder_date <= $2`, [
-          recipientId,
-          digestDate,
-        ]);
-        const candidates = pending.filter((row) => !escalationsOnly || isEscalation(row.kind));
-        const stale = candidates.filter((row) =>
-          row.type === 'return'
-            ? !row.missing
-            : row.type === 'action'
-              ? // A closed action, or one whose due date moved, is no longer what the reminder said.
-                row.action.status === 'closed' || row.action.dueOn !== row.due_date_planned
-              : !ReminderPlanner.stillApplies(
+      ]);
+      const candidates = pending.filter((row) => !escalationsOnly || isEscalation(row.kind));
+      // A chaser whose return has come in since it was planned is dropped, as a reminder that no longer applies is.
+      const stale = candidates.filter((row) =>
+        row.type === 'return'
+          ? !row.missing
+          : row.type === 'action'
+            ? // A closed action, or one whose due date moved, is no longer what the reminder said.
+              row.action.status === 'closed' || row.action.dueOn !== row.due_date_planned
+            : !ReminderPlanner.stillApplies(
                 { kind: row.kind, dueDate: row.due_date_planned },
                 { dueDate: row.due_date, status: row.status, verified: row.verified, milestoneDates: row.milestones.map((m) => m.dueDate) },
               ),
-        );
-        if (stale.length) await manager.query(`UPDATE reminder_ledger SET status = 'dropped' WHERE id = ANY($1::uuid[])`, [stale.map((row) => row.id)]);
-        const live = candidates.filter((row) => !stale.includes(row));
-        // Never an empty digest.
-        if (live.length === 0) return { outcome: 'nothing-to-send' as const };
-        messageId = `<digest.${randomUUID()}@improvement-plan-manager>`;
-        [{ id: digestId }] = await manager.query(
-          `INSERT INTO reminder_digests (recipient_id, digest_date, status, message_id) VALUES ($1, $2, 'sending', $3) RETURNING id`,
-          [recipientId, digestDate, messageId],
-        );
-        await manager.query('UPDATE reminder_ledger SET digest_id = $1 WHERE id = ANY($2::uuid[])', [digestId, live.map((row) => row.id)]);
-      }
-      const rows = await this.pendingRows(manager, 'l.digest_id = $1', [digestId]);
-      return { outcome: 'claimed' as const, recipient, digestId: digestId!, messageId: messageId!, rows };
+      );
+      if (stale.length) await manager.query(`UPDATE reminder_ledger SET status = 'dropped' WHERE id = ANY($1::uuid[])`, [stale.map((row) => row.id)]);
+      const live = candidates.filter((row) => !stale.includes(row));
+      // Never an empty digest.
+      if (live.length === 0) return { outcome: 'nothing-to-send' as const };
+      const messageId = `<digest.${randomUUID()}@improvement-plan-manager>`;
+      const [{ id: digestId }] = (await manager.query(
+        `WITH digest AS (
+           INSERT INTO reminder_digests (recipient_id, digest_date, status, message_id) VALUES ($1, $2, 'sending', $3) RETURNING id
+         ), tied AS (
+           UPDATE reminder_ledger SET digest_id = (SELECT id FROM digest) WHERE id = ANY($4::uuid[])
+         )
+         SELECT id FROM digest`,
+        [recipientId, digestDate, messageId, live.map((row) => row.id)],
+      )) as Array<{ id: string }>;
+      // The rows just tied to the digest, in the order they were read: what a retry would read back.
+      return { outcome: 'claimed' as const, recipient, calendar, digestId, messageId, rows: live };
     });
   }
 
@@ -255,7 +275,7 @@ export class DigestSender {
     const activityIds = [...new Set(entries.map((entry) => entry.activity_id))];
     // One after the other: inside a transaction there is one connection.
     const activities = await this.rows.read({ asOf: this.clock.today(), activityIds, unscoped: true }, manager);
-    const timescales = await loadTimescales(manager, activityIds);
+    const milestones = await loadMilestones(manager, activityIds);
     const order = new Map(activities.map((activity, index) => [activity.id, index]));
     const byId = new Map(activities.map((activity) => [activity.id, activity]));
     const rows: PendingRow[] = entries
@@ -279,7 +299,7 @@ export class DigestSender {
           plan_title: activity.planTitle,
           section_title: activity.sectionTitle,
           recommendation_number: activity.recommendationNumber,
-          milestones: timescales.get(activity.id)?.milestones ?? [],
+          milestones: milestones.get(activity.id) ?? [],
         };
       });
     return [...rows, ...returns];

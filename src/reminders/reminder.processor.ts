@@ -17,7 +17,7 @@ export class ReminderProcessor {
     return this.reminders.runScan(job.data.asOf ?? todayInLondon());
   }
 
-  @Process({ name: 'digest', concurrency: 4 })
+  @Process({ name: 'digest', concurrency: 16 })
   digest(job: Job<{ recipientId: string; digestDate: CalendarDate }>) {
     return this.sender.send(job.data.recipientId, job.data.digestDate);
   }

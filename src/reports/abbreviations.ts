@@ -27,8 +27,18 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+function wordPattern(word: string): RegExp {
+  return new RegExp(`(^|[^A-Za-z0-9&])${escapeRegExp(word)}($|[^A-Za-z0-9&])`);
+}
+
 export function containsWord(text: string, word: string): boolean {
-  return new RegExp(`(^|[^A-Za-z0-9&])${escapeRegExp(word)}($|[^A-Za-z0-9&])`).test(text);
+  return wordPattern(word).test(text);
+}
+
+/** Whether any of the texts uses the word: one pattern for all of them (a large plan prints thousands of cells). */
+function anyContains(texts: readonly string[], word: string): boolean {
+  const pattern = wordPattern(word);
+  return texts.some((text) => pattern.test(text));
 }
 
 const SMALL_WORDS = new Set(['and', 'of', 'the', 'for', 'in', 'on', 'to', '&']);
@@ -75,9 +85,11 @@ export function abbreviationKey(
   printed: readonly string[],
   planKey: ReadonlyArray<Abbreviation> = [],
 ): Abbreviation[] {
-  const own = planKey.filter((entry, index) => printed.some((text) => containsWord(text, entry.abbreviation)) && planKey.findIndex((e) => e.abbreviation === entry.abbreviation) === index);
+  // Cells repeat ("Children's Services" on hundreds of rows): each text is searched once.
+  const texts = [...new Set(printed)];
+  const own = planKey.filter((entry, index) => planKey.findIndex((e) => e.abbreviation === entry.abbreviation) === index && anyContains(texts, entry.abbreviation));
   const ownAbbreviations = new Set(own.map((entry) => entry.abbreviation));
-  const derived = agencyAbbreviations(usedAgencyIds, agencies, printed).filter((entry) => !ownAbbreviations.has(entry.abbreviation));
+  const derived = agencyAbbreviations(usedAgencyIds, agencies, texts).filter((entry) => !ownAbbreviations.has(entry.abbreviation));
   return [...own.map(({ abbreviation, meaning }) => ({ abbreviation, meaning })), ...derived];
 }
 
@@ -93,7 +105,7 @@ function agencyAbbreviations(usedAgencyIds: Iterable<string>, agencies: readonly
     const agency = byId.get(id);
     const abbreviation = agency?.shortName?.trim();
     if (!agency || !abbreviation || !isAbbreviation(abbreviation) || key.has(abbreviation)) continue;
-    if (!printed.some((text) => containsWord(text, abbreviation))) continue;
+    if (!anyContains(printed, abbreviation)) continue;
     const meaning = expansionOf(agency, abbreviation);
     if (meaning) key.set(abbreviation, { abbreviation, meaning });
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Readable } from 'stream';
 import {
   AlignmentType,
   Document,
@@ -11,13 +12,7 @@ import {
   PageOrientation,
   Paragraph,
   ShadingType,
-  Table as WordTable,
-  TableCell,
-  TableLayoutType,
-  TableRow,
   TextRun,
-  VerticalMergeType,
-  WidthType,
 } from 'docx';
 import { ChartRun, ChartSeries } from 'docx/charts';
 import { formatMonthShort } from '../indicators/domain/periods';
@@ -30,7 +25,8 @@ import type { ProgressReportView } from './progress-report.view-model';
 import type { ActionLogView } from '../boards/papers/action-log';
 import type { BoardPackView } from '../boards/papers/board-pack';
 import type { ScrutinyMonitoringView } from '../boards/papers/scrutiny-monitoring';
-import { Cell, Row, RowDetail, Table } from './report-model';
+import { Table } from './report-model';
+import { zipStream } from './zip-stream';
 
 /**
  * The same reports as Word documents built with `docx`: native Word tables with
@@ -76,110 +72,125 @@ function bullet(text: string): Paragraph {
   return new Paragraph({ children: runs(text), bullet: { level: 0 } });
 }
 
-function cellParagraphs(cell: Cell): Paragraph[] {
-  const paragraphs = [...(cell.strong ? [paragraph(cell.strong, { bold: true })] : []), ...cell.paragraphs.map((text) => paragraph(text))];
-  // Word needs at least one paragraph in every cell.
-  return paragraphs.length ? paragraphs : [new Paragraph({})];
-}
-
 function twips(width: number): number {
   return Math.round((CONTENT_WIDTH * width) / 100);
 }
 
-function wordTable(table: Table): FileChild[] {
+/**
+ * The tables of a document being built: each is a placeholder paragraph in
+ * the docx document, replaced by the table's own XML when the file is
+ * written (tableXml below). docx builds an object per cell, paragraph, run
+ * and property, then an object tree for its XML writer: at 5,000 activities
+ * that took seconds; the rows written as text take a small part of it.
+ */
+class TablePlaceholders {
+  readonly tables: Table[] = [];
+
+  /**
+   * The table's heading, then the paragraph its XML replaces: an empty
+   * paragraph in a style of its own, which no text in a report can write.
+   */
+  add(table: Table): FileChild[] {
+    const placeholder = new Paragraph({ style: `${PLACEHOLDER_STYLE}${this.tables.length}` });
+    this.tables.push(table);
+    return [heading(table.heading, HeadingLevel.HEADING_2, { pageBreakBefore: table.newPage, allCaps: true }), placeholder];
+  }
+}
+
+const PLACEHOLDER_STYLE = 'IpmTablePlaceholder';
+const PLACEHOLDER = new RegExp(`<w:p><w:pPr><w:pStyle w:val="${PLACEHOLDER_STYLE}(\\d+)"/></w:pPr></w:p>`, 'g');
+
+/** Text as docx writes it into XML: its five entities, and nothing XML 1.0 cannot hold. */
+function xmlText(text: string): string {
+  return wordSafe(text).replace(/[&<>"']/g, (c) => XML_ENTITIES[c]);
+}
+const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+const BOLD = '<w:rPr><w:b/><w:bCs/></w:rPr>';
+
+/** Runs of one line each, line breaks kept: as runs() above. */
+function runsXml(text: string, bold = false): string {
+  const style = bold ? BOLD : '';
+  return xmlText(text)
+    .split(/\r\n|\r|\n/)
+    .map((line, index) => `<w:r>${style}${index > 0 ? '<w:br/>' : ''}<w:t xml:space="preserve">${line}</w:t></w:r>`)
+    .join('');
+}
+
+function paragraphXml(text: string, options: { bold?: boolean; keepNext?: boolean } = {}): string {
+  return `<w:p><w:pPr>${options.keepNext ? '<w:keepNext/>' : ''}<w:spacing w:after="60"/></w:pPr>${runsXml(text, options.bold)}</w:p>`;
+}
+
+function cellXml(width: number, content: string, properties = ''): string {
+  return `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${width}"/>${properties}</w:tcPr>${content}</w:tc>`;
+}
+
+function shading(fill: string): string {
+  return `<w:shd w:fill="${fill}" w:color="auto" w:val="clear"/>`;
+}
+
+const TABLE_BORDERS = ['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map((side) => `<w:${side} w:val="single" w:color="auto" w:sz="4"/>`).join('');
+
+/**
+ * A table as Word XML, a row at a time: native Word tables with the header
+ * row repeated on every page (w:tblHeader), recommendation cells merged down
+ * (w:vMerge), rows kept whole (w:cantSplit) unless the table lets long rows
+ * run on, band rows across the table. The same XML docx wrote for these
+ * tables (docx-renderer.spec.ts holds the two side by side).
+ */
+export function* tableXml(table: Table): Generator<string> {
   const widths = table.columns.map((column) => twips(column.width));
-  const width = (index: number, span = 1) => ({ size: widths.slice(index, index + span).reduce((a, b) => a + b, 0), type: WidthType.DXA });
-  const header = new TableRow({
-    tableHeader: true,
-    cantSplit: true,
-    children: table.columns.map(
-      (column, index) =>
-        new TableCell({
-          width: width(index),
-          shading: { type: ShadingType.CLEAR, color: 'auto', fill: HEADER_FILL },
-          children: [paragraph(column.label, { bold: true })],
-        }),
-    ),
-  });
-  const rows: TableRow[] = [header];
+  const width = (index: number, span = 1) => widths.slice(index, index + span).reduce((a, b) => a + b, 0);
+  yield `<w:tbl><w:tblPr><w:tblW w:type="dxa" w:w="${CONTENT_WIDTH}"/><w:tblBorders>${TABLE_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>${widths
+    .map((w) => `<w:gridCol w:w="${w}"/>`)
+    .join('')}</w:tblGrid>`;
+  yield `<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>${table.columns
+    .map((column, index) => cellXml(width(index), paragraphXml(column.label, { bold: true }), shading(HEADER_FILL)))
+    .join('')}</w:tr>`;
+  const offset = table.hasRowHeaders ? 1 : 0;
+  const continued = table.hasRowHeaders ? cellXml(width(0), '<w:p/>', '<w:vMerge w:val="continue"/>') : '';
   for (const group of table.groups) {
     if (group.label !== null) {
-      rows.push(
-        new TableRow({
-          cantSplit: true,
-          children: [
-            new TableCell({
-              columnSpan: table.columnCount,
-              width: width(0, table.columnCount),
-              shading: { type: ShadingType.CLEAR, color: 'auto', fill: BAND_FILL },
-              children: [paragraph(group.label, { bold: true, keepNext: true })],
-            }),
-          ],
-        }),
-      );
+      yield `<w:tr><w:trPr><w:cantSplit/></w:trPr>${cellXml(
+        width(0, table.columnCount),
+        paragraphXml(group.label, { bold: true, keepNext: true }),
+        `<w:gridSpan w:val="${table.columnCount}"/>${shading(BAND_FILL)}`,
+      )}</w:tr>`;
     }
+    let rows = '';
     for (const row of group.rows) {
-      rows.push(wordRow(row, table, width));
-      if (row.detail) rows.push(detailRow(row.detail, table, width));
+      rows += `<w:tr><w:trPr>${table.rowsMaySplit ? '<w:cantSplit w:val="off"/>' : '<w:cantSplit/>'}</w:trPr>`;
+      if (table.hasRowHeaders) {
+        if (row.header) {
+          const number = row.header.number ? `<w:r>${BOLD}<w:t xml:space="preserve">${xmlText(`${row.header.number} `)}</w:t></w:r>` : '';
+          rows += cellXml(width(0), `<w:p>${number}${runsXml(row.header.text)}</w:p>`, row.header.rowSpan > 1 ? '<w:vMerge w:val="restart"/>' : '');
+        } else {
+          rows += continued;
+        }
+      }
+      row.cells.forEach((cell, index) => {
+        const paragraphs = [...(cell.strong ? [paragraphXml(cell.strong, { bold: true })] : []), ...cell.paragraphs.map((text) => paragraphXml(text))];
+        rows += cellXml(width(index + offset), paragraphs.length ? paragraphs.join('') : '<w:p/>', cell.tone ? shading(RAG_FILLS[cell.tone]) : '');
+      });
+      rows += '</w:tr>';
+      if (row.detail) {
+        const lines = row.detail.lines
+          .map((line) => `<w:p><w:pPr><w:spacing w:after="0"/></w:pPr>${runsXml(line.label, true)}<w:r><w:t xml:space="preserve"> </w:t></w:r>${runsXml(line.text)}</w:p>`)
+          .join('');
+        rows += `<w:tr><w:trPr><w:cantSplit/></w:trPr>${continued}${cellXml(width(offset, row.detail.span), lines, `<w:gridSpan w:val="${row.detail.span}"/>`)}</w:tr>`;
+      }
+      // A few dozen rows to a chunk: small enough to stream, large enough not to pay per row.
+      if (rows.length > 32_768) {
+        yield rows;
+        rows = '';
+      }
     }
+    if (rows) yield rows;
   }
-  return [
-    heading(table.heading, HeadingLevel.HEADING_2, { pageBreakBefore: table.newPage, allCaps: true }),
-    new WordTable({
-      rows,
-      width: { size: CONTENT_WIDTH, type: WidthType.DXA },
-      columnWidths: widths,
-      layout: TableLayoutType.FIXED,
-    }),
-  ];
+  yield '</w:tbl>';
 }
 
-function wordRow(row: Row, table: Table, width: (index: number) => { size: number; type: (typeof WidthType)[keyof typeof WidthType] }): TableRow {
-  const cells: TableCell[] = [];
-  if (table.hasRowHeaders) {
-    if (row.header) {
-      const number = row.header.number ? [new TextRun({ text: `${row.header.number} `, bold: true })] : [];
-      cells.push(
-        new TableCell({
-          width: width(0),
-          verticalMerge: row.header.rowSpan > 1 ? VerticalMergeType.RESTART : undefined,
-          children: [new Paragraph({ children: [...number, ...runs(row.header.text)] })],
-        }),
-      );
-    } else {
-      // Word merges down by continuing the cell above; the continuation holds an empty paragraph.
-      cells.push(new TableCell({ width: width(0), verticalMerge: VerticalMergeType.CONTINUE, children: [new Paragraph({})] }));
-    }
-  }
-  const offset = table.hasRowHeaders ? 1 : 0;
-  row.cells.forEach((cell, index) => {
-    cells.push(
-      new TableCell({
-        width: width(index + offset),
-        shading: cell.tone ? { type: ShadingType.CLEAR, color: 'auto', fill: RAG_FILLS[cell.tone] } : undefined,
-        children: cellParagraphs(cell),
-      }),
-    );
-  });
-  return new TableRow({ cantSplit: !table.rowsMaySplit, children: cells });
-}
-
-/** The line under a row, across every column but the merged recommendation, which it continues. */
-function detailRow(detail: RowDetail, table: Table, width: (index: number, span?: number) => { size: number; type: (typeof WidthType)[keyof typeof WidthType] }): TableRow {
-  const cells: TableCell[] = [];
-  if (table.hasRowHeaders) cells.push(new TableCell({ width: width(0), verticalMerge: VerticalMergeType.CONTINUE, children: [new Paragraph({})] }));
-  const offset = table.hasRowHeaders ? 1 : 0;
-  cells.push(
-    new TableCell({
-      columnSpan: detail.span,
-      width: width(offset, detail.span),
-      children: detail.lines.map((line) => new Paragraph({ children: [...runs(line.label, { bold: true }), new TextRun({ text: ' ' }), ...runs(line.text)], spacing: { after: 0 } })),
-    }),
-  );
-  return new TableRow({ cantSplit: true, children: cells });
-}
-
-function appendixBody(view: AppendixView): FileChild[] {
+function appendixBody(view: AppendixView, tables: TablePlaceholders): FileChild[] {
   const body: FileChild[] = [paragraph(view.intro.paragraph), paragraph(view.intro.columnsLead), ...view.intro.columns.map(bullet)];
   if (view.abbreviations.length) {
     body.push(heading('Abbreviations', HeadingLevel.HEADING_2));
@@ -187,7 +198,7 @@ function appendixBody(view: AppendixView): FileChild[] {
       body.push(new Paragraph({ children: [...runs(abbreviation, { bold: true }), new TextRun({ text: ': ' }), ...runs(meaning)] }));
     }
   }
-  for (const table of view.tables) body.push(...wordTable(table));
+  for (const table of view.tables) body.push(...tables.add(table));
   if (view.summary) {
     body.push(heading(view.summary.heading, HeadingLevel.HEADING_2, { pageBreakBefore: true }));
     for (const section of view.summary.sections) {
@@ -206,18 +217,18 @@ function appendixBody(view: AppendixView): FileChild[] {
   return body;
 }
 
-function progressBody(view: ProgressReportView): FileChild[] {
+function progressBody(view: ProgressReportView, tables: TablePlaceholders): FileChild[] {
   const body: FileChild[] = [paragraph(view.summary), heading('RAG ratings', HeadingLevel.HEADING_2)];
   for (const key of view.ragKey) {
     body.push(new Paragraph({ children: [new TextRun({ text: key.label, bold: true, shading: { type: ShadingType.CLEAR, color: 'auto', fill: RAG_FILLS[key.tone] } }), new TextRun({ text: `: ${key.meaning}` })] }));
   }
-  for (const table of view.tables) body.push(...wordTable(table));
+  for (const table of view.tables) body.push(...tables.add(table));
   return body;
 }
 
-function exceptionBody(view: ExceptionReportView): FileChild[] {
-  const returns = view.returns ? [paragraph(view.returnsSummary ?? ''), ...wordTable(view.returns)] : [];
-  return [paragraph(view.summary), ...view.tables.flatMap(wordTable), ...returns];
+function exceptionBody(view: ExceptionReportView, tables: TablePlaceholders): FileChild[] {
+  const returns = view.returns ? [paragraph(view.returnsSummary ?? ''), ...tables.add(view.returns)] : [];
+  return [paragraph(view.summary), ...view.tables.flatMap((table) => tables.add(table)), ...returns];
 }
 
 // The performance report's charts are native Word charts drawn from the same figures as the SVG in the
@@ -276,7 +287,7 @@ function performanceTable(table: NonNullable<PerformanceReportView['priorities']
   };
 }
 
-function performanceBody(view: PerformanceReportView): FileChild[] {
+function performanceBody(view: PerformanceReportView, tables: TablePlaceholders): FileChild[] {
   const body: FileChild[] = [paragraph(view.summary), ...(view.recorded ? [paragraph(view.recorded)] : []), heading('RAG ratings', HeadingLevel.HEADING_2)];
   for (const key of view.ragKey) {
     const shading = key.tone ? { type: ShadingType.CLEAR, color: 'auto', fill: RAG_FILLS[key.tone] } : undefined;
@@ -297,42 +308,42 @@ function performanceBody(view: PerformanceReportView): FileChild[] {
       heading('What the data tells us', HeadingLevel.HEADING_3),
       ...(priority.dataTellsUs.length ? priority.dataTellsUs.map((text) => paragraph(text)) : [paragraph('Not written for this month.')]),
     );
-    if (priority.table) body.push(...wordTable(performanceTable(priority.table)));
+    if (priority.table) body.push(...tables.add(performanceTable(priority.table)));
     else body.push(paragraph('No indicators evidence this priority.'));
     for (const chart of priority.charts) body.push(...wordChart(chart));
     body.push(
       heading('Actions / next steps', HeadingLevel.HEADING_3),
       ...(priority.nextSteps.length ? priority.nextSteps.map((text) => paragraph(text)) : [paragraph('Not written for this month.')]),
     );
-    if (priority.exceptions) body.push(...wordTable(priority.exceptions));
+    if (priority.exceptions) body.push(...tables.add(priority.exceptions));
     else body.push(paragraph('No actions of this priority are overdue or at risk.'));
   }
   return body;
 }
 
 /** A board's pack is one document: matters arising, then each plan's three reports, each from its own body above. */
-function boardPackBody(view: BoardPackView): FileChild[] {
+function boardPackBody(view: BoardPackView, tables: TablePlaceholders): FileChild[] {
   const body: FileChild[] = [paragraph(view.summary), ...(view.issue ? [paragraph(view.issue)] : []), heading('Contents', HeadingLevel.HEADING_2), ...view.contents.map(bullet)];
-  if (view.mattersArising) body.push(...wordTable(view.mattersArising));
+  if (view.mattersArising) body.push(...tables.add(view.mattersArising));
   else body.push(heading('Matters arising', HeadingLevel.HEADING_2), paragraph('No actions from earlier meetings are open.'));
   for (const part of view.parts) {
-    body.push(heading(`${part.heading}: progress report`, HeadingLevel.HEADING_2, { pageBreakBefore: true }), ...progressBody(part.progress));
-    body.push(heading(`${part.heading}: exception report`, HeadingLevel.HEADING_2, { pageBreakBefore: true }), ...exceptionBody(part.exceptions));
-    body.push(heading(`${part.heading}: performance report`, HeadingLevel.HEADING_2, { pageBreakBefore: true }), ...performanceBody(part.performance));
+    body.push(heading(`${part.heading}: progress report`, HeadingLevel.HEADING_2, { pageBreakBefore: true }), ...progressBody(part.progress, tables));
+    body.push(heading(`${part.heading}: exception report`, HeadingLevel.HEADING_2, { pageBreakBefore: true }), ...exceptionBody(part.exceptions, tables));
+    body.push(heading(`${part.heading}: performance report`, HeadingLevel.HEADING_2, { pageBreakBefore: true }), ...performanceBody(part.performance, tables));
   }
   return body;
 }
 
-function actionLogBody(view: ActionLogView): FileChild[] {
-  return [paragraph(view.summary), ...(view.table ? wordTable(view.table) : [])];
+function actionLogBody(view: ActionLogView, tables: TablePlaceholders): FileChild[] {
+  return [paragraph(view.summary), ...(view.table ? tables.add(view.table) : [])];
 }
 
-function scrutinyMonitoringBody(view: ScrutinyMonitoringView): FileChild[] {
+function scrutinyMonitoringBody(view: ScrutinyMonitoringView, tables: TablePlaceholders): FileChild[] {
   const key = view.key.map(({ label, meaning }) => new Paragraph({ children: [...runs(label, { bold: true }), new TextRun({ text: ': ' }), ...runs(meaning)] }));
-  return [paragraph(view.summary), heading('Progress status key', HeadingLevel.HEADING_2), ...key, ...(view.table ? wordTable(view.table) : [])];
+  return [paragraph(view.summary), heading('Progress status key', HeadingLevel.HEADING_2), ...key, ...(view.table ? tables.add(view.table) : [])];
 }
 
-const BODIES: { [K in ReportKind]: (view: ReportViews[K]) => FileChild[] } = {
+const BODIES: { [K in ReportKind]: (view: ReportViews[K], tables: TablePlaceholders) => FileChild[] } = {
   appendix: appendixBody,
   'progress-report': progressBody,
   'exception-report': exceptionBody,
@@ -342,8 +353,8 @@ const BODIES: { [K in ReportKind]: (view: ReportViews[K]) => FileChild[] } = {
   'scrutiny-monitoring': scrutinyMonitoringBody,
 };
 
-export function wordDocument<K extends ReportKind>(kind: K, view: ReportViews[K]): Document {
-  const body = BODIES[kind](view);
+function wordDocument<K extends ReportKind>(kind: K, view: ReportViews[K], tables: TablePlaceholders): Document {
+  const body = BODIES[kind](view, tables);
   return new Document({
     title: wordSafe(view.title),
     creator: 'Improvement Plan Manager',
@@ -382,9 +393,42 @@ export function wordDocument<K extends ReportKind>(kind: K, view: ReportViews[K]
   });
 }
 
+/** docx's own compiler: every part of the package as text, before it zips them (Packer.pack does compile, then zip). */
+interface DocxCompiler {
+  compile(document: Document): Map<string, string | Uint8Array>;
+}
+const compiler = (Packer as unknown as { compiler: DocxCompiler }).compiler;
+
 @Injectable()
 export class DocxRenderer {
-  render<K extends ReportKind>(kind: K, view: ReportViews[K]): Promise<Buffer> {
-    return Packer.toBuffer(wordDocument(kind, view));
+  /**
+   * The document as a stream: the parts docx writes (styles, numbering,
+   * header, footer, the body around the tables), with each table's rows
+   * written into the body as the file is zipped, so the first bytes go out
+   * before the last row is written.
+   */
+  stream<K extends ReportKind>(kind: K, view: ReportViews[K]): Readable {
+    const tables = new TablePlaceholders();
+    const parts = compiler.compile(wordDocument(kind, view, tables));
+    const body = parts.get('word/document.xml');
+    if (typeof body !== 'string') throw new Error('docx wrote no word/document.xml');
+    const pieces = body.split(PLACEHOLDER);
+    // split() with a capturing group: text, table index, text, table index, …, text.
+    if (pieces.length !== 2 * tables.tables.length + 1) throw new Error('A table placeholder was not found in the document docx wrote');
+    function* document(): Generator<string> {
+      for (let i = 0; i < pieces.length; i++) {
+        if (i % 2 === 0) yield pieces[i];
+        else yield* tableXml(tables.tables[Number(pieces[i])]);
+      }
+    }
+    // [Content_Types].xml first, as Word writes it; then the parts in docx's order.
+    const names = [...parts.keys()].sort((a, b) => Number(b === '[Content_Types].xml') - Number(a === '[Content_Types].xml'));
+    return zipStream(names.map((name) => ({ name, content: name === 'word/document.xml' ? document() : parts.get(name)! })));
+  }
+
+  async render<K extends ReportKind>(kind: K, view: ReportViews[K]): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of this.stream(kind, view)) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
   }
 }

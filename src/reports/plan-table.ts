@@ -48,10 +48,9 @@ export interface TableRecommendation<A extends TableActivity = TableActivity> {
   activities: A[];
 }
 
-export type TableActivity = Pick<
-  ActivityView,
-  'id' | 'text' | 'outcomeMeasures' | 'cost' | 'leadAgencyText' | 'leadAgencies' | 'dueDate' | 'dueDatePrecision'
-> & {
+export type TableActivity = Pick<ActivityView, 'id' | 'text' | 'outcomeMeasures' | 'leadAgencyText' | 'leadAgencies' | 'dueDate' | 'dueDatePrecision'> & {
+  /** The cost as the plan writes it: the paper prints the words, not the parsed amount. */
+  cost: Pick<ActivityView['cost'], 'text'>;
   /** "By when" as an outcome-first plan writes it ("Quarterly", "September 2015 / 16 / 17"), when it wrote one. */
   byWhen?: string | null;
 };

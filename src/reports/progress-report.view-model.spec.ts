@@ -110,14 +110,14 @@ describe('progressReportView of the demo plan', () => {
       ...section,
       recommendations: section.recommendations.map((r) => ({
         ...r,
-        activities: r.activities.map((a) => ({ ...a, status: 'not_started' as const, percentComplete: null, verification: null })),
+        activities: r.activities.map((a) => ({ ...a, status: 'not_started' as const, percentComplete: null, verified: false })),
       })),
     })),
   };
   const activities = plan.sections.flatMap((s) => s.recommendations.flatMap((r) => r.activities));
   const [first, second] = activities;
   first.status = 'complete';
-  first.verification = { verifiedAt: new Date(), verifiedById: 'chair', note: null };
+  first.verified = true;
   second.status = 'in_progress';
   second.percentComplete = 40;
   const assessments = new Map<string, RagAssessment>(activities.map((a) => [a.id, assessment('red', ['due 27 Jun 2012, 58 working days overdue'])]));

@@ -13,7 +13,11 @@ import { RAG_LABELS, Standing, standingOf, statusText } from '../progress/standi
  * progress note, under a one-paragraph summary of where the plan stands.
  */
 
-export type ProgressActivity = TableActivity & Pick<ActivityView, 'status' | 'percentComplete' | 'verification'>;
+export type ProgressActivity = TableActivity &
+  Pick<ActivityView, 'status' | 'percentComplete'> & {
+    /** Complete and checked by the board, as of the report's date. */
+    verified: boolean;
+  };
 
 export interface LatestUpdate {
   note: string | null;
@@ -62,7 +66,7 @@ export function countStandings(activities: ProgressActivity[], assessments: Read
   const counts: StandingCounts = { complete: 0, cancelled: 0, overdue: 0, at_risk: 0, on_track: 0, verified: 0, total: activities.length };
   for (const activity of activities) {
     counts[standingOf(activity, assessments.get(activity.id)?.rating ?? null, asOf)] += 1;
-    if (activity.status === 'complete' && activity.verification) counts.verified += 1;
+    if (activity.status === 'complete' && activity.verified) counts.verified += 1;
   }
   return counts;
 }
@@ -163,7 +167,7 @@ export function progressReportView(
       labels: PROGRESS_COLUMNS,
       cells: (activity) => [
         textCell(shortDue(activity)),
-        ragWordCell(assessments.get(activity.id), statusText(activity.status, activity.percentComplete, activity.verification !== null)),
+        ragWordCell(assessments.get(activity.id), statusText(activity.status, activity.percentComplete, activity.verified)),
       ],
       detail: (activity) => [ragLine(assessments.get(activity.id)), latestLine(latest.get(activity.id))],
     },

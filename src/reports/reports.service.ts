@@ -1,5 +1,5 @@
 import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AccessPolicy } from '../accounts/access-policy.service';
 import { chairsPlan } from '../accounts/reach/reach';
 import { Clock } from '../common/clock';
@@ -11,21 +11,34 @@ import {
   isWithinBankHolidayYears,
 } from '../deadlines';
 import { loadWorkingDayCalendar } from '../deadlines/working-day-calendar.loader';
+import { together } from '../common/together';
 import { Plan } from '../plans/entities/plan.entity';
-import { PlanTreeView, loadTimescales } from '../plans/plan-tree.reader';
-import { PlansService } from '../plans/plans.service';
 import { ActivityRows } from '../progress/activity-rows.service';
+import type { RagAssessment } from '../progress/rag';
 import { assessRow } from '../progress/rag-assessor.service';
-import { AgencyRecord } from './abbreviations';
+import { standingOf } from '../progress/standing';
 import { AppendixView, appendixView } from './appendix.view-model';
 import { ExceptionActivity, ExceptionReportView, exceptionReportView } from './exception-report.view-model';
-import { ProgressReportView, progressReportView } from './progress-report.view-model';
+import { LatestUpdate, ProgressReportView, progressReportView } from './progress-report.view-model';
+import { ReportPlanRead, readReportPlan } from './report-plan.reader';
 import { AppendixQuery, ExceptionReportQuery, ProgressReportQuery } from './reports.dto';
 import { IndicatorReturns } from '../indicators/indicator-returns.service';
 
+/** Plan order: plan (by creation), table, recommendation, position, id. */
+type PlanOrder = [number, string, number, number, number, string];
+
+function comparePlanOrder(a: PlanOrder, b: PlanOrder): number {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+  }
+  return 0;
+}
+
 /**
  * Gathers what each report needs in a fixed number of queries, however large
- * the plan, and hands it to the view-model functions. Who may see what:
+ * the plan (the exception report reads the open rows a page at a time, so its
+ * memory is bounded, not its queries), and hands it to the view-model
+ * functions. Who may see what:
  * - the appendix and the progress report show a whole plan, so they are for
  *   those who read the whole plan (admins, its chair, its viewers); a service
  *   head who sees only part of it gets 403 rather than a paper that silently
@@ -35,55 +48,51 @@ import { IndicatorReturns } from '../indicators/indicator-returns.service';
  */
 @Injectable()
 export class ReportsService {
+  /** Open rows read at a time for the exception report: its memory stays bounded however many plans a chair has. */
+  static exceptionPageSize = 2000;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: AccessPolicy,
-    private readonly plans: PlansService,
     private readonly rows: ActivityRows,
     private readonly returns: IndicatorReturns,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async appendix(planId: string, query: AppendixQuery): Promise<AppendixView> {
-    const plan = await this.withTimescales(await this.wholePlan(planId));
-    const agencies = await this.agencies(this.dataSource.manager);
+    const { plan, agencies } = await this.wholePlan(planId);
     return appendixView(plan, agencies, { appendix: query.appendix ?? '1', title: query.title ?? null, layout: query.layout ?? null });
   }
 
   /** The plan as it is laid out now, with each activity's standing as the record gave it on the date. */
   async progressReport(planId: string, query: ProgressReportQuery): Promise<ProgressReportView> {
     const asOf = this.asOf(query.asOf);
-    const plan = await this.withTimescales(await this.wholePlan(planId));
-    const rows = new Map((await this.rows.read({ asOf, planId })).map((row) => [row.id, row]));
-    const calendar = await loadWorkingDayCalendar(this.dataSource.manager);
-    const assessments = new Map([...rows.values()].map((row) => [row.id, assessRow(row, asOf, calendar)]));
-    const latest = new Map(
-      [...rows.values()].filter((row) => row.latestUpdate).map((row) => [row.id, { note: row.latestUpdate!.note, reportedOn: row.latestUpdate!.reportedOn }]),
-    );
-    const asItStood = {
-      ...plan,
-      sections: plan.sections.map((section) => ({
-        ...section,
-        recommendations: section.recommendations.map((recommendation) => ({
-          ...recommendation,
-          activities: recommendation.activities.map((activity) => {
-            const row = rows.get(activity.id);
-            if (!row) return activity;
-            return {
-              ...activity,
-              status: row.status,
-              percentComplete: row.percentComplete,
-              dueDate: row.dueDate,
-              dueDatePrecision: row.dueDatePrecision,
-              verification: row.verifiedAt
-                ? { verifiedAt: row.verifiedAt, verifiedById: activity.verification?.verifiedById ?? null, note: activity.verification?.note ?? null }
-                : null,
-            };
-          }),
-        })),
-      })),
-    };
-    return progressReportView(asItStood, assessments, latest, asOf, {
+    const [{ plan }, rows, calendar] = await together(this.dataSource.manager, [
+      () => this.wholePlan(planId),
+      async () => new Map((await this.rows.read({ asOf, planId, unscoped: true })).map((row) => [row.id, row])),
+      () => loadWorkingDayCalendar(this.dataSource.manager),
+    ]);
+    const assessments = new Map<string, RagAssessment>();
+    const latest = new Map<string, LatestUpdate>();
+    for (const row of rows.values()) {
+      assessments.set(row.id, assessRow(row, asOf, calendar));
+      if (row.latestUpdate) latest.set(row.id, { note: row.latestUpdate.note, reportedOn: row.latestUpdate.reportedOn });
+    }
+    // Each activity's standing on the date, over the plan as it is laid out now.
+    for (const section of plan.sections) {
+      for (const recommendation of section.recommendations) {
+        for (const activity of recommendation.activities) {
+          const row = rows.get(activity.id);
+          if (!row) continue;
+          activity.status = row.status;
+          activity.percentComplete = row.percentComplete;
+          activity.dueDate = row.dueDate;
+          activity.dueDatePrecision = row.dueDatePrecision;
+          activity.verified = row.verified;
+        }
+      }
+    }
+    return progressReportView(plan, assessments, latest, asOf, {
       appendix: query.appendix ?? '1',
       title: query.title ?? null,
       layout: query.layout ?? null,
@@ -98,26 +107,46 @@ export class ReportsService {
       throw new ForbiddenException('The exception report is for the chair of this plan’s improvement board (and admins)');
     }
     // A chair's exception report covers the plans they chair, not those they only read.
-    const planIds = reach.everything ? undefined : [...reach.chairsPlans];
-    const rows = await this.rows.read({ asOf, planId: query.planId, planIds, open: true });
+    const filter = { asOf, planId: query.planId, planIds: reach.everything ? undefined : [...reach.chairsPlans], open: true };
     const calendar = await loadWorkingDayCalendar(this.dataSource.manager);
     // The indicators of the same plans whose monthly returns are overdue, as the record stood on the date.
-    const overdueReturns = await this.returns.overdueOn(asOf, query.planId ? [query.planId] : (planIds ?? null), calendar);
-    const assessments = new Map(rows.map((row) => [row.id, assessRow(row, asOf, calendar)]));
-    const activities: ExceptionActivity[] = rows.map((row) => ({
-      id: row.id,
-      text: row.text,
-      status: row.status,
-      dueDate: row.dueDate,
-      dueDatePrecision: row.dueDatePrecision,
-      planTitle: row.planTitle,
-      sectionTitle: row.sectionTitle,
-      recommendationNumber: row.recommendationNumber,
-      owner: row.ownerName,
-      leadAgencies: row.leadAgencies,
-      latest: row.latestUpdate ? { note: row.latestUpdate.note, reportedOn: row.latestUpdate.reportedOn } : null,
-    }));
-    return exceptionReportView(activities, assessments, calendar, asOf, { appendix: query.appendix ?? '1', title: query.title ?? null }, overdueReturns);
+    const overdueReturns = await this.returns.overdueOn(asOf, query.planId ? [query.planId] : (filter.planIds ?? null), calendar);
+    // Every open row, a page at a time: only what the paper prints (overdue or at risk) is kept.
+    const kept: Array<{ activity: ExceptionActivity; order: PlanOrder; assessment: RagAssessment }> = [];
+    for await (const rows of this.rows.inPages(filter, ReportsService.exceptionPageSize)) {
+      for (const row of rows) {
+        const assessment = assessRow(row, asOf, calendar);
+        const standing = standingOf(row, assessment.rating, asOf);
+        if (standing !== 'overdue' && standing !== 'at_risk') continue;
+        kept.push({
+          assessment,
+          order: [row.planCreatedAt.getTime(), row.planId, row.sectionPosition, row.recommendationNumber, row.position, row.id],
+          activity: {
+            id: row.id,
+            text: row.text,
+            status: row.status,
+            dueDate: row.dueDate,
+            dueDatePrecision: row.dueDatePrecision,
+            planTitle: row.planTitle,
+            sectionTitle: row.sectionTitle,
+            recommendationNumber: row.recommendationNumber,
+            owner: row.ownerName,
+            leadAgencies: row.leadAgencies,
+            latest: row.latestUpdate ? { note: row.latestUpdate.note, reportedOn: row.latestUpdate.reportedOn } : null,
+          },
+        });
+      }
+    }
+    // The view sorts by urgency and keeps plan order between equals, as the paper lists them.
+    kept.sort((a, b) => comparePlanOrder(a.order, b.order));
+    return exceptionReportView(
+      kept.map((entry) => entry.activity),
+      new Map(kept.map((entry) => [entry.activity.id, entry.assessment])),
+      calendar,
+      asOf,
+      { appendix: query.appendix ?? '1', title: query.title ?? null },
+      overdueReturns,
+    );
   }
 
   /** Ratings count working days, which are known only for the years whose bank holidays ship with the code. */
@@ -137,39 +166,18 @@ export class ReportsService {
     if (!(await this.dataSource.manager.exists(Plan, { where: { id: planId } }))) throw new NotFoundException(`No plan with id ${planId}`);
   }
 
-  private async wholePlan(planId: string): Promise<PlanTreeView> {
+  /**
+   * The whole plan as the papers print it (report-plan.reader.ts): only for
+   * those who read the whole plan; 404 for a plan the person cannot open, or
+   * that does not exist.
+   */
+  private async wholePlan(planId: string): Promise<ReportPlanRead> {
     await this.access.assertCanReadPlan(planId);
     if (!(await this.access.readsWholePlan(planId))) {
       throw new ForbiddenException('Reports show the whole plan; you can see only the activities your agencies lead or you own');
     }
-    return this.plans.tree(planId);
-  }
-
-  /**
-   * Each activity's "By when" as the plan wrote it ("Quarterly", "September
-   * 2015 / 16 / 17"), kept by the importer beside the dates it implies: one query.
-   */
-  private async withTimescales(plan: PlanTreeView) {
-    const ids = plan.sections.flatMap((section) => section.recommendations.flatMap((r) => r.activities.map((a) => a.id)));
-    const timescales = await loadTimescales(this.dataSource.manager, ids);
-    const byWhen = new Map([...timescales].map(([id, timescale]) => [id, timescale.text]));
-    return {
-      ...plan,
-      sections: plan.sections.map((section) => ({
-        ...section,
-        recommendations: section.recommendations.map((r) => ({
-          ...r,
-          activities: r.activities.map((a) => ({ ...a, byWhen: byWhen.get(a.id) ?? null })),
-        })),
-      })),
-    };
-  }
-
-  /** Every lead agency, for the key to abbreviations: a short list, read in one query. */
-  private async agencies(manager: EntityManager): Promise<AgencyRecord[]> {
-    const rows: Array<{ id: string; name: string; short_name: string | null; aliases: string[]; parent_id: string | null }> = await manager.query(
-      'SELECT id, name, short_name, aliases, parent_id FROM lead_agencies',
-    );
-    return rows.map((row) => ({ id: row.id, name: row.name, shortName: row.short_name, aliases: row.aliases ?? [], parentId: row.parent_id }));
+    const read = await readReportPlan(this.dataSource.manager, planId);
+    if (!read) throw new NotFoundException(`No plan with id ${planId}`);
+    return read;
   }
 }

@@ -2,7 +2,6 @@ import { createHash } from 'crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { compile, info as sassInfo } from 'sass';
 
 export interface WebAssets {
   /** Folder served at /assets: app.css, govuk-frontend.min.js, init.mjs, favicon.svg. */
@@ -32,7 +31,8 @@ export function buildWebAssets(cacheRoot = path.join(tmpdir(), 'ipm-web-assets')
     ...filesIn(PUBLIC_DIR).map((file) => path.join(PUBLIC_DIR, file)),
     path.join(GOVUK_ROOT, 'package.json'),
   ];
-  const hash = createHash('sha256').update(sassInfo);
+  // The compiler's version, from its package file: sass itself is loaded only when there is something to compile (half a second of every start).
+  const hash = createHash('sha256').update(`sass ${readSassVersion()}`);
   for (const file of inputs) hash.update(file.slice(file.lastIndexOf(path.sep))).update(readFileSync(file));
   const version = hash.digest('hex').slice(0, 16);
   const dir = path.join(cacheRoot, version);
@@ -42,6 +42,8 @@ export function buildWebAssets(cacheRoot = path.join(tmpdir(), 'ipm-web-assets')
     const building = `${dir}.${process.pid}.${Date.now()}`;
     mkdirSync(building);
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { compile } = require('sass') as typeof import('sass');
       const { css } = compile(path.join(STYLES_DIR, 'app.scss'), {
         loadPaths: [path.dirname(GOVUK_ROOT)],
         style: 'compressed',
@@ -61,6 +63,12 @@ export function buildWebAssets(cacheRoot = path.join(tmpdir(), 'ipm-web-assets')
     }
   }
   return { dir, govukDir: path.join(GOVUK_DIST, 'assets'), version };
+}
+
+function readSassVersion(): string {
+  // sass's package exports do not list its package.json: it sits beside the entry point.
+  const file = path.join(path.dirname(require.resolve('sass')), 'package.json');
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
 }
 
 function filesIn(dir: string): string[] {

@@ -62,7 +62,7 @@ export interface PlanMembershipOf {
 export interface ReachInput {
   personId: string;
   roles: readonly Role[];
-  /** The plans the person was given, each with its role (and, later, what boards they sit on give them). */
+  /** The plans the person was given, each with its role. */
   memberships: readonly PlanMembershipOf[];
   /** The boards the person sits at, each with the plans it oversees. */
   boardSeats?: readonly BoardSeatOf[];

@@ -39,7 +39,7 @@ export function demoReportPlan(): { plan: ReportPlan; agencies: AgencyRecord[] }
             id: `activity-${++id}`,
             text: activity.text,
             outcomeMeasures: activity.outcomeMeasures,
-            cost: { text: activity.costText, kind: 'unparsed', amountPence: null, period: null, annualPence: null },
+            cost: { text: activity.costText },
             leadAgencyText: activity.leadAgencyText,
             leadAgencies: activity.leadAgencies.map((name) => ({ id: name, name, shortName: byName.get(name)?.shortName ?? null })),
             dueDate: 'dueDate' in activity && activity.dueDate ? activity.dueDate : DUE[recommendation.band],

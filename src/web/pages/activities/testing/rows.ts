@@ -10,6 +10,7 @@ export function rowOf(overrides: Partial<ActivityRow> & { id: string }): Activit
     planId: 'plan-1',
     planTitle: 'Quality Improvement Plan 2012',
     planStatus: 'approved',
+    planCreatedAt: new Date('2012-06-01T09:00:00Z'),
     publishedOn: '2012-06-13',
     reminderPolicy: null,
     leadOfficerId: null,

@@ -14,8 +14,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * The reminder ledger and notifications also carry the monthly chaser: a row
  * is about an activity or about an indicator's missing return, never both.
  */
-export class Indicators1796132341209 implements MigrationInterface {
-  name = 'Indicators1796132341209';
+export class Indicators1796136320414 implements MigrationInterface {
+  name = 'Indicators1796136320414';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE "indicators" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "plan_id" uuid NOT NULL, "position" integer NOT NULL, "title" text NOT NULL, "title_key" text NOT NULL, "definition" text, "unit" character varying(16) NOT NULL, "polarity" character varying(24), "frequency" character varying(16) NOT NULL DEFAULT 'monthly', "cumulation" character varying(24) NOT NULL DEFAULT 'month', "owner_id" uuid, "tolerance" jsonb, "version" integer NOT NULL DEFAULT '1', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "indicators_cumulation_check" CHECK (cumulation IN ('month', 'year_to_date', 'rolling_12_months')), CONSTRAINT "indicators_frequency_check" CHECK (frequency IN ('monthly', 'quarterly', 'annual')), CONSTRAINT "indicators_polarity_check" CHECK (polarity IS NULL OR polarity IN ('higher_is_better', 'lower_is_better', 'context_only')), CONSTRAINT "indicators_unit_check" CHECK (unit IN ('percentage', 'number', 'rate_per_10000', 'days', 'ratio')), CONSTRAINT "PK_6e24383c110600564187e92042e" PRIMARY KEY ("id"))`);
