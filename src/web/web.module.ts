@@ -22,6 +22,8 @@ import { ActivityController } from './pages/activities/activity.controller';
 import { YourActivitiesController } from './pages/activities/your-activities.controller';
 import { PlansPagesController } from './pages/plans/plans.controller';
 import { ReviewController } from './pages/review/review.controller';
+import { IndicatorPagesController } from './pages/indicators/indicators.controller';
+import { IndicatorsModule } from '../indicators/indicators.module';
 import { ReachModule } from '../accounts/reach/reach.module';
 import { PlansModule } from '../plans/plans.module';
 import { ProgressModule } from '../progress/progress.module';
@@ -51,6 +53,8 @@ const PAGE_CONTROLLERS: Type[] = [
   ActivityController,
   PlansPagesController,
   ReviewController,
+  // A plan's performance indicators and their monthly values (issue 13).
+  IndicatorPagesController,
   // The administration pages.
   ...ADMIN_PAGE_CONTROLLERS,
 ];
@@ -80,6 +84,7 @@ const ALIASES: Record<string, string> = { '/me': '/account' };
     ProgressModule,
     ReviewsModule,
     ReportsModule,
+    IndicatorsModule,
     ...ADMIN_PAGE_IMPORTS,
   ],
   controllers: PAGE_CONTROLLERS,

@@ -276,7 +276,8 @@ function comparatorKey(comparator: Comparator): string {
   return comparator.name.trim().toLowerCase();
 }
 
-function indicatorRow(indicator: PerformanceIndicatorInput, months: Month[], asOf: Month, comparatorNames: string[]): IndicatorRow {
+/** One indicator's row of the report's table as of a month: also the web pages' summary of an indicator. */
+export function indicatorRow(indicator: PerformanceIndicatorInput, months: Month[], asOf: Month, comparatorNames: string[]): IndicatorRow {
   const rated = rating(indicator, asOf);
   const recorded = valueOf(indicator, asOf);
   const travel = directionOfTravel(
