@@ -59,7 +59,8 @@ describe('the indicator form', () => {
       ['#toleranceAmber', 'Amber tolerance must not be greater than 1000000; must not be less than 0; must be a number'],
       ['#targets', 'Targets on target 1: the target must not be blank; write TBC for a target still to be set'],
     ]);
-    // The service's own refusals, and the lines the form could not read.
+    // The service's own refusals, a sentence said as it is, and the lines the form could not read.
+    expect(indicatorErrors({ 'tolerance.amber': 'The amber tolerance (1) cannot be narrower than the green (2)' }, {}).summary).toEqual([{ text: 'The amber tolerance (1) cannot be narrower than the green (2)', href: '#toleranceAmber' }]);
     expect(indicatorErrors({ 'targets[1].target': "'≈20' is not a number" }, {}, []).summary[0].text).toBe("Targets on target 2: the target '≈20' is not a number");
     expect(indicatorErrors({}, {}, ['line 2 ("x") must start with a financial year']).summary).toEqual([{ text: 'Targets: line 2 ("x") must start with a financial year', href: '#targets' }]);
   });

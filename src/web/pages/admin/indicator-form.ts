@@ -171,7 +171,11 @@ export function indicatorErrors(problems: Record<string, string>, input: Record<
     }
     collapsed[path] = problem;
   }
+  // A rule that words its refusal as a whole sentence ("The amber tolerance (1) cannot be narrower than the green (2)") is said as it is, at its field.
+  const sentences = Object.entries(collapsed).filter(([, problem]) => /^[A-Z]/.test(problem));
+  for (const [path] of sentences) delete collapsed[path];
   const errors = formErrors(collapsed, input, INDICATOR_WORDING);
+  for (const [path, problem] of sentences) addError(errors, INDICATOR_WORDING[path]?.id ?? path, problem);
   for (const problem of targetProblems) {
     if (!errors.byField.targets) addError(errors, 'targets', `Targets: ${problem}`);
   }
