@@ -114,7 +114,7 @@ describe('indicator pages: view models', () => {
     const a = indicatorSummary(indicator({ id: 'a', title: 'A', priorities: [{ sectionId: 's2', title: 'Second', position: 1 }, { sectionId: 's1', title: 'First', position: 1 }] }), [], null, '2022-07', 'chart-1');
     const b = indicatorSummary(indicator({ id: 'b', title: 'B', priorities: [] }), [], null, '2022-07', 'chart-2');
     const c = indicatorSummary(indicator({ id: 'c', title: 'C', priorities: [{ sectionId: 's1', title: 'First', position: 2 }] }), [], null, '2022-07', 'chart-3');
-    const svg = { tag: 'svg', attributes: [], text: null, children: [] };
+    const svg = { tag: 'svg', attributes: [], text: null, children: [{ tag: 'g', attributes: [{ name: 'role', value: 'graphics-symbol' }, { name: 'aria-roledescription', value: 'symbol mark container' }, { name: 'fill', value: 'none' }], text: null, children: [] }] };
     const model = indicatorsPageViewModel({
       plan: { id: 'p1', title: 'Plan' },
       sectionOrder: ['s1', 's2'],
@@ -134,6 +134,8 @@ describe('indicator pages: view models', () => {
     expect(drawn.text).toBe('A drawn');
     expect(drawn.svg?.attributes).toEqual(expect.arrayContaining([{ name: 'role', value: 'img' }, { name: 'aria-labelledby', value: 'chart-1-text' }]));
     expect(drawn.svg?.children[0]).toEqual({ tag: 'title', attributes: [], text: 'A', children: [] });
+    // Its parts have no roles of their own: one image.
+    expect(drawn.svg?.children[1]).toEqual({ tag: 'g', attributes: [{ name: 'fill', value: 'none' }], text: null, children: [] });
     expect(model.groups[0].charts[1]).toEqual({ id: 'chart-3', title: 'C', text: 'C said', svg: null });
     expect(model).toMatchObject({ total: 3, manage: true, addHref: '/admin/plans/p1/indicators/new' });
   });
