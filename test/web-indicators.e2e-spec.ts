@@ -289,6 +289,10 @@ describe('Web pages: performance indicators', () => {
     await page.waitForURL(/done=changed$/);
     await checked(page);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Child protection plans reviewed on time');
+    // The administration's plan page leads here too.
+    await page.goto(`${t.baseUrl}/admin/plans/${demo.id}`);
+    await checked(page);
+    expect(await page.getByRole('link', { name: 'add a performance indicator' }).getAttribute('href')).toBe(`/admin/plans/${demo.id}/indicators/new`);
     // A service head is not shown the button, and the page refuses them as the API does.
     const head = await browser.newPage();
     await signIn(head, t.baseUrl, HEAD_CSL);
