@@ -334,11 +334,18 @@ describe('Web pages: performance indicators', () => {
       expect(main).toContain('<script>alert("x")</script> {{ 7*7 }} {% raw %} "quoted" \'single\'');
       expect(main).toContain('מדד הפניות חוזרות');
       expect(await page.locator('main script').count()).toBe(0);
+      // Long words wrap and charts scale: nothing pushes the page sideways (a wide table scrolls in its own box).
+      const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
+      expect(`${page.url()} at ${page.viewportSize()?.width}: ${overflow} pixels too wide`).toBe(`${page.url()} at ${page.viewportSize()?.width}: 0 pixels too wide`);
     };
-    await page.goto(indicatorsUrl());
-    await expectLiteral();
-    await page.goto(indicatorUrl(hostile.id));
-    await expectLiteral();
+    // At 200% zoom a 1280-pixel window is 640 CSS pixels wide; at 400%, 320.
+    for (const width of [1280, 640, 320]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(indicatorsUrl());
+      await expectLiteral();
+      await page.goto(indicatorUrl(hostile.id));
+      await expectLiteral();
+    }
     expect(await page.title()).toContain('<script>alert("x")</script>');
     await page.goto(`${indicatorUrl(hostile.id)}/values/2012-07`);
     await expectLiteral();
