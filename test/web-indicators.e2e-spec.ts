@@ -153,6 +153,7 @@ describe('Web pages: performance indicators', () => {
     await page.getByRole('link', { name: 'Correct the August 2012 value' }).click();
     await checked(page);
     expect(await page.getByLabel('Value', { exact: true }).inputValue()).toBe('30');
+    expect(await page.locator('.app-value-history tbody tr').allInnerTexts()).toEqual([expect.stringMatching(/^1\t30% \(60 of 200\), provisional\tSam Safeguarding\t.+\t\tIn force$/)]);
     await page.getByLabel('Value', { exact: true }).fill('21');
     await page.getByLabel('Numerator (optional)').fill('');
     await page.getByLabel('Denominator (optional)').fill('');

@@ -15,7 +15,7 @@ import { dtoProblems, FormErrors, noErrors, text } from '../../forms';
 import { pageId, PageController } from '../../page-controller';
 import { PageRenderer } from '../../page-renderer.service';
 import { chartOnPage, indicatorPageViewModel, indicatorPath, indicatorsPageViewModel, indicatorSummary, IndicatorSummary, valuePath } from './indicators.view-model';
-import { enterValueInput, hasFraction as unitHasFraction, STATUS_CHOICES, ValueEntries, valueEntriesFrom, valueEntriesOf, valueErrors } from './value-form';
+import { enterValueInput, hasFraction as unitHasFraction, STATUS_CHOICES, valueHistoryRows, ValueEntries, valueEntriesFrom, valueEntriesOf, valueErrors } from './value-form';
 
 /** Banners on an indicator's page, chosen by a fixed key in the address (never its text). */
 const DONE: Record<string, string> = {
@@ -89,7 +89,7 @@ export class IndicatorPagesController {
     const indicator = await this.indicatorOf(planId, indicatorId);
     const current = await this.currentValue(indicatorId, month);
     this.refuseUnlessEnters(indicator);
-    this.renderValueForm(response, indicator, month, valueEntriesOf(current), noErrors(), current?.version ?? 0);
+    await this.renderValueForm(response, indicator, month, valueEntriesOf(current), noErrors(), current?.version ?? 0);
   }
 
   @Post(':indicatorId/values/:month')
@@ -121,7 +121,9 @@ export class IndicatorPagesController {
     this.pages.redirect(response, `${indicatorPath(planId, indicatorId)}?done=entered&month=${month}`);
   }
 
-  private renderValueForm(response: Response, indicator: IndicatorView, month: Month, entries: ValueEntries, errors: FormErrors, version: number, status: number = HttpStatus.OK, conflict: object | null = null): void {
+  private async renderValueForm(response: Response, indicator: IndicatorView, month: Month, entries: ValueEntries, errors: FormErrors, version: number, status: number = HttpStatus.OK, conflict: object | null = null): Promise<void> {
+    // What was entered for the month and each correction: a correction keeps the earlier value in the record, and the form says so.
+    const { versions } = await this.values.history(indicator.id, month);
     this.pages.render(
       response,
       'indicators/value',
@@ -133,6 +135,7 @@ export class IndicatorPagesController {
         errors,
         conflict,
         statusChoices: STATUS_CHOICES.map((choice) => ({ ...choice, checked: choice.value === entries.status })),
+        history: valueHistoryRows(versions, indicator.unit),
       },
       status,
     );

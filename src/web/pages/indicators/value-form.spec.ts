@@ -1,7 +1,7 @@
 import { EnterValueDto } from '../../../indicators/dto/indicator.dto';
 import { resolveReturn } from '../../../indicators/domain';
 import { dtoProblems } from '../../forms';
-import { enterValueInput, figureOf, hasFraction, valueEntriesFrom, valueEntriesOf, valueErrors } from './value-form';
+import { enterValueInput, figureOf, hasFraction, valueEntriesFrom, valueEntriesOf, valueErrors, valueHistoryRows } from './value-form';
 
 describe('the value form', () => {
   it.each([
@@ -60,5 +60,21 @@ describe('the value form', () => {
     ['days', false],
   ] as const)('offers numerator and denominator for a %s: %s', (unit, offered) => {
     expect(hasFraction(unit)).toBe(offered);
+  });
+
+  it('lists the month’s versions newest first, the corrected one kept', () => {
+    const at = new Date('2022-07-05T10:00:00Z');
+    const base = { month: '2022-06' as const, notAvailable: false, numerator: null, denominator: null, status: null, note: null, fromImport: null, recordedAt: at };
+    const rows = valueHistoryRows(
+      [
+        { ...base, value: 1234.5, numerator: 52, denominator: 200, status: 'provisional', version: 1, enteredBy: { id: 'u1', name: 'Olive' }, supersededAt: at },
+        { ...base, value: null, notAvailable: true, version: 2, enteredBy: null, fromImport: 'import-1', supersededAt: null },
+      ],
+      'number',
+    );
+    expect(rows).toEqual([
+      { version: 2, figure: 'N/A', fraction: null, status: null, note: null, by: 'An import', at, standing: true },
+      { version: 1, figure: '1,234.5', fraction: '52 of 200', status: 'provisional', note: null, by: 'Olive', at, standing: false },
+    ]);
   });
 });

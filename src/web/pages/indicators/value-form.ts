@@ -1,4 +1,4 @@
-import { FRACTION_SCALE, IndicatorUnit, VALUE_STATUSES } from '../../../indicators/domain';
+import { formatCell, FRACTION_SCALE, IndicatorUnit, VALUE_STATUSES } from '../../../indicators/domain';
 import type { ValueView } from '../../../indicators/indicator-views';
 import { addError, FormErrors, noErrors, text } from '../../forms';
 
@@ -105,4 +105,18 @@ export function valueErrors(problems: Record<string, string>): FormErrors {
     else addError(errors, 'value', `The form could not be read (${field} ${problem}). Open the indicator again and enter the value from there.`);
   }
   return errors;
+}
+
+/** The month's versions, newest first, as the form lists them: the figure, how it was given, who and when, and whether it still stands. */
+export function valueHistoryRows(versions: readonly ValueView[], unit: IndicatorUnit) {
+  return [...versions].reverse().map((version) => ({
+    version: version.version,
+    figure: version.notAvailable ? 'N/A' : version.value === null ? 'No value' : formatCell(version.value, unit),
+    fraction: version.numerator !== null && version.denominator !== null ? `${version.numerator} of ${version.denominator}` : null,
+    status: version.status,
+    note: version.note,
+    by: version.enteredBy?.name ?? (version.fromImport ? 'An import' : 'Unknown'),
+    at: version.recordedAt,
+    standing: version.supersededAt === null,
+  }));
 }
