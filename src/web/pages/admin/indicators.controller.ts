@@ -86,13 +86,27 @@ export class AdminIndicatorsController {
         const now = indicatorEntriesOf(current);
         const conflict = {
           what: 'Someone else changed this indicator after you opened the form.',
-          differences: differences(comparedFields(now, entries)),
+          differences: differences(comparedFields(now, entries, await this.names(planId))),
           startAgain: `/admin/plans/${planId}/indicators/${indicatorId}/edit`,
         };
         return this.form(response, planId, current, entries, noErrors(), HttpStatus.CONFLICT, conflict);
       }
       throw error;
     }
+  }
+
+  /** Names for the ids a form holds (owner, lead agencies, priorities), so a conflict shows people and agencies, not ids. */
+  private async names(planId: string): Promise<Map<string, string>> {
+    const [tree, agencies, people] = await this.choices(planId);
+    return new Map([...tree.sections.map((s) => [s.id, s.title] as const), ...agencies.map((a) => [a.id, a.name] as const), ...people.map((p) => [p.id, p.name] as const)]);
+  }
+
+  private choices(planId: string) {
+    return Promise.all([
+      this.plans.tree(planId),
+      everyPage((page, pageSize) => this.agencies.list(Object.assign(new LeadAgencyListQuery(), { page, pageSize }))),
+      everyPage((page, pageSize) => this.users.list(Object.assign(new UserListQuery(), { page, pageSize }))),
+    ]);
   }
 
   /** The indicator, under this plan's address. */
@@ -103,11 +117,7 @@ export class AdminIndicatorsController {
   }
 
   private async form(response: Response, planId: string, indicator: IndicatorView | null, entries: IndicatorEntries, errors: FormErrors, status: number = HttpStatus.OK, conflict: object | null = null): Promise<void> {
-    const [tree, agencies, people] = await Promise.all([
-      this.plans.tree(planId),
-      everyPage((page, pageSize) => this.agencies.list(Object.assign(new LeadAgencyListQuery(), { page, pageSize }))),
-      everyPage((page, pageSize) => this.users.list(Object.assign(new UserListQuery(), { page, pageSize }))),
-    ]);
+    const [tree, agencies, people] = await this.choices(planId);
     this.pages.render(
       response,
       'admin/indicators/form',
@@ -144,8 +154,9 @@ export class AdminIndicatorsController {
   }
 }
 
-function comparedFields(now: IndicatorEntries, yours: IndicatorEntries) {
-  const list = (ids: string[]) => [...ids].sort().join(', ');
+function comparedFields(now: IndicatorEntries, yours: IndicatorEntries, names: ReadonlyMap<string, string>) {
+  const name = (id: string) => (id ? (names.get(id) ?? id) : '');
+  const list = (ids: string[]) => ids.map(name).sort().join(', ');
   return [
     { label: 'Title', now: now.title, yours: yours.title },
     { label: 'Definition', now: now.definition, yours: yours.definition },
@@ -153,7 +164,7 @@ function comparedFields(now: IndicatorEntries, yours: IndicatorEntries) {
     { label: 'Which way is better', now: now.polarity, yours: yours.polarity },
     { label: 'How often', now: now.frequency, yours: yours.frequency },
     { label: 'What a month’s figure covers', now: now.cumulation, yours: yours.cumulation },
-    { label: 'Owner', now: now.ownerId, yours: yours.ownerId },
+    { label: 'Owner', now: name(now.ownerId), yours: name(yours.ownerId) },
     { label: 'Lead agencies', now: list(now.leadAgencyIds), yours: list(yours.leadAgencyIds) },
     { label: 'Priorities', now: list(now.sectionIds), yours: list(yours.sectionIds) },
     { label: 'Tolerance', now: `${now.toleranceBasis} ${now.toleranceGreen} ${now.toleranceAmber}`, yours: `${yours.toleranceBasis} ${yours.toleranceGreen} ${yours.toleranceAmber}` },
