@@ -11,6 +11,7 @@ import { SessionsTokensAgencySpellings1796131627738 } from './1796131627738-Sess
 import { SingleSignOnAndCalendarFeeds1796134967171 } from './1796134967171-SingleSignOnAndCalendarFeeds';
 import { ImportDrafts1796135211391 } from './1796135211391-ImportDrafts';
 import { Indicators1796136320414 } from './1796136320414-Indicators';
+import { Boards1796136425901 } from './1796136425901-Boards';
 
 /** Every migration in order; the app, the CLI and tests run exactly this list. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   SingleSignOnAndCalendarFeeds1796134967171,
   ImportDrafts1796135211391,
   Indicators1796136320414,
+  Boards1796136425901,
 ];

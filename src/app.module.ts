@@ -2,6 +2,7 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/c
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { SsoModule } from './accounts/sso/sso.module';
+import { BoardsModule } from './boards/boards.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { RequestContextMiddleware } from './common/request-context.middleware';
 import { AppConfig } from './config/app-config';
@@ -36,6 +37,7 @@ export class AppModule implements NestModule {
         IndicatorsModule,
         ReviewsModule,
         ReportsModule,
+        BoardsModule,
         RemindersModule.register(config),
         SsoModule,
         CalendarModule,

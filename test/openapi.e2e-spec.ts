@@ -240,6 +240,9 @@ describe('The OpenAPI document', () => {
   it('declares HTML, PDF and Word for every report, chosen with ?format=', () => {
     const reports = operations.filter(({ operation }) => operation.parameters?.some((p) => p.in === 'query' && p.name === 'format'));
     expect(reports.map((report) => report.key).sort()).toEqual([
+      'GET /api/meetings/{id}/action-log',
+      'GET /api/meetings/{id}/pack',
+      'GET /api/meetings/{id}/scrutiny-monitoring',
       'GET /api/plans/{id}/appendix',
       'GET /api/plans/{id}/performance-report',
       'GET /api/plans/{id}/progress-report',
@@ -340,6 +343,12 @@ describe('The API answers what its document says', () => {
     businessPlanId: string;
     notificationsOf: Client;
     indicatorId: string;
+    boardId: string;
+    meetingId: string;
+    actionId: string;
+    panelId: string;
+    panelMeetingId: string;
+    scrutinyId: string;
   };
 
   it('answers writes, and refusals of them, with the bodies the document describes', async () => {
@@ -544,6 +553,56 @@ describe('The API answers what its document says', () => {
     await call(admin, 'post', '/api/indicators/imports/preview', { planId: NOWHERE, text: sheet }, 404);
     await call(olu, 'post', '/api/indicators/imports/preview', { planId: ctx.planId, text: sheet }, 403);
 
+    // Boards: a board with a meeting, its pack drafted and issued, actions agreed (and imported from minutes); a scrutiny panel's list.
+    const board = await call(admin, 'post', '/api/boards', { name: 'Contract check board', kind: 'improvement_board', cadenceMonths: 2, memberIds: [ctx.userId], planIds: [], indicatorIds: [] }, 201);
+    ctx.boardId = board.body.id;
+    await call(admin, 'post', '/api/boards', { name: '', kind: 'committee' }, 400);
+    await call(olu, 'post', '/api/boards', { name: 'Not mine to set up', kind: 'other' }, 403);
+    await call(admin, 'patch', `/api/boards/${ctx.boardId}`, { version: board.body.version, cadenceMonths: 3 }, 200);
+    await call(admin, 'patch', `/api/boards/${ctx.boardId}`, { version: board.body.version, cadenceMonths: 4 }, 409);
+    const spareBoard = await call(admin, 'post', '/api/boards', { name: 'Spare board', kind: 'other' }, 201);
+    await call(admin, 'delete', `/api/boards/${spareBoard.body.id}?version=${spareBoard.body.version}`, undefined, 204);
+    const meeting = await call(admin, 'post', '/api/meetings', { boardId: ctx.boardId, meetingDate: '2012-10-15', agenda: ['Matters arising', 'Performance report'] }, 201);
+    ctx.meetingId = meeting.body.id;
+    await call(admin, 'post', '/api/meetings', { boardId: ctx.boardId, meetingDate: '2012-02-30' }, 400);
+    await call(admin, 'patch', `/api/meetings/${ctx.meetingId}`, { version: meeting.body.version, status: 'held' }, 200);
+    await call(admin, 'patch', `/api/meetings/${ctx.meetingId}`, { version: meeting.body.version, status: 'cancelled' }, 409);
+    const spareMeeting = await call(admin, 'post', '/api/meetings', { boardId: ctx.boardId, meetingDate: '2012-12-17' }, 201);
+    await call(admin, 'delete', `/api/meetings/${spareMeeting.body.id}?version=${spareMeeting.body.version}`, undefined, 204);
+    await call(admin, 'post', `/api/meetings/${ctx.meetingId}/pack`, { asOf: '2012-10-08' }, 201);
+    await call(admin, 'post', `/api/meetings/${ctx.meetingId}/pack/issue`, { asOf: '2012-10-08' }, 201);
+    await call(admin, 'post', `/api/meetings/${ctx.meetingId}/pack/issue`, { asOf: '2999-01-01' }, 400);
+    const action = await call(admin, 'post', '/api/actions', { meetingId: ctx.meetingId, text: 'Circulate the audit of child protection plans', ownerIds: [ctx.userId], dueOn: '2012-12-17' }, 201);
+    ctx.actionId = action.body.id;
+    await call(admin, 'post', '/api/actions', { meetingId: ctx.meetingId, text: 'Owned by a stranger', ownerIds: [NOWHERE] }, 400);
+    const noted = await call(admin, 'patch', `/api/actions/${ctx.actionId}`, { version: action.body.version, note: 'Audit under way', status: 'in_progress' }, 200);
+    await call(admin, 'patch', `/api/actions/${ctx.actionId}`, { version: action.body.version, note: 'Stale' }, 409);
+    const toClose = await call(admin, 'post', '/api/actions', { meetingId: ctx.meetingId, text: 'Invite the designated doctor' }, 201);
+    await call(admin, 'post', `/api/actions/${toClose.body.id}/close`, { version: toClose.body.version, note: 'Invited for December' }, 201);
+    const toDelete = await call(admin, 'post', '/api/actions', { meetingId: ctx.meetingId, text: 'Recorded by mistake' }, 201);
+    await call(admin, 'delete', `/api/actions/${toDelete.body.id}?version=${toDelete.body.version}`, undefined, 204);
+    expect(noted.body.status).toBe('in_progress');
+    const minutes = 'Action\tOwner\tDue\nReport re-referrals by team\tOA\t17/12/2012\nWrite to the CCG\tZZ\t';
+    await call(admin, 'post', `/api/meetings/${ctx.meetingId}/actions/import/preview`, { text: minutes }, 200);
+    await call(admin, 'post', `/api/meetings/${ctx.meetingId}/actions/import`, { text: minutes }, 201);
+    await call(admin, 'post', `/api/meetings/${ctx.meetingId}/actions/import/preview`, { text: '' }, 400);
+    const panel = await call(admin, 'post', '/api/boards', { name: 'Contract check scrutiny panel', kind: 'scrutiny_panel', memberIds: [ctx.userId] }, 201);
+    ctx.panelId = panel.body.id;
+    ctx.panelMeetingId = (await call(admin, 'post', '/api/meetings', { boardId: panel.body.id, meetingDate: '2012-11-22' }, 201)).body.id;
+    const scrutiny = await call(admin, 'post', '/api/scrutiny-recommendations', { boardId: panel.body.id, meetingDate: '2012-09-20', title: 'Early help', actionProposed: ['Audit early help assessments', 'Report in March'], progress: 'achieved' }, 201);
+    ctx.scrutinyId = scrutiny.body.id;
+    await call(admin, 'post', '/api/scrutiny-recommendations', { boardId: panel.body.id, meetingDate: '2012-09-20', title: 'Paused', actionProposed: ['x'], progress: 'paused' }, 400);
+    const responded = await call(admin, 'patch', `/api/scrutiny-recommendations/${ctx.scrutinyId}`, { version: scrutiny.body.version, actionTaken: ['Audit done', 'Reported'] }, 200);
+    await call(admin, 'patch', `/api/scrutiny-recommendations/${ctx.scrutinyId}`, { version: scrutiny.body.version, actionTaken: ['Stale'] }, 409);
+    await call(admin, 'post', `/api/scrutiny-recommendations/${ctx.scrutinyId}/decisions`, { meetingId: ctx.panelMeetingId, decision: 'not_accepted', note: 'Evidence still to come' }, 201);
+    await call(admin, 'post', `/api/scrutiny-recommendations/${ctx.scrutinyId}/decisions`, { meetingId: ctx.meetingId, decision: 'accepted' }, 400);
+    expect(responded.body.listed).toBe(true);
+    const spareRecommendation = await call(admin, 'post', '/api/scrutiny-recommendations', { boardId: panel.body.id, meetingDate: '2012-09-20', title: 'By mistake', actionProposed: ['x'] }, 201);
+    await call(admin, 'delete', `/api/scrutiny-recommendations/${spareRecommendation.body.id}?version=${spareRecommendation.body.version}`, undefined, 204);
+    const monitoring = 'Date\tTitle\tAction proposed\tAction taken\tProgress status\n20/09/2012\tMissing children\t1) Publish the protocol 2) Train staff\t\tContinue monitoring';
+    await call(admin, 'post', `/api/boards/${panel.body.id}/scrutiny-recommendations/import/preview`, { text: monitoring }, 200);
+    await call(admin, 'post', `/api/boards/${panel.body.id}/scrutiny-recommendations/import`, { text: monitoring }, 201);
+
     // Reminders: a scan run by hand, then a person's notifications.
     await call(admin, 'post', '/api/admin/reminders/run?asOf=2012-09-06', undefined, 200);
     await call(admin, 'post', '/api/admin/reminders/run?asOf=2012-13-01', undefined, 400);
@@ -631,6 +690,21 @@ describe('The API answers what its document says', () => {
       'GET /api/indicators/{id}/values/{month}/history': () => [{ url: `/api/indicators/${ctx.indicatorId}/values/2012-09/history` }],
       'GET /api/sections/{id}/months/{month}': () => [{ url: `/api/sections/${ctx.sectionId}/months/2012-09` }, { url: `/api/sections/${ctx.sectionId}/months/2012-08` }],
       'GET /api/plans/{id}/indicator-settings': () => [{ url: `/api/plans/${ctx.planId}/indicator-settings` }],
+      'GET /api/boards': () => [{ url: '/api/boards' }],
+      'GET /api/boards/{id}': () => [{ url: `/api/boards/${ctx.boardId}` }],
+      'GET /api/meetings': () => [{ url: `/api/meetings?boardId=${ctx.boardId}` }],
+      'GET /api/meetings/{id}': () => [{ url: `/api/meetings/${ctx.meetingId}` }],
+      'GET /api/meetings/{id}/pack': () => [
+        { url: `/api/meetings/${ctx.meetingId}/pack` },
+        { url: `/api/meetings/${ctx.meetingId}/pack?version=1&format=pdf` },
+        { url: `/api/meetings/${ctx.meetingId}/pack?format=docx` },
+      ],
+      'GET /api/meetings/{id}/action-log': () => [{ url: `/api/meetings/${ctx.meetingId}/action-log?format=docx` }, { url: `/api/meetings/${ctx.meetingId}/action-log` }],
+      'GET /api/meetings/{id}/scrutiny-monitoring': () => [{ url: `/api/meetings/${ctx.panelMeetingId}/scrutiny-monitoring` }],
+      'GET /api/actions': () => [{ url: `/api/actions?boardId=${ctx.boardId}&status=open` }],
+      'GET /api/actions/{id}': () => [{ url: `/api/actions/${ctx.actionId}` }],
+      'GET /api/scrutiny-recommendations': () => [{ url: `/api/scrutiny-recommendations?boardId=${ctx.panelId}&show=all` }],
+      'GET /api/scrutiny-recommendations/{id}': () => [{ url: `/api/scrutiny-recommendations/${ctx.scrutinyId}` }],
       'GET /api/plans/{id}/performance-report': () => [{ url: `/api/plans/${ctx.planId}/performance-report?asOf=2012-10` }, { url: `/api/plans/${ctx.planId}/performance-report?asOf=2012-10&format=docx&view=current` }],
     };
 

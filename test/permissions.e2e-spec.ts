@@ -60,6 +60,8 @@ const f = {} as {
   nhsUser: string; viewerUser: string; adminToken: string; closureDay: string; ssoUser: string; feed: string;
   spare: { plan: string; section: string; rec: string; activity: string; agency: string };
   iCsl: string; iNhs: string; iOther: string;
+  board: string; meeting: string; action: string; panel: string; panelMeeting: string; recommendation: string; spareBoard: string;
+  spareMeeting: string; spareAction: string; spareRecommendation: string;
 };
 
 /** The current version of a row, read as the admin at call time. */
@@ -102,6 +104,27 @@ const withdrawRating = async (c: Client, sectionId: string) => c.delete(`/api/se
 const settingsVersion = async () => (await t.http.get(`/api/plans/${f.demo}/indicator-settings`)).body.version ?? 0;
 const SHEET = (title: string) => `Indicator,Outturn type,Oct-12,Target\n${title},PERCENTAGE,50%,60%\n`;
 const importSheet = (c: Client, path: string) => c.post(path).send({ planId: f.demo, text: SHEET(`Matrix imported indicator ${next()}`), format: 'csv' });
+
+// Boards (issue 14): the matrix's board chaired by the demo chair, with head.nhs (a partner lead at the table) and the viewer as
+// members; head.csl and the police head do not sit at it. It oversees no plan, so seats change nothing else in the matrix.
+const BOARD_READ: Codes = [200, 200, 404, 200, 200, 404];
+const BOARD_CHAIR = (code: number): Codes => [code, code, 404, 403, 403, 404];
+// The matrix's scrutiny panel: chaired by the demo chair, the viewer its member.
+const PANEL_READ: Codes = [200, 200, 404, 404, 200, 404];
+const PANEL_CHAIR = (code: number): Codes => [code, code, 404, 404, 403, 404];
+const spareMeeting = async () => {
+  f.spareMeeting = (await t.http.post('/api/meetings').send({ boardId: f.board, meetingDate: '2013-02-11' }).expect(201)).body.id;
+};
+const spareAction = async () => {
+  f.spareAction = (await t.http.post('/api/actions').send({ meetingId: f.meeting, text: `Matrix action ${next()}`, ownerIds: [f.nhsUser] }).expect(201)).body.id;
+};
+const spareRecommendation = async (progress = 'continue_monitoring') => {
+  f.spareRecommendation = (
+    await t.http.post('/api/scrutiny-recommendations').send({ boardId: f.panel, meetingDate: '2012-09-20', title: `Matrix item ${next()}`, actionProposed: ['Report back'], progress }).expect(201)
+  ).body.id;
+};
+const MINUTES = () => `Action\tOwner\nMatrix imported action ${next()}\tNS`;
+const MONITORING = () => `Date\tTitle\tAction proposed\tAction taken\tProgress status\n20/09/2012\tMatrix imported item ${next()}\tReport back\t\tContinue monitoring`;
 
 // prettier-ignore
 const ROWS: Row[] = [
@@ -191,6 +214,40 @@ const ROWS: Row[] = [
   // The board's performance report shows the whole plan, as the other plan reports do
   ['GET    /api/plans/:demo/performance-report', (c) => c.get(`/api/plans/${f.demo}/performance-report?asOf=2012-10`), [200, 200, 403, 403, 200, 404]],
   ['GET    /api/plans/:other/performance-report', (c) => c.get(`/api/plans/${f.other}/performance-report?asOf=2012-10`), ONLY_ADMIN_SEES(200)],
+  // Boards, meetings and packs: set up by admins; read by whoever sits at the board; run, and packs issued, by its chair
+  ['GET    /api/boards', (c) => c.get('/api/boards'), ALL(200)],
+  ['POST   /api/boards', (c) => c.post('/api/boards').send({ name: `Matrix board ${next()}`, kind: 'other' }), ADMIN_ONLY(201)],
+  ['GET    /api/boards/:board', (c) => c.get(`/api/boards/${f.board}`), BOARD_READ],
+  ['PATCH  /api/boards/:board', async (c) => c.patch(`/api/boards/${f.board}`).send({ cadenceMonths: (next() % 12) + 1, version: await version(`/api/boards/${f.board}`) }), ADMIN_ONLY(200)],
+  ['DELETE /api/boards/:spare', async (c) => c.delete(`/api/boards/${f.spareBoard}?version=${await version(`/api/boards/${f.spareBoard}`)}`), ADMIN_ONLY(204)],
+  ['GET    /api/meetings?boardId=board', (c) => c.get(`/api/meetings?boardId=${f.board}`), BOARD_READ],
+  ['POST   /api/meetings', (c) => c.post('/api/meetings').send({ boardId: f.board, meetingDate: '2012-12-17' }), BOARD_CHAIR(201)],
+  ['GET    /api/meetings/:meeting', (c) => c.get(`/api/meetings/${f.meeting}`), BOARD_READ],
+  ['PATCH  /api/meetings/:meeting', async (c) => c.patch(`/api/meetings/${f.meeting}`).send({ agenda: [`Item ${next()}`], version: await version(`/api/meetings/${f.meeting}`) }), BOARD_CHAIR(200)],
+  ['DELETE /api/meetings/:spare', (c) => c.delete(`/api/meetings/${f.spareMeeting}?version=1`), BOARD_CHAIR(204), { prepare: spareMeeting }],
+  ['POST   /api/meetings/:meeting/pack', (c) => c.post(`/api/meetings/${f.meeting}/pack`).send({ asOf: '2012-10-08' }), BOARD_CHAIR(201)],
+  ['POST   /api/meetings/:meeting/pack/issue', (c) => c.post(`/api/meetings/${f.meeting}/pack/issue`).send({ asOf: '2012-10-08' }), BOARD_CHAIR(201)],
+  ['GET    /api/meetings/:meeting/pack', (c) => c.get(`/api/meetings/${f.meeting}/pack`), BOARD_READ],
+  ['GET    /api/meetings/:meeting/action-log', (c) => c.get(`/api/meetings/${f.meeting}/action-log`), BOARD_READ],
+  // The action log: written by the chair, closed by the chair or an owner (head.nhs owns the matrix's actions)
+  ['GET    /api/actions?boardId=board', (c) => c.get(`/api/actions?boardId=${f.board}`), BOARD_READ],
+  ['POST   /api/actions', (c) => c.post('/api/actions').send({ meetingId: f.meeting, text: `Matrix action ${next()}`, ownerIds: [f.nhsUser] }), BOARD_CHAIR(201)],
+  ['GET    /api/actions/:action', (c) => c.get(`/api/actions/${f.action}`), BOARD_READ],
+  ['PATCH  /api/actions/:action', async (c) => c.patch(`/api/actions/${f.action}`).send({ note: `Matrix note ${next()}`, version: await version(`/api/actions/${f.action}`) }), BOARD_CHAIR(200)],
+  ['POST   /api/actions/:spare/close', (c) => c.post(`/api/actions/${f.spareAction}/close`).send({ note: 'Done', version: 1 }), [201, 201, 404, 201, 403, 404], { prepare: spareAction }],
+  ['DELETE /api/actions/:spare', (c) => c.delete(`/api/actions/${f.spareAction}?version=1`), BOARD_CHAIR(204), { prepare: spareAction }],
+  ['POST   /api/meetings/:meeting/actions/import/preview', (c) => c.post(`/api/meetings/${f.meeting}/actions/import/preview`).send({ text: MINUTES() }), BOARD_CHAIR(200), { readOnly: true }],
+  ['POST   /api/meetings/:meeting/actions/import', (c) => c.post(`/api/meetings/${f.meeting}/actions/import`).send({ text: MINUTES() }), BOARD_CHAIR(201)],
+  // A scrutiny panel's monitoring list: kept by its chair, read by its members
+  ['GET    /api/scrutiny-recommendations?boardId=panel', (c) => c.get(`/api/scrutiny-recommendations?boardId=${f.panel}`), PANEL_READ],
+  ['POST   /api/scrutiny-recommendations', (c) => c.post('/api/scrutiny-recommendations').send({ boardId: f.panel, meetingDate: '2012-09-20', title: `Matrix item ${next()}`, actionProposed: ['Report back'] }), PANEL_CHAIR(201)],
+  ['GET    /api/scrutiny-recommendations/:recommendation', (c) => c.get(`/api/scrutiny-recommendations/${f.recommendation}`), PANEL_READ],
+  ['PATCH  /api/scrutiny-recommendations/:recommendation', async (c) => c.patch(`/api/scrutiny-recommendations/${f.recommendation}`).send({ actionTaken: [`Matrix response ${next()}`], version: await version(`/api/scrutiny-recommendations/${f.recommendation}`) }), PANEL_CHAIR(200)],
+  ['DELETE /api/scrutiny-recommendations/:spare', (c) => c.delete(`/api/scrutiny-recommendations/${f.spareRecommendation}?version=1`), PANEL_CHAIR(204), { prepare: () => spareRecommendation() }],
+  ['POST   /api/scrutiny-recommendations/:spare/decisions', (c) => c.post(`/api/scrutiny-recommendations/${f.spareRecommendation}/decisions`).send({ meetingId: f.panelMeeting, decision: 'not_accepted' }), PANEL_CHAIR(201), { prepare: () => spareRecommendation('achieved') }],
+  ['GET    /api/meetings/:panelMeeting/scrutiny-monitoring', (c) => c.get(`/api/meetings/${f.panelMeeting}/scrutiny-monitoring`), PANEL_READ],
+  ['POST   /api/boards/:panel/scrutiny-recommendations/import/preview', (c) => c.post(`/api/boards/${f.panel}/scrutiny-recommendations/import/preview`).send({ text: MONITORING() }), PANEL_CHAIR(200), { readOnly: true }],
+  ['POST   /api/boards/:panel/scrutiny-recommendations/import', (c) => c.post(`/api/boards/${f.panel}/scrutiny-recommendations/import`).send({ text: MONITORING() }), PANEL_CHAIR(201)],
   // Audit
   ['GET    /api/audit', (c) => c.get('/api/audit'), [200, 200, 403, 403, 403, 403]],
   // Reminders: work nobody hears about
@@ -235,6 +292,8 @@ async function fingerprint(): Promise<Record<string, string>> {
     'plan_members', 'user_lead_agencies', 'progress_updates', 'rag_overrides', 'closure_days', 'password_resets', 'auth_identities',
     'indicators', 'indicator_lead_agencies', 'indicator_sections', 'indicator_values', 'indicator_targets', 'indicator_comparators',
     'priority_narratives', 'priority_ratings', 'plan_indicator_settings',
+    'boards', 'board_members', 'board_plans', 'board_indicators', 'meetings', 'meeting_actions', 'meeting_action_owners', 'scrutiny_recommendations', 'scrutiny_decisions',
+    '(SELECT id, meeting_id, version, as_of, built_at, issued_at FROM meeting_packs)',
     '(SELECT id, revoked_at FROM api_tokens)', '(SELECT id, revoked_at, refresh_token_hash FROM sessions)', '(SELECT id, revoked_at FROM calendar_feeds)'];
   const columns = tables.map((table, i) => `(SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM ${table} x) AS t${i}`);
   const [row] = await t.dataSource.query(`SELECT ${columns.join(', ')}, (SELECT count(*) FROM audit_events) AS audit_events`);
@@ -305,6 +364,17 @@ describe('Permissions: every endpoint x every caller', () => {
       spare: { plan: sparePlan.id, section: section.id, rec: rec.id, activity: activity.id, agency: agency.id },
       iCsl, iNhs, iOther,
     });
+
+    // The matrix's board and scrutiny panel (see BOARD_READ above), each with a meeting; an action owned by head.nhs; a recommendation.
+    const chairUser = users.find((u) => u.email === EMAIL.chair)!.id;
+    f.board = (await t.http.post('/api/boards').send({ name: 'Matrix Improvement Board', kind: 'improvement_board', cadenceMonths: 2, chairIds: [chairUser], memberIds: [f.nhsUser, f.viewerUser] }).expect(201)).body.id;
+    f.spareBoard = (await t.http.post('/api/boards').send({ name: 'Spare board', kind: 'other' }).expect(201)).body.id;
+    f.meeting = (await t.http.post('/api/meetings').send({ boardId: f.board, meetingDate: '2012-10-15' }).expect(201)).body.id;
+    await t.http.post(`/api/meetings/${f.meeting}/pack`).send({ asOf: '2012-10-08' }).expect(201);
+    f.action = (await t.http.post('/api/actions').send({ meetingId: f.meeting, text: 'Circulate the audit', ownerIds: [f.nhsUser] }).expect(201)).body.id;
+    f.panel = (await t.http.post('/api/boards').send({ name: 'Matrix Scrutiny Panel', kind: 'scrutiny_panel', chairIds: [chairUser], memberIds: [f.viewerUser] }).expect(201)).body.id;
+    f.panelMeeting = (await t.http.post('/api/meetings').send({ boardId: f.panel, meetingDate: '2012-11-22' }).expect(201)).body.id;
+    f.recommendation = (await t.http.post('/api/scrutiny-recommendations').send({ boardId: f.panel, meetingDate: '2012-09-20', title: 'Early help', actionProposed: ['Report the audit'] }).expect(201)).body.id;
 
     // The callers. Bad tokens all belong to an administrator, the worst case.
     clients.anon = t.anon;
@@ -476,9 +546,15 @@ describe('Permissions: every endpoint x every caller', () => {
   });
 
   describe('the viewer single sign-on made', () => {
-    it('once an admin gives it the demo plan, answers every read of the matrix as a viewer does, and reads the whole plan', async () => {
+    it('once an admin gives it the demo plan (and the viewer’s seats at the matrix’s board and panel), answers every read of the matrix as a viewer does, and reads the whole plan', async () => {
       const person = (await t.http.get(`/api/users/${f.ssoUser}`).expect(200)).body;
       await t.http.patch(`/api/users/${f.ssoUser}`).send({ planRoles: [{ planId: f.demo, role: 'viewer' }], version: person.version }).expect(200);
+      // Board reads come from a seat at the board, not from a plan's role: seat it where the viewer sits.
+      for (const boardId of [f.board, f.panel]) {
+        const board = (await t.http.get(`/api/boards/${boardId}`).expect(200)).body;
+        const memberIds = [...board.members.map((member: { id: string }) => member.id), f.ssoUser];
+        await t.http.patch(`/api/boards/${boardId}`).send({ memberIds, version: board.version }).expect(200);
+      }
       const reads = ROWS.filter(([label, , , options]) => label.startsWith('GET') && !options?.public);
       const answered = [];
       for (const [label, call, codes] of reads) answered.push({ label, status: (await call(clients.sso)).status, viewer: codes[PEOPLE.indexOf('viewer')] });

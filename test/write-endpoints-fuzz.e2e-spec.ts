@@ -54,7 +54,10 @@ const CALLERS: ReadonlyArray<readonly [Caller, number]> = [
 ];
 
 /** The tables whose ids bodies and paths refer to; closure days by their date. */
-const POOL_TABLES = ['plans', 'sections', 'recommendations', 'activities', 'lead_agencies', 'users', 'api_tokens', 'notifications', 'progress_updates', 'indicators'];
+const POOL_TABLES = [
+  'plans', 'sections', 'recommendations', 'activities', 'lead_agencies', 'users', 'api_tokens', 'notifications', 'progress_updates', 'indicators',
+  'boards', 'meetings', 'meeting_actions', 'scrutiny_recommendations',
+];
 
 const ODD_VALUES: unknown[] = [null, 0, -1, 1.5, 2 ** 31, 1e21, -0, true, false, '', ' ', '\t\n ', 'x', [], [null], {}, { a: 1 }, ['a', 'b'], '2012-02-30', 'NaN', '1e309', '0x10', 'null', '[]'];
 const ODD_TEXT = ['\u202eevil', '😀', '\ufeff', 'é'.repeat(300), '<script>alert(1)</script>', "'; DROP TABLE plans; --", '%00', '\\u0000', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢', '\u2028\u2029'];
@@ -69,6 +72,16 @@ describe('Write endpoints fuzz: only 2xx or 4xx, and a refusal changes no table'
 
   beforeAll(async () => {
     t = await startTestApp({ demo: true, redis: true });
+    // A board and a scrutiny panel chaired by the demo chair, each with a meeting, an action and a recommendation,
+    // so the boards' endpoints are reached with ids that exist (the demo data has no board).
+    const chair = (await t.dataSource.query('SELECT id FROM users WHERE email = $1', [CHAIR]))[0].id;
+    const head = (await t.dataSource.query('SELECT id FROM users WHERE email = $1', [HEAD]))[0].id;
+    const board = (await t.http.post('/api/boards').send({ name: 'Fuzz board', kind: 'improvement_board', cadenceMonths: 2, chairIds: [chair], memberIds: [head] }).expect(201)).body;
+    const meeting = (await t.http.post('/api/meetings').send({ boardId: board.id, meetingDate: '2012-10-15' }).expect(201)).body;
+    await t.http.post('/api/actions').send({ meetingId: meeting.id, text: 'Circulate the audit', ownerIds: [head], dueOn: '2012-12-17' }).expect(201);
+    const panel = (await t.http.post('/api/boards').send({ name: 'Fuzz panel', kind: 'scrutiny_panel', chairIds: [chair] }).expect(201)).body;
+    await t.http.post('/api/meetings').send({ boardId: panel.id, meetingDate: '2012-11-22' }).expect(201);
+    await t.http.post('/api/scrutiny-recommendations').send({ boardId: panel.id, meetingDate: '2012-09-20', title: 'Early help', actionProposed: ['Report the audit'], progress: 'achieved' }).expect(201);
     const listening = t.app.getHttpServer();
     await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
     server = `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
@@ -130,6 +143,8 @@ describe('Write endpoints fuzz: only 2xx or 4xx, and a refusal changes no table'
         POOL_TABLES.map((table) => `(SELECT '${table}' AS t, id::text AS id FROM "${table}" ORDER BY created_at DESC LIMIT 40)`).join(' UNION ALL '),
       );
       pools = Object.fromEntries(POOL_TABLES.map((table) => [table, rows.filter((r) => r.t === table).map((r) => r.id)]));
+      // /api/actions/:id names a meeting's action.
+      pools.actions = pools.meeting_actions;
       // The callers are never changed through /api/users/:id: an admin who took their own role away would end the run.
       pools.users = pools.users.filter((id) => !callerIds.includes(id));
       closureDates = (await t.dataSource.query(`SELECT date::text AS date FROM closure_days`)).map((r: { date: string }) => r.date);

@@ -2,8 +2,8 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Acting, acting, requestContext } from '../common/request-context';
 import type { AgencyNode } from '../plans/domain/agency-tree';
-import type { PlanMembershipOf, Reach } from './reach/reach';
-import { IndicatorInReach, REACH_OF_SYSTEM, chairsPlan, entersIndicatorValues, judgesPriority, managesIndicators, reachOf, readsIndicator, readsWholePlan, reportsOnActivity } from './reach/reach';
+import type { BoardSeatOf, PlanMembershipOf, Reach } from './reach/reach';
+import { IndicatorInReach, REACH_OF_SYSTEM, chairsBoard, chairsPlan, closesAction, managesBoards, readsBoard, entersIndicatorValues, judgesPriority, managesIndicators, reachOf, readsIndicator, readsWholePlan, reportsOnActivity } from './reach/reach';
 import { whereActivityInReach, whereIndicatorInReach, wherePlanChaired, wherePlanInReach } from './reach/reach-query';
 
 /** What one person may do with one performance indicator they can read. */
@@ -46,11 +46,14 @@ export class AccessPolicy {
     } else {
       const [row] = (await manager.query(
         `SELECT (SELECT COALESCE(json_agg(json_build_object('planId', m.plan_id, 'role', m.role)), '[]') FROM plan_members m WHERE m.user_id = $1) AS memberships,
+                (SELECT COALESCE(json_agg(json_build_object('boardId', b.board_id, 'seat', b.seat,
+                          'planIds', (SELECT COALESCE(json_agg(p.plan_id), '[]') FROM board_plans p WHERE p.board_id = b.board_id))), '[]')
+                   FROM board_members b WHERE b.user_id = $1) AS board_seats,
                 (SELECT COALESCE(json_agg(l.lead_agency_id), '[]') FROM user_lead_agencies l WHERE l.user_id = $1) AS agency_ids,
                 CASE WHEN $2 THEN (SELECT COALESCE(json_agg(json_build_object('id', a.id, 'parentId', a.parent_id)), '[]') FROM lead_agencies a) ELSE '[]' END AS agencies`,
         [actor.id, actor.roles.includes('service_head')],
-      )) as Array<{ memberships: PlanMembershipOf[]; agency_ids: string[]; agencies: AgencyNode[] }>;
-      reach = reachOf({ personId: actor.id, roles: actor.roles, memberships: row.memberships, agencyIds: row.agency_ids, agencies: row.agencies });
+      )) as Array<{ memberships: PlanMembershipOf[]; board_seats: BoardSeatOf[]; agency_ids: string[]; agencies: AgencyNode[] }>;
+      reach = reachOf({ personId: actor.id, roles: actor.roles, memberships: row.memberships, boardSeats: row.board_seats, agencyIds: row.agency_ids, agencies: row.agencies });
     }
     if (context) context.reach = reach;
     return reach;
@@ -160,21 +163,49 @@ export class AccessPolicy {
     return managesIndicators(await this.reach(manager));
   }
 
+  /** 404 (naming only what was asked for) unless the person sits at the board or is an admin. */
+  async assertReadsBoard(boardId: string, notFound: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    if (!readsBoard(await this.reach(manager), boardId)) throw new NotFoundException(notFound);
+  }
+
+  /** Whether the person chairs the board (or is an admin): runs its meetings, issues its packs. */
+  async chairsBoard(boardId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    return chairsBoard(await this.reach(manager), boardId);
+  }
+
+  /** Whether the person sets boards up (admins). */
+  async managesBoards(manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    return managesBoards(await this.reach(manager));
+  }
+
+  /** The boards, among those given, the person reads (every one for admins). */
+  async readableBoards(manager: EntityManager = this.dataSource.manager): Promise<{ everything: boolean; boardIds: string[] }> {
+    const reach = await this.reach(manager);
+    return { everything: reach.everything, boardIds: [...reach.readsBoards] };
+  }
+
+  /** Whether the person may close an action of the board with these owners: its chair, an owner, an admin. */
+  async closesAction(boardId: string, ownerIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    return closesAction(await this.reach(manager), boardId, ownerIds);
+  }
+
   /**
    * Who chairs each plan: those the reminders escalate to. The same
-   * membership rows as reach, read the other way round.
+   * membership rows as reach, read the other way round: a plan's chair seat,
+   * or the chair's seat at a board that oversees the plan.
    */
   async chairsOfPlans(planIds: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, string[]>> {
     const chairs = new Map<string, string[]>();
     if (planIds.length === 0) return chairs;
+    const seats = `(SELECT plan_id, user_id FROM plan_members WHERE role = 'chair'
+                    UNION SELECT bp.plan_id, bm.user_id FROM board_members bm JOIN board_plans bp ON bp.board_id = bm.board_id WHERE bm.seat = 'chair')`;
     const rows: Array<{ plan_id: string; user_id: string }> = await manager
       .createQueryBuilder()
       .select('member.plan_id', 'plan_id')
       .addSelect('member.user_id', 'user_id')
-      .from('plan_members', 'member')
+      .from(seats, 'member')
       .innerJoin('users', 'person', 'person.id = member.user_id')
       .where('member.plan_id = ANY(CAST(:planIds AS uuid[]))', { planIds })
-      .andWhere("member.role = 'chair'")
       .andWhere('person.active')
       .andWhere("'board_chair' = ANY(person.roles)")
       .orderBy('member.user_id')

@@ -5,8 +5,8 @@ import { STATUS_LABELS } from '../progress/standing';
 import type { ActivityTimescaleView } from '../plans/plan-tree.reader';
 
 /**
- * One all-day event in a calendar feed: a deadline, a milestone (and, when
- * boards exist, a meeting or a meeting's action). Plain data, so any source
+ * One all-day event in a calendar feed: a deadline, a milestone,
+ * a board's meeting or an action agreed at one. Plain data, so any source
  * can add entries and one renderer writes them (ics-calendar.ts).
  */
 export interface CalendarEntry {

@@ -16,7 +16,7 @@ export interface FeedScope {
 /**
  * Something that puts events in calendar feeds. Activity deadlines and
  * milestones are one (activity-deadlines.source.ts); improvement board
- * meetings and their actions (issue 14) will be another: a module adds its
+ * meetings and their actions (src/boards/calendar) are another: a module adds its
  * source with CalendarFeedSources.add() when it starts (onModuleInit), and
  * every feed then carries its events. A source reads as the feed's owner
  * (requestContext's actor), so AccessPolicy keeps each person to their reach.

@@ -11,7 +11,7 @@ import { CalendarFeedsController } from './calendar.controller';
  * Private calendar feeds (iCalendar) of deadlines: the API to turn them on
  * and off here; the feed's own address and the account page's forms are
  * page controllers in WebModule (outside /api). Other modules add events
- * through CalendarFeedSources (board meetings, when boards exist).
+ * through CalendarFeedSources (board meetings and actions: src/boards/calendar).
  */
 @Module({
   imports: [ReachModule, AuditModule, ProgressModule],

@@ -30,6 +30,7 @@ import {
   PriorityRatingRecord,
 } from '../indicators/entities/recorded.entities';
 import { ActivityMilestone } from '../plans/entities/activity-milestone.entity';
+import { Board, BoardIndicator, BoardMember, BoardPlan, Meeting, MeetingAction, MeetingActionOwner, MeetingPack, ScrutinyDecision, ScrutinyRecommendation } from '../boards/entities/board.entities';
 import { ActivityTimescale } from '../plans/entities/activity-timescale.entity';
 import { SsoSession } from '../accounts/sso/sso-session.entity';
 import { SsoSignIn } from '../accounts/sso/sso-sign-in.entity';
@@ -76,6 +77,16 @@ export const ENTITIES = [
   IndicatorComparatorRecord,
   PriorityNarrativeRecord,
   PriorityRatingRecord,
+  Board,
+  BoardMember,
+  BoardPlan,
+  BoardIndicator,
+  Meeting,
+  MeetingPack,
+  MeetingAction,
+  MeetingActionOwner,
+  ScrutinyRecommendation,
+  ScrutinyDecision,
   SsoSignIn,
   SsoSession,
   CalendarFeed,

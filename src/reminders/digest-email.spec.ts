@@ -96,3 +96,19 @@ describe('a milestone in the digest', () => {
     expect(email.html).toContain('Milestone Quarter to June 2016, due 30 June 2016');
   });
 });
+
+describe('actions agreed at board meetings in the digest', () => {
+  const action = { actionId: 'x1', text: 'Circulate the <audit> & report', board: 'Improvement Board', meetingDate: '2022-05-19', number: 2, dueDate: '2022-07-21', workingDaysOverdue: 0 };
+
+  it.each<[string, { workingDaysOverdue: number; dueDate: string }, string]>([
+    ['due soon', { workingDaysOverdue: 0, dueDate: '2022-07-21' }, 'Due 21 July 2022\n'],
+    ['overdue', { workingDaysOverdue: 3, dueDate: '2022-07-11' }, 'Due 11 July 2022 - 3 working days overdue\n'],
+  ])('lists an action %s after the plans, naming the board, the meeting and its number', (_name, when, due) => {
+    const email = renderDigest({ recipientName: 'Amir Ali', digestDate: '2022-07-14', publicUrl: 'https://x.test', isChair: false, items: [item({})], actions: [{ ...action, ...when }] });
+    expect(email.text).toContain(`Board actions\n- Improvement Board, meeting of 19 May 2022, action 2: Circulate the <audit> & report\n  ${due}`);
+    expect(email.text.indexOf('Board actions')).toBeGreaterThan(email.text.indexOf('Review existing Supervision Policy.'));
+    expect(email.html).toContain('Circulate the &lt;audit&gt; &amp; report');
+    expect(email.subject).toBe('Improvement plan reminders for 14 July 2022: 1 overdue, 1 board action');
+    expect(email.text).toContain('1 board action is due or overdue');
+  });
+});

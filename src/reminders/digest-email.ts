@@ -33,6 +33,17 @@ export interface ReturnItem {
   workingDaysOverdue: number;
 }
 
+/** An action agreed at a board's meeting that the person owns, due soon, today or overdue. */
+export interface ActionItem {
+  actionId: string;
+  text: string;
+  board: string;
+  meetingDate: string;
+  number: number;
+  dueDate: string;
+  workingDaysOverdue: number;
+}
+
 export interface DigestEmail {
   subject: string;
   text: string;
@@ -67,10 +78,13 @@ export function renderDigest(input: {
   items: DigestItem[];
   /** Indicator returns overdue: the monthly chaser rides in the same digest. */
   returns?: ReturnItem[];
+  /** Actions agreed at board meetings that the person owns. */
+  actions?: ActionItem[];
   publicUrl: string;
   isChair: boolean;
 }): DigestEmail {
   const returns = input.returns ?? [];
+  const actions = input.actions ?? [];
   const planIds = [...new Set([...input.items.map((item) => item.planId), ...returns.map((item) => item.planId)])];
   const overdue = input.items.filter(GROUPS[0].test).length;
   const dueSoon = input.items.length - overdue;
@@ -80,6 +94,7 @@ export function renderDigest(input: {
       overdue ? `${plural(overdue, 'activity is', 'activities are')} overdue` : '',
       dueSoon ? `${plural(dueSoon, 'activity is', 'activities are')} due soon or today` : '',
       returns.length ? `${plural(returns.length, 'indicator return is', 'indicator returns are')} overdue` : '',
+      actions.length ? `${plural(actions.length, 'board action is', 'board actions are')} due or overdue` : '',
     ]
       .filter(Boolean)
       .join('; ') +
@@ -90,6 +105,15 @@ export function renderDigest(input: {
     summary,
     isChair: input.isChair,
     makesReturns: returns.length > 0,
+    ownsActions: actions.length > 0,
+    actions: [...actions]
+      .sort((a, b) => b.workingDaysOverdue - a.workingDaysOverdue || a.dueDate.localeCompare(b.dueDate))
+      .map((item) => ({
+        where: `${item.board}, meeting of ${formatLongDate(item.meetingDate as CalendarDate)}, action ${item.number}`,
+        text: item.text,
+        dueDate: formatLongDate(item.dueDate as CalendarDate),
+        overdueText: item.workingDaysOverdue > 0 ? `${plural(item.workingDaysOverdue, 'working day', 'working days')} overdue` : '',
+      })),
     profileLink: `${input.publicUrl}/me`,
     plans: planIds.map((planId) => {
       const inPlan = input.items.filter((item) => item.planId === planId);
@@ -127,6 +151,7 @@ export function renderDigest(input: {
     overdue ? `${overdue} overdue` : '',
     dueSoon ? `${dueSoon} due soon` : '',
     returns.length ? `${plural(returns.length, 'indicator return', 'indicator returns')} overdue` : '',
+    actions.length ? plural(actions.length, 'board action', 'board actions') : '',
   ]
     .filter(Boolean)
     .join(', ')}`;

@@ -7,11 +7,12 @@ import { CalendarDate } from '../deadlines';
 import { loadWorkingDayCalendar } from '../deadlines/working-day-calendar.loader';
 import { MailService } from '../mail';
 import type { ActivityStatus } from '../plans/plan-vocabulary';
+import { ActionReminderSource, OpenAction } from '../boards/action-reminders';
 import { IndicatorReturns } from '../indicators/indicator-returns.service';
 import type { Month } from '../indicators/domain/periods';
 import { loadMilestones } from '../plans/plan-tree.reader';
 import { ActivityRows } from '../progress/activity-rows.service';
-import { DigestItem, ReturnItem, renderDigest } from './digest-email';
+import { ActionItem, DigestItem, ReturnItem, renderDigest } from './digest-email';
 import { ReminderPlanner } from './reminder-planner.service';
 import { isEscalation, isMilestoneReminder, isWeeklyDigestDay } from './schedule';
 
@@ -50,7 +51,17 @@ interface PendingReturn {
   missing: boolean;
 }
 
-type Pending = PendingRow | PendingReturn;
+/** A pending reminder of an action agreed at a board's meeting, with the action as it is now. */
+interface PendingAction {
+  type: 'action';
+  id: string;
+  kind: string;
+  reminder_date: string;
+  due_date_planned: string;
+  action: OpenAction;
+}
+
+type Pending = PendingRow | PendingReturn | PendingAction;
 
 export type DigestOutcome = 'sent' | 'already-sent' | 'nothing-to-send';
 
@@ -70,6 +81,7 @@ export class DigestSender {
     private readonly mail: MailService,
     private readonly rows: ActivityRows,
     private readonly returns: IndicatorReturns,
+    private readonly boardActions: ActionReminderSource,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -94,6 +106,24 @@ export class DigestSender {
               month: row.month,
               dueDate: row.due_date_planned,
               workingDaysOverdue: calendar.workingDaysBetween(row.due_date_planned as CalendarDate, digestDate),
+            },
+          ]),
+      ).values(),
+    ];
+    const actions: ActionItem[] = [
+      ...new Map(
+        claim.rows
+          .filter((row): row is PendingAction => row.type === 'action')
+          .map((row): [string, ActionItem] => [
+            row.action.actionId,
+            {
+              actionId: row.action.actionId,
+              text: row.action.text,
+              board: row.action.boardName,
+              meetingDate: row.action.meetingDate,
+              number: row.action.number,
+              dueDate: row.action.dueOn,
+              workingDaysOverdue: row.action.dueOn < digestDate ? calendar.workingDaysBetween(row.action.dueOn as CalendarDate, digestDate) : 0,
             },
           ]),
       ).values(),
@@ -132,6 +162,7 @@ export class DigestSender {
       digestDate,
       items: unique,
       returns,
+      actions,
       publicUrl: this.config.publicUrl,
       isChair: claim.recipient.roles.includes('board_chair'),
     });
@@ -140,7 +171,7 @@ export class DigestSender {
       await manager.query(`UPDATE reminder_digests SET status = 'sent', sent_at = now() WHERE id = $1`, [claim.digestId]);
       await manager.query(`UPDATE reminder_ledger SET status = 'sent' WHERE digest_id = $1`, [claim.digestId]);
     });
-    this.logger.log(`Sent the ${digestDate} digest (${unique.length + returns.length} items) to user ${recipientId}`);
+    this.logger.log(`Sent the ${digestDate} digest (${unique.length + returns.length + actions.length} items) to user ${recipientId}`);
     return 'sent';
   }
 
@@ -186,10 +217,13 @@ export class DigestSender {
       const stale = candidates.filter((row) =>
         row.type === 'return'
           ? !row.missing
-          : !ReminderPlanner.stillApplies(
-              { kind: row.kind, dueDate: row.due_date_planned },
-              { dueDate: row.due_date, status: row.status, verified: row.verified, milestoneDates: row.milestones.map((m) => m.dueDate) },
-            ),
+          : row.type === 'action'
+            ? // A closed action, or one whose due date moved, is no longer what the reminder said.
+              row.action.status === 'closed' || row.action.dueOn !== row.due_date_planned
+            : !ReminderPlanner.stillApplies(
+                { kind: row.kind, dueDate: row.due_date_planned },
+                { dueDate: row.due_date, status: row.status, verified: row.verified, milestoneDates: row.milestones.map((m) => m.dueDate) },
+              ),
       );
       if (stale.length) await manager.query(`UPDATE reminder_ledger SET status = 'dropped' WHERE id = ANY($1::uuid[])`, [stale.map((row) => row.id)]);
       const live = candidates.filter((row) => !stale.includes(row));
@@ -212,16 +246,30 @@ export class DigestSender {
 
   /** The person's ledger entries (locked for this digest) with their activities (and indicators) as they stand now, in plan order. */
   private async pendingRows(manager: EntityManager, where: string, params: unknown[]): Promise<Pending[]> {
-    const all: Array<{ id: string; kind: string; reminder_date: string; due_date_planned: string; activity_id: string | null; indicator_id: string | null; period: string | null }> =
+    const all: Array<{ id: string; kind: string; reminder_date: string; due_date_planned: string; activity_id: string | null; indicator_id: string | null; meeting_action_id: string | null; period: string | null }> =
       await manager.query(
-        `SELECT l.id, l.kind, l.reminder_date::text AS reminder_date, l.due_date::text AS due_date_planned, l.activity_id, l.indicator_id, l.period
+        `SELECT l.id, l.kind, l.reminder_date::text AS reminder_date, l.due_date::text AS due_date_planned, l.activity_id, l.indicator_id, l.meeting_action_id, l.period
            FROM reminder_ledger l WHERE ${where} FOR UPDATE OF l`,
         params,
       );
     const entries = all.filter((entry): entry is typeof entry & { activity_id: string } => entry.activity_id !== null);
-    const returns = await this.pendingReturns(
+    const returns: Pending[] = await this.pendingReturns(
       manager,
       all.filter((entry) => entry.indicator_id !== null),
+    );
+    const actionEntries = all.filter((entry) => entry.meeting_action_id !== null);
+    const actionsNow = new Map((await this.boardActions.byIds([...new Set(actionEntries.map((entry) => entry.meeting_action_id!))], manager)).map((action) => [action.actionId, action]));
+    returns.push(
+      ...actionEntries
+        .filter((entry) => actionsNow.has(entry.meeting_action_id!))
+        .map((entry): PendingAction => ({
+          type: 'action',
+          id: entry.id,
+          kind: entry.kind,
+          reminder_date: entry.reminder_date,
+          due_date_planned: entry.due_date_planned,
+          action: actionsNow.get(entry.meeting_action_id!)!,
+        })),
     );
     if (entries.length === 0) return returns;
     const activityIds = [...new Set(entries.map((entry) => entry.activity_id))];

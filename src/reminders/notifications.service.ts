@@ -8,11 +8,14 @@ export interface NotificationView {
   id: string;
   kind: string;
   title: string;
-  planId: string;
-  /** The activity reminded about; null for an indicator's missing return. */
+  /** The plan it is about; null for an action agreed at a board's meeting. */
+  planId: string | null;
+  /** The activity reminded about; null for an indicator's missing return or a board's action. */
   activityId: string | null;
   /** The indicator whose monthly return is missing (the chaser); null for an activity's reminder. */
   indicatorId: string | null;
+  /** The action agreed at a board's meeting; null otherwise. */
+  meetingActionId: string | null;
   createdAt: Date;
   readAt: Date | null;
 }
@@ -33,7 +36,7 @@ export class NotificationsService {
     const unread = await this.dataSource.getRepository(Notification).count({ where: { userId: actor.id, readAt: IsNull() } });
     return {
       ...pageOf(
-        rows.map((n) => ({ id: n.id, kind: n.kind, title: n.title, planId: n.planId, activityId: n.activityId, indicatorId: n.indicatorId, createdAt: n.createdAt, readAt: n.readAt })),
+        rows.map((n) => ({ id: n.id, kind: n.kind, title: n.title, planId: n.planId, activityId: n.activityId, indicatorId: n.indicatorId, meetingActionId: n.meetingActionId, createdAt: n.createdAt, readAt: n.readAt })),
         total,
         query,
       ),

@@ -6,6 +6,7 @@ import { CalendarDate, WorkingDayCalendar, addCalendarDays, formatShortDate } fr
 import { loadWorkingDayCalendar } from '../deadlines/working-day-calendar.loader';
 import { loadMilestonesFallingDue } from '../plans/plan-tree.reader';
 import type { ActivityStatus } from '../plans/plan-vocabulary';
+import { ActionReminderSource, OpenAction } from '../boards/action-reminders';
 import { IndicatorReturns, ReturnChase } from '../indicators/indicator-returns.service';
 import { formatMonthLong } from '../indicators/domain/periods';
 import { ActivityRow, ActivityRows } from '../progress/activity-rows.service';
@@ -13,7 +14,7 @@ import { isQuiet } from '../progress/standing';
 import { HeardBy, ReminderFacts, whoHears } from './recipients';
 import { loadReminderDirectory } from './reminder-directory.loader';
 import { withDefaultPolicy } from './reminder-policy';
-import { MILESTONE_KIND_PREFIX, isEscalation, isMilestoneReminder, isWeeklyDigestDay, remindersDueOn } from './schedule';
+import { ACTION_KIND_PREFIX, MILESTONE_KIND_PREFIX, isEscalation, isMilestoneReminder, isWeeklyDigestDay, remindersDueOn } from './schedule';
 
 export interface PlannedReminder {
   recipientId: string;
@@ -46,6 +47,7 @@ export class ReminderPlanner {
     private readonly rows: ActivityRows,
     private readonly access: AccessPolicy,
     private readonly returns: IndicatorReturns,
+    private readonly boardActions: ActionReminderSource,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -99,7 +101,7 @@ export class ReminderPlanner {
       );
       created += await this.record(planned);
     }
-    return created + (await this.planMilestones(day, calendar)) + (await this.planReturnChasers(day, calendar));
+    return created + (await this.planMilestones(day, calendar)) + (await this.planReturnChasers(day, calendar)) + (await this.planBoardActions(day, calendar));
   }
 
   /**
@@ -194,6 +196,55 @@ export class ReminderPlanner {
           inserted.map(() => INDICATOR_RETURN_KIND),
           inserted.map((row) => of(row).title),
         ],
+      );
+      return inserted.length;
+    });
+  }
+
+  /**
+   * Actions agreed at board meetings are reminded like deadlines, to their
+   * owners: before they are due, on the day, and every few working days while
+   * open after it (no escalation: the chair sees them as matters arising in
+   * the next pack). A closed action is quiet.
+   */
+  async planBoardActions(day: CalendarDate, calendar: WorkingDayCalendar): Promise<number> {
+    const actions = await this.boardActions.openDueBy(addCalendarDays(day, LOOK_AHEAD_DAYS));
+    const policy = withDefaultPolicy(null);
+    const planned = actions.flatMap((action) => {
+      try {
+        return remindersDueOn(day, { dueDate: action.dueOn as CalendarDate, status: 'in_progress', verified: false }, policy, calendar)
+          .filter((reminder) => reminder.audience === 'owner')
+          .flatMap((reminder) =>
+            action.ownerIds.map((recipientId) => ({ recipientId, action, kind: `${ACTION_KIND_PREFIX}${reminder.kind}`, title: actionTitle(reminder.kind, action, -reminder.workingDaysToDue) })),
+          );
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error;
+        return [];
+      }
+    });
+    if (planned.length === 0) return 0;
+    return this.dataSource.transaction(async (manager) => {
+      const inserted: Array<{ id: string; recipient_id: string; meeting_action_id: string; kind: string }> = await manager.query(
+        `INSERT INTO reminder_ledger (recipient_id, meeting_action_id, kind, reminder_date, due_date, status)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::date[], $5::date[], $6::varchar[])
+         ON CONFLICT (recipient_id, meeting_action_id, kind, reminder_date) WHERE meeting_action_id IS NOT NULL DO NOTHING
+         RETURNING id, recipient_id, meeting_action_id, kind`,
+        [
+          planned.map((p) => p.recipientId),
+          planned.map((p) => p.action.actionId),
+          planned.map((p) => p.kind),
+          planned.map(() => day),
+          planned.map((p) => p.action.dueOn),
+          planned.map(() => 'pending'),
+        ],
+      );
+      if (inserted.length === 0) return 0;
+      const byKey = new Map(planned.map((p) => [`${p.recipientId}|${p.action.actionId}|${p.kind}`, p]));
+      const of = (row: { recipient_id: string; meeting_action_id: string; kind: string }) => byKey.get(`${row.recipient_id}|${row.meeting_action_id}|${row.kind}`)!;
+      await manager.query(
+        `INSERT INTO notifications (user_id, ledger_entry_id, meeting_action_id, kind, title)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::varchar[], $5::text[])`,
+        [inserted.map((row) => row.recipient_id), inserted.map((row) => row.id), inserted.map((row) => row.meeting_action_id), inserted.map((row) => row.kind), inserted.map((row) => of(row).title)],
       );
       return inserted.length;
     });
@@ -297,6 +348,14 @@ export class ReminderPlanner {
     // A changed due date re-plans: reminders worked out from the old date are dropped.
     return now.dueDate === entryDueDate;
   }
+}
+
+function actionTitle(kind: string, action: OpenAction, overdueBy: number): string {
+  const text = action.text.length > 80 ? `${action.text.slice(0, 77)}...` : action.text;
+  const where = `${action.boardName}, ${formatShortDate(action.meetingDate as CalendarDate)}, action ${action.number}`;
+  if (kind === 'due_today') return `Action due today: ${text} (${where})`;
+  if (kind.startsWith('due_in_')) return `Action due in ${kind.slice(7)} working days: ${text} (${where})`;
+  return `Action overdue by ${overdueBy} working ${overdueBy === 1 ? 'day' : 'days'}: ${text} (${where})`;
 }
 
 /** The ledger kind of the monthly chaser. */

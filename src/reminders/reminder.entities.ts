@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Relation, Unique } from 'typeorm';
 import { User } from '../accounts/entities/user.entity';
+import { MeetingAction } from '../boards/entities/board.entities';
 import { Indicator } from '../indicators/entities/indicator.entity';
 import { Activity } from '../plans/entities/activity.entity';
 
@@ -42,15 +43,17 @@ export class ReminderDigest {
  * The reminder ledger: one row per (recipient, activity, kind, day), unique,
  * so a second scan, a second worker, a retry or a restarted Redis can never
  * produce the same reminder twice; a pending row survives until a digest
- * carries it (catch-up, not loss). A row is about an activity, or about a
- * performance indicator's missing monthly return (the chaser), never both.
+ * carries it (catch-up, not loss). A row is about an activity, a
+ * performance indicator's missing monthly return (the chaser), or an action
+ * agreed at a board's meeting: exactly one of them.
  */
 @Entity('reminder_ledger')
 @Unique('reminder_ledger_key', ['recipientId', 'activityId', 'kind', 'reminderDate'])
 @Index('reminder_ledger_indicator_key', ['recipientId', 'indicatorId', 'kind', 'reminderDate'], { unique: true, where: 'indicator_id IS NOT NULL' })
+@Index('reminder_ledger_action_key', ['recipientId', 'meetingActionId', 'kind', 'reminderDate'], { unique: true, where: 'meeting_action_id IS NOT NULL' })
 @Index('reminder_ledger_pending_idx', ['recipientId'], { where: "status = 'pending'" })
 @Check('reminder_ledger_status_check', `status IN ('pending', 'sent', 'dropped')`)
-@Check('reminder_ledger_subject_check', `(activity_id IS NULL) <> (indicator_id IS NULL)`)
+@Check('reminder_ledger_subject_check', `num_nonnulls(activity_id, indicator_id, meeting_action_id) = 1`)
 export class ReminderLedgerEntry {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -76,6 +79,14 @@ export class ReminderLedgerEntry {
   @ManyToOne(() => Indicator, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'indicator_id' })
   indicator?: Relation<Indicator> | null;
+
+  /** For an action agreed at a board's meeting: the action. */
+  @Column({ type: 'uuid', nullable: true })
+  meetingActionId!: string | null;
+
+  @ManyToOne(() => MeetingAction, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'meeting_action_id' })
+  meetingAction?: Relation<MeetingAction> | null;
 
   /** For the chaser: the month whose value is missing, 'YYYY-MM'. */
   @Column({ type: 'varchar', length: 7, nullable: true })
@@ -135,8 +146,13 @@ export class Notification {
   @Column({ type: 'uuid', nullable: true })
   indicatorId!: string | null;
 
-  @Column({ type: 'uuid' })
-  planId!: string;
+  /** For an action agreed at a board's meeting. */
+  @Column({ type: 'uuid', nullable: true })
+  meetingActionId!: string | null;
+
+  /** The plan the reminder is about; null for a board's action (a board may oversee no plan). */
+  @Column({ type: 'uuid', nullable: true })
+  planId!: string | null;
 
   @Column({ type: 'varchar', length: 32 })
   kind!: string;

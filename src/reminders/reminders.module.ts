@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { ReachModule } from '../accounts/reach/reach.module';
+import { ActionRemindersModule } from '../boards/action-reminders';
 import { IndicatorsModule } from '../indicators/indicators.module';
 import { MailModule } from '../mail/mail.module';
 import { ProgressModule } from '../progress/progress.module';
@@ -32,7 +33,7 @@ export class RemindersModule {
   private static build(config: AppConfig, parts: { controllers: boolean; processor: boolean }): DynamicModule {
     return {
       module: RemindersModule,
-      imports: [ProgressModule, ReachModule, IndicatorsModule, MailModule, NotificationsModule, QueueModule.registerQueue(config, { name: REMINDER_QUEUE, title: 'reminder queue' })],
+      imports: [ProgressModule, ReachModule, IndicatorsModule, ActionRemindersModule, MailModule, NotificationsModule, QueueModule.registerQueue(config, { name: REMINDER_QUEUE, title: 'reminder queue' })],
       controllers: parts.controllers ? [RemindersController] : [],
       providers: [ReminderPlanner, DigestSender, RemindersService, ...(config.redisUrl && parts.processor ? [ReminderProcessor] : [])],
       exports: [RemindersService],

@@ -52,7 +52,7 @@ export class NotificationResponse {
   @ApiProperty({
     pattern: '^((milestone_)?(due_in_\\d+|due_today|overdue|escalation_\\d+)|indicator_return)$',
     description:
-      'due_in_N working days, due_today, overdue, or escalation_N (working days overdue, to the chair); milestone_… for a milestone of a recurring commitment; indicator_return for a performance indicator’s missing monthly return',
+      'due_in_N working days, due_today, overdue, or escalation_N (working days overdue, to the chair); milestone_… for a milestone of a recurring commitment; indicator_return for a performance indicator’s missing monthly return; action_… for an action agreed at a board’s meeting',
     example: 'due_in_5',
   })
   kind!: string;
@@ -60,14 +60,17 @@ export class NotificationResponse {
   @ApiProperty({ example: 'Due in 5 working days: Audit of case files' })
   title!: string;
 
-  @ApiProperty({ type: String, format: 'uuid' })
-  planId!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The plan it is about; null for an action agreed at a board’s meeting' })
+  planId!: string | null;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The activity reminded about; null for an indicator’s missing return' })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The activity reminded about; null for an indicator’s missing return or a board’s action' })
   activityId!: string | null;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The indicator whose monthly return is missing; null for an activity' })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The indicator whose monthly return is missing; null otherwise' })
   indicatorId!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The action agreed at a board’s meeting; null otherwise' })
+  meetingActionId!: string | null;
 
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt!: Date;

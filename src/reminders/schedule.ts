@@ -56,6 +56,13 @@ export function remindersDueOn(
 /** A milestone's reminders carry the kind of a due date's, after this prefix ("milestone_due_in_5"). */
 export const MILESTONE_KIND_PREFIX = 'milestone_';
 
+/** An action agreed at a board's meeting is reminded with a due date's kinds, after this prefix ("action_due_in_5"). */
+export const ACTION_KIND_PREFIX = 'action_';
+
+export function isActionReminder(kind: string): boolean {
+  return kind.startsWith(ACTION_KIND_PREFIX);
+}
+
 export function isMilestoneReminder(kind: string): boolean {
   return kind.startsWith(MILESTONE_KIND_PREFIX);
 }

@@ -22,6 +22,9 @@ import type { AppendixView } from './appendix.view-model';
 import type { ExceptionReportView } from './exception-report.view-model';
 import type { ReportKind, ReportViews } from './html-renderer';
 import type { ProgressReportView } from './progress-report.view-model';
+import type { ActionLogView } from '../boards/papers/action-log';
+import type { BoardPackView } from '../boards/papers/board-pack';
+import type { ScrutinyMonitoringView } from '../boards/papers/scrutiny-monitoring';
 import { Table } from './report-model';
 import { zipStream } from './zip-stream';
 
@@ -318,11 +321,36 @@ function performanceBody(view: PerformanceReportView, tables: TablePlaceholders)
   return body;
 }
 
+/** A board's pack is one document: matters arising, then each plan's three reports, each from its own body above. */
+function boardPackBody(view: BoardPackView, tables: TablePlaceholders): FileChild[] {
+  const body: FileChild[] = [paragraph(view.summary), ...(view.issue ? [paragraph(view.issue)] : []), heading('Contents', HeadingLevel.HEADING_2), ...view.contents.map(bullet)];
+  if (view.mattersArising) body.push(...tables.add(view.mattersArising));
+  else body.push(heading('Matters arising', HeadingLevel.HEADING_2), paragraph('No actions from earlier meetings are open.'));
+  for (const part of view.parts) {
+    body.push(heading(`${part.heading}: progress report`, HeadingLevel.HEADING_2, { pageBreakBefore: true }), ...progressBody(part.progress, tables));
+    body.push(heading(`${part.heading}: exception report`, HeadingLevel.HEADING_2, { pageBreakBefore: true }), ...exceptionBody(part.exceptions, tables));
+    body.push(heading(`${part.heading}: performance report`, HeadingLevel.HEADING_2, { pageBreakBefore: true }), ...performanceBody(part.performance, tables));
+  }
+  return body;
+}
+
+function actionLogBody(view: ActionLogView, tables: TablePlaceholders): FileChild[] {
+  return [paragraph(view.summary), ...(view.table ? tables.add(view.table) : [])];
+}
+
+function scrutinyMonitoringBody(view: ScrutinyMonitoringView, tables: TablePlaceholders): FileChild[] {
+  const key = view.key.map(({ label, meaning }) => new Paragraph({ children: [...runs(label, { bold: true }), new TextRun({ text: ': ' }), ...runs(meaning)] }));
+  return [paragraph(view.summary), heading('Progress status key', HeadingLevel.HEADING_2), ...key, ...(view.table ? tables.add(view.table) : [])];
+}
+
 const BODIES: { [K in ReportKind]: (view: ReportViews[K], tables: TablePlaceholders) => FileChild[] } = {
   appendix: appendixBody,
   'progress-report': progressBody,
   'exception-report': exceptionBody,
   'performance-report': performanceBody,
+  'board-pack': boardPackBody,
+  'action-log': actionLogBody,
+  'scrutiny-monitoring': scrutinyMonitoringBody,
 };
 
 function wordDocument<K extends ReportKind>(kind: K, view: ReportViews[K], tables: TablePlaceholders): Document {

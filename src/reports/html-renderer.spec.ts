@@ -64,7 +64,7 @@ describe('compileReportTemplates', () => {
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'ipm-templates-'));
     mkdirSync(path.join(dir, 'partials'));
-    for (const name of ['appendix', 'progress-report', 'exception-report', 'performance-report']) writeFileSync(path.join(dir, `${name}.hbs`), '<p>{{title}}</p>');
+    for (const name of ['appendix', 'progress-report', 'exception-report', 'performance-report', 'board-pack', 'action-log', 'scrutiny-monitoring']) writeFileSync(path.join(dir, `${name}.hbs`), '<p>{{title}}</p>');
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -6,6 +6,9 @@ import type { AppendixView } from './appendix.view-model';
 import type { ExceptionReportView } from './exception-report.view-model';
 import type { PerformanceReportView } from '../indicators/report/performance-report.view-model';
 import type { ProgressReportView } from './progress-report.view-model';
+import type { ActionLogView } from '../boards/papers/action-log';
+import type { BoardPackView } from '../boards/papers/board-pack';
+import type { ScrutinyMonitoringView } from '../boards/papers/scrutiny-monitoring';
 import { reportTemplatesDir } from './templates-dir';
 
 export interface ReportViews {
@@ -13,10 +16,13 @@ export interface ReportViews {
   'progress-report': ProgressReportView;
   'exception-report': ExceptionReportView;
   'performance-report': PerformanceReportView;
+  'board-pack': BoardPackView;
+  'action-log': ActionLogView;
+  'scrutiny-monitoring': ScrutinyMonitoringView;
 }
 export type ReportKind = keyof ReportViews;
 
-const REPORT_KINDS: readonly ReportKind[] = ['appendix', 'progress-report', 'exception-report', 'performance-report'];
+const REPORT_KINDS: readonly ReportKind[] = ['appendix', 'progress-report', 'exception-report', 'performance-report', 'board-pack', 'action-log', 'scrutiny-monitoring'];
 
 /**
  * Renders the view models through the Handlebars templates in

@@ -36,14 +36,24 @@ export class ReportOutput {
 
   /** Word goes out as it is written (a stream, so no Content-Length); HTML and PDF whole. */
   async send<K extends ReportKind>(kind: K, view: ReportViews[K] & { fileName: string }, format: ReportFormat, response: Response): Promise<StreamableFile> {
-    // Plans are not public until a committee publishes them: keep reports out of shared caches.
-    response.setHeader('Cache-Control', 'no-store');
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    if (format === 'html') response.setHeader('Content-Security-Policy', HTML_POLICY);
-    const fileName = `${view.fileName}.${format}`;
-    const disposition = `${format === 'html' ? 'inline' : 'attachment'}; filename="${fileName}"`;
+    const disposition = answerHeaders(view.fileName, format, response);
     if (format === 'docx') return new StreamableFile(this.docx.stream(kind, view), { type: CONTENT_TYPES.docx, disposition });
     const body = await this.render(kind, view, format);
     return new StreamableFile(body, { type: CONTENT_TYPES[format], length: body.length, disposition });
   }
+
+  /** Answers with bytes rendered earlier (an issued board pack, kept as it was sent), with the same headers as a fresh report. */
+  sendBytes(body: Buffer, fileBaseName: string, format: ReportFormat, response: Response): StreamableFile {
+    const disposition = answerHeaders(fileBaseName, format, response);
+    return new StreamableFile(body, { type: CONTENT_TYPES[format], length: body.length, disposition });
+  }
+}
+
+/** Sets a report's headers and answers its Content-Disposition. */
+function answerHeaders(fileBaseName: string, format: ReportFormat, response: Response): string {
+  // Plans are not public until a committee publishes them: keep reports out of shared caches.
+  response.setHeader('Cache-Control', 'no-store');
+  response.setHeader('X-Content-Type-Options', 'nosniff');
+  if (format === 'html') response.setHeader('Content-Security-Policy', HTML_POLICY);
+  return `${format === 'html' ? 'inline' : 'attachment'}; filename="${fileBaseName}.${format}"`;
 }

@@ -2,9 +2,14 @@ import type { Role } from '../roles';
 import {
   ActivityInReach,
   IndicatorInReach,
+  BoardSeatOf,
   PlanMembershipOf,
   REACH_OF_SYSTEM,
+  chairsBoard,
   chairsPlan,
+  closesAction,
+  managesBoards,
+  readsBoard,
   entersIndicatorValues,
   judgesPriority,
   managesIndicators,
@@ -135,6 +140,69 @@ describe('performance indicators: read, values entered, priorities judged, indic
     const reach = reachOfPerson(name);
     expect(['A', 'B', 'C'].filter((plan) => judgesPriority(reach, plan))).toEqual(plans);
     expect(managesIndicators(reach)).toBe(manages);
+  });
+});
+
+describe("boards: a board's chair chairs its plans, its members read them", () => {
+  // The improvement board oversees plans A and B; the scrutiny panel oversees plan C.
+  const BOARD = (seat: BoardSeatOf['seat']): BoardSeatOf => ({ boardId: 'improvement board', seat, planIds: ['A', 'B'] });
+  const PANEL = (seat: BoardSeatOf['seat']): BoardSeatOf => ({ boardId: 'scrutiny panel', seat, planIds: ['C'] });
+  const SEATED: Record<string, { roles: Role[]; seats: BoardSeatOf[]; memberships?: PlanMembershipOf[]; agencyIds?: string[] }> = {
+    'independent chair of the board': { roles: ['board_chair'], seats: [BOARD('chair')] },
+    'chair of the board, member of the panel': { roles: ['board_chair'], seats: [BOARD('chair'), PANEL('member')] },
+    'chair seat without the board_chair role': { roles: ['viewer'], seats: [BOARD('chair')] },
+    'partner lead (NHS) at the table': { roles: ['service_head'], seats: [BOARD('member')], agencyIds: ['nhs'] },
+    'partner lead (NHS) not at the table': { roles: ['service_head'], seats: [], agencyIds: ['nhs'] },
+    'viewer of C who sits on the board': { roles: ['viewer'], seats: [BOARD('member')], memberships: [{ planId: 'C', role: 'viewer' }] },
+    'member with no roles': { roles: [], seats: [PANEL('member')] },
+  };
+  const reachOfSeated = (name: string) => {
+    const person = SEATED[name];
+    return reachOf({ personId: name, roles: person.roles, memberships: person.memberships ?? [], boardSeats: person.seats, agencyIds: person.agencyIds ?? [], agencies: AGENCIES });
+  };
+  const boards = ['improvement board', 'scrutiny panel'];
+
+  it.each<[string, string[], string[], string[], string[]]>([
+    ['independent chair of the board', ['A', 'B'], ['A', 'B'], ['improvement board'], ['improvement board']],
+    ['chair of the board, member of the panel', ['A', 'B', 'C'], ['A', 'B'], boards, ['improvement board']],
+    // A chair's seat needs the role, as a plan's does: without it the seat reads.
+    ['chair seat without the board_chair role', ['A', 'B'], [], ['improvement board'], []],
+    // Partners at the table read the papers the board reads; those not at the table do not.
+    ['partner lead (NHS) at the table', ['A', 'B'], [], ['improvement board'], []],
+    ['partner lead (NHS) not at the table', [], [], [], []],
+    ['viewer of C who sits on the board', ['A', 'B', 'C'], [], ['improvement board'], []],
+    ['member with no roles', ['C'], [], ['scrutiny panel'], []],
+  ])('%s reads %j whole, chairs %j, reads boards %j and chairs boards %j', (name, reads, chairs, readsBoards, chairsBoards) => {
+    const reach = reachOfSeated(name);
+    expect(['A', 'B', 'C'].filter((plan) => readsWholePlan(reach, plan))).toEqual(reads);
+    expect(['A', 'B', 'C'].filter((plan) => chairsPlan(reach, plan))).toEqual(chairs);
+    expect(boards.filter((board) => readsBoard(reach, board))).toEqual(readsBoards);
+    expect(boards.filter((board) => chairsBoard(reach, board))).toEqual(chairsBoards);
+    expect(managesBoards(reach)).toBe(false);
+  });
+
+  it('keeps a partner lead at the table to their own work for reporting progress', () => {
+    const reach = reachOfSeated('partner lead (NHS) at the table');
+    expect(readsActivity(reach, ACTIVITIES['A: led by Safeguarding'])).toBe(true);
+    expect(reportsOnActivity(reach, ACTIVITIES['A: led by Safeguarding'])).toBe(false);
+    expect(reportsOnActivity(reach, ACTIVITIES['A: led by NHS'])).toBe(true);
+  });
+
+  it.each<[string, string[], boolean]>([
+    ['independent chair of the board', [], true],
+    ['partner lead (NHS) at the table', ['partner lead (NHS) at the table'], true],
+    ['partner lead (NHS) at the table', ['someone else'], false],
+    ['chair seat without the board_chair role', [], false],
+  ])('%s closes an action of the board owned by %j: %s', (name, owners, closes) => {
+    expect(closesAction(reachOfSeated(name), 'improvement board', owners)).toBe(closes);
+  });
+
+  it('admins read, chair and set up every board', () => {
+    const reach = reachOfPerson('admin');
+    expect(readsBoard(reach, 'any board')).toBe(true);
+    expect(chairsBoard(reach, 'any board')).toBe(true);
+    expect(managesBoards(reach)).toBe(true);
+    expect(closesAction(reach, 'any board', [])).toBe(true);
   });
 });
 

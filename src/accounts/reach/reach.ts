@@ -18,6 +18,13 @@ import type { Role } from '../roles';
  *   indicators they own or their agencies lead; the plan's chair writes each
  *   priority's narratives and rates it; admins set indicators up.
  *
+ * - boards (issue 14): a board's chair chairs the plans it oversees (with the
+ *   board_chair role, as for a plan's chair seat; without it, reads them), and
+ *   its members read them whole, whatever their role: partner agencies at the
+ *   table see the papers the board sees. Whoever sits at a board reads its
+ *   meetings, packs, action log and monitoring list; its chairs (and admins)
+ *   run its meetings and issue its packs.
+ *
  * Everything that decides who sees what (API and pages, lists, reviews,
  * reports, the audit trail, who is reminded) asks this, through the helpers
  * below and in reach-query.ts.
@@ -34,6 +41,17 @@ export interface Reach {
   leadsAgencies: ReadonlySet<string>;
   /** For service heads: whether activities they own (and those their agencies lead) are theirs to read and report on. */
   reportsOnOwnWork: boolean;
+  /** Boards the person sits at (chairs included): their meetings, packs, actions and monitoring lists. */
+  readsBoards: ReadonlySet<string>;
+  /** Boards the person chairs. */
+  chairsBoards: ReadonlySet<string>;
+}
+
+/** A seat at a board, with the plans the board oversees. */
+export interface BoardSeatOf {
+  boardId: string;
+  seat: 'chair' | 'member';
+  planIds: readonly string[];
 }
 
 export interface PlanMembershipOf {
@@ -44,8 +62,10 @@ export interface PlanMembershipOf {
 export interface ReachInput {
   personId: string;
   roles: readonly Role[];
-  /** The plans the person was given, each with its role (and, later, what boards they sit on give them). */
+  /** The plans the person was given, each with its role. */
   memberships: readonly PlanMembershipOf[];
+  /** The boards the person sits at, each with the plans it oversees. */
+  boardSeats?: readonly BoardSeatOf[];
   /** The agencies the person belongs to. */
   agencyIds: readonly string[];
   /** Every lead agency with its parent. */
@@ -61,6 +81,8 @@ export const REACH_OF_SYSTEM: Reach = {
   chairsPlans: NOTHING,
   leadsAgencies: NOTHING,
   reportsOnOwnWork: false,
+  readsBoards: NOTHING,
+  chairsBoards: NOTHING,
 };
 
 export function reachOf(input: ReachInput): Reach {
@@ -78,6 +100,17 @@ export function reachOf(input: ReachInput): Reach {
       readsPlans.add(membership.planId);
     }
   }
+  const readsBoards = new Set<string>();
+  const chairsBoards = new Set<string>();
+  for (const seat of input.boardSeats ?? []) {
+    readsBoards.add(seat.boardId);
+    const chairs = seat.seat === 'chair' && roles.has('board_chair');
+    if (chairs) chairsBoards.add(seat.boardId);
+    for (const planId of seat.planIds) {
+      readsPlans.add(planId);
+      if (chairs) chairsPlans.add(planId);
+    }
+  }
   const serviceHead = roles.has('service_head');
   return {
     personId: input.personId,
@@ -86,6 +119,8 @@ export function reachOf(input: ReachInput): Reach {
     chairsPlans,
     leadsAgencies: serviceHead ? new AgencyTree(input.agencies).withDivisions(input.agencyIds) : NOTHING,
     reportsOnOwnWork: serviceHead,
+    readsBoards,
+    chairsBoards,
   };
 }
 
@@ -143,4 +178,24 @@ export function judgesPriority(reach: Reach, planId: string): boolean {
 /** Setting indicators up (definitions, targets, comparators, tolerances, imports) is for admins, as plans are. */
 export function managesIndicators(reach: Reach): boolean {
   return reach.everything;
+}
+
+/** Whoever sits at a board (and admins) reads its meetings, packs, action log and monitoring list. */
+export function readsBoard(reach: Reach, boardId: string): boolean {
+  return reach.everything || reach.readsBoards.has(boardId);
+}
+
+/** A board's chairs (and admins) run its meetings: agendas, actions, decisions, and building and issuing packs. */
+export function chairsBoard(reach: Reach, boardId: string): boolean {
+  return reach.everything || reach.chairsBoards.has(boardId);
+}
+
+/** Boards themselves (name, kind, seats, the plans they oversee) are set up by admins, as plans are. */
+export function managesBoards(reach: Reach): boolean {
+  return reach.everything;
+}
+
+/** An action agreed at a meeting is closed by the board's chair, one of its owners, or an admin. */
+export function closesAction(reach: Reach, boardId: string, ownerIds: readonly string[]): boolean {
+  return chairsBoard(reach, boardId) || (reach.personId !== null && ownerIds.includes(reach.personId));
 }

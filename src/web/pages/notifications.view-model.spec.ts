@@ -4,9 +4,10 @@ const item = (n: number, read: boolean) => ({
   id: `n${n}`,
   kind: 'overdue',
   title: `Overdue by ${n} working days: Audit case files (Safeguarding 1)`,
-  planId: 'p1',
+  planId: 'p1' as string | null,
   activityId: `a${n}` as string | null,
   indicatorId: null as string | null,
+  meetingActionId: null as string | null,
   createdAt: new Date('2012-09-14T06:30:00Z'),
   readAt: read ? new Date('2012-09-14T09:00:00Z') : null,
 });
@@ -25,6 +26,11 @@ describe('notifications page', () => {
   it('links the monthly chaser’s reminder to its indicator, at the address its email uses', () => {
     const chaser = { ...item(3, false), kind: 'indicator_return', activityId: null, indicatorId: 'i1' };
     expect(notificationsViewModel({ items: [chaser], page: 1, pageSize: 25, total: 1, unread: 1 }).items[0].href).toBe('/plans/p1/indicators/i1');
+  });
+
+  it('shows a board action’s reminder without a link: boards have no page yet', () => {
+    const action = { ...item(4, false), kind: 'action_due_in_5', planId: null, activityId: null, meetingActionId: 'x1' };
+    expect(notificationsViewModel({ items: [action], page: 1, pageSize: 25, total: 1, unread: 1 }).items[0].href).toBeNull();
   });
 
   it.each([

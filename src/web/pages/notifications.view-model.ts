@@ -19,8 +19,8 @@ export function notificationsViewModel(result: Page<NotificationView> & { unread
     items: result.items.map((item) => ({
       id: item.id,
       title: item.title,
-      // A reminder is about an activity, or (the monthly chaser) an indicator's missing return.
-      href: item.activityId ? activityPath(item.planId, item.activityId) : indicatorPath(item.planId, item.indicatorId!),
+      // A reminder is about an activity, (the monthly chaser) an indicator's missing return, or a board's action (no page yet).
+      href: item.activityId && item.planId ? activityPath(item.planId, item.activityId) : item.indicatorId && item.planId ? indicatorPath(item.planId, item.indicatorId) : null,
       createdAt: item.createdAt,
       read: item.readAt !== null,
     })),
