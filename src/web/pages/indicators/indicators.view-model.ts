@@ -137,24 +137,7 @@ export interface ChartOnPage {
 
 /** A drawn chart as the page prints it: role="img", named by the sentence under it. */
 export function chartOnPage(id: string, title: string, drawn: RenderedChart | undefined, fallbackText: string): ChartOnPage {
-  return { id, title, text: drawn?.text ?? fallbackText, svg: drawn ? labelledChart(asOneImage(drawn.svg), id, title) : null };
-}
-
-type SvgNode = RenderedChart['svg'];
-
-/**
- * The drawing's inner parts without roles or ARIA of their own. Vega marks
- * each point as a graphics symbol, some with no name (a month with no
- * figure), which axe rightly reports; inside one image named by its caption,
- * the parts are not read out one by one anyway.
- */
-export function asOneImage(svg: SvgNode): SvgNode {
-  const plain = (node: SvgNode): SvgNode => ({
-    ...node,
-    attributes: node.attributes.filter((a) => a.name !== 'role' && !a.name.startsWith('aria-')),
-    children: node.children.map(plain),
-  });
-  return { ...svg, children: svg.children.map(plain) };
+  return { id, title, text: drawn?.text ?? fallbackText, svg: drawn ? labelledChart(drawn.svg, id, title) : null };
 }
 
 /**
