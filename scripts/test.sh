@@ -16,7 +16,11 @@ mkdir -p .data
 results=.data/jest-results.json
 rm -f "$results"
 status=0
-node_modules/.bin/jest --ci --json --outputFile="$results" "$@" || status=$?
+# Test files run side by side, one per core (two at least, four at most): each e2e file has a
+# database and a queue prefix of its own, and much of an e2e file's time is spent waiting on
+# PostgreSQL, Chromium or the network rather than on the processor. JEST_WORKERS overrides.
+workers=${JEST_WORKERS:-$(node -e 'const os = require("os"); console.log(Math.min(4, Math.max(2, (os.availableParallelism ?? (() => os.cpus().length))())))')}
+node_modules/.bin/jest --ci --maxWorkers="$workers" --json --outputFile="$results" "$@" || status=$?
 
 # One plain closing line with the totals, whatever Jest's own summary looks like.
 if [ -f "$results" ]; then

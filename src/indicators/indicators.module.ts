@@ -41,6 +41,7 @@ import { IndicatorRecord } from './record/indicator-record.reader';
     // One worker thread draws every chart, started on the first and ended with the app.
     { provide: ChartRenderer, useFactory: () => new ChartRenderer({ workers: 1, timeoutMs: 30_000 }) },
   ],
-  exports: [IndicatorsService, IndicatorValuesService, PriorityJudgementsService, IndicatorReturns, PerformanceReportService, IndicatorRecord],
+  // ChartRenderer too: the web pages draw an indicator's chart with the same pool of workers.
+  exports: [IndicatorsService, IndicatorValuesService, PriorityJudgementsService, IndicatorReturns, PerformanceReportService, IndicatorRecord, ChartRenderer],
 })
 export class IndicatorsModule {}

@@ -25,6 +25,8 @@ import { ReviewController } from './pages/review/review.controller';
 import { BoardsPagesController } from './pages/boards/boards.controller';
 import { MonitoringPagesController } from './pages/boards/monitoring.controller';
 import { BoardsModule } from '../boards/boards.module';
+import { IndicatorPagesController } from './pages/indicators/indicators.controller';
+import { IndicatorsModule } from '../indicators/indicators.module';
 import { ReachModule } from '../accounts/reach/reach.module';
 import { PlansModule } from '../plans/plans.module';
 import { ProgressModule } from '../progress/progress.module';
@@ -57,6 +59,8 @@ const PAGE_CONTROLLERS: Type[] = [
   // The boards, their meetings, packs and actions (issue 14).
   BoardsPagesController,
   MonitoringPagesController,
+  // A plan's performance indicators and their monthly values (issue 13).
+  IndicatorPagesController,
   // The administration pages.
   ...ADMIN_PAGE_CONTROLLERS,
 ];
@@ -87,6 +91,7 @@ const ALIASES: Record<string, string> = { '/me': '/account' };
     ReviewsModule,
     ReportsModule,
     BoardsModule,
+    IndicatorsModule,
     ...ADMIN_PAGE_IMPORTS,
   ],
   controllers: PAGE_CONTROLLERS,

@@ -1,6 +1,6 @@
 import { parseSvg } from '../charts/svg-tree';
 import type { RenderedChart } from '../charts/chart-renderer';
-import { chartId, performanceChartInputs, performanceReportView } from './performance-report.view-model';
+import { chartId, labelledChart, performanceChartInputs, performanceReportView } from './performance-report.view-model';
 import { boardInput, contacts } from './testing/performance-input';
 
 const options = { appendix: '3', title: null };
@@ -128,5 +128,31 @@ describe('performanceReportView', () => {
     const empty = performanceReportView({ ...boardInput(), priorities: [{ ...boardInput().priorities[1], indicators: [] }] }, new Map(), options);
     expect(empty.priorities[0].table).toBeNull();
     expect(empty.priorities[0].charts).toEqual([]);
+  });
+});
+
+describe('labelledChart', () => {
+  it('makes the drawing one image named by its caption, its parts without roles of their own (a paper as a page)', () => {
+    const point = { tag: 'path', attributes: [{ name: 'role', value: 'graphics-symbol' }, { name: 'aria-roledescription', value: 'point' }, { name: 'd', value: 'M0,0' }], text: null, children: [] };
+    const svg = {
+      tag: 'svg',
+      attributes: [{ name: 'role', value: 'graphics-document' }, { name: 'width', value: '400' }],
+      text: null,
+      children: [{ tag: 'g', attributes: [{ name: 'role', value: 'graphics-object' }, { name: 'aria-label', value: 'marks' }], text: null, children: [point] }],
+    };
+    expect(labelledChart(svg, 'chart-7', 'Re-referrals')).toEqual({
+      tag: 'svg',
+      attributes: [
+        { name: 'width', value: '400' },
+        { name: 'role', value: 'img' },
+        { name: 'aria-labelledby', value: 'chart-7-text' },
+        { name: 'focusable', value: 'false' },
+      ],
+      text: null,
+      children: [
+        { tag: 'title', attributes: [], text: 'Re-referrals', children: [] },
+        { tag: 'g', attributes: [], text: null, children: [{ tag: 'path', attributes: [{ name: 'd', value: 'M0,0' }], text: null, children: [] }] },
+      ],
+    });
   });
 });

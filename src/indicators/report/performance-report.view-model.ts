@@ -276,7 +276,8 @@ function comparatorKey(comparator: Comparator): string {
   return comparator.name.trim().toLowerCase();
 }
 
-function indicatorRow(indicator: PerformanceIndicatorInput, months: Month[], asOf: Month, comparatorNames: string[]): IndicatorRow {
+/** One indicator's row of the report's table as of a month: also the web pages' summary of an indicator. */
+export function indicatorRow(indicator: PerformanceIndicatorInput, months: Month[], asOf: Month, comparatorNames: string[]): IndicatorRow {
   const rated = rating(indicator, asOf);
   const recorded = valueOf(indicator, asOf);
   const travel = directionOfTravel(
@@ -433,8 +434,18 @@ export function labelledChart(svg: SvgNode, id: string, title: string): SvgNode 
   return {
     ...svg,
     attributes: [...kept, { name: 'role', value: 'img' }, { name: 'aria-labelledby', value: `${id}-text` }, { name: 'focusable', value: 'false' }],
-    children: [{ tag: 'title', attributes: [], text: title, children: [] }, ...svg.children],
+    children: [{ tag: 'title', attributes: [], text: title, children: [] }, ...svg.children.map(withoutRoles)],
   };
+}
+
+/**
+ * A drawing's inner parts without roles or ARIA of their own. Vega marks
+ * each point as a graphics symbol, some with no name (a month with no
+ * figure), which axe rightly reports; inside one image named by its caption,
+ * the parts are not read out one by one anyway.
+ */
+function withoutRoles(node: SvgNode): SvgNode {
+  return { ...node, attributes: node.attributes.filter((a) => a.name !== 'role' && !a.name.startsWith('aria-')), children: node.children.map(withoutRoles) };
 }
 
 function reportSummary(priorities: PriorityView[], asOf: Month): string {

@@ -7,6 +7,7 @@ import { AdminHomeController } from './admin-home.controller';
 import { AdminClosureDaysController } from './closure-days.controller';
 import { ImportDrafts } from './import-drafts.service';
 import { AdminImportsController } from './imports.controller';
+import { AdminIndicatorsController } from './indicators.controller';
 import { AdminLeadAgenciesController } from './lead-agencies.controller';
 import { AdminPeopleController } from './people.controller';
 import { AdminPlanTreeController } from './plan-tree.controller';
@@ -14,7 +15,7 @@ import { AdminPlansController } from './plans.controller';
 import { AdminRemindersController } from './reminders.controller';
 
 /** The administration pages (admins only), listed once for WebModule: their controllers, the modules whose services they ask, their own providers. */
-export const ADMIN_PAGE_CONTROLLERS: Type[] = [AdminHomeController, AdminClosureDaysController, AdminLeadAgenciesController, AdminPeopleController, AdminPlansController, AdminPlanTreeController, AdminImportsController, AdminRemindersController];
+export const ADMIN_PAGE_CONTROLLERS: Type[] = [AdminHomeController, AdminClosureDaysController, AdminLeadAgenciesController, AdminPeopleController, AdminPlansController, AdminPlanTreeController, AdminImportsController, AdminRemindersController, AdminIndicatorsController];
 
 export const ADMIN_PAGE_IMPORTS: Type[] = [PlansModule, DeadlinesModule, ImportsModule];
 

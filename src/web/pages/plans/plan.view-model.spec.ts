@@ -80,7 +80,11 @@ describe('the plan page', () => {
     expect(papers.map((p) => p.links.map((l) => l.href))).toEqual([
       ['/plans/plan-1/appendix?format=html', '/plans/plan-1/appendix?format=pdf', '/plans/plan-1/appendix?format=docx'],
       ['/plans/plan-1/progress-report?format=html&asOf=2012-09-14', '/plans/plan-1/progress-report?format=pdf&asOf=2012-09-14', '/plans/plan-1/progress-report?format=docx&asOf=2012-09-14'],
+      // The performance report is for the month before the date, whose returns are in.
+      ['/plans/plan-1/performance-report?format=html&asOf=2012-08', '/plans/plan-1/performance-report?format=pdf&asOf=2012-08', '/plans/plan-1/performance-report?format=docx&asOf=2012-08'],
     ]);
+    expect(papers[2].title).toBe('Performance report for August 2012');
+    expect(model(false, false).indicatorsHref).toBe('/plans/plan-1/indicators');
     expect(model().downloads.exceptionReport?.links[1].href).toBe('/review/exception-report?format=pdf&asOf=2012-09-14&planId=plan-1');
     expect(model(true, false).downloads.exceptionReport).toBeNull();
     expect(model(false, false).downloads).toEqual({ papers: [], exceptionReport: null });

@@ -1,4 +1,5 @@
 import { CalendarDate, formatLongDate, isCalendarDate } from '../../../deadlines';
+import { addMonths, formatMonthLong, monthOfDate } from '../../../indicators/domain';
 import type { PlanKind, PlanStatus } from '../../../plans/plan-vocabulary';
 import type { PlanTreeView } from '../../../plans/plan-tree.reader';
 import type { ActivityRow } from '../../../progress/activity-rows.service';
@@ -81,10 +82,13 @@ export function planPageViewModel(input: { tree: PlanTreeView; standing: PlanSta
   const sectionTallies = new Map(standing.summary.sections.map((section) => [section.sectionId, section]));
   const recommendationRag = new Map(standing.summary.recommendations.map((r) => [r.recommendationId, r]));
   const path = planPath(tree.id);
+  // The performance report is monthly: the month before the date shown, whose returns are in by then.
+  const reportMonth = addMonths(monthOfDate(asOf), -1);
   const download = (kind: string, extra: Record<string, string>) => FORMATS.map(({ format, text }) => ({ text, href: withQuery(`${path}/${kind}`, { format, ...extra }) }));
 
   return {
     id: tree.id,
+    indicatorsHref: `${path}/indicators`,
     title: tree.title,
     kind: kindLabel(tree.kind),
     status: planStatusTag(tree.status),
@@ -107,6 +111,11 @@ export function planPageViewModel(input: { tree: PlanTreeView; standing: PlanSta
         ? [
             { title: 'Appendix for a committee paper', description: 'The plan as the paper prints it: introduction, one table per section, summary.', links: download('appendix', {}) },
             { title: `Progress report as of ${formatLongDate(asOf)}`, description: 'The plan’s table with due date, status, RAG and the latest progress.', links: download('progress-report', { asOf }) },
+            {
+              title: `Performance report for ${formatMonthLong(reportMonth)}`,
+              description: 'Each priority’s RAG and reasons, its indicators against target and comparators with a chart each, and its overdue and at-risk actions.',
+              links: download('performance-report', { asOf: reportMonth }),
+            },
           ]
         : [],
       exceptionReport: input.downloads.exceptionReport

@@ -3,6 +3,8 @@ import type { Response } from 'express';
 import { AccessPolicy } from '../../../accounts/access-policy.service';
 import { Clock } from '../../../common/clock';
 import type { CalendarDate } from '../../../deadlines';
+import { PerformanceReportQuery } from '../../../indicators/dto/performance-report.dto';
+import { PerformanceReportService } from '../../../indicators/performance-report.service';
 import { PlanListQuery } from '../../../plans/dto/plan.dto';
 import { PlansService } from '../../../plans/plans.service';
 import { ReportOutput } from '../../../reports/report-output';
@@ -32,6 +34,7 @@ export class PlansPagesController {
     private readonly reviews: ReviewsService,
     private readonly reports: ReportsService,
     private readonly output: ReportOutput,
+    private readonly performance: PerformanceReportService,
     private readonly access: AccessPolicy,
     private readonly pages: PageRenderer,
     @Inject(Clock) private readonly clock: Clock,
@@ -73,6 +76,14 @@ export class PlansPagesController {
   async progressReport(@Param('planId', pageId) planId: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
     const options = reportQuery(ProgressReportQuery, query, ['format', 'asOf', 'appendix', 'title', 'layout']);
     return this.output.send('progress-report', await this.reports.progressReport(planId, options), options.format ?? 'html', response);
+  }
+
+  /** The board's performance report for a month, as GET /api/plans/:id/performance-report gives it. */
+  @Get('plans/:planId/performance-report')
+  async performanceReport(@Param('planId', pageId) planId: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+    const options = reportQuery(PerformanceReportQuery, query, ['format', 'asOf', 'months', 'recordedBy', 'view', 'appendix', 'title', 'layout']);
+    const { view } = await this.performance.report(planId, options);
+    return this.output.send('performance-report', view, options.format ?? 'html', response);
   }
 }
 
