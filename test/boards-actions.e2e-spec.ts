@@ -119,6 +119,8 @@ describe('Actions agreed at board meetings', () => {
     expect(toAmir).toHaveLength(1);
     expect(toAmir[0].subject).toBe('Improvement plan reminders for 14 July 2022: 1 board action');
     expect(toAmir[0].text).toContain('Board actions\n- Safeguarding Partnership Executive, meeting of 19 May 2022, action 1: Circulate the audit of child protection plans\n  Due 21 July 2022');
+    // Linked to the meeting's page, where the owner closes it.
+    expect(toAmir[0].text).toContain(`  Due 21 July 2022\n  ${t.config.publicUrl}/boards/${boardId}/meetings/${meetings[0]}\n`);
     const amir = await t.as(people['Amir Ali'].email);
     const notifications = (await amir.get('/api/me/notifications').expect(200)).body.items;
     expect(notifications).toEqual([

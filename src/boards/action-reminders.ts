@@ -7,6 +7,8 @@ export interface OpenAction {
   text: string;
   dueOn: string;
   status: 'open' | 'in_progress' | 'closed';
+  boardId: string;
+  meetingId: string;
   boardName: string;
   meetingDate: string;
   number: number;
@@ -33,8 +35,8 @@ export class ActionReminderSource {
   }
 
   private async read(manager: EntityManager, where: string, params: unknown[]): Promise<OpenAction[]> {
-    const rows: Array<{ id: string; text: string; due_on: string; status: OpenAction['status']; board_name: string; meeting_date: string; position: number; owner_ids: string[] }> = await manager.query(
-      `SELECT a.id, a.text, a.due_on::text AS due_on, a.status, b.name AS board_name, m.meeting_date::text AS meeting_date, a.position,
+    const rows: Array<{ id: string; text: string; due_on: string; status: OpenAction['status']; board_id: string; meeting_id: string; board_name: string; meeting_date: string; position: number; owner_ids: string[] }> = await manager.query(
+      `SELECT a.id, a.text, a.due_on::text AS due_on, a.status, m.board_id, m.id AS meeting_id, b.name AS board_name, m.meeting_date::text AS meeting_date, a.position,
               (SELECT COALESCE(array_agg(o.user_id ORDER BY o.position), '{}') FROM meeting_action_owners o JOIN users u ON u.id = o.user_id AND u.active WHERE o.action_id = a.id) AS owner_ids
          FROM meeting_actions a JOIN meetings m ON m.id = a.meeting_id JOIN boards b ON b.id = m.board_id
         WHERE ${where} ORDER BY b.name, m.meeting_date, a.position`,
@@ -45,6 +47,8 @@ export class ActionReminderSource {
       text: row.text,
       dueOn: row.due_on,
       status: row.status,
+      boardId: row.board_id,
+      meetingId: row.meeting_id,
       boardName: row.board_name,
       meetingDate: row.meeting_date,
       number: row.position,

@@ -98,7 +98,7 @@ describe('a milestone in the digest', () => {
 });
 
 describe('actions agreed at board meetings in the digest', () => {
-  const action = { actionId: 'x1', text: 'Circulate the <audit> & report', board: 'Improvement Board', meetingDate: '2022-05-19', number: 2, dueDate: '2022-07-21', workingDaysOverdue: 0 };
+  const action = { actionId: 'x1', text: 'Circulate the <audit> & report', board: 'Improvement Board', boardId: 'b1', meetingId: 'm1', meetingDate: '2022-05-19', number: 2, dueDate: '2022-07-21', workingDaysOverdue: 0 };
 
   it.each<[string, { workingDaysOverdue: number; dueDate: string }, string]>([
     ['due soon', { workingDaysOverdue: 0, dueDate: '2022-07-21' }, 'Due 21 July 2022\n'],
@@ -108,6 +108,9 @@ describe('actions agreed at board meetings in the digest', () => {
     expect(email.text).toContain(`Board actions\n- Improvement Board, meeting of 19 May 2022, action 2: Circulate the <audit> & report\n  ${due}`);
     expect(email.text.indexOf('Board actions')).toBeGreaterThan(email.text.indexOf('Review existing Supervision Policy.'));
     expect(email.html).toContain('Circulate the &lt;audit&gt; &amp; report');
+    // Linked to the meeting's page, where the owner closes it.
+    expect(email.text).toContain(`  ${due}  https://x.test/boards/b1/meetings/m1\n`);
+    expect(email.html).toContain('<a href="https://x.test/boards/b1/meetings/m1">Improvement Board, meeting of 19 May 2022, action 2</a>');
     expect(email.subject).toBe('Improvement plan reminders for 14 July 2022: 1 overdue, 1 board action');
     expect(email.text).toContain('1 board action is due or overdue');
   });

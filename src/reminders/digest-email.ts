@@ -38,6 +38,9 @@ export interface ActionItem {
   actionId: string;
   text: string;
   board: string;
+  /** The meeting the action was agreed at: its page is where the owner closes it. */
+  boardId: string;
+  meetingId: string;
   meetingDate: string;
   number: number;
   dueDate: string;
@@ -111,6 +114,7 @@ export function renderDigest(input: {
       .map((item) => ({
         where: `${item.board}, meeting of ${formatLongDate(item.meetingDate as CalendarDate)}, action ${item.number}`,
         text: item.text,
+        link: `${input.publicUrl}/boards/${item.boardId}/meetings/${item.meetingId}`,
         dueDate: formatLongDate(item.dueDate as CalendarDate),
         overdueText: item.workingDaysOverdue > 0 ? `${plural(item.workingDaysOverdue, 'working day', 'working days')} overdue` : '',
       })),

@@ -120,6 +120,8 @@ export class DigestSender {
               actionId: row.action.actionId,
               text: row.action.text,
               board: row.action.boardName,
+              boardId: row.action.boardId,
+              meetingId: row.action.meetingId,
               meetingDate: row.action.meetingDate,
               number: row.action.number,
               dueDate: row.action.dueOn,

@@ -3,6 +3,7 @@ import { CalendarDate, formatLongDate, isCalendarDate } from '../../deadlines';
 
 export interface MeetingForCalendar {
   id: string;
+  boardId: string;
   boardName: string;
   meetingDate: string;
   status: 'scheduled' | 'held' | 'cancelled';
@@ -11,6 +12,8 @@ export interface MeetingForCalendar {
 
 export interface ActionForCalendar {
   id: string;
+  boardId: string;
+  meetingId: string;
   boardName: string;
   meetingDate: string;
   number: number;
@@ -38,7 +41,7 @@ export function boardEntries(meetings: readonly MeetingForCalendar[], actions: r
       date: meeting.meetingDate,
       summary: shorten(`${cancelled ? 'Cancelled: ' : ''}${meeting.boardName} meeting`),
       description: [`${meeting.boardName}, ${formatLongDate(meeting.meetingDate as CalendarDate)}${cancelled ? ' (cancelled)' : ''}`, ...(meeting.agenda.length ? ['Agenda:', ...meeting.agenda.map((item, index) => `${index + 1}. ${item}`)] : [])].join('\n'),
-      url: null,
+      url: `${site.publicUrl}/boards/${meeting.boardId}/meetings/${meeting.id}`,
       category: 'Meeting',
     });
   }
@@ -56,7 +59,8 @@ export function boardEntries(meetings: readonly MeetingForCalendar[], actions: r
       ]
         .filter((line): line is string => line !== null)
         .join('\n'),
-      url: null,
+      // The meeting's page, where the action is listed and its owner closes it.
+      url: `${site.publicUrl}/boards/${action.boardId}/meetings/${action.meetingId}`,
       category: 'Action',
     });
   }

@@ -33,7 +33,7 @@ export class BoardMeetingsSource implements CalendarFeedSource, OnModuleInit {
     const boardIds = reach.everything && scope.planId ? null : seated.map((row) => row.board_id);
     const meetings: MeetingForCalendar[] = (
       await manager.query(
-        `SELECT m.id, b.name AS "boardName", m.meeting_date::text AS "meetingDate", m.status, m.agenda
+        `SELECT m.id, m.board_id AS "boardId", b.name AS "boardName", m.meeting_date::text AS "meetingDate", m.status, m.agenda
            FROM meetings m JOIN boards b ON b.id = m.board_id
           WHERE ($1::uuid[] IS NULL OR m.board_id = ANY($1::uuid[]))
             AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM board_plans bp WHERE bp.board_id = m.board_id AND bp.plan_id = $2))
@@ -45,7 +45,7 @@ export class BoardMeetingsSource implements CalendarFeedSource, OnModuleInit {
     const actions: ActionForCalendar[] = scope.planId
       ? []
       : await manager.query(
-          `SELECT a.id, b.name AS "boardName", m.meeting_date::text AS "meetingDate", a.position AS number, a.text, a.due_on::text AS "dueOn",
+          `SELECT a.id, m.board_id AS "boardId", m.id AS "meetingId", b.name AS "boardName", m.meeting_date::text AS "meetingDate", a.position AS number, a.text, a.due_on::text AS "dueOn",
                   (SELECT COALESCE(array_agg(u.name ORDER BY o.position), '{}') FROM meeting_action_owners o JOIN users u ON u.id = o.user_id WHERE o.action_id = a.id) AS owners
              FROM meeting_actions a JOIN meetings m ON m.id = a.meeting_id JOIN boards b ON b.id = m.board_id
             WHERE a.status <> 'closed' AND EXISTS (SELECT 1 FROM meeting_action_owners o WHERE o.action_id = a.id AND o.user_id = $1)
