@@ -387,7 +387,13 @@ describe('Write endpoints fuzz: only 2xx or 4xx, and a refusal changes no table'
       ].join('\n'),
     );
     // Both kinds of answer happened many times over: the fuzz reached the services, not only the validation.
-    expect(ok).toBeGreaterThan(ROUNDS / 20);
+    // Counted over the API: a page's form post comes with no session or CSRF token, so it is always refused,
+    // and the more pages there are, the more of the rounds go to them.
+    const api = [...byEndpoint].filter(([name]) => name.split(' ')[1].startsWith('/api')).map(([, tally]) => tally);
+    const apiRounds = api.reduce((n, tally) => n + tally.ok + tally.refused, 0);
+    const apiOk = api.reduce((n, tally) => n + tally.ok, 0);
+    expect(apiRounds).toBeGreaterThan(ROUNDS / 2);
+    expect(apiOk).toBeGreaterThan(apiRounds / 15);
     expect(ROUNDS - ok).toBeGreaterThan(ROUNDS / 2);
   }, 30 * 60_000);
 });
