@@ -90,7 +90,7 @@ export class CalendarFeeds implements OnModuleInit {
     const scopeKey = planId ?? MINE;
     const saved = await this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('calendar-feed:' || $1 || ':' || $2))`, [actor.id, scopeKey]);
-      await this.revokeLive(manager, actor, scopeKey, planId);
+      await this.revokeLive(manager, actor, scopeKey);
       const row = await manager.save(
         manager.create(CalendarFeed, { userId: actor.id, planId, scopeKey, tokenHash: hashToken(token), tokenPrefix: token.slice(0, 8), lastReadAt: null, revokedAt: null }),
       );
@@ -104,7 +104,7 @@ export class CalendarFeeds implements OnModuleInit {
   /** Needs no reach: it only revokes the person's own feed, so someone who has lost a plan may still switch off its feed. */
   async turnOff(actor: Actor, planId: string | null): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const revoked = await this.revokeLive(manager, actor, planId ?? MINE, planId);
+      const revoked = await this.revokeLive(manager, actor, planId ?? MINE);
       if (!revoked) throw new NotFoundException(planId ? 'You have no calendar feed of this plan' : 'You have no calendar feed');
     });
   }
@@ -149,23 +149,24 @@ export class CalendarFeeds implements OnModuleInit {
   }
 
   private async revokeAllOf(manager: EntityManager, userId: string): Promise<string | void> {
-    const live = await manager.find(CalendarFeed, { where: { userId, revokedAt: IsNull() } });
-    if (live.length === 0) return;
+    const revoked = await this.revoke(manager, { userId });
+    if (revoked === 0) return;
+    return `${revoked} calendar feed ${revoked === 1 ? 'address has' : 'addresses have'} been revoked: turn the feed on again for a new address.`;
+  }
+
+  private async revokeLive(manager: EntityManager, actor: Actor, scopeKey: string): Promise<boolean> {
+    return (await this.revoke(manager, { userId: actor.id, scopeKey })) > 0;
+  }
+
+  /** Revokes the person's live feeds that match, each on the record; answers how many. */
+  private async revoke(manager: EntityManager, which: { userId: string; scopeKey?: string }): Promise<number> {
+    const live = await manager.find(CalendarFeed, { where: { ...which, revokedAt: IsNull() } });
+    if (live.length === 0) return 0;
     await manager.update(CalendarFeed, { id: In(live.map((feed) => feed.id)) }, { revokedAt: new Date() });
     for (const feed of live) {
       await this.audit.record(manager, { action: 'delete', entityType: 'calendar_feed', entityId: feed.id, planId: feed.planId, before: { planId: feed.planId, tokenPrefix: feed.tokenPrefix } });
     }
-    return `${live.length} calendar feed ${live.length === 1 ? 'address has' : 'addresses have'} been revoked: turn the feed on again for a new address.`;
-  }
-
-  private async revokeLive(manager: EntityManager, actor: Actor, scopeKey: string, planId: string | null): Promise<boolean> {
-    const live = await manager.find(CalendarFeed, { where: { userId: actor.id, scopeKey, revokedAt: IsNull() } });
-    if (live.length === 0) return false;
-    await manager.update(CalendarFeed, { id: In(live.map((feed) => feed.id)) }, { revokedAt: new Date() });
-    for (const feed of live) {
-      await this.audit.record(manager, { action: 'delete', entityType: 'calendar_feed', entityId: feed.id, planId, before: { planId, tokenPrefix: feed.tokenPrefix } });
-    }
-    return true;
+    return live.length;
   }
 }
 
