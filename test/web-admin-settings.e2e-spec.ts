@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, problemsOn, screenshot, signIn, startWebApp, TestBrowser, WebApp, withoutJavaScript } from './support/browser';
+import { expectAccessible, launchBrowser, press, problemsOn, screenshot, signIn, startWebApp, TestBrowser, WebApp, withoutJavaScript } from './support/browser';
 import { TEST_ADMIN } from './support/test-app';
 
 jest.setTimeout(180_000);
@@ -79,19 +79,19 @@ describe('Web pages: administration of closure days, lead agencies, people and r
     await page.getByRole('link', { name: 'Closure days' }).click();
     await checked(page);
     expect(await page.locator('main').innerText()).toContain('moves every deadline counted in working days across it');
-    await page.getByRole('button', { name: 'Add a closure day' }).click();
+    await press(page, 'Add a closure day');
     await checked(page);
     expect(await page.locator('main').innerText()).toContain('will move to a later working day');
 
     // Nothing entered; then a month missing; then a bank holiday.
-    await page.getByRole('button', { name: 'Add closure day' }).click();
+    await press(page, 'Add closure day');
     await checked(page);
     expect(await summaryLinks(page)).toEqual(['Enter the date the council is closed', 'Enter why the council is closed, for example Christmas closure']);
     expect(await page.title()).toBe('Error: Add a closure day – Improvement Plan Manager – Southampton City Council');
     await page.getByLabel('Day').fill('27');
     await page.getByLabel('Year').fill('2030');
     await page.getByLabel('Reason').fill(`Christmas closure ${HOSTILE}`);
-    await page.getByRole('button', { name: 'Add closure day' }).click();
+    await press(page, 'Add closure day');
     await checked(page);
     expect(await summaryLinks(page)).toEqual(['The date must include a month']);
     await page.locator('.govuk-error-summary a').first().click();
@@ -99,11 +99,11 @@ describe('Web pages: administration of closure days, lead agencies, people and r
     expect(await page.getByLabel('Reason').inputValue()).toBe(`Christmas closure ${HOSTILE}`);
     await page.getByLabel('Month').fill('12');
     await page.getByLabel('Day').fill('25');
-    await page.getByRole('button', { name: 'Add closure day' }).click();
+    await press(page, 'Add closure day');
     await checked(page);
     expect(await summaryLinks(page)).toEqual(['The date is already a bank holiday (Christmas Day)']);
     await page.getByLabel('Day').fill('27');
-    await page.getByRole('button', { name: 'Add closure day' }).click();
+    await press(page, 'Add closure day');
     await page.waitForURL(`${t.baseUrl}/admin/closure-days?done=added`);
     await checked(page);
     expect(await page.locator('.govuk-notification-banner').innerText()).toContain('The closure day has been added.');
@@ -116,7 +116,7 @@ describe('Web pages: administration of closure days, lead agencies, people and r
     await checked(page);
     expect(await heading(page)).toBe('Remove the closure day on 27 December 2030?');
     expect(await page.locator('main').innerText()).toContain('will move back to an earlier working day');
-    await page.getByRole('button', { name: 'Remove closure day' }).click();
+    await press(page, 'Remove closure day');
     await page.waitForURL(`${t.baseUrl}/admin/closure-days?done=removed`);
     await checked(page);
     expect(await page.locator('main').innerText()).toContain('No closure days are coming up.');
@@ -130,9 +130,9 @@ describe('Web pages: administration of closure days, lead agencies, people and r
     const page = await admin();
     await visit(page, '/admin/lead-agencies');
     expect(await page.locator('tbody tr').count()).toBe(17);
-    await page.getByRole('button', { name: 'Add a lead agency' }).click();
+    await press(page, 'Add a lead agency');
     await checked(page);
-    await page.getByRole('button', { name: 'Add lead agency' }).click();
+    await press(page, 'Add lead agency');
     await checked(page);
     expect(await summaryLinks(page)).toEqual(['Enter the lead agency’s name']);
 
@@ -141,14 +141,14 @@ describe('Web pages: administration of closure days, lead agencies, people and r
     await page.getByLabel('Short name (optional)').fill(LONG_WORD.slice(0, 50));
     await page.getByLabel('Other spellings (optional)').fill('EHH\nSCC - CSL Directorate\n\nEarly Help');
     await page.getByLabel('Part of').selectOption({ label: 'SCC – CSL Directorate' });
-    await page.getByRole('button', { name: 'Add lead agency' }).click();
+    await press(page, 'Add lead agency');
     await checked(page);
     expect(await summaryLinks(page)).toEqual(['Other spelling "SCC - CSL Directorate" is already how "SCC – CSL Directorate" is written']);
     // What was typed stays, the parent too.
     expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe(name);
     expect(await page.getByLabel('Part of').locator('option:checked').innerText()).toBe('SCC – CSL Directorate');
     await page.getByLabel('Other spellings (optional)').fill('EHH\n\nEarly Help');
-    await page.getByRole('button', { name: 'Add lead agency' }).click();
+    await press(page, 'Add lead agency');
     await page.waitForURL(/\/admin\/lead-agencies\/[0-9a-f-]{36}\?done=created$/);
     await checked(page);
     await screenshot(page, 'admin-lead-agency');
@@ -167,25 +167,25 @@ describe('Web pages: administration of closure days, lead agencies, people and r
 
     // A contact: one person's membership, changed on its own.
     await page.getByLabel('Add a contact').selectOption({ label: 'Nat Health (head.nhs@demo.test)' });
-    await page.getByRole('button', { name: 'Add contact' }).click();
+    await press(page, 'Add contact');
     await page.waitForURL(/done=contact-added/);
     await checked(page);
     expect(await page.locator('.app-contact').innerText()).toContain('Nat Health');
     const [membership] = await t.dataSource.query(`SELECT m.is_contact FROM user_lead_agencies m JOIN users u ON u.id = m.user_id WHERE u.email = 'head.nhs@demo.test' AND m.lead_agency_id = $1`, [agencyId]);
     expect(membership).toEqual({ is_contact: true });
-    await page.getByRole('button', { name: 'Remove Nat Health as contact' }).click();
+    await press(page, 'Remove Nat Health as contact');
     await page.waitForURL(/done=contact-removed/);
     await checked(page);
     expect(await page.locator('main').innerText()).toContain('This agency has no contacts.');
     expect(await page.locator('main').innerText()).toContain('Nat Health');
 
     // A stale edit: someone renames it after the form is opened.
-    await page.getByRole('button', { name: 'Change lead agency' }).click();
+    await press(page, 'Change lead agency');
     await checked(page);
     const { version } = (await t.http.get(`/api/lead-agencies/${agencyId}`).expect(200)).body;
     await t.http.patch(`/api/lead-agencies/${agencyId}`).send({ name: 'Early Help Hub (renamed)', version }).expect(200);
     await page.getByLabel('Short name (optional)').fill('EHH');
-    await page.getByRole('button', { name: 'Save changes' }).click();
+    await press(page, 'Save changes');
     await checked(page);
     expect(await page.title()).toMatch(/^Someone else changed this: Change Early Help Hub \(renamed\) – /);
     expect(await page.locator('.govuk-error-summary').innerText()).toContain('Nothing has been saved.');
@@ -195,7 +195,7 @@ describe('Web pages: administration of closure days, lead agencies, people and r
     expect((await t.http.get(`/api/lead-agencies/${agencyId}`).expect(200)).body.shortName).toBe(LONG_WORD.slice(0, 50));
     // Keeping their version is the person's decision, made with the current version in hand.
     await page.getByLabel('Name', { exact: true }).fill('Early Help Hub');
-    await page.getByRole('button', { name: 'Save my version' }).click();
+    await press(page, 'Save my version');
     await page.waitForURL(/done=changed/);
     await checked(page);
     expect((await t.http.get(`/api/lead-agencies/${agencyId}`).expect(200)).body).toMatchObject({ name: 'Early Help Hub', shortName: 'EHH' });
@@ -203,11 +203,11 @@ describe('Web pages: administration of closure days, lead agencies, people and r
     // An agency that leads work cannot go; this one can.
     const csl = (await t.http.get('/api/lead-agencies?search=CSL Directorate – Safeguarding').expect(200)).body.items[0];
     await visit(page, `/admin/lead-agencies/${csl.id}/delete`);
-    await page.getByRole('button', { name: 'Delete lead agency' }).click();
+    await press(page, 'Delete lead agency');
     await checked(page);
     expect(await summaryLinks(page)).toEqual([expect.stringMatching(/^This lead agency leads \d+ activities; reassign them before deleting it$/)]);
     await visit(page, `/admin/lead-agencies/${agencyId}/delete`);
-    await page.getByRole('button', { name: 'Delete lead agency' }).click();
+    await press(page, 'Delete lead agency');
     await page.waitForURL(`${t.baseUrl}/admin/lead-agencies?done=deleted`);
     await checked(page);
     expect(await t.dataSource.query('SELECT id FROM lead_agencies WHERE id = $1', [agencyId])).toEqual([]);
@@ -219,9 +219,9 @@ describe('Web pages: administration of closure days, lead agencies, people and r
     const demo = (await t.http.get('/api/plans').expect(200)).body.items.find((plan: { id: string }) => plan.id !== second.id);
     const page = await admin();
     await visit(page, '/admin/people');
-    await page.getByRole('button', { name: 'Add a person' }).click();
+    await press(page, 'Add a person');
     await checked(page);
-    await page.getByRole('button', { name: 'Add person' }).click();
+    await press(page, 'Add person');
     await checked(page);
     expect(await summaryLinks(page)).toEqual(['Enter the person’s full name', 'Enter the person’s email address', 'Select at least one role']);
 
@@ -234,7 +234,7 @@ describe('Web pages: administration of closure days, lead agencies, people and r
     await page.getByRole('group', { name: demo.title }).getByLabel('Chair').check();
     await page.getByRole('group', { name: second.title }).getByLabel('Viewer').check();
     await page.getByLabel('Email them a link to set their password').uncheck();
-    await page.getByRole('button', { name: 'Add person' }).click();
+    await press(page, 'Add person');
     await checked(page);
     expect(await summaryLinks(page)).toEqual([`The seat on “${demo.title}” as chair needs the Improvement board chair role: tick it under Roles, or choose Viewer`]);
     await page.locator('.govuk-error-summary a').first().click();
@@ -243,7 +243,7 @@ describe('Web pages: administration of closure days, lead agencies, people and r
     expect(await page.getByLabel('Contact for Police: hears of its work that nobody owns').isChecked()).toBe(true);
     expect(await page.getByRole('group', { name: second.title }).getByLabel('Viewer').isChecked()).toBe(true);
     await page.getByRole('group', { name: 'Roles' }).getByLabel('Improvement board chair').check();
-    await page.getByRole('button', { name: 'Add person' }).click();
+    await press(page, 'Add person');
     await page.waitForURL(/\/admin\/people\/[0-9a-f-]{36}\?done=created$/);
     await checked(page);
     await screenshot(page, 'admin-person');
@@ -259,15 +259,15 @@ describe('Web pages: administration of closure days, lead agencies, people and r
     ]);
 
     // Changing them: a taken email address is said plainly.
-    await page.getByRole('button', { name: 'Change details' }).click();
+    await press(page, 'Change details');
     await checked(page);
     await page.getByLabel('Email address').fill('viewer@demo.test');
-    await page.getByRole('button', { name: 'Save changes' }).click();
+    await press(page, 'Save changes');
     await checked(page);
     expect(await summaryLinks(page)).toEqual(['Email address is already used by another person']);
     await page.getByLabel('Email address').fill('pat.partner@police.example');
     await page.getByRole('group', { name: second.title }).getByLabel('No seat').check();
-    await page.getByRole('button', { name: 'Save changes' }).click();
+    await press(page, 'Save changes');
     await page.waitForURL(/done=changed/);
     await checked(page);
     expect(await t.dataSource.query('SELECT role FROM plan_members WHERE user_id = $1', [personId])).toEqual([{ role: 'chair' }]);
@@ -278,13 +278,13 @@ describe('Web pages: administration of closure days, lead agencies, people and r
     await page.getByRole('link', { name: 'Deactivate' }).click();
     await checked(page);
     expect(await page.locator('main').innerText()).toContain('signed out everywhere at once');
-    await page.getByRole('button', { name: 'Deactivate' }).click();
+    await press(page, 'Deactivate');
     await page.waitForURL(/done=deactivated/);
     await checked(page);
     expect(await page.locator('.govuk-summary-list').innerText()).toContain('Deactivated');
     expect((await t.http.get(`/api/users/${personId}`).expect(200)).body.active).toBe(false);
     await page.getByRole('link', { name: 'Reactivate' }).click();
-    await page.getByRole('button', { name: 'Reactivate' }).click();
+    await press(page, 'Reactivate');
     await page.waitForURL(/done=reactivated/);
     // Nobody deactivates themselves by mistake.
     const me = (await t.http.get('/api/me').expect(200)).body;
@@ -376,11 +376,11 @@ describe('Web pages: administration of closure days, lead agencies, people and r
     await checked(page);
     await page.getByLabel('Name', { exact: true }).fill('Family Support Service');
     await page.getByLabel('Part of').selectOption({ label: 'Southampton City Council' });
-    await page.getByRole('button', { name: 'Add lead agency' }).click();
+    await press(page, 'Add lead agency');
     await page.waitForURL(/done=created/);
     await checked(page);
     await page.getByLabel('Add a contact').selectOption({ label: 'Chris Chair (chair@demo.test)' });
-    await page.getByRole('button', { name: 'Add contact' }).click();
+    await press(page, 'Add contact');
     await page.waitForURL(/done=contact-added/);
     await checked(page);
     expect(await page.locator('.app-contact').innerText()).toContain('Chris Chair');

@@ -118,6 +118,16 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await Promise.all([page.waitForURL((url) => url.pathname !== '/sign-in'), page.getByRole('button', { name: 'Sign in' }).click()]);
 }
 
+/**
+ * Presses a button that leaves the page (a form's submit, or a link drawn as
+ * a button) and waits for the next page to finish loading. A bare click can
+ * return before a form's post has begun on a busy machine, and the checks
+ * that follow then read the page being left, or the next one half-parsed.
+ */
+export async function press(page: Page, name: string): Promise<void> {
+  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name, exact: true }).click()]);
+}
+
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
