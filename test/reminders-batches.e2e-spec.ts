@@ -134,7 +134,7 @@ describe('Digests delivered several to a job', () => {
     expect(await summary()).toMatchObject({ digests: 15, sent: 15, pending: 0, duplicates: 0 });
   });
 
-  it('claims, sends and marks five digests in a handful of statements, not a dozen each', async () => {
+  it('claims, sends and marks five digests in under twenty statements, not a dozen each', async () => {
     await planOnly('2012-08-28');
     smtp.clear();
     const counter = countQueries(t.dataSource);
@@ -149,8 +149,9 @@ describe('Digests delivered several to a job', () => {
     }
     expect(result.sent).toHaveLength(5);
     expect(smtp.messages).toHaveLength(5);
-    // Lock, claim (begin, people, calendar, reminders, activities, milestones, digests written, commit), the marks
-    // (one statement for those the server took together), unlock: one digest at a time took 13 statements each.
-    expect(counter.count()).toBeLessThanOrEqual(16);
+    // Lock; claim (begin, people, calendar, reminders, activities, milestones, digests written, commit); the marks
+    // (begin, one statement, commit for those the server took together: once, or on a loaded machine two or three
+    // times); unlock: 13 to 19. One digest at a time took 13 statements each, 65 for these five.
+    expect(counter.count()).toBeLessThanOrEqual(19);
   });
 });

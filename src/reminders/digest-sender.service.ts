@@ -584,11 +584,15 @@ class SentMarker {
       const group = this.waiting;
       this.waiting = [];
       try {
-        // One statement, so one round trip and atomic without BEGIN and COMMIT: the digests and their reminders.
-        await this.manager.query(
-          `WITH sent AS (UPDATE reminder_digests SET status = 'sent', sent_at = now() WHERE id = ANY($1::uuid[]) RETURNING id)
-           UPDATE reminder_ledger SET status = 'sent' WHERE id = ANY($2::uuid[]) AND digest_id IN (SELECT id FROM sent)`,
-          [group.map((entry) => entry.digestId), group.flatMap((entry) => entry.ledgerIds)],
+        // The digests and their reminders in one statement, inside an explicit transaction all the same: a worker
+        // that dies while the statement waits (for a row lock, say) must leave the digests unmarked, to be resent as
+        // claimed, rather than have its orphaned statement commit them on its own later.
+        await this.manager.transaction((manager) =>
+          manager.query(
+            `WITH sent AS (UPDATE reminder_digests SET status = 'sent', sent_at = now() WHERE id = ANY($1::uuid[]) RETURNING id)
+             UPDATE reminder_ledger SET status = 'sent' WHERE id = ANY($2::uuid[]) AND digest_id IN (SELECT id FROM sent)`,
+            [group.map((entry) => entry.digestId), group.flatMap((entry) => entry.ledgerIds)],
+          ),
         );
         for (const entry of group) entry.done();
       } catch (error) {
