@@ -472,6 +472,7 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
     const open = (await chair.post('/api/actions').send({ meetingId: december.id, text: `${HOSTILE} action ${LONG_WORD}`, ownerIds: [people[OWNER]], note: `${HOSTILE} note ${LONG_WORD}` }).expect(201)).body;
     const page = await browser.newPage();
     await signIn(page, t.baseUrl, 'admin@demo.test');
+    let ownerCellsSeen = 0;
     const check = async (address: string) => {
       await page.goto(`${t.baseUrl}${address}`);
       await checked(page);
@@ -479,6 +480,20 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
       const text = await page.locator('body').innerText();
       expect(text).not.toMatch(/49 "quotes"/);
       expect(text).toContain(HOSTILE);
+      // An owner's name breaks between its words, never inside one (a word split over two lines has two boxes).
+      const namesSplitMidWord = await page.evaluate(`[...document.querySelectorAll('td.app-owners bdi')].filter((name) => {
+        const node = name.firstChild;
+        let at = 0;
+        return node.textContent.split(' ').some((word) => {
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + word.length);
+          at += word.length + 1;
+          return range.getClientRects().length > 1;
+        });
+      }).map((name) => name.textContent)`);
+      expect([address, page.viewportSize()?.width, namesSplitMidWord]).toEqual([address, page.viewportSize()?.width, []]);
+      if (address.includes('/meetings/') && !address.includes('/actions/') && !address.endsWith('/edit')) ownerCellsSeen += await page.locator('td.app-owners bdi').count();
       const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
       if (overflow > 0) {
         const wide = await page.evaluate(`[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !e.closest('.app-table-container')).slice(0, 8).map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ')`);
@@ -499,6 +514,7 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
       await check(`/boards/${panelId}/monitoring`);
       await check(`/boards/${panelId}/monitoring?show=all`);
     }
+    expect(ownerCellsSeen).toBeGreaterThan(0);
     // A refused form gives the text back literally too.
     await page.goto(`${t.baseUrl}/boards/${boardId}/meetings/${december.id}/actions/new`);
     await page.getByLabel('Note (optional)').fill(HOSTILE);
