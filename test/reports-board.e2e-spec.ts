@@ -44,7 +44,11 @@ async function fetchBinary(client: Client, url: string): Promise<Buffer> {
 const all = (root: Element | Element[], test: (el: Element) => boolean): Element[] => domutils.findAll(test, Array.isArray(root) ? root : [root]);
 const named = (name: string) => (el: Element) => el.name === name;
 const text = (node: Element | Element[]) => domutils.textContent(node).replace(/\s+/g, ' ').trim();
-const paragraphs = (cell: Element) => all(cell, named('p')).map(text);
+// A cell of one paragraph holds its text bare; one of several, a <p> each.
+const paragraphs = (cell: Element) => {
+  const inParagraphs = all(cell, named('p')).map(text);
+  return inParagraphs.length > 0 || text(cell) === '' ? inParagraphs : [text(cell)];
+};
 const squash = (value: string) => value.replace(/\s+/g, ' ').trim();
 const html = (source: string) => htmlparser2.parseDocument(source).children as Element[];
 

@@ -328,3 +328,72 @@ describe('independence from the machine time zone', () => {
     expect(realProcess.env.TZ).toBe(originalTimeZone);
   });
 });
+
+describe('day arithmetic agrees with JavaScript’s own Gregorian calendar', () => {
+  // The arithmetic is integer-only (no Date per call); Date is the reference it must match, day for day.
+  const reference = (date: string) => {
+    const instant = new Date(0);
+    const [year, month, day] = date.split('-').map(Number);
+    instant.setUTCFullYear(year, month - 1, day);
+    return instant;
+  };
+  const text = (instant: Date) =>
+    `${String(instant.getUTCFullYear()).padStart(4, '0')}-${String(instant.getUTCMonth() + 1).padStart(2, '0')}-${String(instant.getUTCDate()).padStart(2, '0')}`;
+
+  it.each([
+    ['0000-01-01', 800],
+    ['0099-12-01', 400],
+    ['1599-12-01', 500],
+    ['1899-12-01', 500],
+    ['1969-12-01', 100],
+    ['1999-12-01', 900],
+    ['2099-12-01', 500],
+    ['9998-12-01', 390],
+  ])('walks %s forward %i days: each next day, weekday and month length as Date has them', (start, days) => {
+    let date = start as CalendarDate;
+    for (let i = 0; i < days; i++) {
+      const next = addCalendarDays(date, 1);
+      const expected = reference(date);
+      expected.setUTCDate(expected.getUTCDate() + 1);
+      expect(next).toBe(text(expected));
+      expect(dayOfWeek(next)).toBe(expected.getUTCDay());
+      expect(calendarDaysBetween(date, next)).toBe(1);
+      date = next;
+    }
+  });
+
+  it.each([
+    ['0000-02-29', true],
+    ['1900-02-29', false],
+    ['2000-02-29', true],
+    ['2012-02-29', true],
+    ['2100-02-29', false],
+    ['2400-02-29', true],
+    ['2023-02-29', false],
+    ['2024-04-31', false],
+    ['2024-12-31', true],
+  ])('knows whether %s exists: %s', (date, exists) => {
+    expect(isCalendarDate(date)).toBe(exists);
+  });
+
+  it('counts 146,097 days in every 400 years, and months across year ends', () => {
+    expect(calendarDaysBetween('1600-03-01' as CalendarDate, '2000-03-01' as CalendarDate)).toBe(146_097);
+    expect(calendarDaysBetween('0000-01-01' as CalendarDate, '1970-01-01' as CalendarDate)).toBe(719_528);
+    expect(addCalendarMonths('2012-12-31' as CalendarDate, 2)).toBe('2013-02-28');
+    expect(addCalendarMonths('2012-01-31' as CalendarDate, -1)).toBe('2011-12-31');
+    expect(endOfMonth('2100-02-10' as CalendarDate)).toBe('2100-02-28');
+  });
+});
+
+describe('dates asked about again', () => {
+  it('still refuses a bad date after many good ones (only checked dates are remembered)', () => {
+    let date = '2000-01-01' as CalendarDate;
+    for (let i = 0; i < 5000; i++) {
+      expect(compareCalendarDates(date, '2000-01-01' as CalendarDate)).toBe(i === 0 ? 0 : 1);
+      date = addCalendarDays(date, 1);
+    }
+    expect(() => compareCalendarDates('2000-02-30' as CalendarDate, date)).toThrow(TypeError);
+    expect(() => dayOfWeek('2012-13-01' as CalendarDate)).toThrow(TypeError);
+    expect(dayOfWeek('2012-06-13' as CalendarDate)).toBe(3);
+  });
+});

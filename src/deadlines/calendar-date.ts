@@ -22,7 +22,6 @@ export interface CalendarDateParts {
   readonly day: number;
 }
 
-const MS_PER_DAY = 86_400_000;
 const SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const MONTH_NAMES = [
@@ -33,25 +32,45 @@ const MONTH_NAMES = [
 // Committee papers abbreviate September as "Sep" (not "Sept"), like the other months.
 const SHORT_MONTH_NAMES = MONTH_NAMES.map((name) => name.slice(0, 3));
 
-/** Days since 1970-01-01 for a year, month (1-12) and day; plain integer arithmetic. */
+/**
+ * Days since 1970-01-01 for a year, month and day (proleptic Gregorian), by
+ * Howard Hinnant's days_from_civil: integer arithmetic only, since a Date per
+ * call was a tenth of a 5,000-activity paper's time. A month past 12 (or
+ * below 1) carries into the year and a day past the month's end into the
+ * next month, as Date.setUTCFullYear allowed.
+ */
 function dayNumberFromParts(year: number, month: number, day: number): number {
-  // setUTCFullYear, unlike Date.UTC, does not read years 0-99 as 1900-1999.
-  const instant = new Date(0);
-  instant.setUTCFullYear(year, month - 1, day);
-  return Math.round(instant.getTime() / MS_PER_DAY);
+  const carried = Math.floor((month - 1) / 12);
+  const m = month - carried * 12;
+  const y = year + carried - (m <= 2 ? 1 : 0);
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
+/** The inverse (civil_from_days). */
 function partsFromDayNumber(dayNumber: number): CalendarDateParts {
-  const instant = new Date(dayNumber * MS_PER_DAY);
+  const z = dayNumber + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shifted = Math.floor((5 * dayOfYear + 2) / 153);
+  const month = shifted < 10 ? shifted + 3 : shifted - 9;
   return {
-    year: instant.getUTCFullYear(),
-    month: instant.getUTCMonth() + 1,
-    day: instant.getUTCDate(),
+    year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0),
+    month,
+    day: dayOfYear - Math.floor((153 * shifted + 2) / 5) + 1,
   };
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return dayNumberFromParts(year, month + 1, 1) - dayNumberFromParts(year, month, 1);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
 }
 
 function readParts(value: unknown): CalendarDateParts | undefined {
@@ -74,9 +93,23 @@ function partsOf(date: CalendarDate): CalendarDateParts {
   return parts;
 }
 
+/**
+ * Each valid date's day number, remembered: a paper or review asks about the
+ * same few hundred dates (due dates, the day it is as of) thousands of times,
+ * and reading the text again each time was a sixteenth of a 5,000-activity
+ * report. Bounded, and only a date that passed the check enters it.
+ */
+const DAY_NUMBERS = new Map<string, number>();
+const DAY_NUMBERS_KEPT = 4096;
+
 function dayNumberOf(date: CalendarDate): number {
+  const known = DAY_NUMBERS.get(date);
+  if (known !== undefined) return known;
   const { year, month, day } = partsOf(date);
-  return dayNumberFromParts(year, month, day);
+  const dayNumber = dayNumberFromParts(year, month, day);
+  if (DAY_NUMBERS.size >= DAY_NUMBERS_KEPT) DAY_NUMBERS.clear();
+  DAY_NUMBERS.set(date, dayNumber);
+  return dayNumber;
 }
 
 function fromDayNumber(dayNumber: number): CalendarDate {

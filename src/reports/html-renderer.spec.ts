@@ -38,7 +38,7 @@ describe('HtmlRenderer', () => {
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; {{title}} {{{title}}} &amp; &#x27;q&#x27;');
   });
 
-  it('keeps line breaks and double spaces of multi-line text inside its paragraph', () => {
+  it('keeps line breaks and double spaces of multi-line text in its cell (bare when it is the one paragraph, styled pre-wrap)', () => {
     const [section] = plan.sections;
     const [recommendation] = section.recommendations;
     const activity = { ...recommendation.activities[0], text: 'First line\n  indented second line' };
@@ -47,7 +47,25 @@ describe('HtmlRenderer', () => {
       title: null,
       layout: null,
     });
-    expect(new HtmlRenderer().render('appendix', view)).toContain('<td><p>First line\n  indented second line</p></td>');
+    const html = new HtmlRenderer().render('appendix', view);
+    expect(html).toContain('<td>First line\n  indented second line</td>');
+    expect(html).toContain('.report-table td, .report-table th { white-space: pre-wrap; }');
+  });
+
+  it('wraps a cell in paragraphs only when it has several (or a bold lead line): fewer elements in a tagged PDF', () => {
+    const [section] = plan.sections;
+    const [recommendation] = section.recommendations;
+    const activity = { ...recommendation.activities[0], text: 'One paragraph only', outcomeMeasures: ['First measure', 'Second measure'] };
+    const view = appendixView({ ...plan, sections: [{ ...section, recommendations: [{ ...recommendation, activities: [activity] }] }] }, agencies, {
+      appendix: '1',
+      title: null,
+      layout: null,
+    });
+    const html = new HtmlRenderer().render('appendix', view);
+    expect(html).toContain('<td>One paragraph only</td>');
+    expect(html).toContain('<td><p>First measure</p><p>Second measure</p></td>');
+    // The recommendation's row header is bare too.
+    expect(html).toMatch(/<th scope="row" rowspan="1"><span class="number">[^<]+<\/span> [^<]+<\/th>/);
   });
 
   it('renders a plan with no recommendations yet: the introduction says so and there are no tables', () => {

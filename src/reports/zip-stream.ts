@@ -1,6 +1,6 @@
 import { once } from 'events';
 import { Readable } from 'stream';
-import { createDeflateRaw } from 'zlib';
+import { crc32, createDeflateRaw } from 'zlib';
 
 /**
  * A ZIP archive written as a stream, entry after entry, each deflated as its
@@ -51,14 +51,15 @@ async function* zipChunks(entries: Iterable<ZipEntry>, level: number, modified: 
     offset += local.length + name.length;
 
     const deflate = createDeflateRaw({ level });
-    let crc = 0xffffffff;
+    // zlib's own CRC-32 (Node 20.15+), carried across chunks: the table-driven loop in JavaScript was a twentieth of a 5,000-activity Word file's time.
+    let crc = 0;
     let size = 0;
     const feeding = (async () => {
       try {
         for await (const chunk of chunksOf(entry.content)) {
           const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
           if (bytes.length === 0) continue;
-          crc = crc32Update(crc, bytes);
+          crc = crc32(bytes, crc);
           size += bytes.length;
           if (!deflate.write(bytes)) await once(deflate, 'drain');
         }
@@ -73,7 +74,6 @@ async function* zipChunks(entries: Iterable<ZipEntry>, level: number, modified: 
       yield out;
     }
     await feeding;
-    crc = (crc ^ 0xffffffff) >>> 0;
     offset += compressed;
 
     const descriptor = Buffer.alloc(16);
@@ -125,21 +125,4 @@ function dosDateTime(when: Date): { time: number; date: number } {
     time: (when.getHours() << 11) | (when.getMinutes() << 5) | Math.floor(when.getSeconds() / 2),
     date: ((year - 1980) << 9) | ((when.getMonth() + 1) << 5) | when.getDate(),
   };
-}
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/** CRC-32 (ZIP's), carried across chunks: start with 0xffffffff, finish with ^ 0xffffffff. */
-export function crc32Update(crc: number, bytes: Uint8Array): number {
-  let c = crc;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
-  return c >>> 0;
 }
