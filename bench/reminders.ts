@@ -2,18 +2,23 @@
  * The reminder scan and digest delivery at council scale (npm run bench runs
  * it; npm run bench:reminders alone). The scan's time is set beside the time
  * its own SQL statements took (the rest is the scan's JavaScript), and
- * delivery beside pooled nodemailer sending the same number of mails, 4 in
- * flight, to the same listener. Seeds plans, people
- * and activities with set-based SQL into an embedded PostgreSQL, runs one scan
- * for a day against a real Redis, delivers the digests to a local SMTP
- * listener, and prints the scan time, the jobs it queued, emails delivered per
- * second, the duplicates (must be 0) and PostgreSQL's plan for the scan query.
+ * delivery beside pooled nodemailer sending the very same mails, 4 in flight,
+ * to the same listener. Seeds plans, people and activities with set-based SQL
+ * into an embedded PostgreSQL, runs one scan for a day against a real Redis
+ * (digests queued REMINDER_DIGESTS_PER_JOB to a job), delivers the digests to
+ * a local SMTP listener, and prints the scan time, the jobs it queued, emails
+ * delivered per second and this process's CPU per email beside the baseline's
+ * for each round (delivery and baseline alternate; the day's digests are put
+ * back between rounds; the round with the median ratio is reported), the
+ * duplicates (must be 0) and PostgreSQL's plan for the scan query.
  *
- *   npx ts-node --transpile-only bench/reminders.ts        (100,000 activities, 1,000 plans, 5,000 people)
- *   ACTIVITIES=10000 npx ts-node --transpile-only bench/reminders.ts
+ *   npx ts-node --transpile-only bench/reminders.ts        (20,000 activities, 200 plans, 1,000 people)
+ *   REMINDER_ACTIVITIES=5000 npx ts-node --transpile-only bench/reminders.ts
  *
- * Also: PLANS, PEOPLE (default ACTIVITIES/100 and ACTIVITIES/20), AS_OF (a
- * working day, default 2012-09-13), REDIS_URL (else Debian's redis-server is
+ * Also: PLANS, PEOPLE (default REMINDER_ACTIVITIES/100 and /20), AS_OF (a
+ * working day, default 2012-09-13), REMINDER_ROUNDS (3), REMINDER_DIGESTS_PER_JOB
+ * (the app's default), REMINDER_PROFILE=file.cpuprofile (CPU profiles of the last
+ * round's delivery and baseline), REDIS_URL (else Debian's redis-server is
  * started in a temporary folder).
  */
 import 'reflect-metadata';
