@@ -12,6 +12,7 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { RequestInputPipe } from './common/request-input.pipe';
 import { createOpenApiDocument } from './common/openapi';
 import { createValidationPipe } from './common/validation';
+import { mountImportJsonBody } from './imports/import-json-body';
 import { DemoPlanLoader } from './plans/demo/demo-plan.loader';
 import { mountQueueBoard } from './queue/queue-board';
 import { webPageRoutes } from './web/web.module';
@@ -36,6 +37,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   // Web pages live at /, /sign-in, /account… beside the API under /api.
   app.setGlobalPrefix('api', { exclude: ['health', ...webPageRoutes()] });
   (app as NestExpressApplication).set('trust proxy', config.trustProxyHops);
+  mountImportJsonBody(app as NestExpressApplication, config);
   app.useGlobalPipes(new RequestInputPipe(), createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
 

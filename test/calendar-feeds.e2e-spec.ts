@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { checkRfc5545, ParsedEvent } from '../src/calendar/testing/rfc5545';
-import { expectAccessible, launchBrowser, problemsOn, screenshot, signIn, TestBrowser, WebApp, startWebApp } from './support/browser';
+import { expectAccessible, follow, launchBrowser, press, problemsOn, screenshot, signIn, TestBrowser, WebApp, startWebApp } from './support/browser';
 import { agencyNamed, allActivities, demoPlan, PlanTreeBody } from './support/plans-fixtures';
 import { TEST_PASSWORD } from './support/test-app';
 
@@ -301,10 +301,10 @@ describe('from the account page, in a browser', () => {
     try {
       await signIn(page, t.baseUrl, 'chair@demo.test');
       await page.goto(`${t.baseUrl}/account`);
-      await page.getByRole('link', { name: 'Manage calendar feeds' }).click();
+      await follow(page, 'Manage calendar feeds');
       await page.waitForURL(`${t.baseUrl}/account/calendar`);
       await expectAccessible(page);
-      await page.getByRole('button', { name: 'Turn on for Your deadlines' }).click();
+      await press(page, 'Turn on for Your deadlines');
       await page.getByRole('heading', { name: 'Your calendar feed address' }).waitFor();
       await expectAccessible(page);
       await screenshot(page, 'calendar-feed-created');
@@ -312,19 +312,19 @@ describe('from the account page, in a browser', () => {
       expect((await t.anon.get(feedPath(first))).status).toBe(200);
 
       const demo = (await demoPlan(t)) as PlanTreeBody & { title: string };
-      await page.getByRole('link', { name: 'Back to your calendar feeds' }).click();
-      await page.getByRole('button', { name: `Turn on for ${demo.title}` }).click();
+      await follow(page, 'Back to your calendar feeds');
+      await press(page, `Turn on for ${demo.title}`);
       const planFeed = (await page.locator('#calendar-url').textContent())!.trim();
       expect((await read(planFeed)).events.length).toBeGreaterThan(0);
 
-      await page.getByRole('link', { name: 'Back to your calendar feeds' }).click();
-      await page.getByRole('button', { name: 'Get a new address for Your deadlines' }).click();
+      await follow(page, 'Back to your calendar feeds');
+      await press(page, 'Get a new address for Your deadlines');
       const second = (await page.locator('#calendar-url').textContent())!.trim();
       expect(second).not.toBe(first);
       expect((await t.anon.get(feedPath(first))).status).toBe(404);
 
-      await page.getByRole('link', { name: 'Back to your calendar feeds' }).click();
-      await page.getByRole('button', { name: 'Turn off Your deadlines' }).click();
+      await follow(page, 'Back to your calendar feeds');
+      await press(page, 'Turn off Your deadlines');
       await page.getByText('The calendar feed has been turned off.').waitFor();
       await expectAccessible(page);
       expect((await t.anon.get(feedPath(second))).status).toBe(404);

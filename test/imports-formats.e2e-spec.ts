@@ -265,6 +265,16 @@ describe('Imports: spreadsheets, outcome-first plans and bad input', () => {
       expect(field.body.message).toMatch(/form field named "file"/);
     });
 
+    it('takes a plan sent as JSON that is larger than the 100 KB other JSON bodies keep to, up to the import limit', async () => {
+      const text = `${paper}\n${' '.repeat(150_000)}`;
+      const preview = await t.http.post('/api/imports/preview').send({ text });
+      expect([preview.status, preview.body.problem]).toEqual([200, undefined]);
+      expect(preview.body.sections.length).toBeGreaterThan(0);
+      // Every other endpoint still refuses a JSON body over 100 KB.
+      const plan = await t.http.post('/api/plans').send({ title: 'x'.repeat(150_000), kind: 'other' });
+      expect(plan.status).toBe(413);
+    });
+
     it('refuses a file over the default 10 MB limit with 413', async () => {
       const big = Buffer.alloc(10 * 1024 * 1024 + 1, 'a');
       const response = await t.http.post('/api/imports/preview').attach('file', big, 'big.csv');
@@ -290,6 +300,11 @@ describe('Imports: a configured size limit', () => {
     expect(over.body.message).toMatch(/30 KB|29\.\d KB|import limit/);
     const field = await t.http.post('/api/imports').field('text', paper + ' '.repeat(5000));
     expect([field.status, field.body.problem]).toEqual([413, 'too_large']);
+    // As JSON: over the limit (the import's own check), and far over it (refused before it is all read), both as the import's refusal.
+    for (const size of [31_000, 300_000]) {
+      const json = await t.http.post('/api/imports').send({ text: paper + ' '.repeat(size) });
+      expect([size, json.status, json.body.problem]).toEqual([size, 413, 'too_large']);
+    }
     expect(await databaseState(t.dataSource)).toEqual(before);
   });
 

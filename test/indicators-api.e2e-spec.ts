@@ -267,6 +267,9 @@ describe('importing', () => {
     const ours = 'Indicator,Period,Value,Numerator,Denominator,Status,Note\nPercentage of re-referrals within 12 months,May-22,26%,52,200,Final,Revalidated\nPercentage of re-referrals within 12 months,Jun-22,27%,,,Provisional,\nPercentage of re-referrals within 12 months,Jnue-22,21%,,,,\n';
     const preview = (await t.http.post('/api/indicators/imports/preview').send({ planId, text: ours, format: 'csv' }).expect(200)).body;
     expect(preview.layout).toBe('long');
+    // A return pasted as JSON may be larger than the 100 KB other JSON bodies keep to (up to the import limit).
+    const padded = await t.http.post('/api/indicators/imports/preview').send({ planId, text: ours + '\n'.repeat(150_000), format: 'csv' });
+    expect([padded.status, padded.body.layout]).toEqual([200, 'long']);
     expect(preview.indicators[0].values.map((v: { month: string; outcome: string; was: number | null }) => [v.month, v.outcome, v.was])).toEqual([
       ['2022-05', 'changed', 25.5],
       ['2022-06', 'created', null],

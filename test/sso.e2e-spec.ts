@@ -1,5 +1,5 @@
 import { APIRequestContext } from 'playwright-core';
-import { expectAccessible, launchBrowser, problemsOn, screenshot, TestBrowser, WebApp, startWebApp } from './support/browser';
+import { expectAccessible, follow, launchBrowser, problemsOn, screenshot, TestBrowser, WebApp, startWebApp } from './support/browser';
 import { TestIdentityProvider, csrfOf, headingOf, newCookieBrowser, startIdentityProvider, walk, Walked } from './support/oidc-provider';
 
 /**
@@ -399,8 +399,7 @@ describe('in a browser', () => {
     await expectAccessible(page);
 
     // Signing out goes on to the provider (the meta refresh) and comes back to the sign-in page.
-    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-    await page.waitForURL((url) => url.origin === idp.issuer);
+    await Promise.all([page.waitForURL((url) => url.origin === idp.issuer), page.getByRole('button', { name: 'Sign out', exact: true }).click()]);
     await Promise.all([page.waitForURL(`${t.baseUrl}/sign-in?notice=signed-out`), page.getByRole('button', { name: 'Yes, sign me out' }).click()]);
     await expectAccessible(page);
     expect(await page.getByText('You have signed out.').isVisible()).toBe(true);
@@ -416,7 +415,7 @@ describe('in a browser', () => {
     await page.getByRole('heading', { name: 'You do not have an account for this service' }).waitFor();
     await expectAccessible(page);
     await screenshot(page, 'sso-no-account');
-    await page.getByRole('link', { name: 'Go to the sign-in page' }).click();
+    await follow(page, 'Go to the sign-in page');
     await page.waitForURL(`${t.baseUrl}/sign-in`);
     expect(problemsOn(page)).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { randomBytes } from 'crypto';
 import type { Page } from 'playwright-core';
 import { SmtpListener, startSmtpListener } from './support/smtp-listener';
 import { TEST_PASSWORD } from './support/test-app';
-import { expectAccessible, launchBrowser, problemsOn, screenshot, signIn, startWebApp, tabTo, TestBrowser, WebApp, withoutJavaScript } from './support/browser';
+import { expectAccessible, follow, launchBrowser, leavePage, press, problemsOn, screenshot, signIn, startWebApp, tabTo, TestBrowser, WebApp, withoutJavaScript } from './support/browser';
 
 jest.setTimeout(120_000);
 
@@ -55,7 +55,7 @@ describe('Web pages: signing in and out, passwords, your account', () => {
     await screenshot(page, 'sign-in');
 
     // Nothing entered: both fields named, each linked.
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await press(page, 'Sign in');
     await checked(page);
     expect(await title(page)).toBe('Error: Sign in – Improvement Plan Manager – Southampton City Council');
     const summary = page.locator('.govuk-error-summary');
@@ -65,7 +65,7 @@ describe('Web pages: signing in and out, passwords, your account', () => {
 
     await page.getByLabel('Email address').fill('head.csl@demo.test');
     await page.getByLabel('Password', { exact: true }).fill('not the password at all');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await press(page, 'Sign in');
     await checked(page);
     expect(await summary.locator('a').allTextContents()).toEqual(['Enter a correct email address and password']);
     expect(await page.locator('#email-error').textContent()).toContain('Enter a correct email address and password');
@@ -77,7 +77,7 @@ describe('Web pages: signing in and out, passwords, your account', () => {
     await screenshot(page, 'sign-in-error');
 
     await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await press(page, 'Sign in');
     // A service head's home is their activities.
     await page.waitForURL(`${t.baseUrl}/your-activities`);
     await checked(page);
@@ -95,7 +95,7 @@ describe('Web pages: signing in and out, passwords, your account', () => {
     expect(page.url()).toBe(`${t.baseUrl}/sign-in?returnTo=${encodeURIComponent('/account/digest')}`);
     await page.getByLabel('Email address').fill('viewer@demo.test');
     await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await press(page, 'Sign in');
     await page.waitForURL(`${t.baseUrl}/account/digest`);
     await checked(page);
     await page.context().close();
@@ -106,7 +106,7 @@ describe('Web pages: signing in and out, passwords, your account', () => {
     await signIn(page, t.baseUrl, 'head.nhs@demo.test');
     const cookies = await page.context().cookies();
     expect(cookies.find((c) => c.name === 'ipm_session')).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await press(page, 'Sign out');
     await page.waitForURL(`${t.baseUrl}/sign-in?notice=signed-out`);
     await checked(page);
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain('You have signed out.');
@@ -129,12 +129,12 @@ describe('Web pages: signing in and out, passwords, your account', () => {
     for (let i = 0; i < 5; i += 1) {
       await page.getByLabel('Email address').fill(officer.email);
       await page.getByLabel('Password', { exact: true }).fill(`wrong guess ${i}`);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await press(page, 'Sign in');
       await page.locator('.govuk-error-summary').waitFor();
     }
     await page.getByLabel('Email address').fill(officer.email);
     await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-    const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/sign-in') && r.request().method() === 'POST'), page.getByRole('button', { name: 'Sign in' }).click()]);
+    const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/sign-in') && r.request().method() === 'POST'), press(page, 'Sign in')]);
     expect(response.status()).toBe(429);
     await checked(page);
     expect(await page.locator('.govuk-error-summary').textContent()).toContain('Too many failed sign-ins. Wait 15 minutes, or reset your password.');
@@ -145,14 +145,14 @@ describe('Web pages: signing in and out, passwords, your account', () => {
     const officer = await person('Forgetful Officer');
     const page = await browser.newPage();
     await visit(page, '/sign-in');
-    await page.getByRole('link', { name: 'I have forgotten my password' }).click();
+    await follow(page, 'I have forgotten my password');
     await checked(page);
-    await page.getByRole('button', { name: 'Send the link' }).click();
+    await press(page, 'Send the link');
     await checked(page);
     expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual(['Enter your email address']);
     await screenshot(page, 'forgotten-password-error');
     await page.getByLabel('Reset your password').fill(officer.email);
-    await page.getByRole('button', { name: 'Send the link' }).click();
+    await press(page, 'Send the link');
     await checked(page);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Check your email');
     await screenshot(page, 'forgotten-password-sent');
@@ -161,7 +161,7 @@ describe('Web pages: signing in and out, passwords, your account', () => {
     const other = await browser.newPage();
     await other.goto(`${t.baseUrl}/forgotten-password`);
     await other.getByLabel('Reset your password').fill(uniqueEmail('nobody'));
-    await other.getByRole('button', { name: 'Send the link' }).click();
+    await press(other, 'Send the link');
     expect(await other.locator('main').innerText()).toBe(await page.locator('main').innerText());
     await other.context().close();
 
@@ -174,16 +174,16 @@ describe('Web pages: signing in and out, passwords, your account', () => {
     const fresh = `a brand new pass phrase ${randomBytes(4).toString('hex')}`;
     await page.getByLabel('New password', { exact: true }).fill(fresh);
     await page.getByLabel('Confirm new password').fill(`${fresh} typo`);
-    await page.getByRole('button', { name: 'Set password' }).click();
+    await press(page, 'Set password');
     await checked(page);
     expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual(['Enter the same password in both boxes']);
     await page.getByLabel('New password', { exact: true }).fill('short');
     await page.getByLabel('Confirm new password').fill('short');
-    await page.getByRole('button', { name: 'Set password' }).click();
+    await press(page, 'Set password');
     expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual(['New password must be at least 12 characters']);
     await page.getByLabel('New password', { exact: true }).fill(fresh);
     await page.getByLabel('Confirm new password').fill(fresh);
-    await page.getByRole('button', { name: 'Set password' }).click();
+    await press(page, 'Set password');
     await page.waitForURL(`${t.baseUrl}/sign-in?notice=password-reset`);
     await checked(page);
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Your password has been changed.');
@@ -206,12 +206,12 @@ describe('Web pages: signing in and out, passwords, your account', () => {
     const row = (key: string) => page.locator('.govuk-summary-list__row', { has: page.locator('dt', { hasText: key }) }).locator('dd').first();
     expect((await row('Reminder emails').textContent())?.trim()).toBe('Daily');
 
-    await page.getByRole('link', { name: 'Change how often you get reminder emails' }).click();
+    await follow(page, 'Change how often you get reminder emails');
     await checked(page);
     expect(await page.getByLabel('Daily').isChecked()).toBe(true);
     await screenshot(page, 'account-digest');
     await page.getByLabel('Weekly').check();
-    await page.getByRole('button', { name: 'Save' }).click();
+    await press(page, 'Save');
     await page.waitForURL(`${t.baseUrl}/account?done=digest`);
     await checked(page);
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Your reminder email choice has been saved.');
@@ -219,34 +219,34 @@ describe('Web pages: signing in and out, passwords, your account', () => {
     const [{ contact_preferences: saved }] = await t.dataSource.query('SELECT contact_preferences FROM users WHERE id = $1', [officer.id]);
     expect(saved).toEqual({ digest: 'weekly' });
 
-    await page.getByRole('link', { name: 'Change name' }).click();
+    await follow(page, 'Change name');
     await checked(page);
     await page.getByLabel('Change your name').fill('   ');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await press(page, 'Save');
     await checked(page);
     expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual(['Enter your full name']);
     await page.getByLabel('Change your name').fill('Account Officer-Smith');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await press(page, 'Save');
     await page.waitForURL(`${t.baseUrl}/account?done=name`);
     expect((await row('Name').textContent())?.trim()).toBe('Account Officer-Smith');
 
     // Another session of the same person, to see it end when the password changes.
     const elsewhere = await browser.newPage();
     await signIn(elsewhere, t.baseUrl, officer.email);
-    await page.getByRole('link', { name: 'Change password' }).click();
+    await follow(page, 'Change password');
     await checked(page);
     await page.getByLabel('Current password').fill('not my password at all');
     const next = `another long pass phrase ${randomBytes(4).toString('hex')}`;
     await page.getByLabel('New password', { exact: true }).fill(next);
     await page.getByLabel('Confirm new password').fill(next);
-    await page.getByRole('button', { name: 'Change password' }).click();
+    await press(page, 'Change password');
     await checked(page);
     expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual(['The current password is not right']);
     await screenshot(page, 'account-password-error');
     await page.getByLabel('Current password').fill(TEST_PASSWORD);
     await page.getByLabel('New password', { exact: true }).fill(next);
     await page.getByLabel('Confirm new password').fill(next);
-    await page.getByRole('button', { name: 'Change password' }).click();
+    await press(page, 'Change password');
     await page.waitForURL(`${t.baseUrl}/account?done=password`);
     await checked(page);
     await elsewhere.goto(`${t.baseUrl}/account`);
@@ -265,13 +265,13 @@ describe('Web pages: signing in and out, passwords, your account', () => {
     const me = (await t.withToken(bearer).get('/api/me').expect(200)).body;
     await t.withToken(bearer).patch('/api/me').send({ name: 'Changed Elsewhere', version: me.version }).expect(200);
     await page.getByLabel('Change your name').fill('Typed Here');
-    const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Save' }).click()]);
+    const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), press(page, 'Save')]);
     expect(response.status()).toBe(409);
     await checked(page);
     expect(await page.locator('.govuk-error-summary').textContent()).toContain('Your account was changed somewhere else');
     expect((await t.withToken(bearer).get('/api/me').expect(200)).body.name).toBe('Changed Elsewhere');
     // Sent again, knowingly, it saves.
-    await page.getByRole('button', { name: 'Save' }).click();
+    await press(page, 'Save');
     await page.waitForURL(`${t.baseUrl}/account?done=name`);
     expect((await t.withToken(bearer).get('/api/me').expect(200)).body.name).toBe('Typed Here');
     await page.context().close();
@@ -282,12 +282,12 @@ describe('Web pages: signing in and out, passwords, your account', () => {
     const page = await browser.newPage();
     await signIn(page, t.baseUrl, officer.email);
     await visit(page, '/account');
-    await page.getByRole('button', { name: 'Create an API token' }).click();
+    await press(page, 'Create an API token');
     await checked(page);
-    await page.getByRole('button', { name: 'Create token' }).click();
+    await press(page, 'Create token');
     expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual(['Enter a name for the token']);
     await page.getByLabel('What is the token for?').fill('Monthly performance export');
-    await page.getByRole('button', { name: 'Create token' }).click();
+    await press(page, 'Create token');
     await checked(page);
     await screenshot(page, 'account-token-created');
     const token = (await page.locator('#api-token').textContent())!.trim();
@@ -299,7 +299,7 @@ describe('Web pages: signing in and out, passwords, your account', () => {
     const table = page.getByRole('table', { name: 'Your API tokens' });
     expect(await table.textContent()).toContain('Monthly performance export');
     expect(await table.textContent()).toContain(token.slice(0, 10));
-    await table.getByRole('button', { name: 'Revoke token Monthly performance export' }).click();
+    await leavePage(page, () => table.getByRole('button', { name: 'Revoke token Monthly performance export' }).click());
     await page.waitForURL(`${t.baseUrl}/account?done=token-revoked#api-tokens`);
     await checked(page);
     expect(await table.textContent()).toContain('Revoked');
@@ -339,7 +339,7 @@ describe('Web pages: signing in and out, passwords, your account', () => {
     await visit(page, '/account/api-tokens/new');
     // Token names are at most 100 characters.
     await page.getByLabel('What is the token for?').fill(`${HOSTILE_NAME} ${LONG_WORD.slice(0, 40)}`);
-    await page.getByRole('button', { name: 'Create token' }).click();
+    await press(page, 'Create token');
     await checked(page);
     expect(await page.locator('main').innerText()).toContain(`Name: ${HOSTILE_NAME}`);
     await check('/account');
@@ -369,21 +369,21 @@ describe('Web pages: signing in and out, passwords, your account', () => {
     await page.keyboard.type(officer.email);
     await tabTo(page, 'the password field', (el) => el.name === 'password', 1);
     await page.keyboard.type(TEST_PASSWORD);
-    await page.keyboard.press('Enter');
+    await leavePage(page, () => page.keyboard.press('Enter'));
     await page.waitForURL(`${t.baseUrl}/your-activities`);
     await checked(page);
     await tabTo(page, 'Your account in the navigation', (el) => el.tag === 'a' && el.text === 'Your account');
-    await page.keyboard.press('Enter');
+    await leavePage(page, () => page.keyboard.press('Enter'));
     await page.waitForURL(`${t.baseUrl}/account`);
     await checked(page);
     await tabTo(page, 'the change link for reminder emails', (el) => el.tag === 'a' && el.text.startsWith('Change') && el.text.includes('reminder emails'));
-    await page.keyboard.press('Enter');
+    await leavePage(page, () => page.keyboard.press('Enter'));
     await page.waitForURL(`${t.baseUrl}/account/digest`);
     await checked(page);
     await tabTo(page, 'the chosen digest radio', (el) => el.name === 'digest');
     await page.keyboard.press('ArrowDown');
     await tabTo(page, 'the Save button', (el) => el.tag === 'button' && el.text === 'Save');
-    await page.keyboard.press('Enter');
+    await leavePage(page, () => page.keyboard.press('Enter'));
     await page.waitForURL(`${t.baseUrl}/account?done=digest`);
     await checked(page);
     const [{ contact_preferences: saved }] = await t.dataSource.query('SELECT contact_preferences FROM users WHERE id = $1', [officer.id]);
@@ -402,20 +402,20 @@ describe('Web pages: signing in and out, passwords, your account', () => {
     expect(await page.evaluate('document.body.className')).not.toContain('js-enabled');
     await page.getByLabel('Email address').fill(officer.email);
     await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await press(page, 'Sign in');
     await page.waitForURL(`${t.baseUrl}/your-activities`);
     await checked(page);
     await visit(page, '/account/digest');
     await page.getByLabel('Weekly').check();
-    await page.getByRole('button', { name: 'Save' }).click();
+    await press(page, 'Save');
     await page.waitForURL(`${t.baseUrl}/account?done=digest`);
     await checked(page);
-    await page.getByRole('button', { name: 'Create an API token' }).click();
+    await press(page, 'Create an API token');
     await page.getByLabel('What is the token for?').fill('No script export');
-    await page.getByRole('button', { name: 'Create token' }).click();
+    await press(page, 'Create token');
     await checked(page);
     expect(await page.locator('#api-token').textContent()).toMatch(/^ipm_/);
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await press(page, 'Sign out');
     await page.waitForURL(`${t.baseUrl}/sign-in?notice=signed-out`);
     await checked(page);
     await page.context().close();

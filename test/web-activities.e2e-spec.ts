@@ -3,7 +3,7 @@ import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { ActivityBody, allActivities, demoPlan, PlanTreeBody } from './support/plans-fixtures';
 import { TEST_PASSWORD } from './support/test-app';
-import { expectAccessible, launchBrowser, problemsOn, screenshot, signIn, startWebApp, tabTo, TestBrowser, WebApp, withoutJavaScript } from './support/browser';
+import { expectAccessible, follow, launchBrowser, leavePage, press, problemsOn, screenshot, signIn, startWebApp, tabTo, TestBrowser, WebApp, withoutJavaScript } from './support/browser';
 
 jest.setTimeout(180_000);
 
@@ -78,19 +78,19 @@ describe('Web pages: a service head’s activities and progress updates', () => 
 
     const first = overdue.locator('tbody tr').first().getByRole('link');
     const text = (await first.innerText()).trim();
-    await first.click();
+    await follow(page, first);
     await checked(page);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(text);
     expect(await page.locator('.app-standing .govuk-tag').innerText()).toBe('Red');
     const activityId = page.url().split('/').pop()!;
 
-    await page.getByRole('button', { name: 'Update progress' }).click();
+    await press(page, 'Update progress');
     await page.waitForURL(`${activityUrl({ id: activityId })}/update`);
     await checked(page);
     // Complete at 80% with no note: both refused, each named and linked, and what was entered stays.
     await page.getByLabel('Complete', { exact: true }).check();
     await page.getByLabel('Percent complete (optional)').fill('80');
-    await page.getByRole('button', { name: 'Send update' }).click();
+    await press(page, 'Send update');
     await checked(page);
     expect(await page.title()).toMatch(/^Error: Update progress: /);
     const summary = page.locator('.govuk-error-summary');
@@ -109,7 +109,7 @@ describe('Web pages: a service head’s activities and progress updates', () => 
     await page.getByLabel('Percent complete (optional)').fill('');
     await page.getByLabel('Note', { exact: true }).fill('Framework rolled out to every team; audit report on the intranet.');
     await page.getByLabel('Evidence links (optional)').fill('https://intranet.example/qaf-audit.pdf');
-    await page.getByRole('button', { name: 'Send update' }).click();
+    await press(page, 'Send update');
     await page.waitForURL(`${activityUrl({ id: activityId })}/updated`);
     await checked(page);
     expect(await page.locator('.govuk-panel__title').innerText()).toBe('Progress update sent');
@@ -122,7 +122,7 @@ describe('Web pages: a service head’s activities and progress updates', () => 
     expect(update).toMatchObject({ status: 'complete', note: 'Framework rolled out to every team; audit report on the intranet.', evidenceLinks: ['https://intranet.example/qaf-audit.pdf'], author: { name: 'Sam Safeguarding' } });
 
     // The activity's page now tells the update in its history; the list no longer counts it overdue.
-    await page.getByRole('link', { name: 'Go back to the activity' }).click();
+    await follow(page, 'Go back to the activity');
     await checked(page);
     const history = page.locator('.app-history');
     expect(await history.innerText()).toContain('Progress reported');
@@ -139,7 +139,7 @@ describe('Web pages: a service head’s activities and progress updates', () => 
     await signIn(page, t.baseUrl, HEAD_CSL);
     await page.getByText('Filter by plan, status or RAG rating').click();
     await page.getByLabel('Status').selectOption({ label: 'Complete' });
-    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await press(page, 'Apply filters');
     await page.waitForURL(/status=complete/);
     await checked(page);
     const rows = page.locator('main tbody tr');
@@ -147,11 +147,11 @@ describe('Web pages: a service head’s activities and progress updates', () => 
     expect(await rows.first().locator('.govuk-tag').first().innerText()).toBe('Complete');
 
     expect(await page.locator('main').innerText()).toContain('Showing 1 of your');
-    await page.getByRole('link', { name: 'Clear filters' }).click();
+    await follow(page, 'Clear filters');
     await page.getByText('Filter by plan, status or RAG rating').click();
     await page.getByLabel('RAG rating').selectOption({ label: 'Red' });
     await page.getByLabel('Plan').selectOption({ label: demoTitle });
-    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await press(page, 'Apply filters');
     await page.waitForURL(/rag=red/);
     await checked(page);
     const ratings = await page.locator('main tbody td:nth-child(4) > .govuk-tag').allTextContents();
@@ -180,11 +180,11 @@ describe('Web pages: a service head’s activities and progress updates', () => 
     await page.keyboard.press('Enter');
     const linkText = words(activity.text);
     await tabTo(page, `the activity "${linkText}"`, (el) => el.tag === 'a' && el.text === linkText, 200);
-    await page.keyboard.press('Enter');
+    await leavePage(page, () => page.keyboard.press('Enter'));
     await page.waitForURL(activityUrl(activity));
     await checked(page);
     await tabTo(page, 'Update progress', (el) => el.text === 'Update progress');
-    await page.keyboard.press('Enter');
+    await leavePage(page, () => page.keyboard.press('Enter'));
     await page.waitForURL(`${activityUrl(activity)}/update`);
     await checked(page);
     // Tab reaches the radio group at its chosen status; the arrow keys choose another.
@@ -196,7 +196,7 @@ describe('Web pages: a service head’s activities and progress updates', () => 
     await tabTo(page, 'the note', (el) => el.name === 'note', 3);
     await page.keyboard.type('Recruitment panel booked for October.');
     await tabTo(page, 'Send update', (el) => el.text === 'Send update', 5);
-    await page.keyboard.press('Enter');
+    await leavePage(page, () => page.keyboard.press('Enter'));
     await page.waitForURL(`${activityUrl(activity)}/updated`);
     await checked(page);
     expect(await mainText(page)).toContain('In progress (30%)');
@@ -212,12 +212,12 @@ describe('Web pages: a service head’s activities and progress updates', () => 
     await checked(page);
     expect(await page.evaluate('document.body.className')).not.toContain('js-enabled');
     // Nothing entered: there is nothing to report.
-    await page.getByRole('button', { name: 'Send update' }).click();
+    await press(page, 'Send update');
     await checked(page);
     expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual(['Choose a new status, or give a percent complete, a note or an evidence link']);
     await page.getByLabel('Blocked', { exact: true }).check();
     await page.getByLabel('Note', { exact: true }).fill('Waiting for the new case management system.');
-    await page.getByRole('button', { name: 'Send update' }).click();
+    await press(page, 'Send update');
     await page.waitForURL(`${activityUrl(activity)}/updated`);
     await checked(page);
     expect(await mainText(page)).toContain('Blocked');
@@ -239,7 +239,7 @@ describe('Web pages: a service head’s activities and progress updates', () => 
     const current = await apiActivity(activity.id);
     await t.http.post(`/api/activities/${activity.id}/updates`).send({ status: 'in_progress', percentComplete: 20, note: 'Audit started by the QA team', version: current.version }).expect(201);
 
-    await page.getByRole('button', { name: 'Send update' }).click();
+    await press(page, 'Send update');
     await checked(page);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Someone else changed this activity');
     expect(await page.title()).toMatch(/^Someone else changed this activity: /);
@@ -257,7 +257,7 @@ describe('Web pages: a service head’s activities and progress updates', () => 
     expect(updates.map((u: { note: string }) => u.note)).toEqual(['Audit started by the QA team']);
 
     // Sent again, on the current version: both updates stand, in order.
-    await page.getByRole('button', { name: 'Send update' }).click();
+    await press(page, 'Send update');
     await page.waitForURL(`${activityUrl(activity)}/updated`);
     await checked(page);
     updates = (await t.http.get(`/api/activities/${activity.id}/updates`).expect(200)).body;

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, problemsOn, screenshot, signIn, startWebApp, TestBrowser, WebApp, withoutJavaScript } from './support/browser';
+import { expectAccessible, follow, launchBrowser, press, problemsOn, screenshot, signIn, startWebApp, TestBrowser, WebApp, withoutJavaScript } from './support/browser';
 import { TEST_ADMIN } from './support/test-app';
 
 jest.setTimeout(300_000);
@@ -46,15 +46,14 @@ describe('Web pages: importing a plan', () => {
   const plansTitled = async (title: string) => Number((await t.dataSource.query('SELECT count(*) AS n FROM plans WHERE title = $1', [title]))[0].n);
 
   async function preview(page: Page): Promise<void> {
-    await page.getByRole('button', { name: 'Preview the import' }).click();
-    await page.waitForLoadState();
+    await press(page, 'Preview the import');
     await checked(page);
   }
 
   it('imports the reference paper: upload, preview with the warnings by line, confirm once', async () => {
     const page = await admin();
     await page.goto(`${t.baseUrl}/admin/plans`);
-    await page.getByRole('button', { name: 'Import a plan' }).click();
+    await press(page, 'Import a plan');
     await checked(page);
     expect(await heading(page)).toBe('Import a plan');
     await screenshot(page, 'admin-import-step-1');
@@ -102,7 +101,7 @@ describe('Web pages: importing a plan', () => {
     expect(await page.locator('.app-import-tree tbody tr').first().innerText()).toMatch(/^Line 19\t1\. Ensure that the quality of social work/);
     expect(await plansTitled(PAPER_TITLE)).toBe(1);
 
-    await page.getByRole('button', { name: 'Import plan' }).click();
+    await press(page, 'Import plan');
     await page.waitForURL(/\/admin\/imports\/[0-9a-f-]{36}\/done$/);
     await checked(page);
     await screenshot(page, 'admin-import-done');
@@ -120,7 +119,7 @@ describe('Web pages: importing a plan', () => {
     expect(await plansTitled(PAPER_TITLE)).toBe(2);
 
     await page.goto(doneUrl);
-    await page.getByRole('link', { name: 'Go to the plan' }).click();
+    await follow(page, 'Go to the plan');
     await checked(page);
     expect(await page.locator('main').innerText()).toContain('2 tables, 17 recommendations, 58 activities.');
     // The upload itself is gone once imported; only what it did is kept.
@@ -140,7 +139,7 @@ describe('Web pages: importing a plan', () => {
     const chair = page.getByLabel('“Chair”');
     expect(await page.locator('label', { hasText: '“Chair”' }).locator('..').locator('.govuk-hint').innerText()).toBe('Not matched, on lines 15 and 42');
     await chair.selectOption({ label: 'Southampton Local Safeguarding Children Board' });
-    await page.getByRole('button', { name: 'Use these matches' }).click();
+    await press(page, 'Use these matches');
     await page.waitForURL(/mapped=1#agencies$/);
     await checked(page);
     expect(await page.locator('main').innerText()).not.toContain('"Chair" is not in the plan\'s key');
@@ -151,12 +150,11 @@ describe('Web pages: importing a plan', () => {
     const added = await page.getByRole('region', { name: 'Lead agencies' }).locator('tr', { has: page.locator('.govuk-tag') }).first().locator('td').first().innerText();
     const name = added.replace(/^New\s*/, '');
     await t.http.post('/api/lead-agencies').send({ name }).expect(201);
-    await page.getByRole('button', { name: 'Import plan' }).click();
-    await page.waitForLoadState();
+    await press(page, 'Import plan');
     await checked(page);
     expect(await page.locator('.govuk-notification-banner').innerText()).toContain('What this import would do has changed since you looked');
     expect(await t.dataSource.query(`SELECT id FROM plans WHERE title LIKE '%Business Plan%'`)).toEqual([]);
-    await page.getByRole('button', { name: 'Import plan' }).click();
+    await press(page, 'Import plan');
     await page.waitForURL(/\/done$/);
     await checked(page);
     const [{ lead_agency_text: leadText, name: linked }] = await t.dataSource.query(
@@ -280,7 +278,7 @@ describe('Web pages: importing a plan', () => {
     await preview(page);
     expect(await heading(page)).toBe('Check the import');
     expect(await page.getByRole('region', { name: 'Warnings' }).locator('tbody tr').first().innerText()).toMatch(/^Line 83\t/);
-    await page.getByRole('button', { name: 'Import plan' }).click();
+    await press(page, 'Import plan');
     await page.waitForURL(/\/admin\/imports\/[0-9a-f-]{36}\/done$/);
     await checked(page);
     expect(await page.locator('main').innerText()).toContain('17 recommendations and 58 activities added');

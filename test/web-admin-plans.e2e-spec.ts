@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, problemsOn, screenshot, signIn, startWebApp, TestBrowser, WebApp } from './support/browser';
+import { expectAccessible, follow, launchBrowser, press, problemsOn, screenshot, signIn, startWebApp, TestBrowser, WebApp } from './support/browser';
 import { TEST_ADMIN } from './support/test-app';
 
 jest.setTimeout(240_000);
@@ -39,9 +39,8 @@ describe('Web pages: administration of plans, tables, recommendations and activi
   const main = (page: Page) => page.locator('main').innerText();
 
   async function submit(page: Page, button: string, url?: RegExp): Promise<void> {
-    await page.getByRole('button', { name: button, exact: true }).click();
+    await press(page, button);
     if (url) await page.waitForURL(url);
-    else await page.waitForLoadState();
     await checked(page);
   }
 
@@ -60,7 +59,7 @@ describe('Web pages: administration of plans, tables, recommendations and activi
     expect(await main(page)).toContain('There are no plans yet.');
 
     // Create: nothing, then a period that ends before it starts.
-    await page.getByRole('button', { name: 'Create a plan' }).click();
+    await press(page, 'Create a plan');
     await checked(page);
     await submit(page, 'Create plan');
     expect(await summaryLinks(page)).toEqual(['Enter the plan’s title']);
@@ -87,24 +86,24 @@ describe('Web pages: administration of plans, tables, recommendations and activi
     expect(await page.locator('.govuk-summary-list').innerText()).toContain('Administrator');
 
     // Tables: one refused, two added, the second moved first.
-    await page.getByRole('button', { name: 'Add a table' }).click();
+    await press(page, 'Add a table');
     await checked(page);
     await submit(page, 'Add table');
     expect(await summaryLinks(page)).toEqual(['Enter the table’s title, for example Safeguarding']);
     await page.getByLabel('Title', { exact: true }).fill('Safeguarding');
     await page.getByLabel('Ofsted paragraph (optional)').fill('23');
     await submit(page, 'Add table', /done=table-added/);
-    await page.getByRole('button', { name: 'Add a table' }).click();
+    await press(page, 'Add a table');
     await page.getByLabel('Title', { exact: true }).fill(`Children looked after ${HOSTILE}`);
     await submit(page, 'Add table', /done=table-added/);
-    await page.getByRole('link', { name: 'Change or move table 2' }).click();
+    await follow(page, 'Change or move table 2');
     await checked(page);
     await page.getByLabel('Position').selectOption({ label: '1st, before Table 1: Safeguarding' });
     await submit(page, 'Save changes', /done=table-changed/);
     expect(await page.locator('.app-plan-table h3').allInnerTexts()).toEqual([`Table 1: Children looked after ${HOSTILE}`, 'Table 2: Safeguarding']);
 
     // A recommendation: due by a date without one is refused; then within three months.
-    await page.getByRole('link', { name: 'Add a recommendation to table 2' }).click();
+    await follow(page, 'Add a recommendation to table 2');
     await checked(page);
     expect(await page.getByLabel('Number').inputValue()).toBe('1');
     await page.getByLabel('Recommendation', { exact: true }).fill(`Ensure that core groups are held regularly ${HOSTILE}`);
@@ -116,7 +115,7 @@ describe('Web pages: administration of plans, tables, recommendations and activi
     await submit(page, 'Add recommendation', /done=recommendation-added/);
     expect(await main(page)).toContain('Within three months: due 13 September 2012');
     // The same number twice in a table is the API's refusal, said plainly.
-    await page.getByRole('link', { name: 'Add a recommendation to table 2' }).click();
+    await follow(page, 'Add a recommendation to table 2');
     await page.getByLabel('Number').fill('1');
     await page.getByLabel('Recommendation', { exact: true }).fill('Another one');
     await page.getByLabel('Immediately').check();
@@ -126,7 +125,7 @@ describe('Web pages: administration of plans, tables, recommendations and activi
     await submit(page, 'Add recommendation', /done=recommendation-added/);
 
     // An activity: nothing, then a month-only due date, an agency, a cost.
-    await page.getByRole('link', { name: 'Add an activity to recommendation 1 of table 2' }).click();
+    await follow(page, 'Add an activity to recommendation 1 of table 2');
     await checked(page);
     await submit(page, 'Add activity');
     expect(await summaryLinks(page)).toEqual(['Enter the activity to be delivered']);
@@ -139,7 +138,7 @@ describe('Web pages: administration of plans, tables, recommendations and activi
     expect(await summaryLinks(page)).toEqual(['Its own due date must be a real date, or a month and year']);
     await fillDate(page, 'Its own due date (optional)', '', '9', '2012');
     await submit(page, 'Add activity', /done=activity-added/);
-    await page.getByRole('link', { name: 'Add an activity to recommendation 1 of table 2' }).click();
+    await follow(page, 'Add an activity to recommendation 1 of table 2');
     await page.getByLabel('Activity to be delivered').fill('Train core group chairs');
     await submit(page, 'Add activity', /done=activity-added/);
     await screenshot(page, 'admin-plan');
@@ -152,14 +151,14 @@ describe('Web pages: administration of plans, tables, recommendations and activi
     expect(audit).toMatchObject({ cost_annual_pence: '3600000', due_date: '2012-09-30' });
 
     // Move the second activity first, through its form.
-    await page.getByRole('link', { name: 'Change activity 2 of recommendation 1 of table 2' }).click();
+    await follow(page, 'Change activity 2 of recommendation 1 of table 2');
     await checked(page);
     await page.getByLabel('Position').selectOption({ index: 0 });
     await submit(page, 'Save changes', /done=activity-changed/);
     expect(await activityRows.nth(0).innerText()).toContain('Train core group chairs');
 
     // A stale edit: the activity changes elsewhere after the form is opened.
-    await page.getByRole('link', { name: 'Change activity 2 of recommendation 1 of table 2' }).click();
+    await follow(page, 'Change activity 2 of recommendation 1 of table 2');
     await checked(page);
     const current = (await t.http.get(`/api/activities/${audit.id}`).expect(200)).body;
     await t.http.patch(`/api/activities/${audit.id}`).send({ costText: 'Existing resources', version: current.version }).expect(200);
@@ -177,7 +176,7 @@ describe('Web pages: administration of plans, tables, recommendations and activi
     expect((await t.http.get(`/api/activities/${audit.id}`).expect(200)).body).toMatchObject({ text: 'Audit every core group', cost: { text: 'Existing resources' } });
 
     // A new publication date: the check page says which due dates move, and only then are they moved.
-    await page.getByRole('button', { name: 'Change details' }).click();
+    await press(page, 'Change details');
     await checked(page);
     await fillDate(page, 'Publication date (optional)', '20', '6', '2012');
     await submit(page, 'Save changes');
@@ -188,7 +187,7 @@ describe('Web pages: administration of plans, tables, recommendations and activi
     await screenshot(page, 'admin-plan-publication-date');
     expect((await t.dataSource.query(`SELECT published_on::text FROM plans WHERE id = $1`, [planId]))[0].published_on).toBe('2012-06-13');
     // Going back keeps what was typed.
-    await page.getByRole('button', { name: 'Change the details again' }).click();
+    await press(page, 'Change the details again');
     await checked(page);
     expect(await page.getByRole('group', { name: 'Publication date (optional)' }).getByLabel('Day').inputValue()).toBe('20');
     await submit(page, 'Save changes');
@@ -199,7 +198,7 @@ describe('Web pages: administration of plans, tables, recommendations and activi
     expect((await t.dataSource.query(`SELECT due_date::text FROM activities WHERE id = $1`, [audit.id]))[0].due_date).toBe('2012-09-30');
 
     // A stale delete shows the row as it is now; then it goes.
-    await page.getByRole('link', { name: 'Delete activity 2 of recommendation 1 of table 2' }).click();
+    await follow(page, 'Delete activity 2 of recommendation 1 of table 2');
     await checked(page);
     const now = (await t.http.get(`/api/activities/${audit.id}`).expect(200)).body;
     await t.http.patch(`/api/activities/${audit.id}`).send({ text: 'Audit every core group twice', version: now.version }).expect(200);
@@ -209,16 +208,16 @@ describe('Web pages: administration of plans, tables, recommendations and activi
     await submit(page, 'Delete activity', /done=activity-deleted/);
     expect(await t.dataSource.query(`SELECT id FROM activities WHERE id = $1`, [audit.id])).toEqual([]);
 
-    await page.getByRole('link', { name: 'Delete recommendation 2 of table 2' }).click();
+    await follow(page, 'Delete recommendation 2 of table 2');
     await checked(page);
     await submit(page, 'Delete recommendation', /done=recommendation-deleted/);
-    await page.getByRole('link', { name: 'Delete table 1' }).click();
+    await follow(page, 'Delete table 1');
     await checked(page);
     expect(await main(page)).toContain(`Children looked after ${HOSTILE}`);
     await submit(page, 'Delete table', /done=table-deleted/);
     expect(await page.locator('.app-plan-table h3').allInnerTexts()).toEqual(['Table 1: Safeguarding']);
 
-    await page.getByRole('link', { name: 'Delete plan' }).click();
+    await follow(page, 'Delete plan');
     await checked(page);
     expect(await main(page)).toContain('1 table, 1 recommendation and 1 activity go with it');
     await submit(page, 'Delete plan', /\/admin\/plans\?done=deleted$/);

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { drainReminders } from './support/reminders';
 import { SmtpListener, startSmtpListener } from './support/smtp-listener';
 import { TEST_ADMIN, TEST_PASSWORD } from './support/test-app';
-import { expectAccessible, launchBrowser, problemsOn, screenshot, signIn, startWebApp, TestBrowser, WebApp } from './support/browser';
+import { expectAccessible, follow, launchBrowser, leavePage, press, problemsOn, screenshot, signIn, startWebApp, TestBrowser, WebApp } from './support/browser';
 
 jest.setTimeout(180_000);
 
@@ -91,7 +91,7 @@ describe('Web pages: the reminder queue and who hears of what', () => {
     const page = await browser.newPage();
     await signIn(page, t.baseUrl, TEST_ADMIN);
     await page.goto(`${t.baseUrl}/admin`);
-    await page.getByRole('link', { name: 'Reminder emails that failed' }).click();
+    await follow(page, 'Reminder emails that failed');
     await checked(page);
     await screenshot(page, 'admin-failed-reminders');
     const row = page.locator('tbody tr', { hasText: 'Olive Owner' });
@@ -100,7 +100,7 @@ describe('Web pages: the reminder queue and who hears of what', () => {
     expect(await row.innerText()).toContain(`${t.config.reminderAttempts} tries`);
 
     smtp.rejectNext(0);
-    await row.getByRole('button', { name: /^Send again to Olive Owner/ }).click();
+    await leavePage(page, () => row.getByRole('button', { name: /^Send again to Olive Owner/ }).click());
     await page.waitForURL(`${t.baseUrl}/admin/failed-reminders?done=retried`);
     await checked(page);
     await drainReminders(t);
@@ -131,10 +131,10 @@ describe('Web pages: the reminder queue and who hears of what', () => {
     expect(await unowned.innerText()).toContain('The plan’s lead officer, Administrator');
     expect(await unowned.innerText()).toContain(`Youth Offending Service ${HOSTILE}`);
     await page.getByLabel('Plan').selectOption({ label: 'A plan without a lead officer' });
-    await page.getByRole('button', { name: 'Show activities' }).click();
+    await press(page, 'Show activities');
     await checked(page);
     expect(await rows.count()).toBe(1);
-    await rows.first().getByRole('link').click();
+    await follow(page, rows.first().getByRole('link'));
     await checked(page);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Change the activity');
     expect((await page.goto(`${t.baseUrl}/admin/unheard-activities?planId=not-a-plan`))?.status()).toBe(404);

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, press, problemsOn, screenshot, signIn, startWebApp, TestBrowser, WebApp, withoutJavaScript } from './support/browser';
+import { expectAccessible, follow, launchBrowser, press, problemsOn, screenshot, signIn, startWebApp, TestBrowser, WebApp, withoutJavaScript } from './support/browser';
 import { TEST_ADMIN } from './support/test-app';
 
 jest.setTimeout(180_000);
@@ -72,11 +72,11 @@ describe('Web pages: administration of closure days, lead agencies, people and r
 
   it('adds a closure day (a wrong date shown, then put right), says deadlines move, and removes it', async () => {
     const page = await admin();
-    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Administration' }).click();
+    await follow(page, page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Administration' }));
     await checked(page);
     expect(await heading(page)).toBe('Administration');
     await screenshot(page, 'admin-home');
-    await page.getByRole('link', { name: 'Closure days' }).click();
+    await follow(page, 'Closure days');
     await checked(page);
     expect(await page.locator('main').innerText()).toContain('moves every deadline counted in working days across it');
     await press(page, 'Add a closure day');
@@ -112,7 +112,7 @@ describe('Web pages: administration of closure days, lead agencies, people and r
     await screenshot(page, 'admin-closure-days');
     expect(await t.dataSource.query(`SELECT date::text, description FROM closure_days`)).toEqual([{ date: '2030-12-27', description: `Christmas closure ${HOSTILE}` }]);
 
-    await row.getByRole('link', { name: 'Remove 27 December 2030' }).click();
+    await follow(page, row.getByRole('link', { name: 'Remove 27 December 2030' }));
     await checked(page);
     expect(await heading(page)).toBe('Remove the closure day on 27 December 2030?');
     expect(await page.locator('main').innerText()).toContain('will move back to an earlier working day');
@@ -160,7 +160,7 @@ describe('Web pages: administration of closure days, lead agencies, people and r
     const [stored] = await t.dataSource.query('SELECT a.name, a.aliases, p.name AS parent FROM lead_agencies a JOIN lead_agencies p ON p.id = a.parent_id WHERE a.id = $1', [agencyId]);
     expect(stored).toEqual({ name, aliases: ['EHH', 'Early Help'], parent: 'SCC – CSL Directorate' });
     // The parent lists it among its divisions.
-    await page.getByRole('link', { name: 'SCC – CSL Directorate', exact: true }).click();
+    await follow(page, 'SCC – CSL Directorate');
     await checked(page);
     expect(await page.locator('.govuk-summary-list').innerText()).toContain(name);
     await page.goBack();
@@ -275,7 +275,7 @@ describe('Web pages: administration of closure days, lead agencies, people and r
     // Deactivated: their sessions end at once.
     const bearer = await t.as('pat.partner@police.example').catch(() => null);
     expect(bearer).toBeNull(); // No password yet: they set one through a link.
-    await page.getByRole('link', { name: 'Deactivate' }).click();
+    await follow(page, 'Deactivate');
     await checked(page);
     expect(await page.locator('main').innerText()).toContain('signed out everywhere at once');
     await press(page, 'Deactivate');
@@ -283,7 +283,7 @@ describe('Web pages: administration of closure days, lead agencies, people and r
     await checked(page);
     expect(await page.locator('.govuk-summary-list').innerText()).toContain('Deactivated');
     expect((await t.http.get(`/api/users/${personId}`).expect(200)).body.active).toBe(false);
-    await page.getByRole('link', { name: 'Reactivate' }).click();
+    await follow(page, 'Reactivate');
     await press(page, 'Reactivate');
     await page.waitForURL(/done=reactivated/);
     // Nobody deactivates themselves by mistake.

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { demoPlan, PlanTreeBody } from './support/plans-fixtures';
-import { expectAccessible, launchBrowser, problemsOn, screenshot, signIn, startWebApp, TestBrowser, WebApp, withoutJavaScript } from './support/browser';
+import { expectAccessible, follow, launchBrowser, press, problemsOn, screenshot, signIn, startWebApp, TestBrowser, WebApp, withoutJavaScript } from './support/browser';
 
 jest.setTimeout(240_000);
 
@@ -67,7 +67,7 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
   it('the chair finds the board under "Your boards", opens the next meeting, builds and issues its pack, and opens the issued HTML', async () => {
     const page = await browser.newPage();
     await signIn(page, t.baseUrl, CHAIR);
-    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Your boards' }).click();
+    await follow(page, page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Your boards' }));
     await page.waitForURL(`${t.baseUrl}/your-boards`);
     await checked(page);
     expect(await page.title()).toBe('Your boards – Improvement Plan Manager');
@@ -77,7 +77,7 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
     expect(cells.slice(0, 3)).toEqual([BOARD_NAME, 'Improvement board', 'Chris Chair']);
     expect(await row.locator('td').nth(3).locator('time').innerText()).toBe('15 October 2012');
     expect(await row.locator('td').nth(3).getByRole('link').getAttribute('href')).toBe(`/boards/${boardId}/meetings/${october}`);
-    await row.getByRole('link', { name: BOARD_NAME }).click();
+    await follow(page, row.getByRole('link', { name: BOARD_NAME }));
     await page.waitForURL(`${t.baseUrl}/boards/${boardId}`);
     await checked(page);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(BOARD_NAME);
@@ -90,7 +90,7 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
       '15 October 2012 (next meeting)\tScheduled\tNo pack yet',
       '13 August 2012\tHeld\tNo pack yet',
     ]);
-    await page.getByRole('link', { name: '15 October 2012' }).click();
+    await follow(page, '15 October 2012');
     await page.waitForURL(meetingUrl(october));
     await checked(page);
     expect(await page.title()).toBe(`Meeting of 15 October 2012: ${BOARD_NAME} – Improvement Plan Manager`);
@@ -102,7 +102,7 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
     expect(await arising.innerText()).toContain('Sam Safeguarding (SS)');
     expect(await arising.innerText()).toContain('15 October 2012');
 
-    await page.getByRole('button', { name: 'Build the draft pack' }).click();
+    await press(page, 'Build the draft pack');
     await page.waitForURL(`${meetingUrl(october)}?done=built`);
     await checked(page);
     expect(await page.locator('.govuk-notification-banner').innerText()).toContain('The draft pack is built.');
@@ -110,7 +110,7 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
     const draftHtml = await page.request.get(`${meetingUrl(october)}/pack?version=0&format=html`);
     expect(draftHtml.status()).toBe(200);
 
-    await page.getByRole('button', { name: 'Issue the pack' }).click();
+    await press(page, 'Issue the pack');
     await page.waitForURL(`${meetingUrl(october)}?done=issued`);
     await checked(page);
     expect(await page.locator('.govuk-notification-banner').innerText()).toContain('The pack is issued.');
@@ -122,7 +122,7 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
     await screenshot(page, 'board-meeting-issued');
 
     // The issued HTML opens in the browser, and is byte for byte what the API keeps.
-    await page.getByRole('link', { name: 'HTML of version 1' }).click();
+    await follow(page, 'HTML of version 1');
     await page.waitForURL(`${meetingUrl(october)}/pack?version=1&format=html`);
     const opened = await page.content();
     expect(opened).toContain('15 October 2012');
@@ -148,13 +148,13 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
     const page = await browser.newPage();
     await signIn(page, t.baseUrl, CHAIR);
     await page.goto(meetingUrl(october));
-    await page.getByRole('link', { name: 'Record an action agreed at this meeting' }).click();
+    await follow(page, 'Record an action agreed at this meeting');
     await page.waitForURL(`${meetingUrl(october)}/actions/new`);
     await checked(page);
     await page.getByLabel('Day').fill('31');
     await page.getByLabel('Month').fill('2');
     await page.getByLabel('Year').fill('2013');
-    await page.getByRole('button', { name: 'Record the action' }).click();
+    await press(page, 'Record the action');
     await checked(page);
     expect(await page.title()).toMatch(/^Error: /);
     expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual(['Enter the action agreed', 'The due date must be a real date']);
@@ -165,7 +165,7 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
     await page.getByLabel('Day').fill('');
     await page.getByLabel('Month').fill('');
     await page.getByLabel('Year').fill('');
-    await page.getByRole('button', { name: 'Record the action' }).click();
+    await press(page, 'Record the action');
     await page.waitForURL(`${meetingUrl(october)}?done=action-recorded`);
     await checked(page);
     const agreed = page.locator('table', { has: page.locator('caption', { hasText: 'Actions agreed at this meeting' }) }).locator('tbody tr');
@@ -190,11 +190,11 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
     // An owner runs nothing else at the meeting.
     expect(await page.getByRole('button', { name: /Build|Issue/ }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Record an action agreed at this meeting' }).count()).toBe(0);
-    await page.getByRole('link', { name: 'Close action 1 agreed on 13 August 2012' }).click();
+    await follow(page, 'Close action 1 agreed on 13 August 2012');
     await page.waitForURL(`${meetingUrl(august)}/actions/${augustActionId}/close`);
     await checked(page);
     expect(await mainText(page)).toContain(`Circulate the audit ${HOSTILE} ${LONG_WORD}`);
-    await page.getByRole('button', { name: 'Close the action' }).click();
+    await press(page, 'Close the action');
     await checked(page);
     expect(await page.title()).toMatch(/^Error: Close action 1/);
     const errors = page.locator('.govuk-error-summary a');
@@ -202,7 +202,7 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
     expect(await errors.getAttribute('href')).toBe('#note');
     expect((await t.http.get(`/api/actions/${augustActionId}`).expect(200)).body.status).toBe('open');
     await page.getByLabel('What was done?').fill(`Audit circulated to members on 20 September ${HOSTILE}`);
-    await page.getByRole('button', { name: 'Close the action' }).click();
+    await press(page, 'Close the action');
     await page.waitForURL(`${meetingUrl(august)}?done=action-closed`);
     await checked(page);
     expect(await page.locator('.govuk-notification-banner').innerText()).toContain('The action is closed with your note.');
@@ -225,9 +225,9 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
     await signIn(page, t.baseUrl, MEMBER);
     await page.goto(`${t.baseUrl}/your-boards`);
     await checked(page);
-    await page.getByRole('link', { name: BOARD_NAME }).click();
+    await follow(page, BOARD_NAME);
     await checked(page);
-    await page.getByRole('link', { name: '15 October 2012' }).click();
+    await follow(page, '15 October 2012');
     await page.waitForURL(meetingUrl(october));
     await checked(page);
     expect(await page.getByRole('button', { name: /Build|Issue/ }).count()).toBe(0);
@@ -237,7 +237,7 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
       const file = await page.request.get(`${meetingUrl(october)}/pack?version=1&format=${format}`);
       expect(file.status()).toBe(200);
     }
-    await page.getByRole('link', { name: 'HTML of version 1' }).click();
+    await follow(page, 'HTML of version 1');
     await page.waitForURL(/pack\?version=1&format=html$/);
     expect(await page.content()).toContain('15 October 2012');
     // Issuing is the chair's: the form, sent anyway with a real token, is refused with the 403 page and issues nothing.
@@ -311,7 +311,7 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
     await signIn(page, t.baseUrl, CHAIR);
     await page.goto(`${t.baseUrl}/boards/${panelId}`);
     await checked(page);
-    await page.getByRole('link', { name: 'The panel’s monitoring list' }).click();
+    await follow(page, 'The panel’s monitoring list');
     await page.waitForURL(`${t.baseUrl}/boards/${panelId}/monitoring`);
     await checked(page);
     expect(await page.getByRole('heading', { level: 2 }).first().innerText()).toBe('Recommendations of the meeting of 21 May 2012');
@@ -323,15 +323,15 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
     expect(await rows.nth(1).innerText()).toContain(`Re-referrals ${HOSTILE}`);
 
     // Accepting an item the service has not completed is refused by the rules, in the API's words.
-    await rows.nth(1).getByRole('link', { name: /Record a decision/ }).click();
+    await follow(page, rows.nth(1).getByRole('link', { name: /Record a decision/ }));
     await page.waitForURL(`${t.baseUrl}/boards/${panelId}/monitoring/${ongoing}/decide`);
     await checked(page);
     expect(await page.getByLabel('The meeting that decided').inputValue()).toBe(july);
-    await page.getByRole('button', { name: 'Record the decision' }).click();
+    await press(page, 'Record the decision');
     await checked(page);
     expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual(['Choose the panel’s decision']);
     await page.getByLabel('Accepted as completed').check();
-    await page.getByRole('button', { name: 'Record the decision' }).click();
+    await press(page, 'Record the decision');
     await checked(page);
     expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual([
       'Only an item the service has marked achieved (completed) can be accepted or not; this one is: continue monitoring',
@@ -343,11 +343,11 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
     await page.goto(`${t.baseUrl}/boards/${panelId}/monitoring/${done}/decide`);
     await page.getByLabel('Accepted as completed').check();
     await page.getByLabel('Note (optional)').fill('Evidence seen by members');
-    await page.getByRole('button', { name: 'Record the decision' }).click();
+    await press(page, 'Record the decision');
     await page.waitForURL(`${t.baseUrl}/boards/${panelId}/monitoring?done=decided`);
     await checked(page);
     expect(await rows.count()).toBe(1);
-    await page.getByRole('link', { name: 'Show every item, with why any left the list' }).click();
+    await follow(page, 'Show every item, with why any left the list');
     await page.waitForURL(/show=all/);
     await checked(page);
     expect(await rows.first().innerText()).toContain('Accepted as completed by the panel on 16 July 2012');
@@ -391,20 +391,20 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
     // Meanwhile the chair's change through the API moves the action on.
     const current = (await t.http.get(`/api/actions/${actionId}`).expect(200)).body;
     await t.http.patch(`/api/actions/${actionId}`).send({ version: current.version, status: 'in_progress', note: 'Data requested from BI' }).expect(200);
-    await page.getByRole('button', { name: 'Close the action' }).click();
+    await press(page, 'Close the action');
     await checked(page);
     expect(await page.locator('.govuk-error-summary').first().innerText()).toContain('Someone else changed this while you were working on it');
     expect(await page.locator('main table tbody tr').allInnerTexts()).toEqual(['Status\tIn progress\tClosed', 'Note\tData requested from BI\tRe-referrals reported at the December board']);
     expect(await page.getByLabel('What was done?').inputValue()).toBe('Re-referrals reported at the December board');
     expect((await t.http.get(`/api/actions/${actionId}`).expect(200)).body.status).toBe('in_progress');
-    await page.getByRole('button', { name: 'Close the action' }).click();
+    await press(page, 'Close the action');
     await page.waitForURL(`${meetingUrl(october)}?done=action-closed`);
     expect((await t.http.get(`/api/actions/${actionId}`).expect(200)).body).toMatchObject({ status: 'closed', note: 'Re-referrals reported at the December board' });
 
     // Two chairs' pages open: the second issue would make a version nobody meant.
     await page.goto(meetingUrl(october));
     await (await t.as(CHAIR)).post(`/api/meetings/${october}/pack/issue`).send({}).expect(201);
-    await page.getByRole('button', { name: 'Issue a correction as version 2' }).click();
+    await press(page, 'Issue a correction as version 2');
     await checked(page);
     expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual([
       'Version 2 of this pack was issued after you opened the page. Check it, then issue again if the board needs a correction.',
@@ -417,40 +417,40 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
     const page = await browser.newPage();
     await signIn(page, t.baseUrl, CHAIR);
     await page.goto(`${t.baseUrl}/boards/${boardId}`);
-    await page.getByRole('link', { name: 'Schedule a meeting' }).click();
+    await follow(page, 'Schedule a meeting');
     await page.waitForURL(`${t.baseUrl}/boards/${boardId}/schedule`);
     await checked(page);
     await page.getByLabel('Day').fill('11');
     await page.getByLabel('Year').fill('2013');
     await page.getByLabel('Agenda (optional)').fill(`Matters arising\n${'x'.repeat(501)}`);
-    await page.getByRole('button', { name: 'Schedule the meeting' }).click();
+    await press(page, 'Schedule the meeting');
     await checked(page);
     expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual(['The date of the meeting must include a month', 'The agenda: each item must be shorter than or equal to 500 characters']);
     expect(await page.locator('.govuk-error-summary a').first().getAttribute('href')).toBe('#meetingDate-month');
     await page.getByLabel('Month').fill('Feb');
     await page.getByLabel('Agenda (optional)').fill('Matters arising\n\nPerformance report');
-    await page.getByRole('button', { name: 'Schedule the meeting' }).click();
+    await press(page, 'Schedule the meeting');
     await page.waitForURL(/\/meetings\/[0-9a-f-]+\?done=scheduled$/);
     await checked(page);
     const february = new URL(page.url()).pathname.split('/').pop()!;
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Meeting of 11 February 2013');
     expect((await t.http.get(`/api/meetings/${february}`).expect(200)).body).toMatchObject({ boardId, meetingDate: '2013-02-11', status: 'scheduled', agenda: ['Matters arising', 'Performance report'], version: 1 });
 
-    await page.getByRole('link', { name: 'Change the date, status or agenda of this meeting' }).click();
+    await follow(page, 'Change the date, status or agenda of this meeting');
     await page.waitForURL(`${meetingUrl(february)}/edit`);
     await checked(page);
     expect(await page.getByLabel('Agenda (optional)').inputValue()).toBe('Matters arising\nPerformance report');
     await page.getByLabel('Cancelled').check();
     // Meanwhile the date moves through the API.
     await (await t.as(CHAIR)).patch(`/api/meetings/${february}`).send({ version: 1, meetingDate: '2013-02-18' }).expect(200);
-    await page.getByRole('button', { name: 'Save the meeting' }).click();
+    await press(page, 'Save the meeting');
     await checked(page);
     expect(await page.locator('.govuk-error-summary').first().innerText()).toContain('Someone else changed this while you were working on it');
     expect(await page.locator('main table tbody tr').allInnerTexts()).toEqual(['Date\t18 / 2 / 2013\t11 / 2 / 2013', 'Status\tScheduled\tCancelled']);
     expect(await page.getByLabel('Cancelled').isChecked()).toBe(true);
     expect((await t.http.get(`/api/meetings/${february}`).expect(200)).body.status).toBe('scheduled');
     await page.getByLabel('Day').fill('18');
-    await page.getByRole('button', { name: 'Save the meeting' }).click();
+    await press(page, 'Save the meeting');
     await page.waitForURL(`${meetingUrl(february)}?done=changed`);
     await checked(page);
     expect((await t.http.get(`/api/meetings/${february}`).expect(200)).body).toMatchObject({ meetingDate: '2013-02-18', status: 'cancelled', version: 3 });
@@ -519,7 +519,7 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
     await page.goto(`${t.baseUrl}/boards/${boardId}/meetings/${december.id}/actions/new`);
     await page.getByLabel('Note (optional)').fill(HOSTILE);
     await page.getByLabel('Day').fill(HOSTILE);
-    await page.getByRole('button', { name: 'Record the action' }).click();
+    await press(page, 'Record the action');
     await checked(page);
     expect(await page.getByLabel('Note (optional)').inputValue()).toBe(HOSTILE);
     expect(await page.getByLabel('Day').inputValue()).toBe(HOSTILE);
@@ -533,13 +533,13 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
     await signIn(page, t.baseUrl, OWNER);
     await page.goto(`${t.baseUrl}/boards/${boardId}/meetings/${december.id}`);
     await checked(page);
-    await page.getByRole('link', { name: /^Close action/ }).click();
+    await follow(page, page.getByRole('link', { name: /^Close action/ }));
     await page.waitForURL(/\/close$/);
-    await page.getByRole('button', { name: 'Close the action' }).click();
+    await press(page, 'Close the action');
     await checked(page);
     expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual(['The note must say what was done: an action is closed with a note']);
     await page.getByLabel('What was done?').fill('Done without scripts');
-    await page.getByRole('button', { name: 'Close the action' }).click();
+    await press(page, 'Close the action');
     await page.waitForURL(/done=action-closed/);
     await checked(page);
     expect((await t.http.get(`/api/actions/${open.id}`).expect(200)).body).toMatchObject({ status: 'closed', note: 'Done without scripts' });
@@ -549,19 +549,19 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
     const page = await browser.newPage();
     await signIn(page, t.baseUrl, CHAIR);
     await page.goto(meetingUrl(august));
-    await page.getByRole('link', { name: 'paste the action log from the minutes' }).click();
+    await follow(page, 'paste the action log from the minutes');
     await page.waitForURL(`${meetingUrl(august)}/actions/import`);
     await checked(page);
-    await page.getByRole('button', { name: 'Preview the actions' }).click();
+    await press(page, 'Preview the actions');
     await checked(page);
     expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual(['Paste the action log from the minutes']);
     await page.getByLabel('The action log from the minutes').fill('Action\tOwner\tDue');
-    await page.getByRole('button', { name: 'Preview the actions' }).click();
+    await press(page, 'Preview the actions');
     await checked(page);
     expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual(['The action log holds no actions: paste the action log table from the minutes (Action, Owner, Due)']);
     const minutes = ['Action\tOwner\tDue', `1. Invite the designated doctor ${HOSTILE}\tSS/XY\t`, '2. Share the audit with partners\tVV\t30/01/2013'].join('\n');
     await page.getByLabel('The action log from the minutes').fill(minutes);
-    await page.getByRole('button', { name: 'Preview the actions' }).click();
+    await press(page, 'Preview the actions');
     await checked(page);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Check the actions to record');
     expect(await mainText(page)).toContain('2 actions to record; 1 owner flagged for the chair to settle. Nothing is recorded until you confirm.');
@@ -570,7 +570,7 @@ describe('Web pages: boards, meetings, packs and the action log', () => {
     expect((await rows.nth(1).innerText()).replace(/\s+/g, ' ')).toContain('Share the audit with partners Vic Viewer (VV) 30 January 2013');
     // Nothing is written by the preview.
     expect((await t.http.get(`/api/actions?boardId=${boardId}&meetingId=${august}`).expect(200)).body.total).toBe(1);
-    await page.getByRole('button', { name: 'Record 2 actions' }).click();
+    await press(page, 'Record 2 actions');
     await page.waitForURL(/done=imported&created=2&flagged=1$/);
     await checked(page);
     expect(await page.locator('.govuk-notification-banner').innerText()).toContain('2 actions are recorded from the minutes. 1 owner’s initials match nobody or several people at the board');

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { TEST_ADMIN } from './support/test-app';
 import { allActivities, demoPlan, PlanTreeBody } from './support/plans-fixtures';
-import { expectAccessible, launchBrowser, problemsOn, screenshot, signIn, startWebApp, TestBrowser, WebApp, withoutJavaScript } from './support/browser';
+import { expectAccessible, follow, launchBrowser, press, problemsOn, screenshot, signIn, startWebApp, TestBrowser, WebApp, withoutJavaScript } from './support/browser';
 
 jest.setTimeout(240_000);
 
@@ -72,7 +72,7 @@ describe('Web pages: performance indicators', () => {
     await signIn(page, t.baseUrl, 'chair@demo.test');
     await page.goto(`${t.baseUrl}/plans/${demo.id}`);
     await checked(page);
-    await page.getByRole('link', { name: 'Performance indicators' }).click();
+    await follow(page, 'Performance indicators');
     await page.waitForURL(indicatorsUrl());
     await checked(page);
     expect(await page.title()).toMatch(/^Performance indicators: /);
@@ -94,7 +94,7 @@ describe('Web pages: performance indicators', () => {
     expect(caption).toMatch(/^Percentage of re-referrals within 12 months, .* 2012/);
     expect(caption).toContain('target of 23%');
     // The chair reads values but does not enter them, nor set indicators up.
-    await page.getByRole('link', { name: 'Percentage of re-referrals within 12 months' }).click();
+    await follow(page, 'Percentage of re-referrals within 12 months');
     await checked(page);
     expect(await page.getByRole('link', { name: /^(Enter|Correct)/ }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Change the indicator' }).count()).toBe(0);
@@ -108,17 +108,17 @@ describe('Web pages: performance indicators', () => {
     await signIn(page, t.baseUrl, HEAD_CSL);
     await page.goto(indicatorsUrl());
     await checked(page);
-    await page.getByRole('link', { name: 'Percentage of re-referrals within 12 months' }).click();
+    await follow(page, 'Percentage of re-referrals within 12 months');
     await page.waitForURL(indicatorUrl(csl.id));
     await checked(page);
     await screenshot(page, 'indicator');
-    await page.getByRole('link', { name: 'Enter the August 2012 value' }).click();
+    await follow(page, 'Enter the August 2012 value');
     await page.waitForURL(`${indicatorUrl(csl.id)}/values/2012-08`);
     await checked(page);
     // Not a number, and a numerator without its denominator: each refused in the API's words, linked to its field.
     await page.getByLabel('Value', { exact: true }).fill('about 30');
     await page.getByLabel('Numerator (optional)').fill('60');
-    await page.getByRole('button', { name: 'Save value' }).click();
+    await press(page, 'Save value');
     await checked(page);
     expect(await page.title()).toMatch(/^Error: Enter the August 2012 value: /);
     const summary = page.locator('.govuk-error-summary');
@@ -128,7 +128,7 @@ describe('Web pages: performance indicators', () => {
     expect(await page.getByLabel('Value', { exact: true }).inputValue()).toBe('about 30');
     // Now the return's own rule: a numerator needs its denominator.
     await page.getByLabel('Value', { exact: true }).fill('');
-    await page.getByRole('button', { name: 'Save value' }).click();
+    await press(page, 'Save value');
     await checked(page);
     expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual(['Denominator is required with the numerator']);
     expect((await apiValues(csl.id)).map((v) => v.month)).toEqual(['2012-06', '2012-07']);
@@ -136,7 +136,7 @@ describe('Web pages: performance indicators', () => {
     // Worked out from numerator and denominator: 60 of 200 is 30%, beyond the amber tolerance of a 23% target.
     await page.getByLabel('Denominator (optional)').fill('200');
     await page.getByLabel('Provisional', { exact: true }).check();
-    await page.getByRole('button', { name: 'Save value' }).click();
+    await press(page, 'Save value');
     await page.waitForURL(`${indicatorUrl(csl.id)}?done=entered&month=2012-08`);
     await checked(page);
     expect(await page.locator('.govuk-notification-banner').innerText()).toContain('The August 2012 value is saved.');
@@ -150,7 +150,7 @@ describe('Web pages: performance indicators', () => {
     expect(saved).toMatchObject({ value: 30, version: 1 });
 
     // A correction starts from the value as recorded, and keeps the earlier one in the history.
-    await page.getByRole('link', { name: 'Correct the August 2012 value' }).click();
+    await follow(page, 'Correct the August 2012 value');
     await checked(page);
     expect(await page.getByLabel('Value', { exact: true }).inputValue()).toBe('30');
     expect(await page.locator('.app-value-history tbody tr').allInnerTexts()).toEqual([expect.stringMatching(/^1\t30% \(60 of 200\), provisional\tSam Safeguarding\t.+\t\tIn force$/)]);
@@ -158,7 +158,7 @@ describe('Web pages: performance indicators', () => {
     await page.getByLabel('Numerator (optional)').fill('');
     await page.getByLabel('Denominator (optional)').fill('');
     await page.getByLabel('Final', { exact: true }).check();
-    await page.getByRole('button', { name: 'Save value' }).click();
+    await press(page, 'Save value');
     await page.waitForURL(/done=entered/);
     await checked(page);
     expect(await page.locator('.app-standing .govuk-tag').innerText()).toBe('Green');
@@ -174,14 +174,14 @@ describe('Web pages: performance indicators', () => {
     await checked(page);
     await page.getByLabel('Value', { exact: true }).fill('19');
     await t.http.put(`/api/indicators/${csl.id}/values/2012-05`).send({ value: 20, note: 'From the performance team' }).expect(200);
-    await page.getByRole('button', { name: 'Save value' }).click();
+    await press(page, 'Save value');
     await checked(page);
     expect(await page.title()).toMatch(/^Someone else entered this value: /);
     expect(await page.locator('.govuk-error-summary').innerText()).toContain('Nothing has been saved');
     expect(await page.locator('main table tbody tr').first().innerText()).toBe('Value\t20\t19');
     expect(await page.getByLabel('Value', { exact: true }).inputValue()).toBe('19');
     expect((await apiValues(csl.id)).find((v) => v.month === '2012-05')!.value).toBe(20);
-    await page.getByRole('button', { name: 'Save value' }).click();
+    await press(page, 'Save value');
     await page.waitForURL(/done=entered/);
     expect((await apiValues(csl.id)).find((v) => v.month === '2012-05')!.value).toBe(19);
     await page.context().close();
@@ -216,7 +216,7 @@ describe('Web pages: performance indicators', () => {
     expect((await apiValues(csl.id)).some((v) => v.month === '2012-04')).toBe(false);
     // Their own: entered here. No performance report link on the plan page (it shows the whole plan).
     await page.getByLabel('Value', { exact: true }).fill('85');
-    await page.getByRole('button', { name: 'Save value' }).click();
+    await press(page, 'Save value');
     await page.waitForURL(/done=entered/);
     await checked(page);
     expect(await page.locator('.app-standing .govuk-tag').innerText()).toBe('Amber');
@@ -231,11 +231,11 @@ describe('Web pages: performance indicators', () => {
     await signIn(page, t.baseUrl, TEST_ADMIN);
     await page.goto(indicatorsUrl());
     await checked(page);
-    await page.getByRole('button', { name: 'Add an indicator' }).click();
+    await press(page, 'Add an indicator');
     await page.waitForURL(`${t.baseUrl}/admin/plans/${demo.id}/indicators/new`);
     await checked(page);
     await page.getByLabel('Targets (optional)').fill('2012/13: 95%\nsoon: 90%');
-    await page.getByRole('button', { name: 'Save indicator' }).click();
+    await press(page, 'Save indicator');
     await checked(page);
     expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual([
       'Enter the indicator’s title',
@@ -252,13 +252,13 @@ describe('Web pages: performance indicators', () => {
     await page.getByLabel('Green: worse than target by at most').fill('2');
     await page.getByLabel('Amber: worse than target by at most').fill('1');
     await page.getByLabel('Targets (optional)').fill('2012/13: 95%\n2013/14: TBC');
-    await page.getByRole('button', { name: 'Save indicator' }).click();
+    await press(page, 'Save indicator');
     await checked(page);
     // The service's own rule, in its words: amber may not be narrower than green.
     const refused = await page.locator('.govuk-error-summary a').allTextContents();
     expect(refused).toEqual(['The amber tolerance (1) cannot be narrower than the green (2)']);
     await page.getByLabel('Amber: worse than target by at most').fill('5');
-    await page.getByRole('button', { name: 'Save indicator' }).click();
+    await press(page, 'Save indicator');
     await page.waitForURL(/\/plans\/.*\/indicators\/[0-9a-f-]{36}\?done=created$/);
     await checked(page);
     expect(await page.locator('.govuk-notification-banner').innerText()).toContain('The indicator is set up.');
@@ -275,13 +275,13 @@ describe('Web pages: performance indicators', () => {
     });
     expect(created.targets.map((target: { financialYear: number; text: string }) => [target.financialYear, target.text])).toEqual([[2012, '95%'], [2013, 'TBC']]);
 
-    await page.getByRole('button', { name: 'Change the indicator' }).click();
+    await press(page, 'Change the indicator');
     await checked(page);
     expect(await page.getByLabel('Targets (optional)').inputValue()).toBe('2012/13: 95%\n2013/14: TBC');
     await page.getByLabel('Title').fill('Child protection plans reviewed on time');
     // Meanwhile someone else changes it: the conflict, nothing saved, then saved on purpose.
     await t.http.patch(`/api/indicators/${id}`).send({ definition: 'Reviews held within 3 months', ownerId: null, version: created.version }).expect(200);
-    await page.getByRole('button', { name: 'Save indicator' }).click();
+    await press(page, 'Save indicator');
     await checked(page);
     expect(await page.locator('.govuk-error-summary').innerText()).toContain('Someone else changed this');
     const changes = await page.locator('main table tbody tr').allInnerTexts();
@@ -289,7 +289,7 @@ describe('Web pages: performance indicators', () => {
       expect.arrayContaining(['Title\tPercentage of child protection plans reviewed on time\tChild protection plans reviewed on time', 'Definition\tReviews held within 3 months\t(empty)', 'Owner\t(empty)\tSam Safeguarding']),
     );
     expect((await t.http.get(`/api/indicators/${id}`).expect(200)).body.title).toBe('Percentage of child protection plans reviewed on time');
-    await page.getByRole('button', { name: 'Save indicator' }).click();
+    await press(page, 'Save indicator');
     await page.waitForURL(/done=changed$/);
     await checked(page);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Child protection plans reviewed on time');
@@ -355,7 +355,7 @@ describe('Web pages: performance indicators', () => {
     await expectLiteral();
     expect(await page.getByLabel('Note (optional)').inputValue()).toBe(HOSTILE);
     // Sent back as it stands: stored exactly, shown exactly.
-    await page.getByRole('button', { name: 'Save value' }).click();
+    await press(page, 'Save value');
     await page.waitForURL(/done=entered/);
     await expectLiteral();
     expect((await t.http.get(`/api/indicators/${hostile.id}/values/2012-07/history`).expect(200)).body.versions).toHaveLength(1);
@@ -379,11 +379,11 @@ describe('Web pages: performance indicators', () => {
     await page.goto(`${indicatorUrl(csl.id)}/values/2012-09`);
     await checked(page);
     expect(await page.evaluate('document.body.className')).not.toContain('js-enabled');
-    await page.getByRole('button', { name: 'Save value' }).click();
+    await press(page, 'Save value');
     await checked(page);
     expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual(['Value is required (or give numerator and denominator, or tick Not available (N/A))']);
     await page.getByLabel('Not available (N/A)').check();
-    await page.getByRole('button', { name: 'Save value' }).click();
+    await press(page, 'Save value');
     await page.waitForURL(/done=entered&month=2012-09/);
     await checked(page);
     expect(await page.locator('.app-standing').innerText()).toMatch(/^September 2012: N\/A/);

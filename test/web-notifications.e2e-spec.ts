@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { runDay } from './support/reminders';
 import { SmtpListener, startSmtpListener } from './support/smtp-listener';
 import { TEST_PASSWORD } from './support/test-app';
-import { expectAccessible, launchBrowser, problemsOn, screenshot, signIn, startWebApp, TestBrowser, WebApp } from './support/browser';
+import { expectAccessible, launchBrowser, leavePage, press, problemsOn, screenshot, signIn, startWebApp, TestBrowser, WebApp } from './support/browser';
 
 jest.setTimeout(120_000);
 
@@ -109,13 +109,13 @@ describe('Web pages: notifications', () => {
     const mail = await smtp.waitFor((m) => m.to.includes(owner.email));
     expect(mail.text).toContain(`${t.baseUrl}/plans/${planId}/activities/${activities.audit}`);
 
-    await rows.first().getByRole('button', { name: /^Mark as read/ }).click();
+    await leavePage(page, () => rows.first().getByRole('button', { name: /^Mark as read/ }).click());
     await page.waitForURL(`${t.baseUrl}/notifications`);
     await checked(page);
     expect(await statuses()).toEqual(['Unread', 'Unread', 'Read', 'Read']);
     expect(await page.locator('main p').first().innerText()).toContain('You have 2 unread notifications.');
 
-    await page.getByRole('button', { name: 'Mark all as read' }).click();
+    await press(page, 'Mark all as read');
     await page.waitForURL(`${t.baseUrl}/notifications`);
     await checked(page);
     expect(await statuses()).toEqual(['Read', 'Read', 'Read', 'Read']);
@@ -149,7 +149,7 @@ describe('Web pages: notifications', () => {
     expect(page.url()).toBe(`${t.baseUrl}/sign-in?returnTo=%2Faccount`);
     await page.getByLabel('Email address').fill(owner.email);
     await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await press(page, 'Sign in');
     await page.waitForURL(`${t.baseUrl}/account`);
     await checked(page);
     await page.context().close();

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { runDay } from './support/reminders';
 import { SmtpListener, startSmtpListener } from './support/smtp-listener';
 import { TEST_ADMIN, TEST_PASSWORD } from './support/test-app';
-import { expectAccessible, launchBrowser, problemsOn, startWebApp, TestBrowser, WebApp } from './support/browser';
+import { expectAccessible, launchBrowser, press, problemsOn, startWebApp, TestBrowser, WebApp } from './support/browser';
 
 jest.setTimeout(180_000);
 
@@ -94,7 +94,7 @@ describe('Web pages: every link in a reminder email opens its page after signing
     await checked(page);
     await page.getByLabel('Email address').fill(email);
     await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await press(page, 'Sign in');
     await page.waitForURL(`${t.baseUrl}${expected}`);
     await checked(page);
     return page;

@@ -3,7 +3,7 @@ import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { ActivityBody, agencyNamed, allActivities, demoPlan, PlanTreeBody } from './support/plans-fixtures';
 import { TEST_PASSWORD } from './support/test-app';
-import { expectAccessible, launchBrowser, problemsOn, screenshot, signIn, startWebApp, TestBrowser, WebApp } from './support/browser';
+import { expectAccessible, follow, launchBrowser, press, problemsOn, screenshot, signIn, startWebApp, TestBrowser, WebApp } from './support/browser';
 
 jest.setTimeout(240_000);
 
@@ -72,7 +72,7 @@ describe('Web pages: the chair’s review, verifying and overriding, the plan pa
     await page.getByLabel('Day').fill('14');
     await page.getByLabel('Month').fill('9');
     await page.getByLabel('Year').fill('2012');
-    await page.getByRole('button', { name: 'Show' }).click();
+    await press(page, 'Show');
     await page.waitForURL(/asOf-day=14/);
     await checked(page);
     const api = await apiAsChair('/api/reviews/overdue?asOf=2012-09-14');
@@ -97,14 +97,14 @@ describe('Web pages: the chair’s review, verifying and overriding, the plan pa
     // Grouped by table, timescale and owner, the counts are the API's.
     for (const [label, groupBy] of [['Table', 'section'], ['Timescale', 'band'], ['Owner', 'owner']] as const) {
       await page.getByLabel(label, { exact: true }).check();
-      await page.getByRole('button', { name: 'Show' }).click();
+      await press(page, 'Show');
       await page.waitForURL(new RegExp(`groupBy=${groupBy}`));
       await checked(page);
       expect(await groupCounts(page)).toEqual(asApi((await apiAsChair(`/api/reviews/overdue?asOf=2012-09-14&groupBy=${groupBy}`)).groups));
     }
     // At risk on the same date.
     await page.getByLabel('At risk').check();
-    await page.getByRole('button', { name: 'Show' }).click();
+    await press(page, 'Show');
     await page.waitForURL(/list=at-risk/);
     await checked(page);
     const atRisk = await apiAsChair('/api/reviews/at-risk?asOf=2012-09-14&groupBy=owner');
@@ -147,12 +147,12 @@ describe('Web pages: the chair’s review, verifying and overriding, the plan pa
     const link = page.locator('table[aria-labelledby="group-1"] tbody tr').first().getByRole('link');
     const href = (await link.getAttribute('href'))!;
     const activityId = href.split('/').pop()!;
-    await link.click();
+    await follow(page, link);
     await checked(page);
-    await page.getByRole('button', { name: 'Override rating' }).click();
+    await press(page, 'Override rating');
     await page.waitForURL(`${t.baseUrl}${href}/override`);
     await checked(page);
-    await page.getByRole('button', { name: 'Override the rating' }).click();
+    await press(page, 'Override the rating');
     await checked(page);
     expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual([
       'Select the rating the board should see',
@@ -165,13 +165,13 @@ describe('Web pages: the chair’s review, verifying and overriding, the plan pa
     await page.getByLabel('Day').fill('1');
     await page.getByLabel('Month').fill('9');
     await page.getByLabel('Year').fill('2012');
-    await page.getByRole('button', { name: 'Override the rating' }).click();
+    await press(page, 'Override the rating');
     await checked(page);
     expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual(['The date the override ends must be today or in the future']);
     expect(await page.getByLabel('Amber').isChecked()).toBe(true);
     await page.getByLabel('Day').fill('31');
     await page.getByLabel('Month').fill('Oct');
-    await page.getByRole('button', { name: 'Override the rating' }).click();
+    await press(page, 'Override the rating');
     await page.waitForURL(`${t.baseUrl}${href}?done=overridden`);
     await checked(page);
     expect(await page.locator('.govuk-notification-banner').innerText()).toContain('The rating is overridden.');
@@ -182,7 +182,7 @@ describe('Web pages: the chair’s review, verifying and overriding, the plan pa
     expect(rag).toMatchObject({ rating: 'amber', computed: 'red', override: { rating: 'amber', expiresOn: '2012-10-31', active: true } });
     expect(await page.locator('.app-history').innerText()).toContain('Rating overridden');
 
-    await page.getByRole('button', { name: 'Withdraw the override' }).click();
+    await press(page, 'Withdraw the override');
     await page.waitForURL(`${t.baseUrl}${href}?done=override-cleared`);
     await checked(page);
     expect(await page.locator('.app-standing .govuk-tag').innerText()).toBe('Red');
@@ -195,15 +195,15 @@ describe('Web pages: the chair’s review, verifying and overriding, the plan pa
     await signIn(page, t.baseUrl, CHAIR);
     await page.goto(activityUrl(led[0]));
     await checked(page);
-    await page.getByRole('button', { name: 'Verify' }).click();
+    await press(page, 'Verify');
     await page.waitForURL(`${activityUrl(led[0])}/verify`);
     await checked(page);
     expect(await mainText(page)).toContain('The latest update says: Audit report published');
-    await page.getByRole('button', { name: 'Verify the activity' }).click();
+    await press(page, 'Verify the activity');
     await checked(page);
     expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual(['Enter what evidence you checked']);
     await page.getByLabel('What evidence did you check?').fill('Read the published audit report and the September case sample.');
-    await page.getByRole('button', { name: 'Verify the activity' }).click();
+    await press(page, 'Verify the activity');
     await page.waitForURL(`${activityUrl(led[0])}?done=verified`);
     await checked(page);
     expect(await mainText(page)).toContain('Verified on 1 October 2012: Read the published audit report');
@@ -230,7 +230,7 @@ describe('Web pages: the chair’s review, verifying and overriding, the plan pa
     await page.getByLabel('Month').fill('11');
     await page.getByLabel('Year').fill('2012');
     await (await t.as(HEAD_CSL)).post(`/api/activities/${activity.id}/updates`).send({ status: 'in_progress', percentComplete: 60 }).expect(201);
-    await page.getByRole('button', { name: 'Override the rating' }).click();
+    await press(page, 'Override the rating');
     await checked(page);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Someone else changed this activity');
     expect(await mainText(page)).toContain('Your rating override has not been saved.');
@@ -239,7 +239,7 @@ describe('Web pages: the chair’s review, verifying and overriding, the plan pa
     expect(await page.getByLabel('Why are you overriding the rating?').inputValue()).toBe('Evidence seen at the board');
     expect(await page.getByLabel('Day').inputValue()).toBe('30');
     expect((await t.http.get(`/api/activities/${activity.id}/rag`).expect(200)).body.override).toBeNull();
-    await page.getByRole('button', { name: 'Override the rating' }).click();
+    await press(page, 'Override the rating');
     await page.waitForURL(`${activityUrl(activity)}?done=overridden`);
     await checked(page);
     expect((await t.http.get(`/api/activities/${activity.id}/rag`).expect(200)).body.override).toMatchObject({ rating: 'green', reason: 'Evidence seen at the board' });
@@ -272,7 +272,7 @@ describe('Web pages: the chair’s review, verifying and overriding, the plan pa
     await signIn(page, t.baseUrl, CHAIR);
     await page.goto(`${t.baseUrl}/your-plans`);
     await checked(page);
-    await page.getByRole('link', { name: (demo as PlanTreeBody & { title: string }).title }).click();
+    await follow(page, page.getByRole('link', { name: (demo as PlanTreeBody & { title: string }).title }));
     await checked(page);
     const summary = await apiAsChair(`/api/plans/${demo.id}/summary?asOf=2012-10-01`);
     const rollUp = page.locator('table.app-roll-up').first();
@@ -295,7 +295,7 @@ describe('Web pages: the chair’s review, verifying and overriding, the plan pa
     await page.getByLabel('Day').fill('20');
     await page.getByLabel('Month').fill('6');
     await page.getByLabel('Year').fill('2012');
-    await page.getByRole('button', { name: 'Show' }).click();
+    await press(page, 'Show');
     await page.waitForURL(/asOf-month=6/);
     await checked(page);
     expect(await page.title()).toMatch(/ as of 20 June 2012 – /);
@@ -417,7 +417,7 @@ describe('Web pages: the chair’s review, verifying and overriding, the plan pa
       await page.goto(`${t.baseUrl}${activity}/update`);
       await page.getByLabel('Cancelled', { exact: true }).check();
       await page.getByLabel('Percent complete (optional)').fill(HOSTILE);
-      await page.getByRole('button', { name: 'Send update' }).click();
+      await press(page, 'Send update');
       await checked(page);
       expect(await page.getByLabel('Percent complete (optional)').inputValue()).toBe(HOSTILE);
       expect(await page.content()).not.toContain('<script>alert(1)</script>');
@@ -425,7 +425,7 @@ describe('Web pages: the chair’s review, verifying and overriding, the plan pa
       await page.getByLabel('Note', { exact: true }).fill(`${HOSTILE} why`);
       const current = (await t.http.get(`/api/activities/${activityId}`).expect(200)).body;
       await t.http.post(`/api/activities/${activityId}/updates`).send({ note: `${HOSTILE} meanwhile`, version: current.version }).expect(201);
-      await page.getByRole('button', { name: 'Send update' }).click();
+      await press(page, 'Send update');
       await checked(page);
       expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Someone else changed this activity');
       expect(await mainText(page)).toContain(`${HOSTILE} meanwhile`);
@@ -435,7 +435,7 @@ describe('Web pages: the chair’s review, verifying and overriding, the plan pa
       await page.goto(`${t.baseUrl}${activity}/override`);
       await page.getByLabel('Why are you overriding the rating?').fill(HOSTILE);
       await page.getByLabel('Day').fill(HOSTILE);
-      await page.getByRole('button', { name: 'Override the rating' }).click();
+      await press(page, 'Override the rating');
       await checked(page);
       expect(await page.getByLabel('Why are you overriding the rating?').inputValue()).toBe(HOSTILE);
       expect(await page.getByLabel('Day').inputValue()).toBe(HOSTILE);

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { AddressInfo } from 'net';
-import { Browser, BrowserContext, BrowserContextOptions, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, BrowserContextOptions, chromium, Locator, Page } from 'playwright-core';
 import { AppConfig } from '../../src/config/app-config';
 import { TEST_PASSWORD, TestApp, startTestApp } from './test-app';
 
@@ -125,7 +125,30 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
  * that follow then read the page being left, or the next one half-parsed.
  */
 export async function press(page: Page, name: string): Promise<void> {
-  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name, exact: true }).click()]);
+  await leavePage(page, () => page.getByRole('button', { name, exact: true }).click());
+}
+
+/**
+ * Follows a link that leaves the page (named exactly, or found some other
+ * way) and waits for the next page to finish loading, for the same reason
+ * as press: Playwright's click returns before the navigation has begun.
+ * Not for a link within the page (an error summary's link to its field).
+ */
+export async function follow(page: Page, link: string | Locator): Promise<void> {
+  const target = typeof link === 'string' ? page.getByRole('link', { name: link, exact: true }) : link;
+  await leavePage(page, () => target.click());
+}
+
+/**
+ * Does something that leaves the page (a click on a button found within a
+ * row, Enter in a form's field) and waits for the next page to finish
+ * loading. The wait starts before the action, so a page that posts back to
+ * its own address is not mistaken for the next one. Never for a control
+ * that stays on the page (details, checkboxes, a download): no page loads,
+ * and the wait fails at the timeout.
+ */
+export async function leavePage(page: Page, action: () => Promise<unknown>): Promise<void> {
+  await Promise.all([page.waitForEvent('load'), action()]);
 }
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -145,6 +168,9 @@ interface AxeViolation {
  * does not stand in the way.
  */
 export async function expectAccessible(page: Page): Promise<void> {
+  // A page whose navigation has begun but not finished would be judged half-parsed (or vanish mid-run).
+  // This cannot see a navigation that has not begun yet: the click that leaves the page waits for that.
+  await page.waitForLoadState('load');
   const violations = (page as PageWithProblems).scriptsOff ? await axeOnCopy(page) : await axe(page);
   if (violations.length > 0) {
     const lines = violations.flatMap((v) => [`${v.id} (${v.impact}): ${v.help}`, ...v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary ?? ''}`)]);
