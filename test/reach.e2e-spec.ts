@@ -2,6 +2,7 @@ import { AccessPolicy } from '../src/accounts/access-policy.service';
 import { ActivityInReach, IndicatorInReach, Reach, entersIndicatorValues, readsActivity, readsIndicator, readsWholePlan } from '../src/accounts/reach/reach';
 import type { Role } from '../src/accounts/roles';
 import { requestContext } from '../src/common/request-context';
+import { IndicatorValuesService } from '../src/indicators/indicator-values.service';
 import { TEST_PASSWORD, TestApp, startTestApp } from './support/test-app';
 
 /**
@@ -154,6 +155,18 @@ describe('Reach: the query helpers agree with the rules', () => {
     const titles = Object.keys(indicators);
     expect(titles.filter((title) => listed.has(indicators[title].id))).toEqual(titles.filter((title) => readsIndicator(reach, indicators[title])));
     expect(titles.filter((title) => enters.has(indicators[title].id))).toEqual(titles.filter((title) => entersIndicatorValues(reach, indicators[title])));
+  });
+
+  it.each(Object.keys(PEOPLE))('%s: the values of several indicators at once (a plan’s indicator page) are read only when every one is in reach', async (name) => {
+    const values = t.app.get(IndicatorValuesService);
+    const reach: Reach = await as(name, () => access.reach());
+    const inReach = Object.values(indicators).filter((indicator) => readsIndicator(reach, indicator));
+    const outOfReach = Object.values(indicators).filter((indicator) => !readsIndicator(reach, indicator));
+    const read = await as(name, () => values.listMany(inReach.map((indicator) => indicator.id)));
+    expect([...read.keys()].sort()).toEqual(inReach.map((indicator) => indicator.id).sort());
+    for (const other of outOfReach) {
+      await expect(as(name, () => values.listMany([...inReach.map((indicator) => indicator.id), other.id]))).rejects.toThrow(`No indicator with id ${other.id}`);
+    }
   });
 
   it('gives the table the issue names: who reads which activity', async () => {

@@ -186,6 +186,32 @@ describe('first sign-in, returning people and provisioning', () => {
       expect(await t.dataSource.query('SELECT a.name FROM user_lead_agencies l JOIN lead_agencies a ON a.id = l.lead_agency_id WHERE l.user_id = $1', [user.id])).toEqual([{ name: 'NHS Southampton' }]);
     });
 
+    it('adds what a later sign-in’s claims map to (on the record, once), and takes nothing away when a group goes at the provider', async () => {
+      const agenciesOf = (id: string) => t.dataSource.query('SELECT a.name FROM user_lead_agencies l JOIN lead_agencies a ON a.id = l.lead_agency_id WHERE l.user_id = $1 ORDER BY a.name', [id]);
+      const updates = (id: string) => t.dataSource.query(`SELECT before, after, actor_label FROM audit_events WHERE entity_type = 'user' AND entity_id = $1 AND action = 'update' ORDER BY id`, [id]);
+      // New Person was created a viewer above; the council has since put them in the leads' and NHS groups.
+      await idp.setAccount('new-001', { email: 'new.person@anytown.gov.uk', email_verified: true, name: 'New Person', roles: ['IPM.Lead'], groups: ['grp-nhs'] });
+      expect((await signInBySso(await newBrowser(), 'new-001')).status).toBe(200);
+      const user = await userByEmail('new.person@anytown.gov.uk');
+      expect(user.roles).toEqual(['viewer', 'service_head']);
+      expect(await agenciesOf(user.id)).toEqual([{ name: 'NHS Southampton' }]);
+      const recorded = await updates(user.id);
+      expect(recorded).toEqual([
+        {
+          before: { roles: ['viewer'], leadAgencies: [], grantedBy: null },
+          after: { roles: ['viewer', 'service_head'], leadAgencies: ['NHS Southampton'], grantedBy: 'the claims of single sign-on with Anytown Council' },
+          actor_label: 'New Person <new.person@anytown.gov.uk> (by single sign-on with Anytown Council)',
+        },
+      ]);
+      // The same claims again change nothing; with the groups gone at the provider, nothing is taken away here.
+      expect((await signInBySso(await newBrowser(), 'new-001')).status).toBe(200);
+      await idp.setAccount('new-001', { email: 'new.person@anytown.gov.uk', email_verified: true, name: 'New Person' });
+      expect((await signInBySso(await newBrowser(), 'new-001')).status).toBe(200);
+      expect((await userByEmail('new.person@anytown.gov.uk')).roles).toEqual(['viewer', 'service_head']);
+      expect(await agenciesOf(user.id)).toEqual([{ name: 'NHS Southampton' }]);
+      expect(await updates(user.id)).toEqual(recorded);
+    });
+
     it('trusts Microsoft Entra ID’s xms_edov ("email domain owner verified") as a verified email', async () => {
       await idp.setAccount('new-005', { email: 'entra.person@anytown.gov.uk', xms_edov: true, name: 'Entra Person' });
       expect((await signInBySso(await newBrowser(), 'new-005')).status).toBe(200);

@@ -43,7 +43,7 @@ export class ActionsController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: "Change an open action's text, owners, due date, status or note (the board's chair, admins)" })
+  @ApiOperation({ summary: "Change an open action's text, owners, due date, status or note, and settle the initials from the minutes that matched nobody (the board's chair, admins)" })
   @ApiOkResponse({ type: ActionResponse })
   @ApiErrors(400, CHAIR_ONLY, 404, 409)
   @ApiUuidParam('The action')

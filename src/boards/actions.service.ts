@@ -10,6 +10,8 @@ import { FieldValidationException } from '../common/validation';
 import { CalendarDate, addCalendarMonths } from '../deadlines';
 import { ActionView, MeetingView, actionLine, loadActions, loadBoards } from './board-views';
 import { BoardsService } from './boards.service';
+import { initialsOf } from './initials';
+import { settledInitials } from './settled-initials';
 import { ActionListQuery, CloseActionDto, CreateActionDto, UpdateActionDto } from './dto/boards.dto';
 import { MeetingAction, MeetingActionOwner } from './entities/board.entities';
 import { ActionLogView, actionLogView } from './papers/action-log';
@@ -121,13 +123,21 @@ export class ActionsService {
       const row = await lockForChange(manager, MeetingAction, id, dto.version, 'action', () => seen);
       const before = await this.get(id, manager);
       if (row.status === 'closed') throw new FieldValidationException({ status: 'the action is closed; it is not changed after' });
-      if (dto.ownerIds !== undefined) {
-        const errors = this.ownerProblems(dto.ownerIds, await this.seatedAt(manager, before.boardId), (f) => f);
+      if (dto.ownerIds !== undefined || dto.unresolvedOwners !== undefined) {
+        const errors = dto.ownerIds !== undefined ? this.ownerProblems(dto.ownerIds, await this.seatedAt(manager, before.boardId), (f) => f) : {};
+        const ownerInitials =
+          dto.ownerIds !== undefined
+            ? ((await manager.query('SELECT name FROM users WHERE id = ANY($1::uuid[])', [dto.ownerIds])) as Array<{ name: string }>).map((owner) => initialsOf(owner.name))
+            : before.owners.map((owner) => owner.initials);
+        // Owners chosen by hand settle the initials an import could not match; the chair settles the rest by leaving them out.
+        const settled = settledInitials(row.unresolvedOwners, ownerInitials, dto.unresolvedOwners);
+        for (const index of settled.unknown) errors[`unresolvedOwners[${index}]`] = 'is not among the initials from the minutes still to settle on this action';
         if (Object.keys(errors).length) throw new FieldValidationException(errors);
-        await manager.delete(MeetingActionOwner, { actionId: id });
-        await this.writeOwners(manager, id, dto.ownerIds);
-        // Owners given by hand settle any initials an import could not.
-        row.unresolvedOwners = [];
+        if (dto.ownerIds !== undefined) {
+          await manager.delete(MeetingActionOwner, { actionId: id });
+          await this.writeOwners(manager, id, dto.ownerIds);
+        }
+        row.unresolvedOwners = settled.unresolved;
       }
       if (dto.text !== undefined) row.text = dto.text.trim();
       if (dto.dueOn !== undefined) row.dueOn = dto.dueOn;

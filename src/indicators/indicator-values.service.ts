@@ -1,4 +1,4 @@
-import { ConflictException, ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccessPolicy } from '../accounts/access-policy.service';
 import { AuditService } from '../audit/audit.service';
@@ -87,6 +87,27 @@ export class IndicatorValuesService {
     const asRecorded: AsRecorded = query.recordedBy ? { kind: 'at', at: endOfLondonDay(query.recordedBy as CalendarDate) } : CURRENT;
     const values = await this.record.values([indicatorId], { from, to }, asRecorded);
     return { indicatorId, from, to, recordedBy: query.recordedBy ?? null, items: values.map(valueView) };
+  }
+
+  /**
+   * The values of several indicators over the same span of months (a plan's
+   * indicator page), as they stand: the reach is checked for them all in one
+   * statement and the values read in one, however many indicators, where
+   * list() one at a time took two statements each. An indicator out of reach
+   * is not found, as in list().
+   */
+  async listMany(indicatorIds: readonly string[], span: { from?: Month; to?: Month } = {}): Promise<Map<string, ValueView[]>> {
+    const ids = [...new Set(indicatorIds)];
+    const byIndicator = new Map(ids.map((id) => [id, [] as ValueView[]]));
+    if (ids.length === 0) return byIndicator;
+    const query = this.dataSource.manager.createQueryBuilder().select('i.id', 'id').from('indicators', 'i').where('i.id IN (:...ids)', { ids });
+    const readable = new Set(((await (await this.access.scopeIndicators(query, 'i')).getRawMany()) as Array<{ id: string }>).map((row) => row.id));
+    const missing = ids.find((id) => !readable.has(id));
+    if (missing) throw new NotFoundException(`No indicator with id ${missing}`);
+    const to = span.to ?? monthOfDate(this.clock.today());
+    const from = span.from ?? addMonths(to, -23);
+    for (const value of await this.record.values(ids, { from, to }, CURRENT)) byIndicator.get(value.indicatorId)?.push(valueView(value));
+    return byIndicator;
   }
 
   /** Every version of a month's value, oldest first: what was entered, and each correction. */

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy, ServiceUnavailableException } from '@nestjs/common';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { compactPdf } from './pdf-compact';
 
 /** Debian's Chromium: the product never downloads a browser of its own. */
@@ -23,6 +23,19 @@ const RENDER_TIMEOUT_MS = 180_000;
 const MAX_CONCURRENT_PAGES = 2;
 
 /**
+ * A page that printed a paper up to this size is kept for the next one; a
+ * larger one (a few thousand rows) is closed, so its memory goes with it.
+ */
+const KEEP_PAGE_AFTER_BYTES = 1024 * 1024;
+
+/** A page ready to print on: its own context (JavaScript off, network refused), print media set. */
+interface PrintPage {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+}
+
+/**
  * The width of the reports' printed area (A4 landscape less 12 mm margins
  * each side, in CSS pixels): the page is laid out at this width with print
  * styles from the start, so printing finds the layout it needs already done
@@ -35,9 +48,12 @@ const PRINT_VIEWPORT = { width: Math.round(((297 - 2 * 12) / 25.4) * 96), height
 /**
  * Prints report HTML to PDF with Chromium. One browser, launched on the first
  * request and reused for every later one (a launch costs far more than a
- * page), closed when the app shuts down. Each request gets its own context
- * with JavaScript off and the network refused, so nothing in a report can run
- * or reach out.
+ * page), closed when the app shuts down. Each page prints in a context of its
+ * own with JavaScript off and the network refused, so nothing in a report can
+ * run or reach out. Pages are kept warm between papers (up to one per paper
+ * printed at once): making a context and a page cost about half of a short
+ * paper's time, and with no script and no network a page keeps nothing of the
+ * paper before but its memory, which the next paper's content replaces.
  */
 @Injectable()
 export class PdfRenderer implements OnModuleDestroy {
@@ -47,37 +63,70 @@ export class PdfRenderer implements OnModuleDestroy {
   private active = 0;
   private readonly waiting: Array<() => void> = [];
   private closing = false;
+  private readonly warm: PrintPage[] = [];
+  private pagesOpened = 0;
 
   /** How many times a browser has been launched: once, unless one crashed. */
   get launchCount(): number {
     return this.launches;
   }
 
+  /** How many print pages have been opened: one per paper printed at once, unless a page was closed after a large paper or a failure. */
+  get pageCount(): number {
+    return this.pagesOpened;
+  }
+
   async render(html: string): Promise<Buffer> {
     await this.acquire();
+    let printer: PrintPage | null = null;
+    let keep = false;
     try {
-      const browser = await this.browserInstance();
-      const context = await browser.newContext({ javaScriptEnabled: false, offline: true, viewport: PRINT_VIEWPORT });
-      try {
-        await context.route('**/*', (route) => route.abort());
-        const page = await context.newPage();
-        await page.emulateMedia({ media: 'print' });
-        await page.setContent(html, { waitUntil: 'load', timeout: RENDER_TIMEOUT_MS });
-        // Page size, margins, DRAFT and page numbers come from the report's own @page rules,
-        // so printing the HTML from a browser gives the same pages.
-        const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true });
-        // Tagged, every cell is an element of the structure tree: packed into object streams it takes a third of the bytes.
-        return await compactPdf(pdf);
-      } finally {
-        await context.close().catch(() => undefined);
-      }
+      printer = await this.printPage();
+      await printer.page.setContent(html, { waitUntil: 'load', timeout: RENDER_TIMEOUT_MS });
+      // Page size, margins, DRAFT and page numbers come from the report's own @page rules,
+      // so printing the HTML from a browser gives the same pages.
+      const pdf = await printer.page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true });
+      // Only a page that printed without a fault, and not a very large paper, is kept.
+      keep = Buffer.byteLength(html, 'utf8') <= KEEP_PAGE_AFTER_BYTES;
+      this.putBack(printer, keep);
+      printer = null;
+      // Tagged, every cell is an element of the structure tree: packed into object streams it takes a third of the bytes.
+      return await compactPdf(pdf);
     } finally {
+      if (printer) this.putBack(printer, false);
       this.release();
     }
   }
 
+  /** A warm page of the browser now running, or a new one. */
+  private async printPage(): Promise<PrintPage> {
+    const browser = await this.browserInstance();
+    while (this.warm.length > 0) {
+      const printer = this.warm.pop()!;
+      if (printer.browser === browser && browser.isConnected() && !printer.page.isClosed()) return printer;
+      void printer.context.close().catch(() => undefined);
+    }
+    const context = await browser.newContext({ javaScriptEnabled: false, offline: true, viewport: PRINT_VIEWPORT });
+    try {
+      await context.route('**/*', (route) => route.abort());
+      const page = await context.newPage();
+      await page.emulateMedia({ media: 'print' });
+      this.pagesOpened += 1;
+      return { browser, context, page };
+    } catch (error) {
+      await context.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private putBack(printer: PrintPage, keep: boolean): void {
+    if (keep && !this.closing && this.warm.length < MAX_CONCURRENT_PAGES && !printer.page.isClosed()) this.warm.push(printer);
+    else void printer.context.close().catch(() => undefined);
+  }
+
   async onModuleDestroy(): Promise<void> {
     this.closing = true;
+    await Promise.all(this.warm.splice(0).map((printer) => printer.context.close().catch(() => undefined)));
     const browser = this.browser;
     this.browser = null;
     if (!browser) return;

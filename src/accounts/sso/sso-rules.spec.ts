@@ -1,4 +1,4 @@
-import { AccountFound, IdentityClaims, SignInDecision, decideSignIn, emailDomain, identityClaimsOf } from './sso-rules';
+import { AccountFound, IdentityClaims, SignInDecision, decideSignIn, emailDomain, grantsToAdd, identityClaimsOf, mappedGrants } from './sso-rules';
 
 const provider = { allowedDomains: ['anytown.gov.uk', 'nhs.net'], provision: false, roleMap: { 'IPM.Admin': 'admin' as const, 'IPM.Lead': 'service_head' as const }, agencyMap: { g1: 'NHS Southampton' } };
 const claims = (overrides: Partial<IdentityClaims> = {}): IdentityClaims => ({
@@ -76,5 +76,25 @@ describe('decideSignIn', () => {
     ['no account, provisioning on, domain not allowed', input({ provider: { ...provider, provision: true }, claims: claims({ email: 'x@gmail.example' }) }), { kind: 'refuse', reason: 'domain' }],
   ])('%s', (_label, given, expected) => {
     expect(decideSignIn(given)).toEqual(expected);
+  });
+});
+
+describe('mappedGrants and grantsToAdd: the provider’s claims at a later sign-in', () => {
+  const provider = { roleMap: { 'IPM.Lead': 'service_head', 'IPM.Chair': 'board_chair' } as const, agencyMap: { 'grp-nhs': 'NHS Southampton', 'grp-police': 'Police' } };
+
+  it.each<[string, string[], string[], { roles: string[]; agencyNames: string[] }]>([
+    ['mapped values, once each', ['IPM.Lead', 'IPM.Lead', 'Other'], ['grp-nhs', 'grp-unknown'], { roles: ['service_head'], agencyNames: ['NHS Southampton'] }],
+    ['nothing mapped', ['Other'], [], { roles: [], agencyNames: [] }],
+    ['both maps', ['IPM.Chair', 'IPM.Lead'], ['grp-police', 'grp-nhs'], { roles: ['board_chair', 'service_head'], agencyNames: ['Police', 'NHS Southampton'] }],
+  ])('%s', (_, roleValues, agencyValues, expected) => {
+    expect(mappedGrants(provider as never, { roleValues, agencyValues })).toEqual(expected);
+  });
+
+  it.each<[string, { roles: string[]; agencyNames: string[] }, { roles: string[]; agencyNames: string[] }, { roles: string[]; agencyNames: string[] }]>([
+    ['a new group adds its role and agency', { roles: ['viewer'], agencyNames: [] }, { roles: ['service_head'], agencyNames: ['Police'] }, { roles: ['service_head'], agencyNames: ['Police'] }],
+    ['what they hold already adds nothing', { roles: ['service_head', 'viewer'], agencyNames: ['Police'] }, { roles: ['service_head'], agencyNames: ['Police'] }, { roles: [], agencyNames: [] }],
+    ['a group gone at the provider takes nothing away', { roles: ['admin', 'service_head'], agencyNames: ['Police', 'NHS Southampton'] }, { roles: [], agencyNames: [] }, { roles: [], agencyNames: [] }],
+  ])('%s', (_, held, mapped, expected) => {
+    expect(grantsToAdd(held as never, mapped as never)).toEqual(expected);
   });
 });

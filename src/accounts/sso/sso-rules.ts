@@ -124,9 +124,38 @@ export function decideSignIn(input: {
     return { kind: 'link', userId: byEmail.id };
   }
   if (!provider.provision) return { kind: 'refuse', reason: 'no-account' };
-  const roles = unique(claims.roleValues.map((value) => provider.roleMap[value]).filter((role): role is Role => !!role));
-  const agencyNames = unique(claims.agencyValues.map((value) => provider.agencyMap[value]).filter((name): name is string => !!name));
+  const { roles, agencyNames } = mappedGrants(provider, claims);
   return { kind: 'provision', email: claims.email, name: claims.name ?? claims.email, roles: roles.length ? roles : ['viewer'], agencyNames };
+}
+
+/** The roles and lead agencies (by name) the provider's claims map to; values the maps do not name give nothing. */
+export function mappedGrants(
+  provider: Pick<OidcProviderConfig, 'roleMap' | 'agencyMap'>,
+  claims: Pick<IdentityClaims, 'roleValues' | 'agencyValues'>,
+): { roles: Role[]; agencyNames: string[] } {
+  return {
+    roles: unique(claims.roleValues.map((value) => provider.roleMap[value]).filter((role): role is Role => !!role)),
+    agencyNames: unique(claims.agencyValues.map((value) => provider.agencyMap[value]).filter((name): name is string => !!name)),
+  };
+}
+
+/**
+ * What a returning (or newly linked) person gains from the provider's claims
+ * at this sign-in: the mapped roles and agencies they do not hold yet. Only
+ * ever added: a group the council adds someone to at the provider takes
+ * effect at their next sign-in, but a role or agency is never taken away
+ * here, since an administrator may have given it in the service itself and
+ * the claims cannot tell the two apart. Taking one away is done on the
+ * person's page (README, "Single sign-on").
+ */
+export function grantsToAdd(
+  held: { roles: readonly Role[]; agencyNames: readonly string[] },
+  mapped: { roles: readonly Role[]; agencyNames: readonly string[] },
+): { roles: Role[]; agencyNames: string[] } {
+  return {
+    roles: mapped.roles.filter((role) => !held.roles.includes(role)),
+    agencyNames: mapped.agencyNames.filter((name) => !held.agencyNames.includes(name)),
+  };
 }
 
 function unique<T>(items: T[]): T[] {

@@ -12,7 +12,7 @@ import { UserLeadAgency } from '../entities/user-lead-agency.entity';
 import { User } from '../entities/user.entity';
 import { hashToken } from '../secrets';
 import { SsoRefused, refusalOf } from './sso-errors';
-import { decideSignIn, identityClaimsOf } from './sso-rules';
+import { decideSignIn, grantsToAdd, identityClaimsOf, mappedGrants } from './sso-rules';
 import { SsoSession } from './sso-session.entity';
 import { SsoSignIn } from './sso-sign-in.entity';
 
@@ -228,6 +228,7 @@ export class SsoService {
           });
           user.email = decision.newEmail;
         }
+        await this.addMappedGrants(manager, user, provider, identity, label(user.name, user.email));
         return user;
       }
       case 'link': {
@@ -240,6 +241,7 @@ export class SsoService {
           after: { provider: provider.id, issuer, subject: identity.subject, linkedBy: 'verified email', email: user.email },
           actor: { id: user.id, label: label(user.name, user.email) },
         });
+        await this.addMappedGrants(manager, user, provider, identity, label(user.name, user.email));
         return user;
       }
       case 'provision': {
@@ -277,6 +279,40 @@ export class SsoService {
         return user;
       }
     }
+  }
+
+  /**
+   * The roles and agencies the provider's claims map to that the person does
+   * not hold yet, added (never taken away: see grantsToAdd) in the sign-in's
+   * transaction and on the record, so a group the council adds someone to
+   * takes effect at their next sign-in.
+   */
+  private async addMappedGrants(manager: EntityManager, user: User, provider: OidcProviderConfig, identity: Parameters<typeof mappedGrants>[1], actorLabel: string): Promise<void> {
+    const mapped = mappedGrants(provider, identity);
+    if (mapped.roles.length === 0 && mapped.agencyNames.length === 0) return;
+    const heldAgencies: Array<{ id: string; name: string }> = await manager.query(
+      'SELECT a.id, a.name FROM user_lead_agencies l JOIN lead_agencies a ON a.id = l.lead_agency_id WHERE l.user_id = $1 ORDER BY a.name',
+      [user.id],
+    );
+    const adding = grantsToAdd({ roles: user.roles, agencyNames: heldAgencies.map((agency) => agency.name) }, mapped);
+    const agencies = adding.agencyNames.length ? await manager.find(LeadAgency, { where: { name: In(adding.agencyNames) } }) : [];
+    const missing = adding.agencyNames.filter((name) => !agencies.some((agency) => agency.name === name));
+    if (missing.length) this.logger.warn(`Sign-in through ${provider.id}: OIDC agency map names agencies that do not exist: ${missing.join(', ')}`);
+    if (adding.roles.length === 0 && agencies.length === 0) return;
+    const before = { roles: [...user.roles], leadAgencies: heldAgencies.map((agency) => agency.name) };
+    if (adding.roles.length) {
+      user.roles = [...user.roles, ...adding.roles];
+      await manager.update(User, { id: user.id }, { roles: user.roles, version: () => 'version + 1' });
+    }
+    if (agencies.length) await manager.insert(UserLeadAgency, agencies.map((agency) => ({ userId: user.id, leadAgencyId: agency.id, isContact: false })));
+    await this.audit.record(manager, {
+      action: 'update',
+      entityType: 'user',
+      entityId: user.id,
+      before,
+      after: { roles: user.roles, leadAgencies: [...before.leadAgencies, ...agencies.map((agency) => agency.name)].sort(), grantedBy: `the claims of single sign-on with ${provider.name}` },
+      actor: { id: user.id, label: actorLabel },
+    });
   }
 
   /** The provider's metadata and keys, from its discovery document; an unreachable provider is a refusal the person can retry. */

@@ -171,12 +171,24 @@ export class UpdateActionDto {
   @MaxLength(2000)
   text?: string;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 10 })
+  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 10, description: 'Its owners, replacing those it has; initials from the minutes that are an owner\'s initials are settled' })
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(10)
   @IsUUID('all', { each: true, message: 'must be a list of people (user ids)' })
   ownerIds?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 10,
+    description: "The initials from the minutes still to settle: some of the action's unresolvedOwners (leave one out once it is settled); an owner's initials are settled whatever is said",
+  })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MaxLength(20, { each: true })
+  unresolvedOwners?: string[];
 
   @ApiPropertyOptional({ format: 'date' })
   @IsOmittable()

@@ -4,7 +4,7 @@ import { AccessPolicy } from '../../../accounts/access-policy.service';
 import { ActionsService } from '../../../boards/actions.service';
 import type { ActionView, BoardView, MeetingView } from '../../../boards/board-views';
 import { BoardsService } from '../../../boards/boards.service';
-import { ActionListQuery, BoardListQuery, CloseActionDto, CreateActionDto, CreateMeetingDto, MeetingListQuery, PackQuery, PaperQuery, PastedImportDto, UpdateMeetingDto } from '../../../boards/dto/boards.dto';
+import { ActionListQuery, BoardListQuery, CloseActionDto, CreateActionDto, CreateMeetingDto, MeetingListQuery, PackQuery, PaperQuery, PastedImportDto, UpdateActionDto, UpdateMeetingDto } from '../../../boards/dto/boards.dto';
 import { ScrutinyService } from '../../../boards/scrutiny.service';
 import { ActionImportsService } from '../../../boards/import/action-imports.service';
 import type { ActionStatus } from '../../../boards/entities/board.entities';
@@ -20,6 +20,7 @@ import { PageRenderer } from '../../page-renderer.service';
 import { differences, isStaleVersion, listOf, problemsOf, versionOf } from '../admin/admin-forms';
 import { reportQuery } from '../plans/plans.controller';
 import { ACTION_WORDING, agendaItems, agendaProblems, closeErrors, MEETING_WORDING, MeetingEntries, NewActionEntries, ownerProblems } from './boards-forms';
+import { CHANGE_ACTION_WORDING, ChangeActionEntries, changeActionEntries, changeActionProblems, changeActionRows, initialsHint } from './change-action-form';
 import { actionImportPreviewViewModel, importedBanner, boardViewModel, closeActionViewModel, mattersArising, meetingName, meetingPath, meetingViewModel, ownerChoices, yourBoardsViewModel } from './boards.view-model';
 
 const BOARDS_PAGE_SIZE = 20;
@@ -30,6 +31,7 @@ const DONE: Record<string, string> = {
   issued: 'The pack is issued. Its files are kept exactly as issued; a correction is issued as a new version.',
   'action-recorded': 'The action is recorded.',
   'action-closed': 'The action is closed with your note.',
+  'action-changed': 'The action is changed.',
   scheduled: 'The meeting is scheduled.',
   changed: 'The meeting is changed.',
 };
@@ -325,6 +327,73 @@ export class BoardsPagesController {
     this.pages.redirect(response, `${meetingPath(boardId, meetingId)}?done=action-closed`);
   }
 
+  /**
+   * Changing an action (the chair's and admins', as PATCH /api/actions/:id):
+   * its text, owners and due date, and the initials from the minutes still
+   * to settle. Choosing an owner settles their initials; the chair unticks
+   * initials that name nobody at the board once settled.
+   */
+  @Get('boards/:boardId/meetings/:meetingId/actions/:actionId/edit')
+  async changeActionForm(@Param('boardId', pageId) boardId: string, @Param('meetingId', pageId) meetingId: string, @Param('actionId', pageId) actionId: string, @Res() response: Response): Promise<void> {
+    const { board, meeting, action } = await this.actionToChange(boardId, meetingId, actionId);
+    if (action.status === 'closed') return this.pages.redirect(response, meetingPath(boardId, meetingId));
+    this.renderChangeAction(response, board, meeting, action, changeActionEntries(action), noErrors());
+  }
+
+  @Post('boards/:boardId/meetings/:meetingId/actions/:actionId/edit')
+  async changeAction(@Param('boardId', pageId) boardId: string, @Param('meetingId', pageId) meetingId: string, @Param('actionId', pageId) actionId: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    const { board, meeting, action } = await this.actionToChange(boardId, meetingId, actionId);
+    // The initials' boxes are on the form only while the action has initials to settle; without them, none are sent.
+    const initialsShown = text(body.initialsShown) === 'yes';
+    const entries: ChangeActionEntries = { text: text(body.text), ownerIds: listOf(body.ownerIds), unresolved: listOf(body.unresolvedOwners), dueOn: datePartsFrom(body, 'dueOn') };
+    const date = readDateInput(entries.dueOn, 'The due date');
+    const input = {
+      version: versionOf(body.version),
+      text: entries.text,
+      ownerIds: entries.ownerIds,
+      ...(initialsShown ? { unresolvedOwners: entries.unresolved } : {}),
+      ...(date.kind === 'date' ? { dueOn: date.date } : {}),
+    };
+    const asOpened = { ...action, version: Number(input.version) };
+    const { value, problems } = dtoProblems(UpdateActionDto, input);
+    const errors = formErrors(changeActionProblems(Object.fromEntries(Object.entries(problems).filter(([path]) => path !== 'version'))), input, CHANGE_ACTION_WORDING);
+    if (date.kind === 'problem') addError(errors, 'dueOn-day', date.message);
+    if (date.kind === 'empty') addError(errors, 'dueOn-day', 'Enter the date the action is due by');
+    if (problems.version) addError(errors, 'text', 'The form could not be read. Open the meeting again and change the action from there.');
+    if (hasErrors(errors)) return this.renderChangeAction(response, board, meeting, asOpened, entries, errors, HttpStatus.BAD_REQUEST);
+    try {
+      await this.actions.update(actionId, value);
+    } catch (error) {
+      if (error instanceof FieldValidationException) {
+        const refused = problemsOf(error);
+        const shown = formErrors(changeActionProblems(Object.fromEntries(Object.entries(refused).filter(([path]) => path !== 'status'))), input, CHANGE_ACTION_WORDING);
+        if (refused.status) addError(shown, 'text', 'The action has been closed, so it is not changed after');
+        return this.renderChangeAction(response, board, meeting, asOpened, entries, shown, HttpStatus.BAD_REQUEST);
+      }
+      if (isStaleVersion(error)) {
+        const now = await this.actions.get(actionId);
+        const people = new Map([...board.chairs, ...board.members, ...now.owners].map((person) => [person.id, person.name]));
+        const nameOf = (id: string) => people.get(id) ?? '';
+        const saved = changeActionRows(changeActionEntries(now), nameOf);
+        const yours = changeActionRows(entries, nameOf);
+        const conflict = {
+          what: 'Someone changed this action after you opened the form.',
+          startAgain: `${meetingPath(boardId, meetingId)}/actions/${actionId}/edit`,
+          differences: differences([
+            { label: 'Action', now: saved.text, yours: yours.text },
+            { label: 'Owners', now: saved.owners, yours: yours.owners },
+            { label: 'Initials still to settle', now: saved.unresolved, yours: initialsShown ? yours.unresolved : saved.unresolved },
+            { label: 'Due by', now: saved.due, yours: yours.due },
+          ]),
+        };
+        if (now.status === 'closed') return this.renderChangeAction(response, board, meeting, now, entries, oneError('text', 'The action has been closed, so it is not changed after'), HttpStatus.CONFLICT, conflict);
+        return this.renderChangeAction(response, board, meeting, now, entries, noErrors(), HttpStatus.CONFLICT, conflict);
+      }
+      throw error;
+    }
+    this.pages.redirect(response, `${meetingPath(boardId, meetingId)}?done=action-changed`);
+  }
+
   // Reading
 
   private async meetingsOf(boardId: string) {
@@ -345,6 +414,15 @@ export class BoardsPagesController {
     const action = await this.actions.get(actionId);
     if (action.meetingId !== meeting.id) throw new NotFoundException(`No action with id ${actionId}`);
     if (!(await this.access.closesAction(board.id, action.owners.map((owner) => owner.id)))) throw new ForbiddenException("An action is closed by the board's chair or one of its owners");
+    return { board, meeting, action };
+  }
+
+  /** An action agreed at this meeting, for its board's chair (and admins) to change: 403 for anyone else who sits at the board, as the service refuses. */
+  private async actionToChange(boardId: string, meetingId: string, actionId: string) {
+    const { board, meeting } = await this.meetingOfBoard(boardId, meetingId);
+    const action = await this.actions.get(actionId);
+    if (action.meetingId !== meeting.id) throw new NotFoundException(`No action with id ${actionId}`);
+    if (!(await this.access.chairsBoard(board.id))) throw new ForbiddenException("Changing an action is for the board's chair (and admins); owners close theirs with a note");
     return { board, meeting, action };
   }
 
@@ -398,6 +476,27 @@ export class BoardsPagesController {
       response,
       'boards/import-actions',
       { board: { name: board.name, href: `/boards/${board.id}` }, meeting: { title: meetingName(meeting), href: meetingPath(board.id, meeting.id) }, links: { preview: `${base}/preview`, commit: base, start: base }, pasted, preview, errors },
+      status,
+    );
+  }
+
+  private renderChangeAction(response: Response, board: BoardView, meeting: MeetingView, action: ActionView, entries: ChangeActionEntries, errors: FormErrors, status: number = HttpStatus.OK, conflict: object | null = null): void {
+    const seated = [...board.chairs, ...board.members];
+    this.pages.render(
+      response,
+      'boards/change-action',
+      {
+        board: { name: board.name, href: `/boards/${board.id}` },
+        meeting: { title: meetingName(meeting), href: meetingPath(board.id, meeting.id) },
+        action: { number: action.number, version: action.version },
+        formAction: `${meetingPath(board.id, meeting.id)}/actions/${action.id}/edit`,
+        entries,
+        owners: ownerChoices(board, entries.ownerIds),
+        // Every initial the action still has is offered; those the chair unticked stay unticked when the form comes back.
+        initials: action.unresolvedOwners.map((value) => ({ value, text: value, hint: { text: initialsHint(value, seated) }, checked: entries.unresolved.includes(value) })),
+        errors,
+        conflict,
+      },
       status,
     );
   }

@@ -35,6 +35,7 @@ const FORMATS = [
 export const boardPath = (boardId: string) => `/boards/${boardId}`;
 export const meetingPath = (boardId: string, meetingId: string) => `/boards/${boardId}/meetings/${meetingId}`;
 export const actionClosePath = (boardId: string, meetingId: string, actionId: string) => `${meetingPath(boardId, meetingId)}/actions/${actionId}/close`;
+export const actionChangePath = (boardId: string, meetingId: string, actionId: string) => `${meetingPath(boardId, meetingId)}/actions/${actionId}/edit`;
 
 export function kindName(kind: BoardKind): string {
   return KIND_NAMES[kind] ?? kind;
@@ -154,6 +155,9 @@ function actionRow(action: ActionView, boardId: string, powers: MeetingPowers) {
     note: action.note,
     closed: action.closedAt ? `Closed by ${action.closedBy ?? 'a former user'} on ${shortDateTime(action.closedAt)}` : null,
     closeHref: action.status !== 'closed' && powers.closes.has(action.id) ? actionClosePath(boardId, action.meetingId, action.id) : null,
+    // The chair changes an open action, and settles there the initials the minutes gave that matched nobody.
+    changeHref: action.status !== 'closed' && powers.chairs ? actionChangePath(boardId, action.meetingId, action.id) : null,
+    unsettled: action.status !== 'closed' && action.unresolvedOwners.length > 0,
   };
 }
 
@@ -196,6 +200,8 @@ export function meetingViewModel(board: Pick<BoardView, 'id' | 'name' | 'kind'>,
     ],
     monitoringHref: board.kind === 'scrutiny_panel' ? `${boardPath(board.id)}/monitoring` : null,
     actions: agreed.map((action) => actionRow(action, board.id, powers)),
+    /** Open actions agreed here whose owners' initials are still to settle, for the chair's prompt. */
+    unsettled: powers.chairs ? agreed.filter((action) => action.status !== 'closed' && action.unresolvedOwners.length > 0).length : 0,
     mattersArising: arising.map((action) => actionRow(action, board.id, powers)),
   };
 }
