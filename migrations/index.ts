@@ -12,6 +12,7 @@ import { SingleSignOnAndCalendarFeeds1796134967171 } from './1796134967171-Singl
 import { ImportDrafts1796135211391 } from './1796135211391-ImportDrafts';
 import { Indicators1796136320414 } from './1796136320414-Indicators';
 import { Boards1796136425901 } from './1796136425901-Boards';
+import { ReminderLedgerDigestIndex1796150260757 } from './1796150260757-ReminderLedgerDigestIndex';
 
 /** Every migration in order; the app, the CLI and tests run exactly this list. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ImportDrafts1796135211391,
   Indicators1796136320414,
   Boards1796136425901,
+  ReminderLedgerDigestIndex1796150260757,
 ];

@@ -52,6 +52,7 @@ export class ReminderDigest {
 @Index('reminder_ledger_indicator_key', ['recipientId', 'indicatorId', 'kind', 'reminderDate'], { unique: true, where: 'indicator_id IS NOT NULL' })
 @Index('reminder_ledger_action_key', ['recipientId', 'meetingActionId', 'kind', 'reminderDate'], { unique: true, where: 'meeting_action_id IS NOT NULL' })
 @Index('reminder_ledger_pending_idx', ['recipientId'], { where: "status = 'pending'" })
+@Index('reminder_ledger_digest_idx', ['digestId'], { where: 'digest_id IS NOT NULL' })
 @Check('reminder_ledger_status_check', `status IN ('pending', 'sent', 'dropped')`)
 @Check('reminder_ledger_subject_check', `num_nonnulls(activity_id, indicator_id, meeting_action_id) = 1`)
 export class ReminderLedgerEntry {
