@@ -130,6 +130,22 @@ export class EnvironmentVariables {
   @Min(10)
   REMINDER_RETRY_DELAY_MS?: number;
 
+  /** How many people's digests one queue job claims, sends and marks sent together (default 50). */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number of digests' })
+  @Min(1)
+  @Max(1000)
+  REMINDER_DIGESTS_PER_JOB?: number;
+
+  /** How many connections the app keeps open to the mail server, and so how many emails are in flight at once (default 4). */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number of connections' })
+  @Min(1)
+  @Max(50)
+  SMTP_CONNECTIONS?: number;
+
   /** Largest file or pasted text an import accepts, in bytes (default 10 MB). */
   @IsOptional()
   @Transform(toInteger)
@@ -201,6 +217,8 @@ export interface AppConfig {
   runMigrations: boolean;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   smtpUrl: string | undefined;
+  /** Pooled SMTP connections: emails in flight at once. */
+  smtpConnections: number;
   mailFrom: string;
   publicUrl: string;
   authSecret: string;
@@ -212,6 +230,8 @@ export interface AppConfig {
   reminderCron: string;
   reminderRetryDelayMs: number;
   reminderAttempts: number;
+  /** People per digest job: claimed, sent and marked sent together. */
+  reminderDigestsPerJob: number;
   /** Redis key prefix, so several installations (or test runs) can share one Redis. */
   queuePrefix: string;
   /** How long a worker holds a job before another may take it over as stalled. */
@@ -279,6 +299,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     runMigrations: raw.RUN_MIGRATIONS ?? true,
     logLevel: raw.LOG_LEVEL ?? 'log',
     smtpUrl: raw.SMTP_URL,
+    smtpConnections: raw.SMTP_CONNECTIONS ?? 4,
     mailFrom: raw.MAIL_FROM ?? 'Improvement Plan Manager <no-reply@localhost>',
     publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     authSecret: raw.AUTH_SECRET ?? randomBytes(32).toString('base64url'),
@@ -289,6 +310,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     reminderCron: raw.REMINDER_CRON ?? '30 7 * * 1-5',
     reminderRetryDelayMs: raw.REMINDER_RETRY_DELAY_MS ?? 60_000,
     reminderAttempts: 6,
+    reminderDigestsPerJob: raw.REMINDER_DIGESTS_PER_JOB ?? 50,
     queuePrefix: raw.QUEUE_PREFIX ?? 'ipm',
     queueLockMs: raw.QUEUE_LOCK_MS ?? 30_000,
     queueTimeoutMs: raw.QUEUE_TIMEOUT_MS ?? 2000,

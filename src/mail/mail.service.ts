@@ -112,8 +112,9 @@ export class MailService implements OnModuleInit, OnModuleDestroy {
     if (smtpUrl) {
       const secrets = secretsOfSmtpUrl(smtpUrl);
       try {
-        // One pool for the app's life: reminders go out in batches and should not pay a TLS handshake each.
-        const transporter = createTransport({ url: smtpUrl, pool: true }, { from: this.config.mailFrom });
+        // One pool for the app's life: reminders go out in batches and should not pay a TLS handshake each;
+        // its connections are how many emails are in flight at once (the digest jobs hand it a batch at a time).
+        const transporter = createTransport({ url: smtpUrl, pool: true, maxConnections: this.config.smtpConnections }, { from: this.config.mailFrom });
         // An 'error' event with no listener would end the process; sends report their own failures anyway.
         transporter.on('error', (error: unknown) => {
           this.logger.warn(`SMTP transport: ${toMailDeliveryError(error, secrets).message}`);

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { CalendarDate } from '../deadlines';
+import { CalendarDate, WorkingDayCalendar } from '../deadlines';
 import { loadWorkingDayCalendar } from '../deadlines/working-day-calendar.loader';
 import { MailService } from '../mail';
 import type { ActivityStatus } from '../plans/plan-vocabulary';
@@ -16,7 +17,13 @@ import { ActionItem, DigestItem, ReturnItem, renderDigest } from './digest-email
 import { ReminderPlanner } from './reminder-planner.service';
 import { isEscalation, isMilestoneReminder, isWeeklyDigestDay } from './schedule';
 
-interface PendingRow {
+/** What every pending entry carries: whose it is, and the digest it is tied to (a retry), if any. */
+interface LedgerEntryOf {
+  recipient_id: string;
+  digest_id: string | null;
+}
+
+interface PendingRow extends LedgerEntryOf {
   type: 'activity';
   id: string;
   kind: string;
@@ -36,7 +43,7 @@ interface PendingRow {
 }
 
 /** A pending chaser for an indicator's missing return, with the indicator as it is now. */
-interface PendingReturn {
+interface PendingReturn extends LedgerEntryOf {
   type: 'return';
   id: string;
   kind: string;
@@ -52,7 +59,7 @@ interface PendingReturn {
 }
 
 /** A pending reminder of an action agreed at a board's meeting, with the action as it is now. */
-interface PendingAction {
+interface PendingAction extends LedgerEntryOf {
   type: 'action';
   id: string;
   kind: string;
@@ -65,16 +72,63 @@ type Pending = PendingRow | PendingReturn | PendingAction;
 
 export type DigestOutcome = 'sent' | 'already-sent' | 'nothing-to-send';
 
+/** What one digest job did for each person it was given. */
+export interface DigestBatchResult {
+  sent: string[];
+  alreadySent: string[];
+  nothingToSend: string[];
+  /** Another job holds the person's digest right now (it sends it, or hands it on): left to that job. */
+  inFlightElsewhere: string[];
+  /** Claimed but not sent (the mail server refused it, or it could not be rendered): the claim stands for a retry. */
+  failed: Array<{ recipientId: string; error: Error }>;
+}
+
+interface Recipient {
+  id: string;
+  name: string;
+  email: string;
+  roles: string[];
+  active: boolean;
+  contact_preferences: { digest?: string } | null;
+  digest_id: string | null;
+  digest_status: string | null;
+  message_id: string | null;
+}
+
+/** A person's digest claimed for the day: the row, its fixed Message-ID and the reminders tied to it. */
+interface Claim {
+  recipient: Recipient;
+  digestId: string;
+  messageId: string;
+  rows: Pending[];
+}
+
 /**
- * Sends one person's digest for a day, exactly once as far as SMTP allows:
- * the digest row (unique per person and day) and its reminders are claimed in
- * a transaction before sending, the Message-ID is fixed there, and they are
+ * Sends people's digests for a day, exactly once as far as SMTP allows: each
+ * digest row (unique per person and day) and its reminders are claimed in a
+ * transaction before sending, the Message-ID is fixed there, and they are
  * marked sent after. A retry after a crash or an SMTP failure resends the same
  * claimed reminders; a digest already marked sent is never sent again.
+ *
+ * One job delivers many people's digests (REMINDER_DIGESTS_PER_JOB): one claim
+ * transaction for all of them, the emails sent concurrently through the mail
+ * pool, and each marked sent as soon as the server has taken it (those that
+ * finish together in one transaction). Which job may send a person's digest is
+ * decided by a PostgreSQL session lock per person and day, held from before
+ * the claim until the digest is marked sent: jobs made up differently (two
+ * scans, a retry beside a batch) can hold the same person, and only the job
+ * holding the lock claims and sends. A claimed digest that no session holds
+ * was left by a job that crashed or failed, and is resent as it was claimed.
  */
 @Injectable()
 export class DigestSender {
   private readonly logger = new Logger('DigestSender');
+  /** Emails in flight from this worker, across its jobs: as many as the mail pool has connections. */
+  private readonly mailSlots: Slots;
+  /** Claims in progress in this worker at once. */
+  private readonly claimSlots = new Slots(2);
+  /** Digests marked sent as their emails are accepted, those of all this worker's jobs together. */
+  private readonly marks: SentMarker;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -84,12 +138,113 @@ export class DigestSender {
     private readonly boardActions: ActionReminderSource,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.mailSlots = new Slots(config.smtpConnections);
+    this.marks = new SentMarker(dataSource.manager);
+  }
 
+  /**
+   * One person's digest (a retry of a failed one, or a job queued before
+   * digests went in batches). Throws when the mail server refuses it, or when
+   * another job is sending it right now, so the queue retries it.
+   */
   async send(recipientId: string, digestDate: CalendarDate): Promise<DigestOutcome> {
-    const claim = await this.claim(recipientId, digestDate);
-    if (claim.outcome !== 'claimed') return claim.outcome;
-    const { calendar } = claim;
+    const result = await this.sendMany([recipientId], digestDate);
+    if (result.failed.length) throw result.failed[0].error;
+    if (result.inFlightElsewhere.length) throw new Error(`The ${digestDate} digest of user ${recipientId} is being sent by another job; trying again later`);
+    return result.sent.length ? 'sent' : result.alreadySent.length ? 'already-sent' : 'nothing-to-send';
+  }
+
+  /**
+   * Several people's digests for the day. A person whose email fails is
+   * reported in `failed` with their claim left standing; the others are sent
+   * and marked sent all the same. Throws only when the database fails, after
+   * marking sent what was sent.
+   */
+  async sendMany(recipientIds: string[], digestDate: CalendarDate): Promise<DigestBatchResult> {
+    const result: DigestBatchResult = { sent: [], alreadySent: [], nothingToSend: [], inFlightElsewhere: [], failed: [] };
+    const ids = [...new Set(recipientIds)].sort();
+    if (ids.length === 0) return result;
+    // One connection for the whole job: the session's locks live as long as it does (a worker that dies lets go of them).
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    let broken: unknown = undefined;
+    try {
+      const locks: Array<{ id: string; locked: boolean }> = await runner.query(
+        `SELECT r.id, pg_try_advisory_lock(hashtextextended('digest:' || r.id || ':' || $2, 0)) AS locked FROM unnest($1::uuid[]) AS r(id)`,
+        [ids, digestDate],
+      );
+      const held = locks.filter((lock) => lock.locked).map((lock) => lock.id);
+      result.inFlightElsewhere.push(...locks.filter((lock) => !lock.locked).map((lock) => lock.id));
+      if (held.length === 0) return result;
+
+      // Two claims at a time in a worker: the first job's emails start going while the next jobs claim theirs (one
+      // claiming ahead), rather than every job's claim competing for the database at once while the mail pool waits.
+      const claimed = await this.claimSlots.run(async () => {
+        await runner.startTransaction();
+        try {
+          const done = await this.claim(runner.manager, held, digestDate);
+          await runner.commitTransaction();
+          return done;
+        } catch (error) {
+          await runner.rollbackTransaction().catch(() => undefined);
+          throw error;
+        }
+      });
+      result.alreadySent.push(...claimed.alreadySent);
+      result.nothingToSend.push(...claimed.nothingToSend);
+
+      let markingFailed: { reason: unknown } | undefined;
+      // As many emails in flight as the mail pool has connections, across the worker's jobs (more would only wait
+      // in the pool's queue, built and held): each rendered just before it goes. Marking sent does not hold a send up.
+      const queue = [...claimed.claims];
+      const marking: Array<Promise<void>> = [];
+      const sendNext = async (): Promise<void> => {
+        for (let claim = queue.shift(); claim; claim = queue.shift()) {
+          const current = claim;
+          let email: ReturnType<DigestSender['render']>;
+          try {
+            email = await this.mailSlots.run(async () => {
+              const rendered = this.render(current, digestDate, claimed.calendar);
+              await this.mail.send({ to: current.recipient.email, subject: rendered.subject, text: rendered.text, html: rendered.html, messageId: current.messageId });
+              return rendered;
+            });
+          } catch (error) {
+            result.failed.push({ recipientId: current.recipient.id, error: error instanceof Error ? error : new Error(String(error)) });
+            continue;
+          }
+          marking.push(
+            this.marks.sent(current.digestId, current.rows.map((row) => row.id)).then(
+              () => {
+                result.sent.push(current.recipient.id);
+                this.logger.debug(`Sent the ${digestDate} digest (${email.items} items) to user ${current.recipient.id}`);
+              },
+              // Sent, but not recorded: the job fails once every send has settled, and its retry resends this one as it was.
+              (error: unknown) => void (markingFailed ??= { reason: error }),
+            ),
+          );
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(queue.length, this.config.smtpConnections) }, sendNext));
+      await Promise.all(marking);
+      this.logger.log(
+        `The ${digestDate} digests of ${ids.length} people: ${result.sent.length} sent, ${result.alreadySent.length} already sent, ${result.nothingToSend.length} with nothing to send, ` +
+          `${result.inFlightElsewhere.length} in another job, ${result.failed.length} failed`,
+      );
+      if (markingFailed) throw markingFailed.reason;
+      return result;
+    } catch (error) {
+      broken = error;
+      throw error;
+    } finally {
+      // Every lock goes with the connection back to the pool, or the connection is closed (which lets go of them).
+      const unlocked = broken ? false : await runner.query('SELECT pg_advisory_unlock_all()').then(() => true, () => false);
+      await releaseQueryRunner(runner, unlocked ? undefined : new Error('Closing a connection that may still hold digest locks'));
+    }
+  }
+
+  /** The email of a claimed digest, from the rows and the calendar it was claimed with. */
+  private render(claim: Claim, digestDate: CalendarDate, calendar: WorkingDayCalendar) {
     const activityRows = claim.rows.filter((row): row is PendingRow => row.type === 'activity');
     // One line per indicator and month, however many days' chasers the digest carries.
     const returns: ReturnItem[] = [
@@ -168,55 +323,65 @@ export class DigestSender {
       publicUrl: this.config.publicUrl,
       isChair: claim.recipient.roles.includes('board_chair'),
     });
-    await this.mail.send({ to: claim.recipient.email, subject: email.subject, text: email.text, html: email.html, messageId: claim.messageId });
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(`UPDATE reminder_digests SET status = 'sent', sent_at = now() WHERE id = $1`, [claim.digestId]);
-      await manager.query(`UPDATE reminder_ledger SET status = 'sent' WHERE digest_id = $1`, [claim.digestId]);
-    });
-    this.logger.log(`Sent the ${digestDate} digest (${unique.length + returns.length + actions.length} items) to user ${recipientId}`);
-    return 'sent';
+    return { ...email, items: unique.length + returns.length + actions.length };
   }
 
   /**
-   * Claims the person's digest for the day in one transaction: their row and
-   * their pending reminders locked, the digest row written with its
-   * Message-ID and the reminders tied to it; a digest already claimed (a
-   * retry) is read back as it was claimed.
+   * Claims the people's digests for the day in one transaction (the caller's,
+   * on the connection holding their locks): their rows and their pending
+   * reminders locked, a digest row written for each with its Message-ID and
+   * the reminders tied to it; a digest already claimed (a retry) is read back
+   * as it was claimed.
    */
-  private async claim(recipientId: string, digestDate: CalendarDate) {
-    return this.dataSource.transaction(async (manager) => {
-      const [recipient] = (await manager.query(
-        `SELECT u.id, u.name, u.email, u.roles, u.active, u.contact_preferences, d.id AS digest_id, d.status AS digest_status, d.message_id
-           FROM users u LEFT JOIN reminder_digests d ON d.recipient_id = u.id AND d.digest_date = $2
-          WHERE u.id = $1 FOR UPDATE OF u`,
-        [recipientId, digestDate],
-      )) as Array<{
-        id: string;
-        name: string;
-        email: string;
-        roles: string[];
-        active: boolean;
-        contact_preferences: { digest?: string };
-        digest_id: string | null;
-        digest_status: string | null;
-        message_id: string | null;
-      }>;
-      if (!recipient?.active) return { outcome: 'nothing-to-send' as const };
-      if (recipient.digest_status === 'sent') return { outcome: 'already-sent' as const };
-      const calendar = await loadWorkingDayCalendar(manager);
+  private async claim(manager: EntityManager, recipientIds: string[], digestDate: CalendarDate) {
+    const recipients = (await manager.query(
+      `SELECT u.id, u.name, u.email, u.roles, u.active, u.contact_preferences, d.id AS digest_id, d.status AS digest_status, d.message_id
+         FROM users u LEFT JOIN reminder_digests d ON d.recipient_id = u.id AND d.digest_date = $2
+        WHERE u.id = ANY($1::uuid[]) ORDER BY u.id FOR UPDATE OF u`,
+      [recipientIds, digestDate],
+    )) as Recipient[];
+    const found = new Set(recipients.map((recipient) => recipient.id));
+    const nothingToSend = recipientIds.filter((id) => !found.has(id));
+    const alreadySent: string[] = [];
+    const retried: Recipient[] = [];
+    const fresh: Recipient[] = [];
+    for (const recipient of recipients) {
+      if (!recipient.active) nothingToSend.push(recipient.id);
+      else if (recipient.digest_status === 'sent') alreadySent.push(recipient.id);
+      else if (recipient.digest_id) retried.push(recipient);
+      else fresh.push(recipient);
+    }
+    const calendar = await loadWorkingDayCalendar(manager);
+    if (retried.length + fresh.length === 0) return { calendar, claims: [] as Claim[], alreadySent, nothingToSend };
 
-      if (recipient.digest_id) {
-        const rows = await this.pendingRows(manager, 'l.digest_id = $1', [recipient.digest_id]);
-        return { outcome: 'claimed' as const, recipient, calendar, digestId: recipient.digest_id, messageId: recipient.message_id!, rows };
-      }
-      const escalationsOnly = recipient.contact_preferences?.digest === 'weekly' && !isWeeklyDigestDay(digestDate, calendar);
-      const pending = await this.pendingRows(manager, `l.recipient_id = $1 AND l.status = 'pending' AND l.digest_id IS NULL AND l.reminder_date <= $2`, [
-        recipientId,
-        digestDate,
-      ]);
-      const candidates = pending.filter((row) => !escalationsOnly || isEscalation(row.kind));
+    // Everyone's reminders in one read: those tied to a digest claimed before (a retry), and the pending ones not yet in any.
+    const pending = await this.pendingRows(
+      manager,
+      `l.recipient_id = ANY($1::uuid[]) AND l.status = 'pending'
+         AND (l.digest_id = ANY($2::uuid[]) OR (l.digest_id IS NULL AND l.recipient_id = ANY($3::uuid[]) AND l.reminder_date <= $4))`,
+      [[...retried, ...fresh].map((r) => r.id), retried.map((r) => r.digest_id!), fresh.map((r) => r.id), digestDate],
+    );
+    const byRecipient = new Map<string, Pending[]>();
+    for (const row of pending) {
+      const list = byRecipient.get(row.recipient_id);
+      if (list) list.push(row);
+      else byRecipient.set(row.recipient_id, [row]);
+    }
+    const claims: Claim[] = retried.map((recipient) => ({
+      recipient,
+      digestId: recipient.digest_id!,
+      messageId: recipient.message_id!,
+      rows: (byRecipient.get(recipient.id) ?? []).filter((row) => row.digest_id === recipient.digest_id),
+    }));
+
+    const stale: string[] = [];
+    const created: Claim[] = [];
+    const weeklyDay = isWeeklyDigestDay(digestDate, calendar);
+    for (const recipient of fresh) {
+      const escalationsOnly = recipient.contact_preferences?.digest === 'weekly' && !weeklyDay;
+      const candidates = (byRecipient.get(recipient.id) ?? []).filter((row) => row.digest_id === null && (!escalationsOnly || isEscalation(row.kind)));
       // A chaser whose return has come in since it was planned is dropped, as a reminder that no longer applies is.
-      const stale = candidates.filter((row) =>
+      const isStale = (row: Pending) =>
         row.type === 'return'
           ? !row.missing
           : row.type === 'action'
@@ -225,32 +390,48 @@ export class DigestSender {
             : !ReminderPlanner.stillApplies(
                 { kind: row.kind, dueDate: row.due_date_planned },
                 { dueDate: row.due_date, status: row.status, verified: row.verified, milestoneDates: row.milestones.map((m) => m.dueDate) },
-              ),
-      );
-      if (stale.length) await manager.query(`UPDATE reminder_ledger SET status = 'dropped' WHERE id = ANY($1::uuid[])`, [stale.map((row) => row.id)]);
-      const live = candidates.filter((row) => !stale.includes(row));
+              );
+      const live = candidates.filter((row) => {
+        if (!isStale(row)) return true;
+        stale.push(row.id);
+        return false;
+      });
       // Never an empty digest.
-      if (live.length === 0) return { outcome: 'nothing-to-send' as const };
-      const messageId = `<digest.${randomUUID()}@improvement-plan-manager>`;
-      const [{ id: digestId }] = (await manager.query(
+      if (live.length === 0) nothingToSend.push(recipient.id);
+      else created.push({ recipient, digestId: randomUUID(), messageId: `<digest.${randomUUID()}@improvement-plan-manager>`, rows: live });
+    }
+    if (stale.length) await manager.query(`UPDATE reminder_ledger SET status = 'dropped' WHERE id = ANY($1::uuid[])`, [stale]);
+    if (created.length) {
+      const tied = created.flatMap((claim) => claim.rows.map((row) => [row.id, claim.digestId]));
+      await manager.query(
         `WITH digest AS (
-           INSERT INTO reminder_digests (recipient_id, digest_date, status, message_id) VALUES ($1, $2, 'sending', $3) RETURNING id
-         ), tied AS (
-           UPDATE reminder_ledger SET digest_id = (SELECT id FROM digest) WHERE id = ANY($4::uuid[])
+           INSERT INTO reminder_digests (id, recipient_id, digest_date, status, message_id)
+           SELECT d.id, d.recipient_id, $3, 'sending', d.message_id FROM unnest($1::uuid[], $2::uuid[], $4::text[]) AS d(id, recipient_id, message_id)
+           RETURNING id
          )
-         SELECT id FROM digest`,
-        [recipientId, digestDate, messageId, live.map((row) => row.id)],
-      )) as Array<{ id: string }>;
-      // The rows just tied to the digest, in the order they were read: what a retry would read back.
-      return { outcome: 'claimed' as const, recipient, calendar, digestId, messageId, rows: live };
-    });
+         UPDATE reminder_ledger l SET digest_id = t.digest_id
+           FROM unnest($5::uuid[], $6::uuid[]) AS t(ledger_id, digest_id)
+          WHERE l.id = t.ledger_id AND t.digest_id IN (SELECT id FROM digest)`,
+        [
+          created.map((claim) => claim.digestId),
+          created.map((claim) => claim.recipient.id),
+          digestDate,
+          created.map((claim) => claim.messageId),
+          tied.map(([ledgerId]) => ledgerId),
+          tied.map(([, digestId]) => digestId),
+        ],
+      );
+    }
+    // The rows just tied to each digest, in the order they were read: what a retry would read back.
+    return { calendar, claims: [...claims, ...created], alreadySent, nothingToSend };
   }
 
   /** The person's ledger entries (locked for this digest) with their activities (and indicators) as they stand now, in plan order. */
   private async pendingRows(manager: EntityManager, where: string, params: unknown[]): Promise<Pending[]> {
-    const all: Array<{ id: string; kind: string; reminder_date: string; due_date_planned: string; activity_id: string | null; indicator_id: string | null; meeting_action_id: string | null; period: string | null }> =
-      await manager.query(
-        `SELECT l.id, l.kind, l.reminder_date::text AS reminder_date, l.due_date::text AS due_date_planned, l.activity_id, l.indicator_id, l.meeting_action_id, l.period
+    const all: Array<
+      LedgerEntryOf & { id: string; kind: string; reminder_date: string; due_date_planned: string; activity_id: string | null; indicator_id: string | null; meeting_action_id: string | null; period: string | null }
+    > = await manager.query(
+        `SELECT l.id, l.recipient_id, l.digest_id, l.kind, l.reminder_date::text AS reminder_date, l.due_date::text AS due_date_planned, l.activity_id, l.indicator_id, l.meeting_action_id, l.period
            FROM reminder_ledger l WHERE ${where} FOR UPDATE OF l`,
         params,
       );
@@ -267,6 +448,8 @@ export class DigestSender {
         .map((entry): PendingAction => ({
           type: 'action',
           id: entry.id,
+          recipient_id: entry.recipient_id,
+          digest_id: entry.digest_id,
           kind: entry.kind,
           reminder_date: entry.reminder_date,
           due_date_planned: entry.due_date_planned,
@@ -288,6 +471,8 @@ export class DigestSender {
         return {
           type: 'activity' as const,
           id: entry.id,
+          recipient_id: entry.recipient_id,
+          digest_id: entry.digest_id,
           kind: entry.kind,
           reminder_date: entry.reminder_date,
           due_date_planned: entry.due_date_planned,
@@ -310,7 +495,7 @@ export class DigestSender {
   /** Chasers with their indicators as they are now, and whether the month is still missing. */
   private async pendingReturns(
     manager: EntityManager,
-    entries: Array<{ id: string; kind: string; reminder_date: string; due_date_planned: string; indicator_id: string | null; period: string | null }>,
+    entries: Array<LedgerEntryOf & { id: string; kind: string; reminder_date: string; due_date_planned: string; indicator_id: string | null; period: string | null }>,
   ): Promise<PendingReturn[]> {
     if (entries.length === 0) return [];
     const indicators: Array<{ id: string; title: string; plan_id: string; plan_title: string }> = await manager.query(
@@ -331,6 +516,8 @@ export class DigestSender {
         return {
           type: 'return' as const,
           id: entry.id,
+          recipient_id: entry.recipient_id,
+          digest_id: entry.digest_id,
           kind: entry.kind,
           reminder_date: entry.reminder_date,
           due_date_planned: entry.due_date_planned,
@@ -343,4 +530,85 @@ export class DigestSender {
         };
       });
   }
+}
+
+/** At most `size` pieces of work at once; the rest wait their turn, first come first served. */
+class Slots {
+  private free: number;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(size: number) {
+    this.free = size;
+  }
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free -= 1;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free += 1;
+    }
+  }
+}
+
+/**
+ * Marks digests sent as their emails are accepted, with group commit: the
+ * first to finish is marked at once, and those that finish while that
+ * transaction runs are marked together in the next one. A digest is marked
+ * within a transaction of the server's 250, so a crash resends as little as
+ * before, while a batch costs a handful of transactions rather than one each.
+ */
+const MARK_WINDOW_MS = 20;
+
+class SentMarker {
+  private waiting: Array<{ digestId: string; ledgerIds: string[]; done: (error?: unknown) => void }> = [];
+  private running = false;
+
+  constructor(private readonly manager: EntityManager) {}
+
+  sent(digestId: string, ledgerIds: string[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ digestId, ledgerIds, done: (error) => (error === undefined ? resolve() : reject(error)) });
+      if (!this.running) void this.run();
+    });
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    // Those accepted in the same turn of the event loop go together.
+    await new Promise<void>((resolve) => setTimeout(resolve, MARK_WINDOW_MS));
+    while (this.waiting.length) {
+      const group = this.waiting;
+      this.waiting = [];
+      try {
+        // The digests and their reminders in one statement, inside an explicit transaction all the same: a worker
+        // that dies while the statement waits (for a row lock, say) must leave the digests unmarked, to be resent as
+        // claimed, rather than have its orphaned statement commit them on its own later.
+        await this.manager.transaction((manager) =>
+          manager.query(
+            `WITH sent AS (UPDATE reminder_digests SET status = 'sent', sent_at = now() WHERE id = ANY($1::uuid[]) RETURNING id)
+             UPDATE reminder_ledger SET status = 'sent' WHERE id = ANY($2::uuid[]) AND digest_id IN (SELECT id FROM sent)`,
+            [group.map((entry) => entry.digestId), group.flatMap((entry) => entry.ledgerIds)],
+          ),
+        );
+        for (const entry of group) entry.done();
+      } catch (error) {
+        for (const entry of group) entry.done(error ?? new Error('unknown'));
+      }
+    }
+    this.running = false;
+  }
+}
+
+/** Back to the pool, or closed when given an error (pg destroys a client released with one). */
+async function releaseQueryRunner(runner: QueryRunner, error: Error | undefined): Promise<void> {
+  if (error && runner instanceof PostgresQueryRunner) {
+    // TypeORM's release() takes no error; its Postgres runner's private release does, and closes the client.
+    await (runner as unknown as { releasePostgresConnection(error: Error): Promise<void> }).releasePostgresConnection(error);
+    return;
+  }
+  await runner.release();
 }

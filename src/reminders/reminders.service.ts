@@ -1,3 +1,5 @@
+import { createHash } from 'crypto';
+import type { JobOptions, Queue } from 'bull';
 import { Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, ServiceUnavailableException } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { CalendarDate } from '../deadlines';
@@ -14,9 +16,11 @@ export interface ScanResult {
 }
 
 /**
- * Runs the scan and feeds the queue. The queue only carries "send this
- * person's digest for this day" (job id digest:<person>:<day>, so it can never
- * be queued twice); what to say lives in PostgreSQL.
+ * Runs the scan and feeds the queue. The queue only carries "send these
+ * people's digests for this day" (job id digests:<day>:<hash of the people>,
+ * so the same batch is never queued twice), and "send this person's digest"
+ * for one that failed in a batch (digest:<person>:<day>); what to say lives
+ * in PostgreSQL, and a digest is claimed once whichever jobs name it.
  */
 @Injectable()
 export class RemindersService implements OnApplicationBootstrap {
@@ -77,24 +81,61 @@ export class RemindersService implements OnApplicationBootstrap {
     for (const day of daysCovered) remindersPlanned += await this.planner.planDay(day, calendar);
     await this.planner.recordScan(asOf);
     const recipients = calendar.isWorkingDay(asOf) ? await this.planner.recipientsForDigest(asOf, calendar) : [];
-    for (const recipientId of recipients) {
+    // The people in id order, a job per REMINDER_DIGESTS_PER_JOB of them: each job claims, sends and marks its digests together.
+    const batches: string[][] = [];
+    for (let start = 0; start < recipients.length; start += this.config.reminderDigestsPerJob) batches.push(recipients.slice(start, start + this.config.reminderDigestsPerJob));
+    if (batches.length) {
       // Redis lost mid-scan: 503, and the next scan queues what this one could not (the ledger remembers what is pending).
       await queue.run((bull) =>
-        bull.add(
-          'digest',
-          { recipientId, digestDate: asOf },
-          {
-            jobId: `digest:${recipientId}:${asOf}`,
-            attempts: this.config.reminderAttempts,
-            backoff: { type: 'exponential', delay: this.config.reminderRetryDelayMs },
-            removeOnComplete: 1000,
-            removeOnFail: false,
-          },
+        bull.addBulk(
+          batches.map((recipientIds) => ({
+            name: 'digests',
+            data: { recipientIds, digestDate: asOf },
+            // The same people on the same day are one job, however many scans queue them.
+            opts: { jobId: `digests:${asOf}:${createHash('sha256').update(recipientIds.join(',')).digest('hex').slice(0, 20)}`, ...this.digestJobOptions() },
+          })),
         ),
       );
     }
-    this.logger.log(`Scan for ${asOf}: ${remindersPlanned} reminders planned over ${daysCovered.length} day(s), ${recipients.length} digests queued`);
+    this.logger.log(`Scan for ${asOf}: ${remindersPlanned} reminders planned over ${daysCovered.length} day(s), ${recipients.length} digests queued in ${batches.length} job(s)`);
     return { asOf, daysCovered, remindersPlanned, digestsQueued: recipients.length };
+  }
+
+  /** Every digest job's retries: exponential backoff, and kept for an admin when the last attempt fails. */
+  private digestJobOptions(): JobOptions {
+    return {
+      attempts: this.config.reminderAttempts,
+      backoff: { type: 'exponential', delay: this.config.reminderRetryDelayMs },
+      removeOnComplete: 1000,
+      removeOnFail: false,
+    };
+  }
+
+  /**
+   * A person whose digest failed in a batch: a job of their own, id
+   * digest:<person>:<day>, first tried a retry delay from now, then retried
+   * and kept for an admin as any digest. A failed job already there for the
+   * day stands (an admin sees it; retrying it sends); one completed earlier
+   * in the day (nothing to send then) gives way. False when the job could
+   * not be queued (Redis down, or that person's job running right now), so
+   * the batch's own retry resends the digest.
+   */
+  async queueDigestAlone(bull: Queue, recipientId: string, digestDate: CalendarDate): Promise<boolean> {
+    const jobId = `digest:${recipientId}:${digestDate}`;
+    try {
+      const existing = await bull.getJob(jobId);
+      if (existing) {
+        const state = await existing.getState();
+        if (state === 'failed' || state === 'waiting' || state === 'delayed' || state === 'paused') return true;
+        if (state !== 'completed') return false;
+        await existing.remove();
+      }
+      await bull.add('digest', { recipientId, digestDate }, { jobId, delay: this.config.reminderRetryDelayMs, ...this.digestJobOptions() });
+      return true;
+    } catch (error) {
+      this.logger.warn(`Could not queue the ${digestDate} digest of user ${recipientId} on its own: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    }
   }
 
   async failedJobs() {

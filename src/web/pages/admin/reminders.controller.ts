@@ -70,7 +70,8 @@ export class AdminRemindersController {
         const person = recipientId ? people.get(recipientId) : undefined;
         return {
           id: job.id,
-          kind: job.name === 'digest' ? 'Reminder email' : job.name,
+          // A batch of digests fails as a whole only when the database does (a refused email gets a job of its own).
+          kind: job.name === 'digest' ? 'Reminder email' : job.name === 'digests' && Array.isArray(job.data.recipientIds) ? `Reminder emails for ${job.data.recipientIds.length} people` : job.name,
           person: person ? { id: person.id, name: person.name, email: person.email } : null,
           day: typeof job.data.digestDate === 'string' ? job.data.digestDate : null,
           attempts: job.attemptsMade,
