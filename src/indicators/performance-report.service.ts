@@ -11,7 +11,7 @@ import type { RagAssessment } from '../progress/rag';
 import { assessRow } from '../progress/rag-assessor.service';
 import { isAtRisk, isOverdue } from '../progress/standing';
 import { ChartRenderer, RenderedChart } from './charts';
-import { Month, addMonths, compareMonths, lastDayOf, monthOfDate } from './domain';
+import { Month, addMonths, compareMonths, defaultReportMonth, lastDayOf, monthOfDate, reportRecordDay } from './domain';
 import { PerformanceReportQuery } from './dto/performance-report.dto';
 import { IndicatorsService } from './indicators.service';
 import { IndicatorDefinitionRow, IndicatorRecord, RecordedValue, indicatorTargets } from './record/indicator-record.reader';
@@ -89,7 +89,7 @@ export class PerformanceReportService {
     const manager = this.dataSource.manager;
     const today = this.clock.today();
     const thisMonth = monthOfDate(today);
-    const asOf = (query.asOf as Month | undefined) ?? addMonths(thisMonth, -1);
+    const asOf = (query.asOf as Month | undefined) ?? defaultReportMonth(today);
     if (compareMonths(asOf, thisMonth) > 0) throw new FieldValidationException({ asOf: 'must not be after the current month' });
     if (query.view === 'current' && query.recordedBy) throw new FieldValidationException({ recordedBy: 'cannot be given with view=current' });
     // Activities are rated as of the month's last day, or today in the month still running.
@@ -195,8 +195,8 @@ export class PerformanceReportService {
 
   private recordedView(asOf: Month, query: PerformanceReportQuery, today: CalendarDate): { asRecorded: AsRecorded; recorded: string } {
     if (query.view === 'current') return { asRecorded: CURRENT, recorded: `Figures, targets, narratives and ratings as they stand on ${formatLongDate(today)}, later corrections included.` };
-    const day = (query.recordedBy as CalendarDate | undefined) ?? lastDayOf(addMonths(asOf, 1));
-    if (compareCalendarDates(day, today) >= 0) return { asRecorded: CURRENT, recorded: `Figures, targets, narratives and ratings as they stand on ${formatLongDate(today)}.` };
+    const day = reportRecordDay(asOf, today, query.recordedBy as CalendarDate | undefined);
+    if (day === null) return { asRecorded: CURRENT, recorded: `Figures, targets, narratives and ratings as they stand on ${formatLongDate(today)}.` };
     return {
       asRecorded: { kind: 'at', at: endOfLondonDay(day) },
       recorded: `Figures, targets, narratives and ratings as the record held them at the end of ${formatLongDate(day)}; any later correction is listed in the value's history and shown in later reports.`,

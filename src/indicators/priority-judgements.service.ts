@@ -5,7 +5,8 @@ import { AccessPolicy } from '../accounts/access-policy.service';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { FieldValidationException } from '../common/validation';
-import { Month, compareMonths, formatMonthLong, monthOfDate } from './domain';
+import { endOfLondonDay } from '../deadlines';
+import { Month, compareMonths, formatMonthLong, monthOfDate, reportRecordDay } from './domain';
 import { NarrativeDto, PriorityRatingDto } from './dto/indicator.dto';
 import { narrativeView, ratingView } from './indicator-views';
 import { IndicatorRecord, RecordedNarrative, RecordedRating } from './record/indicator-record.reader';
@@ -54,6 +55,30 @@ export class PriorityJudgementsService {
       narrativeHistory: narratives.map(narrativeView),
       ratingHistory: ratings.map(ratingView),
       can: { judge: await this.access.judgesPriorities(section.planId) },
+    };
+  }
+
+  /**
+   * Every priority's narratives and the chair's rating for a month, as the
+   * board's report for that month reads them by default (the record at the
+   * end of the following month, or as it stands until then), for a plan's
+   * pages; two statements whatever the number of priorities. `sectionIds` are
+   * the plan's sections as its tree was read. Null for anyone who does not read
+   * the whole plan: they are the whole plan's, as for month().
+   */
+  async ofPlan(planId: string, sectionIds: string[], month: Month) {
+    if (!(await this.access.readsWholePlan(planId))) return null;
+    const recordedBy = reportRecordDay(month, this.clock.today());
+    const asRecorded = recordedBy === null ? CURRENT : { kind: 'at' as const, at: endOfLondonDay(recordedBy) };
+    const manager = this.dataSource.manager;
+    const [narratives, ratings] = await together(manager, [() => this.record.narratives(sectionIds, month, asRecorded, manager), () => this.record.ratings(sectionIds, month, asRecorded, manager)]);
+    return {
+      month,
+      /** The day at whose end the report reads the record; null when it reads it as it stands. */
+      recordedBy,
+      narratives: new Map(narratives.map((n) => [n.sectionId, narrativeView(n)])),
+      ratings: new Map(ratings.filter((r) => r.rating !== null).map((r) => [r.sectionId, ratingView(r)])),
+      judge: await this.access.judgesPriorities(planId),
     };
   }
 

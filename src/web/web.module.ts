@@ -26,6 +26,7 @@ import { BoardsPagesController } from './pages/boards/boards.controller';
 import { MonitoringPagesController } from './pages/boards/monitoring.controller';
 import { BoardsModule } from '../boards/boards.module';
 import { IndicatorPagesController } from './pages/indicators/indicators.controller';
+import { PriorityPagesController } from './pages/indicators/priority-pages.controller';
 import { IndicatorsModule } from '../indicators/indicators.module';
 import { ReachModule } from '../accounts/reach/reach.module';
 import { PlansModule } from '../plans/plans.module';
@@ -61,6 +62,8 @@ const PAGE_CONTROLLERS: Type[] = [
   MonitoringPagesController,
   // A plan's performance indicators and their monthly values (issue 13).
   IndicatorPagesController,
+  // Each priority's narratives and the chair's rating for a month.
+  PriorityPagesController,
   // The administration pages.
   ...ADMIN_PAGE_CONTROLLERS,
 ];

@@ -1,6 +1,7 @@
 import {
   addMonths,
   compareMonths,
+  defaultReportMonth,
   financialYearLabel,
   financialYearOf,
   formatMonthLong,
@@ -14,6 +15,7 @@ import {
   monthRange,
   monthsBetween,
   parseMonth,
+  reportRecordDay,
   shortFinancialYearLabel,
 } from './periods';
 
@@ -101,5 +103,29 @@ describe('month labels', () => {
     ['2022-06', '2022-06', 'June 2022'],
   ])('the span %s to %s is "%s"', (first, last, expected) => {
     expect(formatMonthSpan(first, last)).toBe(expected);
+  });
+});
+
+describe('the board report’s month and the record it reads', () => {
+  it.each([
+    ['2022-07-14', '2022-06'],
+    ['2022-07-01', '2022-06'],
+    ['2022-01-31', '2021-12'],
+  ] as const)('on %s the next report covers %s', (today, month) => {
+    expect(defaultReportMonth(today)).toBe(month);
+  });
+
+  it.each([
+    // The month's report is written during the following month: until that month has ended, the record as it stands.
+    ['2022-06', '2022-07-14', undefined, null],
+    ['2022-06', '2022-07-31', undefined, null],
+    ['2022-06', '2022-08-01', undefined, '2022-07-31'],
+    ['2021-12', '2022-03-10', undefined, '2022-01-31'],
+    // The current month's report, and a day the board met that is still to come.
+    ['2022-07', '2022-07-14', undefined, null],
+    ['2022-06', '2022-09-01', '2022-07-20', '2022-07-20'],
+    ['2022-06', '2022-07-14', '2022-07-20', null],
+  ] as const)('the report for %s, on %s (recorded by %s), reads the record at the end of %s', (asOf, today, recordedBy, day) => {
+    expect(reportRecordDay(asOf, today, recordedBy)).toBe(day);
   });
 });

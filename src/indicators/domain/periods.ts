@@ -1,4 +1,4 @@
-import { CalendarDate, calendarDateFromParts, endOfMonth } from '../../deadlines';
+import { CalendarDate, calendarDateFromParts, compareCalendarDates, endOfMonth } from '../../deadlines';
 
 /**
  * Months, the period of a monthly return, written 'YYYY-MM'. Like CalendarDate
@@ -106,6 +106,26 @@ export function firstDayOf(month: Month): CalendarDate {
 
 export function lastDayOf(month: Month): CalendarDate {
   return endOfMonth(firstDayOf(month));
+}
+
+/**
+ * The month the board's next performance report covers when no month is
+ * asked for: the month before the current one, whose returns come in (and
+ * whose narratives and rating are written) during the current month.
+ */
+export function defaultReportMonth(today: CalendarDate): Month {
+  return addMonths(monthOfDate(today), -1);
+}
+
+/**
+ * The day at whose end a month's report reads the record by default: the
+ * last day of the following month, when that month's returns are in and its
+ * report is written. Null while that day has not yet ended: the report then
+ * reads the record as it stands.
+ */
+export function reportRecordDay(asOf: Month, today: CalendarDate, recordedBy?: CalendarDate): CalendarDate | null {
+  const day = recordedBy ?? lastDayOf(addMonths(asOf, 1));
+  return compareCalendarDates(day, today) >= 0 ? null : day;
 }
 
 /** The year in which the financial year starts: April 2021 to March 2022 is 2021. */

@@ -5,16 +5,18 @@ import { managesIndicators } from '../../../accounts/reach/reach';
 import { Clock } from '../../../common/clock';
 import { FieldValidationException } from '../../../common/validation';
 import { ChartRenderer, chartTextAlternative, RenderedChart } from '../../../indicators/charts';
-import { formatMonthLong, isMonth, Month, monthOfDate, UNIT_LABELS } from '../../../indicators/domain';
+import { defaultReportMonth, formatMonthLong, isMonth, Month, monthOfDate, UNIT_LABELS } from '../../../indicators/domain';
 import { EnterValueDto, IndicatorListQuery, ValueListQuery } from '../../../indicators/dto/indicator.dto';
 import { IndicatorValuesService } from '../../../indicators/indicator-values.service';
 import type { IndicatorView, ValueView } from '../../../indicators/indicator-views';
 import { IndicatorsService } from '../../../indicators/indicators.service';
+import { PriorityJudgementsService } from '../../../indicators/priority-judgements.service';
 import { PlansService } from '../../../plans/plans.service';
-import { dtoProblems, FormErrors, noErrors, text } from '../../forms';
+import { dtoProblems, FormErrors, noErrors, oneError, text } from '../../forms';
 import { pageId, PageController } from '../../page-controller';
 import { PageRenderer } from '../../page-renderer.service';
 import { chartOnPage, indicatorPageViewModel, indicatorPath, indicatorsPageViewModel, indicatorSummary, IndicatorSummary, valuePath } from './indicators.view-model';
+import { pageMonthOf } from './priority-judgement';
 import { enterValueInput, hasFraction as unitHasFraction, STATUS_CHOICES, valueHistoryRows, ValueEntries, valueEntriesFrom, valueEntriesOf, valueErrors } from './value-form';
 
 /** Banners on an indicator's page, chosen by a fixed key in the address (never its text). */
@@ -47,6 +49,7 @@ export class IndicatorPagesController {
   constructor(
     private readonly indicators: IndicatorsService,
     private readonly values: IndicatorValuesService,
+    private readonly judgements: PriorityJudgementsService,
     private readonly plans: PlansService,
     private readonly charts: ChartRenderer,
     private readonly access: AccessPolicy,
@@ -55,7 +58,7 @@ export class IndicatorPagesController {
   ) {}
 
   @Get()
-  async list(@Param('planId', pageId) planId: string, @Res() response: Response): Promise<void> {
+  async list(@Param('planId', pageId) planId: string, @Query() query: Record<string, unknown>, @Res() response: Response): Promise<void> {
     const views = await this.allOfPlan(planId);
     const [tree, settings, wholePlan, values] = await Promise.all([
       this.plans.tree(planId),
@@ -65,6 +68,10 @@ export class IndicatorPagesController {
       this.values.listMany(views.map((view) => view.id)),
     ]);
     const thisMonth = this.thisMonth();
+    // The board's month: the one asked for, or the month the next performance report covers (its own default).
+    const nextReport = defaultReportMonth(this.clock.today());
+    const asked = pageMonthOf(query.month, thisMonth, nextReport);
+    const judged = await this.judgements.ofPlan(planId, tree.sections.map((s) => s.id), asked.month);
     const summaries: IndicatorSummary[] = views.map((view, index) => indicatorSummary(view, values.get(view.id) ?? [], settings.tolerance, thisMonth, `chart-${index + 1}`));
     const drawn = await this.draw(summaries);
     const model = indicatorsPageViewModel({
@@ -75,8 +82,19 @@ export class IndicatorPagesController {
       chartTexts: new Map(summaries.map((s) => [s.chart.key, chartTextAlternative(s.chart.input)])),
       manage: await this.manages(),
       wholePlan,
+      board: judged && {
+        month: asked.month,
+        thisMonth,
+        nextReport,
+        error: asked.error,
+        recordedBy: judged.recordedBy,
+        sections: tree.sections.map((s) => ({ id: s.id, title: s.title })),
+        narratives: judged.narratives,
+        ratings: judged.ratings,
+        judge: judged.judge,
+      },
     });
-    this.pages.render(response, 'indicators/list', model);
+    this.pages.render(response, 'indicators/list', { ...model, errors: judged && asked.error ? oneError('month', asked.error) : noErrors() });
   }
 
   @Get(':indicatorId')

@@ -18,6 +18,8 @@ import type { IndicatorView, ValueView } from '../../../indicators/indicator-vie
 import { indicatorChartInput, indicatorRow, labelledChart, PerformanceIndicatorInput } from '../../../indicators/report/performance-report.view-model';
 import type { IndicatorChartInput } from '../../../indicators/charts';
 import { ragTag, Tag } from '../../standing-words';
+import type { CalendarDate } from '../../../deadlines';
+import { monthChoices, NarrativeView, priorityOnPage, RatingView } from './priority-judgement';
 
 /** Months in a chart on the pages: as many as the board's report prints. */
 export const PAGE_CHART_MONTHS = 9;
@@ -155,8 +157,12 @@ export function indicatorsPageViewModel(input: {
   chartTexts: ReadonlyMap<string, string>;
   manage: boolean;
   wholePlan: boolean;
+  /** The board's month (narratives, the chair's rating) for those who read the whole plan; null for others. */
+  board?: BoardMonthInput | null;
 }) {
   const groups = new Map<string, { title: string; summaries: IndicatorSummary[] }>();
+  // Those who read the whole plan see every priority, with indicators or not: each has its narratives and rating in the board's report.
+  for (const section of input.board?.sections ?? []) groups.set(section.id, { title: section.title, summaries: [] });
   for (const summary of input.summaries) {
     const homes = summary.priorities.length ? summary.priorities : [{ sectionId: '', title: UNLINKED }];
     for (const home of homes) {
@@ -168,22 +174,53 @@ export function indicatorsPageViewModel(input: {
   const rank = (sectionId: string) => (sectionId === '' ? Number.MAX_SAFE_INTEGER : input.sectionOrder.indexOf(sectionId) === -1 ? input.sectionOrder.length : input.sectionOrder.indexOf(sectionId));
   const ordered = [...groups.entries()].sort(([a], [b]) => rank(a) - rank(b));
   const charted = new Set<string>();
+  const board = input.board ?? null;
   return {
     plan: { ...input.plan, href: `/plans/${input.plan.id}` },
     total: input.summaries.length,
     manage: input.manage,
     wholePlan: input.wholePlan,
     addHref: `/admin/plans/${input.plan.id}/indicators/new`,
+    board: board
+      ? {
+          action: indicatorsPath(input.plan.id),
+          monthLabel: formatMonthLong(board.month),
+          nextLabel: formatMonthLong(board.nextReport),
+          choices: monthChoices(board.thisMonth, board.month),
+          error: board.error,
+          recordedBy: board.recordedBy,
+        }
+      : null,
     groups: ordered.map(([sectionId, group], index) => ({
       id: `priority-${index + 1}`,
       sectionId,
       title: group.title,
+      board:
+        board && sectionId !== ''
+          ? priorityOnPage({ planId: input.plan.id, sectionId, title: group.title, month: board.month, narrative: board.narratives.get(sectionId) ?? null, rating: board.ratings.get(sectionId) ?? null, judge: board.judge })
+          : null,
       rows: group.summaries,
       charts: group.summaries
         .filter((summary) => !charted.has(summary.id) && charted.add(summary.id))
         .map((summary) => chartOnPage(summary.chart.key, summary.title, input.charts.get(summary.chart.key), input.chartTexts.get(summary.chart.key) ?? '')),
     })),
   };
+}
+
+/** What the indicators page shows of the board's month: the month chosen, and every priority's narratives and the chair's rating as its report reads them. */
+export interface BoardMonthInput {
+  month: Month;
+  thisMonth: Month;
+  /** The month the next report covers, the control's default. */
+  nextReport: Month;
+  /** The month asked for could not be used (said in the error summary; the default is shown). */
+  error: string | null;
+  /** The day at whose end the month's report reads the record; null when as it stands. */
+  recordedBy: CalendarDate | null;
+  sections: ReadonlyArray<{ id: string; title: string }>;
+  narratives: ReadonlyMap<string, Pick<NarrativeView, 'dataTellsUs' | 'nextSteps'>>;
+  ratings: ReadonlyMap<string, Pick<RatingView, 'rating' | 'riskLabel' | 'reason' | 'setBy' | 'recordedAt'>>;
+  judge: boolean;
 }
 
 /** The return months to list on an indicator's page, newest first: the last year's, as the frequency has them (a quarter's last month, March for annual). */
