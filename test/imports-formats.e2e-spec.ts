@@ -273,6 +273,12 @@ describe('Imports: spreadsheets, outcome-first plans and bad input', () => {
       // Every other endpoint still refuses a JSON body over 100 KB.
       const plan = await t.http.post('/api/plans').send({ title: 'x'.repeat(150_000), kind: 'other' });
       expect(plan.status).toBe(413);
+      // Nobody signed in makes the server read a large body: it stops at 100 KB, before the sign-in check refuses it.
+      const anonymous = await t.anon.post('/api/imports/preview').send({ text });
+      expect([anonymous.status, anonymous.body.error, anonymous.body.problem]).toEqual([413, 'Payload Too Large', undefined]);
+      const forged = await t.anon.post('/api/imports/preview').set('Authorization', 'Bearer not-a-token').send({ text });
+      expect([forged.status, forged.body.problem]).toEqual([413, undefined]);
+      expect((await t.anon.post('/api/imports/preview').send({ text: paper })).status).toBe(401);
     });
 
     it('refuses a file over the default 10 MB limit with 413', async () => {

@@ -250,6 +250,27 @@ describe('Web pages: changing an action and settling the owners the minutes name
     expect((await t.http.get(`/api/actions/${action.id}`).expect(200)).body).toMatchObject({ text: 'Share the audit with partners', unresolvedOwners: ['SS', 'XY'], version: action.version });
   });
 
+  it('keeps an owner who has left the board when the chair changes only the due date, and says why they cannot be chosen', async () => {
+    const chair = await t.as(CHAIR);
+    const board = (await t.http.post('/api/boards').send({ name: 'Partnership Executive', kind: 'partnership_executive', chairIds: [people[CHAIR]], memberIds: [people[MEMBER], people['sophie.smith@demo.test']] }).expect(201)).body;
+    const meeting = (await chair.post('/api/meetings').send({ boardId: board.id, meetingDate: '2012-10-08', status: 'held' }).expect(201)).body.id;
+    const action = (await chair.post('/api/actions').send({ meetingId: meeting, text: 'Audit the neglect strategy', ownerIds: [people[MEMBER], people['sophie.smith@demo.test']], dueOn: '2012-11-30' }).expect(201)).body;
+    // Sophie leaves the board; the action is still hers.
+    await t.http.patch(`/api/boards/${board.id}`).send({ version: board.version, memberIds: [people[MEMBER]] }).expect(200);
+    const page = await browser.newPage();
+    await signIn(page, t.baseUrl, CHAIR);
+    await page.goto(`${t.baseUrl}/boards/${board.id}/meetings/${meeting}/actions/${action.id}/edit`);
+    await checked(page);
+    expect(await owners(page).innerText()).toContain('Sophie Smith no longer sits at the board and cannot be chosen again: they stay an owner unless you change the owners.');
+    await page.getByLabel('Day').fill('14');
+    await page.getByLabel('Month').fill('12');
+    await press(page, 'Save the action');
+    await page.waitForURL(/done=action-changed/);
+    const saved = (await t.http.get(`/api/actions/${action.id}`).expect(200)).body;
+    expect([saved.dueOn, saved.owners.map((owner: { name: string }) => owner.name)]).toEqual(['2012-12-14', ['Vic Viewer', 'Sophie Smith']]);
+    await page.context().close();
+  });
+
   it('renders hostile text literally at 1280, 640 and 320 pixels without sideways scrolling; an admin changes actions too', async () => {
     const action = await importAction(`${HOSTILE} ${LONG_WORD}`);
     const page = await browser.newPage();

@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { json } from 'express';
+import { AuthService } from '../accounts/auth.service';
 import type { AppConfig } from '../config/app-config';
 import { ImportProblem } from './import-model';
 import { ImportRefusedException, importMaxBytes } from './imports.service';
@@ -16,18 +17,32 @@ export const IMPORT_JSON_PATHS = ['/api/imports', '/api/indicators/imports'];
  * to twice the limit (JSON escapes newlines and quotes, and other options
  * come with the text); the import itself then checks the text against the
  * limit exactly. Mounted before Nest's own parser, which leaves a body that
- * is already read alone.
+ * is already read alone; and, running before the guards, only for a request
+ * whose bearer token authenticates (one statement), so nobody signed out can
+ * make the server read megabytes.
  */
 export function mountImportJsonBody(app: NestExpressApplication, config: AppConfig): void {
   const limit = importMaxBytes(config);
   const parse = json({ limit: 2 * limit + 64 * 1024 });
-  const handler: RequestHandler = (request: Request, response: Response, next: NextFunction) =>
-    parse(request, response, (error?: unknown) => {
-      if ((error as { type?: string } | undefined)?.type === 'entity.too.large') {
-        next(new ImportRefusedException(new ImportProblem('too_large', `The request is larger than the import limit of ${limit} bytes allows`)));
-        return;
-      }
-      next(error as Error | undefined);
-    });
+  const auth = app.get(AuthService);
+  const handler: RequestHandler = (request: Request, response: Response, next: NextFunction) => {
+    // This runs before the guards: only someone signed in (a valid bearer token) may make the server read a large
+    // body. Anyone else's body is left to the 100 KB parser, and the guard refuses them as before.
+    const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+    if (!bearer || !request.headers['content-type']?.includes('json')) return next();
+    auth
+      .authenticate(bearer[1])
+      .catch(() => null)
+      .then((actor) => {
+        if (!actor) return next();
+        parse(request, response, (error?: unknown) => {
+          if ((error as { type?: string } | undefined)?.type === 'entity.too.large') {
+            next(new ImportRefusedException(new ImportProblem('too_large', `The request is larger than the import limit of ${limit} bytes allows`)));
+            return;
+          }
+          next(error as Error | undefined);
+        });
+      }, next);
+  };
   app.use(IMPORT_JSON_PATHS, handler);
 }

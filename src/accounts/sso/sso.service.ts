@@ -290,6 +290,9 @@ export class SsoService {
   private async addMappedGrants(manager: EntityManager, user: User, provider: OidcProviderConfig, identity: Parameters<typeof mappedGrants>[1], actorLabel: string): Promise<void> {
     const mapped = mappedGrants(provider, identity);
     if (mapped.roles.length === 0 && mapped.agencyNames.length === 0) return;
+    // The person's row locked and read again: an administrator's change made meanwhile is what is added to, never overwritten.
+    const locked = await manager.findOne(User, { where: { id: user.id }, lock: { mode: 'pessimistic_write' } });
+    if (locked) user.roles = locked.roles;
     const heldAgencies: Array<{ id: string; name: string }> = await manager.query(
       'SELECT a.id, a.name FROM user_lead_agencies l JOIN lead_agencies a ON a.id = l.lead_agency_id WHERE l.user_id = $1 ORDER BY a.name',
       [user.id],
@@ -304,7 +307,9 @@ export class SsoService {
       user.roles = [...user.roles, ...adding.roles];
       await manager.update(User, { id: user.id }, { roles: user.roles, version: () => 'version + 1' });
     }
-    if (agencies.length) await manager.insert(UserLeadAgency, agencies.map((agency) => ({ userId: user.id, leadAgencyId: agency.id, isContact: false })));
+    if (agencies.length) {
+      await manager.createQueryBuilder().insert().into(UserLeadAgency).values(agencies.map((agency) => ({ userId: user.id, leadAgencyId: agency.id, isContact: false }))).orIgnore().execute();
+    }
     await this.audit.record(manager, {
       action: 'update',
       entityType: 'user',

@@ -21,7 +21,7 @@ import { differences, isStaleVersion, listOf, problemsOf, versionOf } from '../a
 import { reportQuery } from '../plans/plans.controller';
 import { ACTION_WORDING, agendaItems, agendaProblems, closeErrors, MEETING_WORDING, MeetingEntries, NewActionEntries, ownerProblems } from './boards-forms';
 import { CHANGE_ACTION_WORDING, ChangeActionEntries, changeActionEntries, changeActionProblems, changeActionRows, initialsHint } from './change-action-form';
-import { actionImportPreviewViewModel, importedBanner, boardViewModel, closeActionViewModel, mattersArising, meetingName, meetingPath, meetingViewModel, ownerChoices, yourBoardsViewModel } from './boards.view-model';
+import { ownersToSend, actionImportPreviewViewModel, importedBanner, boardViewModel, closeActionViewModel, mattersArising, meetingName, meetingPath, meetingViewModel, ownerChoices, yourBoardsViewModel } from './boards.view-model';
 
 const BOARDS_PAGE_SIZE = 20;
 
@@ -347,10 +347,15 @@ export class BoardsPagesController {
     const initialsShown = text(body.initialsShown) === 'yes';
     const entries: ChangeActionEntries = { text: text(body.text), ownerIds: listOf(body.ownerIds), unresolved: listOf(body.unresolvedOwners), dueOn: datePartsFrom(body, 'dueOn') };
     const date = readDateInput(entries.dueOn, 'The due date');
+    const ownerIds = ownersToSend(
+      entries.ownerIds,
+      action.owners.map((owner) => owner.id),
+      [...board.chairs, ...board.members].map((person) => person.id),
+    );
     const input = {
       version: versionOf(body.version),
       text: entries.text,
-      ownerIds: entries.ownerIds,
+      ...(ownerIds ? { ownerIds } : {}),
       ...(initialsShown ? { unresolvedOwners: entries.unresolved } : {}),
       ...(date.kind === 'date' ? { dueOn: date.date } : {}),
     };
@@ -492,6 +497,8 @@ export class BoardsPagesController {
         formAction: `${meetingPath(board.id, meeting.id)}/actions/${action.id}/edit`,
         entries,
         owners: ownerChoices(board, entries.ownerIds),
+        // Owners who no longer sit at the board cannot be offered; they stay unless the owners are changed.
+        formerOwners: action.owners.filter((owner) => !seated.some((person) => person.id === owner.id)).map((owner) => owner.name),
         // Every initial the action still has is offered; those the chair unticked stay unticked when the form comes back.
         initials: action.unresolvedOwners.map((value) => ({ value, text: value, hint: { text: initialsHint(value, seated) }, checked: entries.unresolved.includes(value) })),
         errors,

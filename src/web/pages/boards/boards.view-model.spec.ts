@@ -1,5 +1,5 @@
 import type { ActionView, BoardView, MeetingView } from '../../../boards/board-views';
-import { actionImportPreviewViewModel, boardViewModel, closeActionViewModel, importedBanner, mattersArising, meetingViewModel, nextMeeting, ownerChoices, packSummary, personText, yourBoardsViewModel } from './boards.view-model';
+import { actionImportPreviewViewModel, boardViewModel, closeActionViewModel, importedBanner, mattersArising, meetingViewModel, nextMeeting, ownerChoices, ownersToSend, packSummary, personText, yourBoardsViewModel } from './boards.view-model';
 
 const person = (id: string, name: string, agencies: string[] = []) => ({ id, name, initials: name.split(' ').map((w) => w[0]).join(''), agencies });
 
@@ -193,5 +193,19 @@ describe('boards pages: the action log pasted from the minutes', () => {
     [1, 1, '1 action is recorded from the minutes. 1 owner’s initials match nobody or several people at the board: they are kept on the action, marked “not matched to a member”.'],
   ])('after recording %i with %i flagged says so', (created, flagged, expected) => {
     expect(importedBanner(created, flagged)).toBe(expected);
+  });
+});
+
+describe('ownersToSend: what a change to an action sends of its owners', () => {
+  it.each<[string, string[], string[], string[], string[] | undefined]>([
+    ['the same owners ticked: none sent, so the owners stay as they are', ['amir', 'fiona'], ['fiona', 'amir'], ['amir', 'fiona', 'sam'], undefined],
+    ['an owner who left the board (not offered) and the rest ticked as they were: none sent, so they stay', ['fiona'], ['gone', 'fiona'], ['amir', 'fiona'], undefined],
+    ['an owner added', ['amir', 'fiona'], ['fiona'], ['amir', 'fiona'], ['amir', 'fiona']],
+    ['an owner unticked', ['fiona'], ['amir', 'fiona'], ['amir', 'fiona'], ['fiona']],
+    ['every owner unticked', [], ['amir'], ['amir', 'fiona'], []],
+    ['owners changed while one has left the board: the ticked ones, the one who left dropped', ['amir'], ['gone', 'fiona'], ['amir', 'fiona'], ['amir']],
+    ['no owners before, none ticked', [], [], ['amir'], undefined],
+  ])('%s', (_, ticked, owners, offered, expected) => {
+    expect(ownersToSend(ticked, owners, offered)).toEqual(expected);
   });
 });

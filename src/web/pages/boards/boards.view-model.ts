@@ -222,6 +222,19 @@ export function ownerChoices(board: Pick<BoardView, 'chairs' | 'members'>, ticke
   return [...board.chairs, ...board.members].map((person) => ({ value: person.id, text: `${person.name} (${person.initials})`, hint: person.agencies.length ? { text: person.agencies.join(', ') } : undefined, checked: ticked.includes(person.id) }));
 }
 
+/**
+ * The owners a change to an action sends: the ticked ones, or none at all
+ * (owners left as they are) when the ticks are exactly the action's owners
+ * the form could offer. An owner who has left the board cannot be offered,
+ * so without this a change to the text or due date dropped them unasked.
+ */
+export function ownersToSend(ticked: readonly string[], ownerIds: readonly string[], offered: readonly string[]): string[] | undefined {
+  const offerable = new Set(offered);
+  const current = ownerIds.filter((id) => offerable.has(id));
+  const unchanged = new Set(ticked).size === current.length && current.every((id) => ticked.includes(id));
+  return unchanged ? undefined : [...ticked];
+}
+
 /** What ActionImportsService.preview answers, as far as the page reads it. */
 export interface ActionImportPreviewAnswer {
   actions: Array<{

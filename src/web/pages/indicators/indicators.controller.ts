@@ -209,13 +209,15 @@ export class IndicatorPagesController {
   /** Each chart through the app's one renderer; one that cannot be drawn leaves its sentence, which says the same. */
   private async draw(summaries: readonly IndicatorSummary[]): Promise<Map<string, RenderedChart>> {
     const drawn = new Map<string, RenderedChart>();
-    // All asked for at once: the renderer's workers take them as they come, rather than waiting on each in turn.
-    const results = await Promise.allSettled(summaries.map((summary) => this.charts.renderIndicator(summary.chart.input, `${summary.chart.key}-`)));
-    results.forEach((result, index) => {
-      const summary = summaries[index];
-      if (result.status === 'fulfilled') drawn.set(summary.chart.key, result.value);
-      else this.logger.warn(`A chart could not be drawn (${summary.id}): ${result.reason instanceof Error ? result.reason.message : String(result.reason)}`);
-    });
+    // One after another: each chart's time limit runs from when it is asked for, so asking for forty at once
+    // behind one worker would time the last ones out (and a time-out restarts the worker for everyone).
+    for (const summary of summaries) {
+      try {
+        drawn.set(summary.chart.key, await this.charts.renderIndicator(summary.chart.input, `${summary.chart.key}-`));
+      } catch (error) {
+        this.logger.warn(`A chart could not be drawn (${summary.id}): ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
     return drawn;
   }
 
