@@ -13,6 +13,7 @@ import { addError, FieldWording, formErrors, FormErrors, hasErrors, noErrors, on
 import { pageId, PageController } from '../page-controller';
 import { PageRenderer } from '../page-renderer.service';
 import { accountViewModel, DIGEST_CHOICES } from './account.view-model';
+import { problemsOf } from './admin/admin-forms';
 
 const NAME: Record<string, FieldWording> = { name: { label: 'Full name', empty: 'Enter your full name' } };
 const DIGEST: Record<string, FieldWording> = {
@@ -156,8 +157,4 @@ export class AccountController {
       throw error;
     }
   }
-}
-
-function problemsOf(error: FieldValidationException): Record<string, string> {
-  return ((error.getResponse() as { errors?: Record<string, string> }).errors ?? {});
 }

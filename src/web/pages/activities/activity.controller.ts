@@ -13,6 +13,7 @@ import { statusTag } from '../../standing-words';
 import { ActivityPagesReader } from './activity-pages.reader';
 import { activityLinks, activityPageViewModel, LoadedStanding, loadedStandingFrom, loadedStandingOf, whatChanged } from './activity.view-model';
 import { progressErrors, progressReportOf, STATUS_CHOICES, UpdateEntries, updateEntriesFrom } from './progress-form';
+import { isStaleVersion, problemsOf } from '../admin/admin-forms';
 
 /** Banners on the activity page after the chair acts, chosen by a fixed key in the address (never its text). */
 const DONE: Record<string, string> = {
@@ -88,7 +89,7 @@ export class ActivityController {
     try {
       await this.progress.addUpdate(activityId, value);
     } catch (error) {
-      if (isStale(error)) return this.conflict(response, planId, activityId, 'update', body, { update: entries });
+      if (isStaleVersion(error)) return this.conflict(response, planId, activityId, 'update', body, { update: entries });
       if (error instanceof FieldValidationException) return again(progressErrors(problemsOf(error), report));
       throw error;
     }
@@ -121,7 +122,7 @@ export class ActivityController {
     try {
       await this.progress.verify(activityId, value);
     } catch (error) {
-      if (isStale(error)) return this.conflict(response, planId, activityId, 'verify', body, entries);
+      if (isStaleVersion(error)) return this.conflict(response, planId, activityId, 'verify', body, entries);
       // Not complete (any more): the page says so instead of a form.
       if (error instanceof ConflictException) return again(noErrors(), HttpStatus.CONFLICT);
       if (error instanceof FieldValidationException) return again(verifyErrors(problemsOf(error)));
@@ -160,7 +161,7 @@ export class ActivityController {
     try {
       await this.progress.setOverride(activityId, value);
     } catch (error) {
-      if (isStale(error)) return this.conflict(response, planId, activityId, 'override', body, { overrideEntries: entries });
+      if (isStaleVersion(error)) return this.conflict(response, planId, activityId, 'override', body, { overrideEntries: entries });
       if (error instanceof FieldValidationException) {
         entries.dateErrors = ['day', 'month', 'year'];
         return again(overrideErrors(problemsOf(error), date));
@@ -176,7 +177,7 @@ export class ActivityController {
     try {
       await this.progress.clearOverride(activityId, versionOf(body));
     } catch (error) {
-      if (isStale(error)) return this.conflict(response, planId, activityId, 'clear', body, {});
+      if (isStaleVersion(error)) return this.conflict(response, planId, activityId, 'clear', body, {});
       throw error;
     }
     this.pages.redirect(response, `${activityLinks(planId, activityId).self}?done=override-cleared`);
@@ -237,17 +238,6 @@ export class ActivityController {
 function versionOf(body: Record<string, unknown>): number {
   const value = text(body.version);
   return /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
-}
-
-/** A stale version: lockForChange's 409 carries the current state. */
-function isStale(error: unknown): boolean {
-  if (!(error instanceof ConflictException)) return false;
-  const body = error.getResponse();
-  return typeof body === 'object' && body !== null && 'current' in body;
-}
-
-function problemsOf(error: FieldValidationException): Record<string, string> {
-  return (error.getResponse() as { errors?: Record<string, string> }).errors ?? {};
 }
 
 function verifyErrors(problems: Record<string, string>): FormErrors {

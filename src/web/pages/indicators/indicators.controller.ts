@@ -1,4 +1,4 @@
-import { Body, ConflictException, ForbiddenException, Get, HttpStatus, Inject, Logger, NotFoundException, Param, PipeTransform, Post, Query, Res } from '@nestjs/common';
+import { Body, ForbiddenException, Get, HttpStatus, Inject, Logger, NotFoundException, Param, PipeTransform, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { AccessPolicy } from '../../../accounts/access-policy.service';
 import { managesIndicators } from '../../../accounts/reach/reach';
@@ -18,6 +18,7 @@ import { PageRenderer } from '../../page-renderer.service';
 import { chartOnPage, indicatorPageViewModel, indicatorPath, indicatorsPageViewModel, indicatorSummary, IndicatorSummary, valuePath } from './indicators.view-model';
 import { pageMonthOf } from './priority-judgement';
 import { enterValueInput, hasFraction as unitHasFraction, STATUS_CHOICES, valueHistoryRows, ValueEntries, valueEntriesFrom, valueEntriesOf, valueErrors } from './value-form';
+import { isStaleVersion, problemsOf } from '../admin/admin-forms';
 
 /** Banners on an indicator's page, chosen by a fixed key in the address (never its text). */
 const DONE: Record<string, string> = {
@@ -132,7 +133,7 @@ export class IndicatorPagesController {
       await this.values.enter(indicatorId, month, value);
     } catch (error) {
       if (error instanceof FieldValidationException) return again(valueErrors(problemsOf(error)));
-      if (isStale(error)) {
+      if (isStaleVersion(error)) {
         // Someone entered or corrected the month meanwhile: nothing saved; the page shows theirs and keeps this person's, on the current version.
         const current = await this.currentValue(indicatorId, month);
         return this.renderValueForm(response, indicator, month, entries, noErrors(), current?.version ?? 0, HttpStatus.CONFLICT, current ? valueConflict(current, entries, indicator) : null);
@@ -234,16 +235,6 @@ export class IndicatorPagesController {
 function versionOf(body: Record<string, unknown>): number {
   const value = text(body.version);
   return /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
-}
-
-function isStale(error: unknown): boolean {
-  if (!(error instanceof ConflictException)) return false;
-  const body = error.getResponse();
-  return typeof body === 'object' && body !== null && 'current' in body;
-}
-
-function problemsOf(error: FieldValidationException): Record<string, string> {
-  return (error.getResponse() as { errors?: Record<string, string> }).errors ?? {};
 }
 
 /** The conflict partial's rows: what is saved now for the month against what this person entered. */

@@ -1,4 +1,4 @@
-import { Body, ConflictException, ForbiddenException, Get, HttpStatus, Inject, NotFoundException, Param, PipeTransform, Post, Query, Res } from '@nestjs/common';
+import { Body, ForbiddenException, Get, HttpStatus, Inject, NotFoundException, Param, PipeTransform, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Clock } from '../../../common/clock';
 import { FieldValidationException } from '../../../common/validation';
@@ -34,6 +34,7 @@ import {
   riskChoices,
   workedOutRag,
 } from './priority-judgement';
+import { isStaleVersion, problemsOf } from '../admin/admin-forms';
 
 /** A month in the address: anything else, or a month not yet begun (nothing can be written for it), names no page. */
 class JudgedMonthPipe implements PipeTransform<string, Month> {
@@ -63,6 +64,22 @@ interface PageState {
   done: string | null;
 }
 
+type PriorityMonth = Awaited<ReturnType<PriorityJudgementsService['month']>>;
+
+/** The page as the month stands saved (both forms on their current versions, no errors, no banner), with what this request changes. */
+function savedState(judgement: PriorityMonth, changes: Partial<PageState> = {}): PageState {
+  return {
+    narrative: narrativeEntriesOf(judgement.narrative),
+    narrativeVersion: judgement.narrative?.version ?? 0,
+    rating: ratingEntriesOf(judgement.rating),
+    ratingVersion: judgement.ratingVersion,
+    errors: noErrors(),
+    conflict: null,
+    done: null,
+    ...changes,
+  };
+}
+
 /**
  * A priority's month for the board's performance report (issue 13): the
  * worked-out RAG with its reasons, "What the data tells us", "Actions / next
@@ -87,15 +104,7 @@ export class PriorityPagesController {
   async show(@Param('planId', pageId) planId: string, @Param('sectionId', pageId) sectionId: string, @Param('month', judgedMonth) month: Month, @Query() query: Record<string, unknown>, @Res() response: Response): Promise<void> {
     const judgement = await this.judged(planId, sectionId, month);
     const done = typeof query.done === 'string' && DONE[query.done] ? DONE[query.done](formatMonthLong(month)) : null;
-    await this.render(response, planId, month, judgement, {
-      narrative: narrativeEntriesOf(judgement.narrative),
-      narrativeVersion: judgement.narrative?.version ?? 0,
-      rating: ratingEntriesOf(judgement.rating),
-      ratingVersion: judgement.ratingVersion,
-      errors: noErrors(),
-      conflict: null,
-      done,
-    });
+    await this.render(response, planId, month, judgement, savedState(judgement, { done }));
   }
 
   @Post('narrative')
@@ -110,22 +119,14 @@ export class PriorityPagesController {
     const entries = narrativeEntriesFrom(body);
     const version = versionOf(body);
     // The rating form shows as saved: only the narratives were sent.
-    const state = (errors: FormErrors, narrativeVersion = version, conflict: object | null = null): PageState => ({
-      narrative: entries,
-      narrativeVersion,
-      rating: ratingEntriesOf(judgement.rating),
-      ratingVersion: judgement.ratingVersion,
-      errors,
-      conflict,
-      done: null,
-    });
+    const state = (errors: FormErrors): PageState => savedState(judgement, { narrative: entries, narrativeVersion: version, errors });
     const { value, problems } = dtoProblems(NarrativeDto, narrativeInput(entries, version));
     if (Object.keys(problems).length) return this.render(response, planId, month, judgement, state(narrativeErrors(problems)), HttpStatus.BAD_REQUEST);
     try {
       await this.judgements.writeNarrative(sectionId, month, value);
     } catch (error) {
       if (error instanceof FieldValidationException) return this.render(response, planId, month, judgement, state(narrativeErrors(problemsOf(error))), HttpStatus.BAD_REQUEST);
-      if (!isStale(error)) throw error;
+      if (!isStaleVersion(error)) throw error;
       // Someone wrote the narratives meanwhile: nothing saved; theirs shown beside this person's, who may send theirs again on the current version.
       const now = await this.judgements.month(sectionId, month);
       const conflict = {
@@ -134,7 +135,7 @@ export class PriorityPagesController {
         action: 'save the narratives again to keep what you wrote',
         startAgain: priorityPath(planId, sectionId, month),
       };
-      return this.render(response, planId, month, now, { ...state(noErrors(), now.narrative?.version ?? 0, conflict), rating: ratingEntriesOf(now.rating), ratingVersion: now.ratingVersion }, HttpStatus.CONFLICT, 'narrative');
+      return this.render(response, planId, month, now, savedState(now, { narrative: entries, conflict }), HttpStatus.CONFLICT, 'narrative');
     }
     this.pages.redirect(response, `${priorityPath(planId, sectionId, month)}?done=narrative`);
   }
@@ -150,22 +151,15 @@ export class PriorityPagesController {
     const judgement = await this.judged(planId, sectionId, month);
     const entries = ratingEntriesFrom(body);
     const version = versionOf(body);
-    const state = (errors: FormErrors): PageState => ({
-      narrative: narrativeEntriesOf(judgement.narrative),
-      narrativeVersion: judgement.narrative?.version ?? 0,
-      rating: entries,
-      ratingVersion: version,
-      errors,
-      conflict: null,
-      done: null,
-    });
+    // The narratives' form shows as saved: only the rating was sent.
+    const state = (errors: FormErrors): PageState => savedState(judgement, { rating: entries, ratingVersion: version, errors });
     const { value, problems } = dtoProblems(PriorityRatingDto, ratingInput(entries, version));
     if (Object.keys(problems).length) return this.render(response, planId, month, judgement, state(ratingErrors(problems)), HttpStatus.BAD_REQUEST);
     try {
       await this.judgements.rate(sectionId, month, value);
     } catch (error) {
       if (error instanceof FieldValidationException) return this.render(response, planId, month, judgement, state(ratingErrors(problemsOf(error))), HttpStatus.BAD_REQUEST);
-      if (!isStale(error)) throw error;
+      if (!isStaleVersion(error)) throw error;
       return this.ratingConflict(response, planId, sectionId, month, entries, 'rating');
     }
     this.pages.redirect(response, `${priorityPath(planId, sectionId, month)}?done=rating`);
@@ -185,7 +179,7 @@ export class PriorityPagesController {
     try {
       await this.judgements.withdrawRating(sectionId, month, versionOf(body));
     } catch (error) {
-      if (!isStale(error) && !(error instanceof NotFoundException)) throw error;
+      if (!isStaleVersion(error) && !(error instanceof NotFoundException)) throw error;
       return this.ratingConflict(response, planId, sectionId, month, { rating: '', riskLabel: '', reason: '' }, 'withdraw');
     }
     this.pages.redirect(response, `${priorityPath(planId, sectionId, month)}?done=withdrawn`);
@@ -203,23 +197,7 @@ export class PriorityPagesController {
       action: withdrawing ? (now.rating ? 'withdraw the rating again if it should not stand' : 'rate the priority again if the board should see a rating') : 'save your rating again to keep it',
       startAgain: priorityPath(planId, sectionId, month),
     };
-    await this.render(
-      response,
-      planId,
-      month,
-      now,
-      {
-        narrative: narrativeEntriesOf(now.narrative),
-        narrativeVersion: now.narrative?.version ?? 0,
-        rating: withdrawing ? ratingEntriesOf(now.rating) : entries,
-        ratingVersion: now.ratingVersion,
-        errors: noErrors(),
-        conflict,
-        done: null,
-      },
-      HttpStatus.CONFLICT,
-      'rating',
-    );
+    await this.render(response, planId, month, now, savedState(now, { ...(withdrawing ? {} : { rating: entries }), conflict }), HttpStatus.CONFLICT, 'rating');
   }
 
   /** The priority's month when it is in the person's reach, under this plan's address, and theirs to judge (the API's refusals otherwise). */
@@ -236,7 +214,7 @@ export class PriorityPagesController {
     response: Response,
     planId: string,
     month: Month,
-    judgement: Awaited<ReturnType<PriorityJudgementsService['month']>>,
+    judgement: PriorityMonth,
     state: PageState,
     status: number = HttpStatus.OK,
     conflictAt: 'narrative' | 'rating' | null = null,
@@ -289,8 +267,7 @@ export class PriorityPagesController {
 /** The report cannot rate the month (a year whose bank holidays are not known): the page says why, and the forms still work. */
 function unworkable(error: unknown): { problem: string } {
   if (error instanceof FieldValidationException) {
-    const errors = (error.getResponse() as { errors?: Record<string, string> }).errors ?? {};
-    return { problem: `The RAG cannot be worked out for this month: it ${Object.values(errors)[0] ?? 'cannot be rated'}.` };
+    return { problem: `The RAG cannot be worked out for this month: it ${Object.values(problemsOf(error))[0] ?? 'cannot be rated'}.` };
   }
   throw error;
 }
@@ -298,14 +275,4 @@ function unworkable(error: unknown): { problem: string } {
 function versionOf(body: Record<string, unknown>): number {
   const value = text(body.version);
   return /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
-}
-
-function isStale(error: unknown): boolean {
-  if (!(error instanceof ConflictException)) return false;
-  const body = error.getResponse();
-  return typeof body === 'object' && body !== null && 'current' in body;
-}
-
-function problemsOf(error: FieldValidationException): Record<string, string> {
-  return (error.getResponse() as { errors?: Record<string, string> }).errors ?? {};
 }
