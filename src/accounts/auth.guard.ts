@@ -51,10 +51,9 @@ export class AuthGuard implements CanActivate {
   }
 
   private async bearer(request: Request): Promise<Actor> {
-    const header = request.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new UnauthorizedException('Sign in first: send Authorization: Bearer <token>');
-    const actor = await this.auth.authenticate(match[1]);
+    const token = bearerTokenOf(request);
+    if (!token) throw new UnauthorizedException('Sign in first: send Authorization: Bearer <token>');
+    const actor = await this.auth.authenticate(token);
     if (!actor) throw new UnauthorizedException('This token is not valid, has expired or has been revoked; sign in again');
     return actor;
   }
@@ -64,6 +63,11 @@ export class AuthGuard implements CanActivate {
     const sessionId: unknown = request.signedCookies?.[SESSION_COOKIE];
     return typeof sessionId === 'string' ? this.auth.authenticateSession(sessionId) : null;
   }
+}
+
+/** The token an `Authorization: Bearer <token>` header carries, or null: for the guard and for the middleware that runs before it. */
+export function bearerTokenOf(request: Request): string | null {
+  return /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? null;
 }
 
 /** A read-only API token reads and does nothing else, wherever it is presented: why not, or null when it may. */

@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { json } from 'express';
+import { bearerTokenOf } from '../accounts/auth.guard';
 import { AuthService } from '../accounts/auth.service';
 import type { AppConfig } from '../config/app-config';
 import { ImportProblem } from './import-model';
@@ -28,10 +29,10 @@ export function mountImportJsonBody(app: NestExpressApplication, config: AppConf
   const handler: RequestHandler = (request: Request, response: Response, next: NextFunction) => {
     // This runs before the guards: only someone signed in (a valid bearer token) may make the server read a large
     // body. Anyone else's body is left to the 100 KB parser, and the guard refuses them as before.
-    const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-    if (!bearer || !request.headers['content-type']?.includes('json')) return next();
+    const token = bearerTokenOf(request);
+    if (!token || !request.headers['content-type']?.includes('json')) return next();
     auth
-      .authenticate(bearer[1])
+      .authenticate(token)
       .catch(() => null)
       .then((actor) => {
         if (!actor) return next();

@@ -81,8 +81,7 @@ export class IndicatorValuesService {
   /** The values of a span of months, as they stand or as the record held them at the end of a day. */
   async list(indicatorId: string, query: ValueListQuery) {
     await this.access.indicatorAccess(indicatorId);
-    const to = (query.to as Month | undefined) ?? monthOfDate(this.clock.today());
-    const from = (query.from as Month | undefined) ?? addMonths(to, -23);
+    const { from, to } = this.span(query.from as Month | undefined, query.to as Month | undefined);
     if (compareMonths(from, to) > 0) throw new FieldValidationException({ from: 'must not be after to' });
     const asRecorded: AsRecorded = query.recordedBy ? { kind: 'at', at: endOfLondonDay(query.recordedBy as CalendarDate) } : CURRENT;
     const values = await this.record.values([indicatorId], { from, to }, asRecorded);
@@ -109,10 +108,14 @@ export class IndicatorValuesService {
       if (existing.length) throw new NotFoundException(`No indicator with id ${existing[0].id}`);
       for (const id of unread) byIndicator.delete(id);
     }
-    const to = span.to ?? monthOfDate(this.clock.today());
-    const from = span.from ?? addMonths(to, -23);
-    for (const value of await this.record.values(ids, { from, to }, CURRENT)) byIndicator.get(value.indicatorId)?.push(valueView(value));
+    for (const value of await this.record.values(ids, this.span(span.from, span.to), CURRENT)) byIndicator.get(value.indicatorId)?.push(valueView(value));
     return byIndicator;
+  }
+
+  /** The months asked for: by default the two years to this month. */
+  private span(from: Month | undefined, to: Month | undefined): { from: Month; to: Month } {
+    const until = to ?? monthOfDate(this.clock.today());
+    return { from: from ?? addMonths(until, -23), to: until };
   }
 
   /** Every version of a month's value, oldest first: what was entered, and each correction. */

@@ -3,7 +3,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullAdapter } from '@bull-board/api/bullAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { NextFunction, Request, Response } from 'express';
-import { tokenScopeRefusal } from '../accounts/auth.guard';
+import { bearerTokenOf, tokenScopeRefusal } from '../accounts/auth.guard';
 import { AuthService } from '../accounts/auth.service';
 import { AppConfig, APP_CONFIG } from '../config/app-config';
 import { answerWithin } from './answer-within';
@@ -32,8 +32,8 @@ export function mountQueueBoard(app: INestApplication): void {
   const titles = queues.map((queue) => queue.title).join(', the ');
 
   const adminsOnly = async (request: Request, response: Response, next: NextFunction) => {
-    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-    const actor = match ? await auth.authenticate(match[1]).catch(() => null) : null;
+    const token = bearerTokenOf(request);
+    const actor = token ? await auth.authenticate(token).catch(() => null) : null;
     if (!actor) {
       response.status(401).json({ statusCode: 401, message: 'Sign in first: send Authorization: Bearer <token>' });
       return;

@@ -79,7 +79,6 @@ export class PdfRenderer implements OnModuleDestroy {
   async render(html: string): Promise<Buffer> {
     await this.acquire();
     let printer: PrintPage | null = null;
-    let keep = false;
     try {
       printer = await this.printPage();
       await printer.page.setContent(html, { waitUntil: 'load', timeout: RENDER_TIMEOUT_MS });
@@ -87,8 +86,7 @@ export class PdfRenderer implements OnModuleDestroy {
       // so printing the HTML from a browser gives the same pages.
       const pdf = await printer.page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true });
       // Only a page that printed without a fault, and not a very large paper, is kept.
-      keep = Buffer.byteLength(html, 'utf8') <= KEEP_PAGE_AFTER_BYTES;
-      this.putBack(printer, keep);
+      this.putBack(printer, Buffer.byteLength(html, 'utf8') <= KEEP_PAGE_AFTER_BYTES);
       printer = null;
       // Tagged, every cell is an element of the structure tree: packed into object streams it takes a third of the bytes.
       return await compactPdf(pdf);

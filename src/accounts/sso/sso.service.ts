@@ -256,9 +256,7 @@ export class SsoService {
             active: true,
           }),
         );
-        const agencies = decision.agencyNames.length ? await manager.find(LeadAgency, { where: { name: In(decision.agencyNames) } }) : [];
-        const missing = decision.agencyNames.filter((name) => !agencies.some((agency) => agency.name === name));
-        if (missing.length) this.logger.warn(`Sign-in through ${provider.id}: OIDC agency map names agencies that do not exist: ${missing.join(', ')}`);
+        const agencies = await this.agenciesNamed(manager, decision.agencyNames, provider);
         if (agencies.length) await manager.insert(UserLeadAgency, agencies.map((agency) => ({ userId: user.id, leadAgencyId: agency.id, isContact: false })));
         await manager.insert(AuthIdentity, { provider: issuer, subject: identity.subject, userId: user.id });
         const actor = { id: user.id, label: label(user.name, user.email) };
@@ -298,9 +296,7 @@ export class SsoService {
       [user.id],
     );
     const adding = grantsToAdd({ roles: user.roles, agencyNames: heldAgencies.map((agency) => agency.name) }, mapped);
-    const agencies = adding.agencyNames.length ? await manager.find(LeadAgency, { where: { name: In(adding.agencyNames) } }) : [];
-    const missing = adding.agencyNames.filter((name) => !agencies.some((agency) => agency.name === name));
-    if (missing.length) this.logger.warn(`Sign-in through ${provider.id}: OIDC agency map names agencies that do not exist: ${missing.join(', ')}`);
+    const agencies = await this.agenciesNamed(manager, adding.agencyNames, provider);
     if (adding.roles.length === 0 && agencies.length === 0) return;
     const before = { roles: [...user.roles], leadAgencies: heldAgencies.map((agency) => agency.name) };
     if (adding.roles.length) {
@@ -318,6 +314,15 @@ export class SsoService {
       after: { roles: user.roles, leadAgencies: [...before.leadAgencies, ...agencies.map((agency) => agency.name)].sort(), grantedBy: `the claims of single sign-on with ${provider.name}` },
       actor: { id: user.id, label: actorLabel },
     });
+  }
+
+  /** The lead agencies the provider's agency map names, saying in the log which of them do not exist. */
+  private async agenciesNamed(manager: EntityManager, names: string[], provider: OidcProviderConfig): Promise<LeadAgency[]> {
+    if (names.length === 0) return [];
+    const agencies = await manager.find(LeadAgency, { where: { name: In(names) } });
+    const missing = names.filter((name) => !agencies.some((agency) => agency.name === name));
+    if (missing.length) this.logger.warn(`Sign-in through ${provider.id}: OIDC agency map names agencies that do not exist: ${missing.join(', ')}`);
+    return agencies;
   }
 
   /** The provider's metadata and keys, from its discovery document; an unreachable provider is a refusal the person can retry. */
