@@ -13,7 +13,7 @@ import { statusTag } from '../../standing-words';
 import { ActivityPagesReader } from './activity-pages.reader';
 import { activityLinks, activityPageViewModel, LoadedStanding, loadedStandingFrom, loadedStandingOf, whatChanged } from './activity.view-model';
 import { progressErrors, progressReportOf, STATUS_CHOICES, UpdateEntries, updateEntriesFrom } from './progress-form';
-import { isStaleVersion, problemsOf } from '../admin/admin-forms';
+import { formVersionOf, isStaleVersion, problemsOf } from '../admin/admin-forms';
 
 /** Banners on the activity page after the chair acts, chosen by a fixed key in the address (never its text). */
 const DONE: Record<string, string> = {
@@ -81,9 +81,9 @@ export class ActivityController {
     await this.reader.assertMayUpdate(activityId);
     const entries = updateEntriesFrom(body);
     const loaded = loadedStandingFrom(body);
-    const report = progressReportOf(entries, loaded.status, versionOf(body));
+    const report = progressReportOf(entries, loaded.status, formVersionOf(body));
     const again = async (errors: FormErrors) =>
-      this.pages.render(response, 'activities/update', await this.updateModel(planId, activityId, entries, errors, { loaded, version: versionOf(body), openedAt: text(body.openedAt) }), HttpStatus.BAD_REQUEST);
+      this.pages.render(response, 'activities/update', await this.updateModel(planId, activityId, entries, errors, { loaded, version: formVersionOf(body), openedAt: text(body.openedAt) }), HttpStatus.BAD_REQUEST);
     const { value, problems } = dtoProblems(CreateProgressUpdateDto, report);
     if (Object.keys(problems).length) return again(progressErrors(problems, report));
     try {
@@ -116,8 +116,8 @@ export class ActivityController {
     await this.reader.assertChairOf(planId, 'verify activities');
     const entries = { note: text(body.note) };
     const again = async (errors: FormErrors, status: number = HttpStatus.BAD_REQUEST) =>
-      this.pages.render(response, 'activities/verify', await this.chairModel(planId, activityId, entries, errors, { loaded: loadedStandingFrom(body), version: versionOf(body), openedAt: text(body.openedAt) }), status);
-    const { value, problems } = dtoProblems(VerifyActivityDto, { note: entries.note, version: versionOf(body) });
+      this.pages.render(response, 'activities/verify', await this.chairModel(planId, activityId, entries, errors, { loaded: loadedStandingFrom(body), version: formVersionOf(body), openedAt: text(body.openedAt) }), status);
+    const { value, problems } = dtoProblems(VerifyActivityDto, { note: entries.note, version: formVersionOf(body) });
     if (Object.keys(problems).length) return again(verifyErrors(problems));
     try {
       await this.progress.verify(activityId, value);
@@ -148,12 +148,12 @@ export class ActivityController {
       this.pages.render(
         response,
         'activities/override',
-        await this.chairModel(planId, activityId, { overrideEntries: entries }, errors, { loaded: loadedStandingFrom(body), version: versionOf(body), openedAt: text(body.openedAt) }),
+        await this.chairModel(planId, activityId, { overrideEntries: entries }, errors, { loaded: loadedStandingFrom(body), version: formVersionOf(body), openedAt: text(body.openedAt) }),
         HttpStatus.BAD_REQUEST,
       );
     const date = readDateInput(entries.expiresOn, 'The date the override ends');
     entries.dateErrors = date.kind === 'problem' ? date.parts : date.kind === 'empty' ? ['day', 'month', 'year'] : [];
-    const input = { rating: entries.rating || undefined, reason: entries.reason, expiresOn: date.kind === 'date' ? date.date : undefined, version: versionOf(body) };
+    const input = { rating: entries.rating || undefined, reason: entries.reason, expiresOn: date.kind === 'date' ? date.date : undefined, version: formVersionOf(body) };
     const { value, problems } = dtoProblems(RagOverrideDto, input);
     const errors = overrideErrors(problems, date);
     if (problems.expiresOn && date.kind === 'date') entries.dateErrors = ['day', 'month', 'year'];
@@ -175,7 +175,7 @@ export class ActivityController {
   async clearOverride(@Param('planId', pageId) planId: string, @Param('activityId', pageId) activityId: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
     await this.reader.activityInPlan(planId, activityId);
     try {
-      await this.progress.clearOverride(activityId, versionOf(body));
+      await this.progress.clearOverride(activityId, formVersionOf(body));
     } catch (error) {
       if (isStaleVersion(error)) return this.conflict(response, planId, activityId, 'clear', body, {});
       throw error;
@@ -233,11 +233,6 @@ export class ActivityController {
       form: kept ?? { loaded: loadedStandingOf(input.activity), version: input.activity.version, openedAt: this.reader.now().toISOString() },
     };
   }
-}
-
-function versionOf(body: Record<string, unknown>): number {
-  const value = text(body.version);
-  return /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
 }
 
 function verifyErrors(problems: Record<string, string>): FormErrors {

@@ -1,6 +1,6 @@
 import { ConflictException } from '@nestjs/common';
 import { noErrors } from '../../forms';
-import { collapseIndexed, dateFromParts, datePartsOf, differences, isStaleVersion, linesOf, listOf, paginationOf, replaceError, versionOf, withDateProblems } from './admin-forms';
+import { collapseIndexed, dateFromParts, datePartsOf, differences, formVersionOf, isStaleVersion, linesOf, listOf, paginationOf, replaceError, versionOf, withDateProblems } from './admin-forms';
 
 const parts = (day: string, month: string, year: string) => ({ 'due-day': day, 'due-month': month, 'due-year': year });
 
@@ -44,6 +44,10 @@ describe('administration forms', () => {
     expect(versionOf('7')).toBe(7);
     expect(versionOf('7.5')).toBe('7.5');
     expect(versionOf(['7'])).toBe('');
+    expect(formVersionOf({ version: '7' })).toBe(7);
+    expect(formVersionOf({ version: '7.5' })).toBeNaN();
+    expect(formVersionOf({ version: ['7'] })).toBeNaN();
+    expect(formVersionOf({})).toBeNaN();
   });
 
   it('tells a stale version (the 409 carrying the current state) from any other conflict', () => {

@@ -70,6 +70,12 @@ export function versionOf(value: unknown): number | string {
   return /^\d{1,9}$/.test(raw) ? Number(raw) : raw;
 }
 
+/** The version a page's form carries in its `version` field, or NaN (which the DTO refuses) when it is not a whole number. */
+export function formVersionOf(body: Record<string, unknown>): number {
+  const raw = text(body.version);
+  return /^\d{1,9}$/.test(raw) ? Number(raw) : Number.NaN;
+}
+
 /** Text that may be left empty: null when it is, as the API clears a field. */
 export function optionalText(value: unknown): string | null {
   const trimmed = text(value).trim();

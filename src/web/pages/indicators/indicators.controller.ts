@@ -12,13 +12,13 @@ import type { IndicatorView, ValueView } from '../../../indicators/indicator-vie
 import { IndicatorsService } from '../../../indicators/indicators.service';
 import { PriorityJudgementsService } from '../../../indicators/priority-judgements.service';
 import { PlansService } from '../../../plans/plans.service';
-import { dtoProblems, FormErrors, noErrors, oneError, text } from '../../forms';
+import { dtoProblems, FormErrors, noErrors, oneError } from '../../forms';
 import { pageId, PageController } from '../../page-controller';
 import { PageRenderer } from '../../page-renderer.service';
 import { chartOnPage, indicatorPageViewModel, indicatorPath, indicatorsPageViewModel, indicatorSummary, IndicatorSummary, valuePath } from './indicators.view-model';
 import { pageMonthOf } from './priority-judgement';
 import { enterValueInput, hasFraction as unitHasFraction, STATUS_CHOICES, valueHistoryRows, ValueEntries, valueEntriesFrom, valueEntriesOf, valueErrors } from './value-form';
-import { isStaleVersion, problemsOf } from '../admin/admin-forms';
+import { formVersionOf, isStaleVersion, problemsOf } from '../admin/admin-forms';
 
 /** Banners on an indicator's page, chosen by a fixed key in the address (never its text). */
 const DONE: Record<string, string> = {
@@ -125,7 +125,7 @@ export class IndicatorPagesController {
     const indicator = await this.indicatorOf(planId, indicatorId);
     this.refuseUnlessEnters(indicator);
     const entries = valueEntriesFrom(body);
-    const version = versionOf(body);
+    const version = formVersionOf(body);
     const again = (errors: FormErrors) => this.renderValueForm(response, indicator, month, entries, errors, version, HttpStatus.BAD_REQUEST);
     const { value, problems } = dtoProblems(EnterValueDto, enterValueInput(entries, version));
     if (Object.keys(problems).length) return again(valueErrors(problems));
@@ -230,11 +230,6 @@ export class IndicatorPagesController {
   private thisMonth(): Month {
     return monthOfDate(this.clock.today());
   }
-}
-
-function versionOf(body: Record<string, unknown>): number {
-  const value = text(body.version);
-  return /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
 }
 
 /** The conflict partial's rows: what is saved now for the month against what this person entered. */

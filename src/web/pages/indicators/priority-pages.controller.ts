@@ -8,7 +8,7 @@ import { PerformanceReportQuery } from '../../../indicators/dto/performance-repo
 import { PerformanceReportService } from '../../../indicators/performance-report.service';
 import { PriorityJudgementsService } from '../../../indicators/priority-judgements.service';
 import { PlansService } from '../../../plans/plans.service';
-import { dtoProblems, FormErrors, noErrors, text } from '../../forms';
+import { dtoProblems, FormErrors, noErrors } from '../../forms';
 import { pageId, PageController } from '../../page-controller';
 import { PageRenderer } from '../../page-renderer.service';
 import { indicatorsPath } from './indicators.view-model';
@@ -34,7 +34,7 @@ import {
   riskChoices,
   workedOutRag,
 } from './priority-judgement';
-import { isStaleVersion, problemsOf } from '../admin/admin-forms';
+import { formVersionOf, isStaleVersion, problemsOf } from '../admin/admin-forms';
 
 /** A month in the address: anything else, or a month not yet begun (nothing can be written for it), names no page. */
 class JudgedMonthPipe implements PipeTransform<string, Month> {
@@ -117,7 +117,7 @@ export class PriorityPagesController {
   ): Promise<void> {
     const judgement = await this.judged(planId, sectionId, month);
     const entries = narrativeEntriesFrom(body);
-    const version = versionOf(body);
+    const version = formVersionOf(body);
     // The rating form shows as saved: only the narratives were sent.
     const state = (errors: FormErrors): PageState => savedState(judgement, { narrative: entries, narrativeVersion: version, errors });
     const { value, problems } = dtoProblems(NarrativeDto, narrativeInput(entries, version));
@@ -150,7 +150,7 @@ export class PriorityPagesController {
   ): Promise<void> {
     const judgement = await this.judged(planId, sectionId, month);
     const entries = ratingEntriesFrom(body);
-    const version = versionOf(body);
+    const version = formVersionOf(body);
     // The narratives' form shows as saved: only the rating was sent.
     const state = (errors: FormErrors): PageState => savedState(judgement, { rating: entries, ratingVersion: version, errors });
     const { value, problems } = dtoProblems(PriorityRatingDto, ratingInput(entries, version));
@@ -177,7 +177,7 @@ export class PriorityPagesController {
     // No rating stands (withdrawn meanwhile), or a form that does not say which version it withdraws: nothing is withdrawn, and the page says what stands.
     if (!judgement.rating) return this.ratingConflict(response, planId, sectionId, month, { rating: '', riskLabel: '', reason: '' }, 'withdraw');
     try {
-      await this.judgements.withdrawRating(sectionId, month, versionOf(body));
+      await this.judgements.withdrawRating(sectionId, month, formVersionOf(body));
     } catch (error) {
       if (!isStaleVersion(error) && !(error instanceof NotFoundException)) throw error;
       return this.ratingConflict(response, planId, sectionId, month, { rating: '', riskLabel: '', reason: '' }, 'withdraw');
@@ -270,9 +270,4 @@ function unworkable(error: unknown): { problem: string } {
     return { problem: `The RAG cannot be worked out for this month: it ${Object.values(problemsOf(error))[0] ?? 'cannot be rated'}.` };
   }
   throw error;
-}
-
-function versionOf(body: Record<string, unknown>): number {
-  const value = text(body.version);
-  return /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
 }
