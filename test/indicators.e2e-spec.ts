@@ -9,6 +9,7 @@ import type { Element } from 'domhandler';
 import JSZip from 'jszip';
 import { PlanTreeBody, planTree } from './support/plans-fixtures';
 import { TEST_PASSWORD, TestApp, startTestApp } from './support/test-app';
+import { all, named, text } from './support/paper-html';
 
 /**
  * Issue 13, performance indicators, end to end: a board-report table made
@@ -44,9 +45,6 @@ async function fetchBinary(client: Client, url: string): Promise<Buffer> {
   return response.body;
 }
 
-const all = (root: Element | Element[], test: (el: Element) => boolean): Element[] => domutils.findAll(test, Array.isArray(root) ? root : [root]);
-const named = (name: string) => (el: Element) => el.name === name;
-const text = (node: Element | Element[]) => domutils.textContent(node).replace(/\s+/g, ' ').trim();
 const squash = (value: string) => value.replace(/\s+/g, ' ').trim();
 const html = (source: string) => htmlparser2.parseDocument(source).children as Element[];
 const importFile = (client: Client, url: string, fields: Record<string, string>, file = WIDE_CSV, name = 'board-report-wide.csv') => {

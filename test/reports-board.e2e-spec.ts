@@ -10,6 +10,7 @@ import JSZip from 'jszip';
 import { PlanTreeBody, demoPlan } from './support/plans-fixtures';
 import { ReportsService } from '../src/reports/reports.service';
 import { TestApp, countQueries, startTestApp } from './support/test-app';
+import { all, named, paragraphs, text } from './support/paper-html';
 
 /**
  * Issue 5, the board's reports: the progress report (the plan's table plus
@@ -41,14 +42,6 @@ async function fetchBinary(client: Client, url: string): Promise<Buffer> {
   return response.body;
 }
 
-const all = (root: Element | Element[], test: (el: Element) => boolean): Element[] => domutils.findAll(test, Array.isArray(root) ? root : [root]);
-const named = (name: string) => (el: Element) => el.name === name;
-const text = (node: Element | Element[]) => domutils.textContent(node).replace(/\s+/g, ' ').trim();
-// A cell of one paragraph holds its text bare; one of several, a <p> each.
-const paragraphs = (cell: Element) => {
-  const inParagraphs = all(cell, named('p')).map(text);
-  return inParagraphs.length > 0 || text(cell) === '' ? inParagraphs : [text(cell)];
-};
 const squash = (value: string) => value.replace(/\s+/g, ' ').trim();
 const html = (source: string) => htmlparser2.parseDocument(source).children as Element[];
 

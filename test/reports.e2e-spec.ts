@@ -9,6 +9,7 @@ import type { Element } from 'domhandler';
 import JSZip from 'jszip';
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { PdfRenderer } from '../src/reports/pdf-renderer';
+import { all, named, paragraphs, text } from './support/paper-html';
 import { PlanTreeBody, demoPlan, missingId } from './support/plans-fixtures';
 import { TestApp, countQueries, startTestApp } from './support/test-app';
 
@@ -55,15 +56,6 @@ function parseHtml(html: string) {
   return htmlparser2.parseDocument(html);
 }
 
-const all = (root: Parameters<typeof domutils.findAll>[1] | Element, test: (el: Element) => boolean): Element[] =>
-  domutils.findAll(test, Array.isArray(root) ? root : [root as Element]);
-const named = (name: string) => (el: Element) => el.name === name;
-const text = (node: Element | Element[]) => domutils.textContent(node).replace(/\s+/g, ' ').trim();
-// A cell of one paragraph holds its text bare; one of several, a <p> each.
-const paragraphs = (cell: Element) => {
-  const inParagraphs = all(cell, named('p')).map(text);
-  return inParagraphs.length > 0 || text(cell) === '' ? inParagraphs : [text(cell)];
-};
 const attr = (el: Element, name: string) => el.attribs[name];
 
 /** Text of a PDF, page by page (pdftotext separates pages with a form feed). */
