@@ -20,9 +20,8 @@ describe('Query counts of the authenticated reads', () => {
   });
   afterAll(async () => t?.close());
 
-  /** Statements run while answering one request (after a warm-up request, so start-up work is not counted). */
-  async function queriesFor(email: string | null, url: string): Promise<number> {
-    const client = email ? await t.as(email) : t.http;
+  /** Statements run while answering one request (after a warm-up request, so start-up work is not counted), by an API client or a signed-in browser's agent. */
+  async function statementsFor(client: { get: (url: string) => request.Test }, url: string): Promise<number> {
     await client.get(url).expect(200);
     const counter = countQueries(t.dataSource);
     try {
@@ -31,6 +30,10 @@ describe('Query counts of the authenticated reads', () => {
     } finally {
       counter.stop();
     }
+  }
+
+  async function queriesFor(email: string | null, url: string): Promise<number> {
+    return statementsFor(email ? await t.as(email) : t.http, url);
   }
 
   const reads: Array<[string, (planId: string) => string, number, number]> = [
@@ -53,18 +56,6 @@ describe('Query counts of the authenticated reads', () => {
   it.each(reads)('%s', async (_, url, asAdmin, asChair) => {
     expect([await queriesFor(null, url(planId)), await queriesFor('chair@demo.test', url(planId))]).toEqual([asAdmin, asChair]);
   });
-
-  /** Statements run while a signed-in browser's page answers (after a warm-up request). */
-  async function queriesForPage(agent: ReturnType<typeof request.agent>, url: string): Promise<number> {
-    await agent.get(url).expect(200);
-    const counter = countQueries(t.dataSource);
-    try {
-      await agent.get(url).expect(200);
-      return counter.count();
-    } finally {
-      counter.stop();
-    }
-  }
 
   it('runs as many statements for the performance report and the indicator list (API and page) with twelve indicators as with one', async () => {
     const page = request.agent(t.app.getHttpServer());
@@ -94,7 +85,7 @@ describe('Query counts of the authenticated reads', () => {
       await queriesFor(null, '/api/indicators?pageSize=100'),
       await queriesFor(null, `/api/indicators?planId=${plan.id}&pageSize=100`),
       // The plan's indicators page: every indicator's values in one read, not two statements each; every priority's narratives and the chair's ratings for the month in two.
-      await queriesForPage(page, `/plans/${plan.id}/indicators`),
+      await statementsFor(page, `/plans/${plan.id}/indicators`),
     ];
     await add(0);
     const one = await counts();
