@@ -1,4 +1,4 @@
-import { boardDifferences, boardInput, boardProblems, cadenceText, emptyBoardForm, readBoardForm } from './board-form';
+import { boardDifferences, boardInput, boardProblems, cadenceText, emptyBoardForm, personHint, readBoardForm } from './board-form';
 
 const names: Record<string, string> = { u1: 'Chris Chair', u2: 'Vic Viewer', p1: 'Quality Improvement Plan' };
 const nameOf = (id: string) => names[id];
@@ -62,5 +62,16 @@ describe('the board form', () => {
     [2, 'Every 2 months'],
   ])('says a cadence of %p as "%s"', (months, words) => {
     expect(cadenceText(months)).toBe(words);
+  });
+});
+
+describe('personHint', () => {
+  it.each<[string, { jobTitle: string | null; email: string; leadAgencies: Array<{ name: string }> }, string]>([
+    ['job title and agency', { jobTitle: 'Head of Safeguarding', email: 'sam@x.test', leadAgencies: [{ name: 'SCC – CSL Directorate – Safeguarding' }] }, 'Head of Safeguarding, SCC – CSL Directorate – Safeguarding'],
+    ['an agency the job title names, once', { jobTitle: 'Designated Nurse, NHS Southampton', email: 'nat@x.test', leadAgencies: [{ name: 'NHS Southampton' }, { name: 'Police' }] }, 'Designated Nurse, NHS Southampton, Police'],
+    ['agencies without a job title', { jobTitle: null, email: 'p@x.test', leadAgencies: [{ name: 'Police' }] }, 'Police'],
+    ['neither: the email', { jobTitle: null, email: 'admin@test.local', leadAgencies: [] }, 'admin@test.local'],
+  ])('%s', (_, person, expected) => {
+    expect(personHint(person)).toBe(expected);
   });
 });

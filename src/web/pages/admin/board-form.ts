@@ -42,6 +42,16 @@ export const BOARD_WORDING: Record<string, FieldWording> = {
 
 const LIST_FIELDS = ['chairIds', 'memberIds', 'planIds', 'indicatorIds'] as const;
 
+/**
+ * What tells two people apart on the board form: their job title and the agencies they lead, an agency
+ * the job title already names said once ("Designated Nurse, NHS Southampton", not "…, NHS Southampton,
+ * NHS Southampton"); their email when there is neither.
+ */
+export function personHint(person: { jobTitle: string | null; email: string; leadAgencies: Array<{ name: string }> }): string {
+  const agencies = person.leadAgencies.map((agency) => agency.name).filter((name) => !person.jobTitle?.includes(name));
+  return [person.jobTitle, ...agencies].filter(Boolean).join(', ') || person.email;
+}
+
 export function emptyBoardForm(): BoardForm {
   return { name: '', kind: '', cadence: '', chairIds: [], memberIds: [], planIds: [], indicatorIds: [] };
 }

@@ -16,7 +16,7 @@ import { pageId, PageController, pageNumber } from '../../page-controller';
 import { PageRenderer } from '../../page-renderer.service';
 import { kindName } from '../boards/boards.view-model';
 import { everyPage, isStaleVersion, paginationOf, problemsOf, reasonOf, versionOf } from './admin-forms';
-import { BOARD_KIND_CHOICES, BOARD_WORDING, BoardForm, boardDifferences, boardFormValues, boardInput, boardProblems, cadenceText, emptyBoardForm, readBoardForm } from './board-form';
+import { BOARD_KIND_CHOICES, BOARD_WORDING, BoardForm, boardDifferences, boardFormValues, boardInput, boardProblems, cadenceText, emptyBoardForm, personHint, readBoardForm } from './board-form';
 
 const DONE: Record<string, string> = {
   created: 'The board has been set up. Its chairs can now schedule its meetings.',
@@ -178,7 +178,7 @@ export class AdminBoardsController {
     const personItem = (person: UserView, ticked: string[]) => ({
       value: person.id,
       text: `${person.name}${person.active ? '' : ' (deactivated)'}`,
-      hint: { text: [person.jobTitle, ...person.leadAgencies.map((agency) => agency.name)].filter(Boolean).join(', ') || person.email },
+      hint: { text: personHint(person) },
       checked: ticked.includes(person.id),
     });
     const planTitle = new Map(choices.plans.map((plan) => [plan.id, plan.title]));
