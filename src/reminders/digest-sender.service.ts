@@ -15,6 +15,7 @@ import { loadMilestones } from '../plans/plan-tree.reader';
 import { ActivityRows } from '../progress/activity-rows.service';
 import { ActionItem, DigestItem, ReturnItem, renderDigest } from './digest-email';
 import { ReminderPlanner } from './reminder-planner.service';
+import { SentMarker } from './sent-marker';
 import { isEscalation, isMilestoneReminder, isWeeklyDigestDay } from './schedule';
 
 /** What every pending entry carries: whose it is, and the digest it is tied to (a retry), if any. */
@@ -140,7 +141,18 @@ export class DigestSender {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.mailSlots = new Slots(config.smtpConnections);
-    this.marks = new SentMarker(dataSource.manager);
+    // The digests and their reminders in one statement, inside an explicit transaction all the same: a worker that
+    // dies while the statement waits (for a row lock, say) must leave the digests unmarked, to be resent as claimed,
+    // rather than have its orphaned statement commit them on its own later.
+    this.marks = new SentMarker((digestIds, ledgerIds) =>
+      dataSource.manager.transaction((manager) =>
+        manager.query(
+          `WITH sent AS (UPDATE reminder_digests SET status = 'sent', sent_at = now() WHERE id = ANY($1::uuid[]) RETURNING id)
+           UPDATE reminder_ledger SET status = 'sent' WHERE id = ANY($2::uuid[]) AND digest_id IN (SELECT id FROM sent)`,
+          [digestIds, ledgerIds],
+        ),
+      ),
+    );
   }
 
   /**
@@ -551,55 +563,6 @@ class Slots {
       if (next) next();
       else this.free += 1;
     }
-  }
-}
-
-/**
- * Marks digests sent as their emails are accepted, with group commit: the
- * first to finish is marked at once, and those that finish while that
- * transaction runs are marked together in the next one. A digest is marked
- * within a transaction of the server's 250, so a crash resends as little as
- * before, while a batch costs a handful of transactions rather than one each.
- */
-const MARK_WINDOW_MS = 20;
-
-class SentMarker {
-  private waiting: Array<{ digestId: string; ledgerIds: string[]; done: (error?: unknown) => void }> = [];
-  private running = false;
-
-  constructor(private readonly manager: EntityManager) {}
-
-  sent(digestId: string, ledgerIds: string[]): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.waiting.push({ digestId, ledgerIds, done: (error) => (error === undefined ? resolve() : reject(error)) });
-      if (!this.running) void this.run();
-    });
-  }
-
-  private async run(): Promise<void> {
-    this.running = true;
-    // Those accepted in the same turn of the event loop go together.
-    await new Promise<void>((resolve) => setTimeout(resolve, MARK_WINDOW_MS));
-    while (this.waiting.length) {
-      const group = this.waiting;
-      this.waiting = [];
-      try {
-        // The digests and their reminders in one statement, inside an explicit transaction all the same: a worker
-        // that dies while the statement waits (for a row lock, say) must leave the digests unmarked, to be resent as
-        // claimed, rather than have its orphaned statement commit them on its own later.
-        await this.manager.transaction((manager) =>
-          manager.query(
-            `WITH sent AS (UPDATE reminder_digests SET status = 'sent', sent_at = now() WHERE id = ANY($1::uuid[]) RETURNING id)
-             UPDATE reminder_ledger SET status = 'sent' WHERE id = ANY($2::uuid[]) AND digest_id IN (SELECT id FROM sent)`,
-            [group.map((entry) => entry.digestId), group.flatMap((entry) => entry.ledgerIds)],
-          ),
-        );
-        for (const entry of group) entry.done();
-      } catch (error) {
-        for (const entry of group) entry.done(error ?? new Error('unknown'));
-      }
-    }
-    this.running = false;
   }
 }
 
