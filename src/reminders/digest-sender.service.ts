@@ -16,6 +16,7 @@ import { ActivityRows } from '../progress/activity-rows.service';
 import { ActionItem, DigestItem, ReturnItem, renderDigest } from './digest-email';
 import { ReminderPlanner } from './reminder-planner.service';
 import { SentMarker } from './sent-marker';
+import { Slots } from './slots';
 import { isEscalation, isMilestoneReminder, isWeeklyDigestDay } from './schedule';
 
 /** What every pending entry carries: whose it is, and the digest it is tied to (a retry), if any. */
@@ -126,6 +127,8 @@ export class DigestSender {
   private readonly logger = new Logger('DigestSender');
   /** Emails in flight from this worker, across its jobs: as many as the mail pool has connections. */
   private readonly mailSlots: Slots;
+  /** Jobs this worker has started: each job's rank for the mail pool. */
+  private jobsStarted = 0;
   /** Claims in progress in this worker at once. */
   private readonly claimSlots = new Slots(2);
   /** Digests marked sent as their emails are accepted, those of all this worker's jobs together. */
@@ -177,6 +180,8 @@ export class DigestSender {
     const result: DigestBatchResult = { sent: [], alreadySent: [], nothingToSend: [], inFlightElsewhere: [], failed: [] };
     const ids = [...new Set(recipientIds)].sort();
     if (ids.length === 0) return result;
+    // Jobs in the order they started: the older a job, the sooner its emails get the mail pool.
+    const rank = this.jobsStarted++;
     // One connection for the whole job: the session's locks live as long as it does (a worker that dies lets go of them).
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
@@ -209,27 +214,28 @@ export class DigestSender {
       let markingFailed: { reason: unknown } | undefined;
       // As many emails in flight as the mail pool has connections, across the worker's jobs (more would only wait
       // in the pool's queue, built and held): each rendered just before it goes. Marking sent does not hold a send up.
+      // The oldest job's emails go first: a slot stays with its job while the job has emails left, so jobs finish one
+      // after another and a new job claims while the older ones send, rather than a worker's jobs all finishing
+      // together and the mail pool waiting while the next ones claim.
       const queue = [...claimed.claims];
       const marking: Array<Promise<void>> = [];
-      const sendNext = async (): Promise<void> => {
+      const sendAll = async (): Promise<void> => {
         for (let claim = queue.shift(); claim; claim = queue.shift()) {
           const current = claim;
           let email: ReturnType<DigestSender['render']>;
           try {
-            email = await this.mailSlots.run(async () => {
-              const rendered = this.render(current, digestDate, claimed.calendar);
-              await this.mail.send({ to: current.recipient.email, subject: rendered.subject, text: rendered.text, html: rendered.html, messageId: current.messageId });
-              return rendered;
-            });
+            email = this.render(current, digestDate, claimed.calendar);
+            await this.mail.send({ to: current.recipient.email, subject: email.subject, text: email.text, html: email.html, messageId: current.messageId });
           } catch (error) {
             result.failed.push({ recipientId: current.recipient.id, error: error instanceof Error ? error : new Error(String(error)) });
             continue;
           }
+          const items = email.items;
           marking.push(
             this.marks.sent(current.digestId, current.rows.map((row) => row.id)).then(
               () => {
                 result.sent.push(current.recipient.id);
-                this.logger.debug(`Sent the ${digestDate} digest (${email.items} items) to user ${current.recipient.id}`);
+                this.logger.debug(`Sent the ${digestDate} digest (${items} items) to user ${current.recipient.id}`);
               },
               // Sent, but not recorded: the job fails once every send has settled, and its retry resends this one as it was.
               (error: unknown) => void (markingFailed ??= { reason: error }),
@@ -237,7 +243,7 @@ export class DigestSender {
           );
         }
       };
-      await Promise.all(Array.from({ length: Math.min(queue.length, this.config.smtpConnections) }, sendNext));
+      await Promise.all(Array.from({ length: Math.min(queue.length, this.config.smtpConnections) }, () => this.mailSlots.run(sendAll, rank)));
       await Promise.all(marking);
       this.logger.log(
         `The ${digestDate} digests of ${ids.length} people: ${result.sent.length} sent, ${result.alreadySent.length} already sent, ${result.nothingToSend.length} with nothing to send, ` +
@@ -541,28 +547,6 @@ export class DigestSender {
           missing: missing.has(`${indicator.id}|${entry.period}`),
         };
       });
-  }
-}
-
-/** At most `size` pieces of work at once; the rest wait their turn, first come first served. */
-class Slots {
-  private free: number;
-  private readonly waiting: Array<() => void> = [];
-
-  constructor(size: number) {
-    this.free = size;
-  }
-
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.free > 0) this.free -= 1;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
-    try {
-      return await work();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.free += 1;
-    }
   }
 }
 
