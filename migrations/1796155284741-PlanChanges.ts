@@ -21,13 +21,14 @@ const PLAN_TABLES: Array<{ table: string; planOf: string | null }> = [
 /**
  * Every committed change to a plan's rows, counted by triggers, so a reader
  * can tell in one small statement whether the plan changed since it last read
- * it (src/plans/plan-changes.ts): the API keeps a plan's tree and its appendix
+ * it (src/plans/plan-read-cache.ts): the API keeps a plan's tree and its appendix
  * and asks PostgreSQL only that, which is what lets a board's busy week serve
  * the same plan many times a second.
  *
- * Rows are only ever added (a compaction replaces many rows by one carrying
- * their summed weight), so the sum a later statement sees is never smaller,
- * and it is larger exactly when another change has committed. Appending rather
+ * Rows are only ever added (a read folds many rows into one carrying their
+ * summed weight; a deleted plan's rows go with it), so the sum a later
+ * statement sees for a plan is never smaller, and it is larger exactly when
+ * another change to the plan has committed. Appending rather
  * than bumping one counter row means concurrent writers to one plan never wait
  * for each other here, and no new lock order can deadlock them.
  *
