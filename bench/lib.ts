@@ -84,11 +84,14 @@ export async function time(runs: number, fn: () => Promise<unknown>): Promise<Ti
 
 /**
  * Times two things alternately, run by run, so a load that comes and goes on
- * the shared machine falls on both alike (ratios from back-to-back runs).
+ * the shared machine falls on both alike (ratios from back-to-back runs),
+ * after `warmUps` untimed runs of each.
  */
-export async function timePair(runs: number, a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<[Timing, Timing]> {
-  await a();
-  await b();
+export async function timePair(runs: number, a: () => Promise<unknown>, b: () => Promise<unknown>, warmUps = 1): Promise<[Timing, Timing]> {
+  for (let i = 0; i < warmUps; i++) {
+    await a();
+    await b();
+  }
   const sa: number[] = [];
   const sb: number[] = [];
   for (let i = 0; i < runs; i++) {

@@ -13,6 +13,7 @@ import { ImportDrafts1796135211391 } from './1796135211391-ImportDrafts';
 import { Indicators1796136320414 } from './1796136320414-Indicators';
 import { Boards1796136425901 } from './1796136425901-Boards';
 import { ReminderLedgerDigestIndex1796150260757 } from './1796150260757-ReminderLedgerDigestIndex';
+import { PlanChanges1796155284741 } from './1796155284741-PlanChanges';
 
 /** Every migration in order; the app, the CLI and tests run exactly this list. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Indicators1796136320414,
   Boards1796136425901,
   ReminderLedgerDigestIndex1796150260757,
+  PlanChanges1796155284741,
 ];

@@ -190,4 +190,47 @@ describe('Boards and meetings', () => {
     await expect(t.dataSource.query(`UPDATE meeting_packs SET html = 'x' WHERE meeting_id = $1 AND version = 1`, [october.id])).rejects.toThrow(/never rewritten/);
     await helen.delete(`/api/meetings/${october.id}?version=${meeting.version}`).expect(409);
   });
+
+  it('puts on the record everything a deleted meeting or board takes with it', async () => {
+    const helen = await t.as('helen.carter@boards.test');
+    const board = (
+      await t.http.post('/api/boards').send({ name: 'Scrutiny Panel to close', kind: 'scrutiny_panel', chairIds: [people['Helen Carter']], memberIds: [people['Anne Wright']], planIds: [planId] }).expect(201)
+    ).body;
+    const meeting = async (meetingDate: string) => (await helen.post('/api/meetings').send({ boardId: board.id, meetingDate }).expect(201)).body;
+    const [first, second] = [await meeting('2013-01-14'), await meeting('2013-03-11')];
+    const action = async (meetingId: string, text: string) => (await helen.post('/api/actions').send({ meetingId, text, ownerIds: [people['Anne Wright']], dueOn: '2013-05-13' }).expect(201)).body;
+    const firstAction = await action(first.id, 'Report on the audit of strategy meetings');
+    const secondAction = await action(second.id, 'Bring the re-referral figures');
+    await helen.post(`/api/meetings/${first.id}/pack`).send({}).expect(201);
+    const [draft] = await t.dataSource.query(`SELECT id FROM meeting_packs WHERE meeting_id = $1`, [first.id]);
+    const item = (
+      await t.http.post('/api/scrutiny-recommendations').send({ boardId: board.id, meetingDate: '2013-01-14', title: 'Front door capacity', actionProposed: ['Report back'], progress: 'achieved' }).expect(201)
+    ).body;
+    await helen.post(`/api/scrutiny-recommendations/${item.id}/decisions`).send({ meetingId: second.id, decision: 'accepted' }).expect(201);
+    const [decision] = await t.dataSource.query(`SELECT id FROM scrutiny_decisions WHERE recommendation_id = $1`, [item.id]);
+    const deletedOnRecord = async (entityType: string, entityId: string) =>
+      (await t.http.get(`/api/audit?entityType=${entityType}&entityId=${entityId}`).expect(200)).body.items.filter((event: { action: string }) => event.action === 'delete');
+
+    // The first meeting goes with its draft pack and its action (owners included).
+    const firstNow = (await helen.get(`/api/meetings/${first.id}`).expect(200)).body;
+    await helen.delete(`/api/meetings/${first.id}?version=${firstNow.version}`).expect(204);
+    const [actionGone] = await deletedOnRecord('meeting_action', firstAction.id);
+    expect(actionGone.before).toMatchObject({ text: 'Report on the audit of strategy meetings', ownerIds: [people['Anne Wright']] });
+    expect(await deletedOnRecord('meeting_pack', draft.id)).toHaveLength(1);
+    expect(await deletedOnRecord('meeting_action', secondAction.id)).toEqual([]);
+
+    // The board goes with its other meeting, that meeting's action, its monitoring list and the decision taken.
+    const boardNow = (await t.http.get(`/api/boards/${board.id}`).expect(200)).body;
+    await t.http.delete(`/api/boards/${board.id}?version=${boardNow.version}`).expect(204);
+    const [meetingGone] = await deletedOnRecord('meeting', second.id);
+    expect(meetingGone.before).toMatchObject({ board_id: board.id, meeting_date: '2013-03-11' });
+    expect(await deletedOnRecord('meeting_action', secondAction.id)).toHaveLength(1);
+    const [itemGone] = await deletedOnRecord('scrutiny_recommendation', item.id);
+    expect(itemGone.before).toMatchObject({ title: 'Front door capacity' });
+    const decisionId = decision.id;
+    expect(await deletedOnRecord('scrutiny_decision', decisionId)).toHaveLength(1);
+    expect(await deletedOnRecord('board', board.id)).toHaveLength(1);
+    // Each once: the decision went with the board's meeting and its recommendation in the same delete.
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE entity_type = 'scrutiny_decision' AND action = 'delete' AND entity_id = $1`, [decisionId])).toEqual([{ n: 1 }]);
+  });
 });

@@ -657,8 +657,10 @@ describe('bounded queries', () => {
     }
   }
 
+  let fresh = 0;
   it.each([
-    ['appendix', (plan: string) => `/api/plans/${plan}/appendix`],
+    // A title not asked for before, so the appendix is made afresh rather than given as kept.
+    ['appendix', (plan: string) => `/api/plans/${plan}/appendix?title=Appendix%20${++fresh}`],
     ['appendix as Word', (plan: string) => `/api/plans/${plan}/appendix?format=docx`],
     ['progress report', (plan: string) => `/api/plans/${plan}/progress-report?asOf=2012-09-14`],
     ['exception report', (plan: string) => `/api/reviews/exceptions?asOf=2012-09-14&planId=${plan}`],

@@ -8,6 +8,7 @@ import { FieldValidationException } from '../common/validation';
 import { BoardView, MeetingView, loadBoards, loadMeetings } from './board-views';
 import { BoardListQuery, CreateBoardDto, CreateMeetingDto, MeetingListQuery, UpdateBoardDto, UpdateMeetingDto } from './dto/boards.dto';
 import { Board, BoardIndicator, BoardMember, BoardPlan, Meeting } from './entities/board.entities';
+import { recordBoardCascade } from './cascaded-deletes';
 
 /** What a board's record says of it, for the audit trail. */
 const boardRecord = (view: BoardView) => ({
@@ -101,6 +102,7 @@ export class BoardsService {
       const [before] = await loadBoards(manager, [id]);
       const [issued] = await manager.query(`SELECT count(*)::int AS n FROM meeting_packs p JOIN meetings m ON m.id = p.meeting_id WHERE m.board_id = $1 AND p.version > 0`, [id]);
       if (issued.n > 0) throw new ConflictException(`This board's meetings have ${issued.n} issued ${issued.n === 1 ? 'pack' : 'packs'}: what a board was shown is kept, so the board cannot be deleted`);
+      await recordBoardCascade(manager, this.audit, { boardId: id });
       await manager.delete(Board, { id });
       await this.audit.record(manager, { action: 'delete', entityType: 'board', entityId: id, before: boardRecord(before) });
     });
@@ -220,6 +222,7 @@ export class BoardsService {
       if (before.packs.some((pack) => pack.issuedAt)) {
         throw new ConflictException('This meeting has an issued pack: what the board was shown is kept, so the meeting cannot be deleted (mark it cancelled instead)');
       }
+      await recordBoardCascade(manager, this.audit, { meetingId: id });
       await manager.delete(Meeting, { id });
       await this.audit.record(manager, { action: 'delete', entityType: 'meeting', entityId: id, before: meetingRecord(before) });
     });

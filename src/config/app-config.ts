@@ -146,6 +146,14 @@ export class EnvironmentVariables {
   @Max(50)
   SMTP_CONNECTIONS?: number;
 
+  /** Memory each API process may give to plans' trees and appendices kept between reads, in MB (default 64; 0 keeps none). */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number of megabytes' })
+  @Min(0)
+  @Max(4096)
+  PLAN_CACHE_MB?: number;
+
   /** Largest file or pasted text an import accepts, in bytes (default 10 MB). */
   @IsOptional()
   @Transform(toInteger)
@@ -219,6 +227,8 @@ export interface AppConfig {
   smtpUrl: string | undefined;
   /** Pooled SMTP connections: emails in flight at once. */
   smtpConnections: number;
+  /** Bytes of plans' trees and appendices each API process keeps, checked against the plan's change count before use (0: none). */
+  planCacheBytes: number;
   mailFrom: string;
   publicUrl: string;
   authSecret: string;
@@ -300,6 +310,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: raw.LOG_LEVEL ?? 'log',
     smtpUrl: raw.SMTP_URL,
     smtpConnections: raw.SMTP_CONNECTIONS ?? 4,
+    planCacheBytes: (raw.PLAN_CACHE_MB ?? 64) * 1024 * 1024,
     mailFrom: raw.MAIL_FROM ?? 'Improvement Plan Manager <no-reply@localhost>',
     publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     authSecret: raw.AUTH_SECRET ?? randomBytes(32).toString('base64url'),

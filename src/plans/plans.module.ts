@@ -8,6 +8,7 @@ import { DueDateRefresher } from './due-date.refresher';
 import { LeadAgenciesController } from './lead-agencies.controller';
 import { LeadAgenciesService } from './lead-agencies.service';
 import { MilestonesController } from './milestones.controller';
+import { PlanReadCache } from './plan-read-cache';
 import { PlansController } from './plans.controller';
 import { PlansService } from './plans.service';
 import { RecommendationsController } from './recommendations.controller';
@@ -19,7 +20,7 @@ import { SectionsService } from './sections.service';
 @Module({
   imports: [ReachModule, AuditModule],
   controllers: [PlansController, SectionsController, RecommendationsController, ActivitiesController, LeadAgenciesController, MilestonesController],
-  providers: [PlansService, SectionsService, RecommendationsService, ActivitiesService, LeadAgenciesService, DemoPlanLoader, DueDateRefresher],
-  exports: [PlansService, SectionsService, RecommendationsService, ActivitiesService, LeadAgenciesService, DemoPlanLoader, DueDateRefresher],
+  providers: [PlansService, SectionsService, RecommendationsService, ActivitiesService, LeadAgenciesService, DemoPlanLoader, DueDateRefresher, PlanReadCache],
+  exports: [PlansService, SectionsService, RecommendationsService, ActivitiesService, LeadAgenciesService, DemoPlanLoader, DueDateRefresher, PlanReadCache],
 })
 export class PlansModule {}

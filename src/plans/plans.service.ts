@@ -12,6 +12,7 @@ import { DueDateRefresher } from './due-date.refresher';
 import { CreatePlanDto, PlanListQuery, UpdatePlanDto } from './dto/plan.dto';
 import { Plan } from './entities/plan.entity';
 import { PlanAbbreviation, defaultColumnLabels } from './plan-vocabulary';
+import { PlanReadCache, stringBytes } from './plan-read-cache';
 import { PlanTreeView, loadPlanTree } from './plan-tree.reader';
 import { PlanTreeWriter, assertDistinctNumbers, assertReferencesExist, insertPlan, referencesOfSections } from './plan-tree.writer';
 import { PlanView, planView } from './views';
@@ -28,6 +29,7 @@ export class PlansService {
     private readonly audit: AuditService,
     private readonly dueDates: DueDateRefresher,
     private readonly events: DomainEvents,
+    private readonly kept: PlanReadCache,
   ) {}
 
   /** The plans the person may open. */
@@ -99,6 +101,28 @@ export class PlansService {
     const allIds = tree.sections.flatMap((section) => section.recommendations.flatMap((r) => r.activities.map((a) => a.id)));
     const readable = await this.access.readableActivityIds(allIds, manager);
     return narrowTree(tree, readable);
+  }
+
+  /**
+   * The tree as the API sends it (JSON). The whole tree is the same for
+   * everyone who reads the whole plan, so it is kept between reads while the
+   * plan is unchanged (PlanReadCache); a tree narrowed to a person's reach is
+   * made for them each time.
+   */
+  async treeJson(id: string): Promise<string> {
+    await this.access.assertCanReadPlan(id);
+    if (!(await this.access.readsWholePlan(id))) return JSON.stringify(await this.tree(id));
+    const json = await this.kept.read(
+      id,
+      'tree',
+      async () => {
+        const tree = await loadPlanTree(this.dataSource.manager, id);
+        return tree && JSON.stringify(tree);
+      },
+      stringBytes,
+    );
+    if (json === null) throw new NotFoundException(`No plan with id ${id}`);
+    return json;
   }
 
   async update(id: string, dto: UpdatePlanDto): Promise<PlanView> {

@@ -35,6 +35,10 @@ export class ReportsController {
   @ApiErrors(400, { status: 403, description: 'Reports show the whole plan; you can see only part of it' }, 404, PDF_UNAVAILABLE)
   @ApiUuidParam('The plan')
   async appendix(@Param('id', uuidParam) id: string, @Query() query: AppendixQuery, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+    if ((query.format ?? 'html') === 'html') {
+      const paper = await this.reports.appendixHtml(id, query);
+      return this.output.sendBytes(paper.html, paper.fileName, 'html', response);
+    }
     const view = await this.reports.appendix(id, query);
     return this.output.send('appendix', view, query.format ?? 'html', response);
   }

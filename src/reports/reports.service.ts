@@ -20,6 +20,8 @@ import { standingOf } from '../progress/standing';
 import { AppendixView, appendixView } from './appendix.view-model';
 import { ExceptionActivity, ExceptionReportView, exceptionReportView } from './exception-report.view-model';
 import { LatestUpdate, ProgressReportView, progressReportView } from './progress-report.view-model';
+import { PlanReadCache } from '../plans/plan-read-cache';
+import { HtmlRenderer } from './html-renderer';
 import { ReportPlanRead, readReportPlan } from './report-plan.reader';
 import { AppendixQuery, ExceptionReportQuery, ProgressReportQuery } from './reports.dto';
 import { IndicatorReturns } from '../indicators/indicator-returns.service';
@@ -57,11 +59,37 @@ export class ReportsService {
     private readonly rows: ActivityRows,
     private readonly returns: IndicatorReturns,
     @Inject(Clock) private readonly clock: Clock,
+    private readonly html: HtmlRenderer,
+    private readonly kept: PlanReadCache,
   ) {}
 
   async appendix(planId: string, query: AppendixQuery): Promise<AppendixView> {
     const { plan, agencies } = await this.wholePlan(planId);
     return appendixView(plan, agencies, { appendix: query.appendix ?? '1', title: query.title ?? null, layout: query.layout ?? null });
+  }
+
+  /**
+   * The appendix as HTML. Everyone who may print it gets the same paper (it
+   * shows the plan as it is now, no date, no reach), so it is kept between
+   * reads while the plan is unchanged (PlanReadCache), one for each set of
+   * options.
+   */
+  async appendixHtml(planId: string, query: AppendixQuery): Promise<{ html: Buffer; fileName: string }> {
+    await this.assertReadsWholePlan(planId);
+    const options = { appendix: query.appendix ?? '1', title: query.title ?? null, layout: query.layout ?? null };
+    const paper = await this.kept.read(
+      planId,
+      `appendix html ${JSON.stringify(options)}`,
+      async () => {
+        const read = await readReportPlan(this.dataSource.manager, planId);
+        if (!read) return null;
+        const view = appendixView(read.plan, read.agencies, options);
+        return { html: Buffer.from(this.html.render('appendix', view), 'utf8'), fileName: view.fileName };
+      },
+      (kept) => kept.html.length,
+    );
+    if (!paper) throw new NotFoundException(`No plan with id ${planId}`);
+    return paper;
   }
 
   /** The plan as it is laid out now, with each activity's standing as the record gave it on the date. */
@@ -166,16 +194,20 @@ export class ReportsService {
     if (!(await this.dataSource.manager.exists(Plan, { where: { id: planId } }))) throw new NotFoundException(`No plan with id ${planId}`);
   }
 
+  private async assertReadsWholePlan(planId: string): Promise<void> {
+    await this.access.assertCanReadPlan(planId);
+    if (!(await this.access.readsWholePlan(planId))) {
+      throw new ForbiddenException('Reports show the whole plan; you can see only the activities your agencies lead or you own');
+    }
+  }
+
   /**
    * The whole plan as the papers print it (report-plan.reader.ts): only for
    * those who read the whole plan; 404 for a plan the person cannot open, or
    * that does not exist.
    */
   private async wholePlan(planId: string): Promise<ReportPlanRead> {
-    await this.access.assertCanReadPlan(planId);
-    if (!(await this.access.readsWholePlan(planId))) {
-      throw new ForbiddenException('Reports show the whole plan; you can see only the activities your agencies lead or you own');
-    }
+    await this.assertReadsWholePlan(planId);
     const read = await readReportPlan(this.dataSource.manager, planId);
     if (!read) throw new NotFoundException(`No plan with id ${planId}`);
     return read;
