@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import request from 'supertest';
+import { DemoPlanLoader } from '../src/plans/demo/demo-plan.loader';
 import { PLAN_CHANGE_ROWS_KEPT } from '../src/plans/plan-read-cache';
 import { PlanTreeBody, allActivities, demoPlan } from './support/plans-fixtures';
 import { TestApp, countQueries, startTestApp } from './support/test-app';
@@ -160,23 +160,40 @@ describe('Plans kept between reads', () => {
   });
 });
 
-describe('Plans kept between reads, with PLAN_CACHE_MB=0', () => {
-  let t: TestApp;
-  afterAll(async () => t?.close());
+describe('Plans kept between reads: memory bounded by PLAN_CACHE_MB', () => {
+  let t: TestApp | undefined;
+  afterEach(async () => {
+    await t?.close();
+    t = undefined;
+  });
 
-  it('keeps nothing: every read makes the tree afresh', async () => {
+  async function statementsFor(app: TestApp, planId: string): Promise<number> {
+    const counter = countQueries(app.dataSource);
+    try {
+      await app.http.get(`/api/plans/${planId}`).expect(200);
+      return counter.count();
+    } finally {
+      counter.stop();
+    }
+  }
+
+  it('keeps nothing with PLAN_CACHE_MB=0: every read makes the tree afresh', async () => {
     t = await startTestApp({ demo: true, config: { planCacheBytes: 0 } });
     const plan = await demoPlan(t);
-    const statements = async (client: { get: (url: string) => request.Test }) => {
-      const counter = countQueries(t.dataSource);
-      try {
-        await client.get(`/api/plans/${plan.id}`).expect(200);
-        return counter.count();
-      } finally {
-        counter.stop();
-      }
-    };
     // Authentication, the change mark, then the plan's four reads, each time.
-    expect([await statements(t.http), await statements(t.http)]).toEqual([6, 6]);
+    expect([await statementsFor(t, plan.id), await statementsFor(t, plan.id)]).toEqual([6, 6]);
+  });
+
+  it('lets the least recently read plan go when the next would not fit', async () => {
+    // Room for one demo tree (about 70 KB of JSON, twice that in memory) and not two.
+    t = await startTestApp({ demo: true, config: { planCacheBytes: 200_000 } });
+    // demoPlan() has read the first plan's tree once: it is kept.
+    const first = (await demoPlan(t)).id;
+    const second = await t.app.get(DemoPlanLoader).load();
+    expect(await statementsFor(t, first)).toBe(2);
+    expect(await statementsFor(t, second)).toBe(6);
+    expect(await statementsFor(t, second)).toBe(2);
+    // The first went to make room for the second.
+    expect(await statementsFor(t, first)).toBe(6);
   });
 });

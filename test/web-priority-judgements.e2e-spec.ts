@@ -81,9 +81,10 @@ describe('Web pages: a priority’s narratives and the chair’s rating', () => 
     await page.waitForURL(priorityUrl(safeguarding.id));
     await checked(page);
     expect(await page.title()).toMatch(/^Narrative and rating for August 2012: Safeguarding – /);
-    // The RAG the report works out, with its reasons: the indicator beyond its tolerance, and the activities.
+    // The RAG the report works out (its tag, said once), with its reasons: the indicator beyond its tolerance, and the activities.
     const standing = (await page.locator('.app-standing').innerText()).replace(/\s+/g, ' ');
-    expect(standing).toMatch(/^Red RAG: Red /);
+    expect(standing).toMatch(/^Red Indicators: /);
+    expect(standing).not.toContain('RAG: Red');
     expect(standing).toContain('Red: Percentage of re-referrals within 12 months: 30% against a target of 23% (lower is better)');
     expect(standing).toMatch(/Activities: /);
     expect(await mainText(page)).toContain('The board sees: RAG: Red (the worked-out RAG: you have not rated it).');
