@@ -7,6 +7,8 @@
 import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'fs';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import request from 'supertest';
@@ -133,6 +135,8 @@ export interface BenchApi {
   dataSource: DataSource;
   /** GET as the bench administrator, through HTTP (authentication included). */
   get(url: string): Promise<{ status: number; body: Buffer }>;
+  /** Where the API listens: http://127.0.0.1:port. */
+  baseUrl: string;
   token: string;
   close(): Promise<void>;
 }
@@ -153,24 +157,35 @@ export async function startApi(database: BenchDatabase, overrides: Partial<AppCo
   const signIn = await request(server).post('/api/auth/sign-in').send(ADMIN);
   if (signIn.status !== 200) throw new Error(`Could not sign in: ${signIn.status}`);
   const token: string = signIn.body.accessToken;
+  // Listening once, as a server does, and asked over kept-alive connections, as browsers and HTTP clients ask:
+  // supertest would open a listener and a connection for each request, which no council's server does.
+  await app.listen(0, '127.0.0.1');
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const agent = new http.Agent({ keepAlive: true });
   return {
     app,
     dataSource: app.get(DataSource),
+    baseUrl,
     token,
-    get: async (url) => {
-      const response = await request(server)
-        .get(url)
-        .set('Authorization', `Bearer ${token}`)
-        .buffer(true)
-        .parse((res, done) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => done(null, Buffer.concat(chunks)));
-        });
-      if (response.status !== 200) throw new Error(`${url}: ${response.status} ${String(response.body).slice(0, 300)}`);
-      return { status: response.status, body: response.body as Buffer };
+    get: (url) =>
+      new Promise((resolve, reject) => {
+        http
+          .get(`${baseUrl}${url}`, { agent, headers: { authorization: `Bearer ${token}` } }, (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('error', reject);
+            response.on('end', () => {
+              const body = Buffer.concat(chunks);
+              if (response.statusCode !== 200) reject(new Error(`${url}: ${response.statusCode} ${body.toString().slice(0, 300)}`));
+              else resolve({ status: response.statusCode, body });
+            });
+          })
+          .on('error', reject);
+      }),
+    close: async () => {
+      agent.destroy();
+      await app.close();
     },
-    close: () => app.close(),
   };
 }
 

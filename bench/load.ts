@@ -11,7 +11,6 @@
  *   LOAD_CLIENTS=50 LOAD_SECONDS=60 BENCHES=load npm run bench   (the defaults)
  */
 import { execFile } from 'child_process';
-import type { AddressInfo } from 'net';
 import * as path from 'path';
 import { promisify } from 'util';
 import type { LoadOptions, Sample } from './load-clients';
@@ -48,8 +47,7 @@ export async function benchLoad(): Promise<void> {
   const database = await startDatabase('load');
   const api = await startApi(database, { demoMode: true, demoPassword: PASSWORD });
   try {
-    await api.app.listen(0, '127.0.0.1');
-    const baseUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+    const baseUrl = api.baseUrl;
     // Demo mode has loaded the demo plan and its people (a service head per agency, the chair, a viewer).
     const [{ id: planId }] = await api.dataSource.query(`SELECT id FROM plans ORDER BY created_at LIMIT 1`);
     const common = { baseUrl, clients: CLIENTS, password: PASSWORD, planId };

@@ -107,8 +107,6 @@ export async function benchReads(): Promise<void> {
     class HelloModule {}
     const hello = await NestFactory.create(HelloModule, { logger: false });
     await hello.listen(0, '127.0.0.1');
-    await api.app.listen(0, '127.0.0.1');
-    const port = (app: { getHttpServer(): { address(): AddressInfo } }) => app.getHttpServer().address().port;
     const duration = SCALE === '1m' ? 10 : 5;
     // autocannon in a process of its own, so the load it makes takes no time from the server it measures.
     const load = async (url: string, headers: Record<string, string> = {}) => {
@@ -124,13 +122,12 @@ export async function benchReads(): Promise<void> {
       if (result.errors || result.non2xx) throw new Error(`${url}: ${result.errors} errors, ${result.non2xx} non-2xx`);
       return result as { requests: { average: number }; latency: { p50: number } };
     };
-    const treeLoad = await load(`http://127.0.0.1:${port(api.app)}/api/plans/${demoId}`, { authorization: `Bearer ${api.token}` });
-    const helloLoad = await load(`http://127.0.0.1:${port(hello)}/tree`);
+    const treeLoad = await load(`${api.baseUrl}/api/plans/${demoId}`, { authorization: `Bearer ${api.token}` });
+    const helloLoad = await load(`http://127.0.0.1:${(hello.getHttpServer().address() as AddressInfo).port}/tree`);
     // The same tree made afresh on every read (a second API on the same database, keeping nothing), for what a
     // read after each change costs: informative, no goal.
     const keepingNothing = await startApi(database, { planCacheBytes: 0 });
-    await keepingNothing.app.listen(0, '127.0.0.1');
-    const freshLoad = await load(`http://127.0.0.1:${port(keepingNothing.app)}/api/plans/${demoId}`, { authorization: `Bearer ${keepingNothing.token}` });
+    const freshLoad = await load(`${keepingNothing.baseUrl}/api/plans/${demoId}`, { authorization: `Bearer ${keepingNothing.token}` });
     await keepingNothing.close();
     await hello.close();
     recordThroughput(
