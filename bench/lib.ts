@@ -36,10 +36,10 @@ export interface Result {
 
 export const results: Result[] = [];
 
-/** A time (ms) against a baseline time: passes when now <= limit x baseline. */
-export function recordRatio(measure: string, now: Timing, baseline: Timing, limit: number, note = ''): void {
+/** A time (ms) against a baseline time: passes when now <= limit x baseline (null: printed for information, no goal). */
+export function recordRatio(measure: string, now: Timing, baseline: Timing, limit: number | null, note = ''): void {
   const ratio = now.p95 / baseline.p95;
-  results.push({ measure, now: describe(now) + note, baseline: describe(baseline), ratio, goal: `p95 <= ${limit}x`, pass: ratio <= limit });
+  results.push({ measure, now: describe(now) + note, baseline: describe(baseline), ratio, goal: limit === null ? 'none (information)' : `p95 <= ${limit}x`, pass: limit === null || ratio <= limit });
 }
 
 /** A throughput against a baseline throughput: passes when now >= limit x baseline. */
