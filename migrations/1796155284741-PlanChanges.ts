@@ -65,7 +65,7 @@ export class PlanChanges1796155284741 implements MigrationInterface {
         INSERT INTO plan_changes (plan_id) VALUES (changed_plan);
         PERFORM set_config('ipm.plan_changes_noted', noted || mark || ';', true);
       END $$`);
-    // A change every plan shows (a lead agency, a TRUNCATE, which has no rows to name): a row with no plan.
+    // A TRUNCATE has no rows to name: it counts as a change to every plan (a row with no plan).
     await queryRunner.query(`CREATE FUNCTION plan_changes_note_everything() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         PERFORM plan_changes_note(NULL);
@@ -74,10 +74,6 @@ export class PlanChanges1796155284741 implements MigrationInterface {
 
     for (const { table, planOf } of PLAN_TABLES) {
       await queryRunner.query(`CREATE TRIGGER "plan_changes_truncate" AFTER TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION plan_changes_note_everything()`);
-      if (planOf === null) {
-        await queryRunner.query(`CREATE TRIGGER "plan_changes_write" AFTER INSERT OR UPDATE OR DELETE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION plan_changes_note_everything()`);
-        continue;
-      }
       await queryRunner.query(noteFunction(table, planOf));
       await queryRunner.query(`CREATE TRIGGER "plan_changes_insert" AFTER INSERT ON "${table}" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION plan_changes_note_${table}()`);
       await queryRunner.query(
@@ -88,9 +84,9 @@ export class PlanChanges1796155284741 implements MigrationInterface {
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    for (const { table, planOf } of PLAN_TABLES) {
-      for (const event of planOf === null ? ['write', 'truncate'] : ['insert', 'update', 'delete', 'truncate']) await queryRunner.query(`DROP TRIGGER "plan_changes_${event}" ON "${table}"`);
-      if (planOf !== null) await queryRunner.query(`DROP FUNCTION plan_changes_note_${table}()`);
+    for (const { table } of PLAN_TABLES) {
+      for (const event of ['insert', 'update', 'delete', 'truncate']) await queryRunner.query(`DROP TRIGGER "plan_changes_${event}" ON "${table}"`);
+      await queryRunner.query(`DROP FUNCTION plan_changes_note_${table}()`);
     }
     await queryRunner.query(`DROP FUNCTION plan_changes_note_everything()`);
     await queryRunner.query(`DROP FUNCTION plan_changes_note(uuid)`);
@@ -100,14 +96,21 @@ export class PlanChanges1796155284741 implements MigrationInterface {
 
 /**
  * The trigger function for one table: notes a change to each plan the
- * statement's rows belong to (before and after, for an update). A deleted
- * plan's own count goes with it.
+ * statement's rows belong to (before and after, for an update), or to every
+ * plan for a table every plan shows (planOf null). A statement that changed
+ * no row (an insert that met a conflict and did nothing) notes nothing. A
+ * deleted plan's own count goes with it.
  */
-function noteFunction(table: string, planOf: string): string {
-  const noteEach = (rows: string) => `FOR changed_plan IN SELECT DISTINCT of_plan.plan_id FROM (${rows}) of_plan WHERE of_plan.plan_id IS NOT NULL LOOP
+function noteFunction(table: string, planOf: string | null): string {
+  const noteEach = (rows: string) =>
+    planOf === null
+      ? `IF EXISTS (${rows}) THEN
+          PERFORM plan_changes_note(NULL);
+        END IF;`
+      : `FOR changed_plan IN SELECT DISTINCT of_plan.plan_id FROM (${rows}) of_plan WHERE of_plan.plan_id IS NOT NULL LOOP
           PERFORM plan_changes_note(changed_plan);
         END LOOP;`;
-  const plansOf = (transition: string) => `SELECT ${planOf} AS plan_id FROM ${transition} changed`;
+  const plansOf = (transition: string) => `SELECT ${planOf ?? 'NULL::uuid'} AS plan_id FROM ${transition} changed`;
   const onDelete = table === 'plans' ? `DELETE FROM plan_changes WHERE plan_id IN (SELECT id FROM old_rows);` : noteEach(plansOf('old_rows'));
   return `CREATE FUNCTION plan_changes_note_${table}() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE
@@ -116,7 +119,7 @@ function noteFunction(table: string, planOf: string): string {
       IF TG_OP = 'INSERT' THEN
         ${noteEach(plansOf('new_rows'))}
       ELSIF TG_OP = 'UPDATE' THEN
-        ${noteEach(`${plansOf('new_rows')} UNION ${plansOf('old_rows')}`)}
+        ${noteEach(`${plansOf('new_rows')} UNION ALL ${plansOf('old_rows')}`)}
       ELSE
         ${onDelete}
       END IF;

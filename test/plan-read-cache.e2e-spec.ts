@@ -131,6 +131,18 @@ describe('Plans kept between reads', () => {
     expect(JSON.parse(await tree()).title).toBe('Retitled after a savepoint');
   });
 
+  it('notes nothing for a statement that changed no row, so what is kept stays kept', async () => {
+    await tree();
+    const before = await changeMark();
+    await t.dataSource.query(`UPDATE lead_agencies SET name = name WHERE false`);
+    await t.dataSource.query(`DELETE FROM activities WHERE plan_id = $1 AND false`, [plan.id]);
+    await t.dataSource.query(`INSERT INTO lead_agencies (name) SELECT name FROM lead_agencies WHERE false`);
+    expect(await changeMark()).toBe(before);
+    // And a lead agency's real change is a change to every plan.
+    await t.dataSource.query(`UPDATE lead_agencies SET aliases = aliases WHERE id = (SELECT id FROM lead_agencies LIMIT 1)`);
+    expect(await changeMark()).toBe(before + 1);
+  });
+
   it(`folds a plan's change rows into one when there are more than ${PLAN_CHANGE_ROWS_KEPT}, keeping the count`, async () => {
     const created = (await t.http.post('/api/plans').send({ title: 'A much-changed plan', kind: 'other', sections: [{ title: 'Only table' }] }).expect(201)).body;
     await tree(created.id);
