@@ -35,12 +35,14 @@ export class ReportsController {
   @ApiErrors(400, { status: 403, description: 'Reports show the whole plan; you can see only part of it' }, 404, PDF_UNAVAILABLE)
   @ApiUuidParam('The plan')
   async appendix(@Param('id', uuidParam) id: string, @Query() query: AppendixQuery, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
-    if ((query.format ?? 'html') === 'html') {
+    const format = query.format ?? 'html';
+    if (format === 'html') {
+      // HTML is kept between reads while the plan is unchanged; PDF and Word are made each time.
       const paper = await this.reports.appendixHtml(id, query);
       return this.output.sendBytes(paper.html, paper.fileName, 'html', response);
     }
     const view = await this.reports.appendix(id, query);
-    return this.output.send('appendix', view, query.format ?? 'html', response);
+    return this.output.send('appendix', view, format, response);
   }
 
   /** The improvement board's report: the plan's table with due date, status, RAG and the latest progress. */

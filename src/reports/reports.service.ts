@@ -26,6 +26,11 @@ import { ReportPlanRead, readReportPlan } from './report-plan.reader';
 import { AppendixQuery, ExceptionReportQuery, ProgressReportQuery } from './reports.dto';
 import { IndicatorReturns } from '../indicators/indicator-returns.service';
 
+/** A plan paper's appendix number, title and layout as asked for, with their defaults (the appendix and the progress report). */
+function appendixOptions(query: AppendixQuery) {
+  return { appendix: query.appendix ?? '1', title: query.title ?? null, layout: query.layout ?? null };
+}
+
 /** Plan order: plan (by creation), table, recommendation, position, id. */
 type PlanOrder = [number, string, number, number, number, string];
 
@@ -65,7 +70,7 @@ export class ReportsService {
 
   async appendix(planId: string, query: AppendixQuery): Promise<AppendixView> {
     const { plan, agencies } = await this.wholePlan(planId);
-    return appendixView(plan, agencies, { appendix: query.appendix ?? '1', title: query.title ?? null, layout: query.layout ?? null });
+    return appendixView(plan, agencies, appendixOptions(query));
   }
 
   /**
@@ -76,7 +81,7 @@ export class ReportsService {
    */
   async appendixHtml(planId: string, query: AppendixQuery): Promise<{ html: Buffer; fileName: string }> {
     await this.assertReadsWholePlan(planId);
-    const options = { appendix: query.appendix ?? '1', title: query.title ?? null, layout: query.layout ?? null };
+    const options = appendixOptions(query);
     const paper = await this.kept.read(
       planId,
       `appendix html ${JSON.stringify(options)}`,
@@ -120,11 +125,7 @@ export class ReportsService {
         }
       }
     }
-    return progressReportView(plan, assessments, latest, asOf, {
-      appendix: query.appendix ?? '1',
-      title: query.title ?? null,
-      layout: query.layout ?? null,
-    });
+    return progressReportView(plan, assessments, latest, asOf, appendixOptions(query));
   }
 
   async exceptionReport(query: ExceptionReportQuery): Promise<ExceptionReportView> {
