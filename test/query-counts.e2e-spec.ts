@@ -1,5 +1,6 @@
 import { demoPlan } from './support/plans-fixtures';
 import request from 'supertest';
+import { planChangeMark } from '../src/plans/plan-read-cache';
 import { TEST_ADMIN, TEST_PASSWORD, TestApp, countQueries, startTestApp } from './support/test-app';
 
 /**
@@ -41,13 +42,13 @@ describe('Query counts of the authenticated reads', () => {
     // Authentication is one statement of each.
     ['GET /api/me', () => '/api/me', 4, 4],
     ['GET /api/activities (a page)', () => '/api/activities?pageSize=20', 6, 7],
-    // Kept from the warm-up read (the plan has not changed since): authentication, the plan's change mark.
-    ['GET /api/plans/:id (the tree)', (id) => `/api/plans/${id}`, 2, 3],
+    // Kept from the warm-up read (the plan has not changed since): authentication with the plan's change mark, one statement.
+    ['GET /api/plans/:id (the tree)', (id) => `/api/plans/${id}`, 1, 2],
     ['GET /api/reviews/overdue', (id) => `/api/reviews/overdue?asOf=${AS_OF}&planId=${id}`, 6, 7],
     ['GET /api/reviews/overdue (every plan, by owner)', () => `/api/reviews/overdue?asOf=${AS_OF}&groupBy=owner`, 6, 7],
     ['GET /api/reviews/at-risk', (id) => `/api/reviews/at-risk?asOf=${AS_OF}&planId=${id}`, 3, 4],
     ['GET /api/plans/:id/summary', (id) => `/api/plans/${id}/summary?asOf=${AS_OF}`, 3, 4],
-    ['appendix (HTML)', (id) => `/api/plans/${id}/appendix`, 2, 3],
+    ['appendix (HTML)', (id) => `/api/plans/${id}/appendix`, 1, 2],
     ['progress report (HTML)', (id) => `/api/plans/${id}/progress-report?asOf=${AS_OF}`, 6, 7],
     // One statement more than the activities alone: the plans' indicators, for their overdue monthly returns.
     ['exception report (HTML)', (id) => `/api/reviews/exceptions?asOf=${AS_OF}&planId=${id}`, 5, 6],
@@ -59,9 +60,9 @@ describe('Query counts of the authenticated reads', () => {
   });
 
   it.each([
-    // The change mark, then the plan's own reads: four for the tree, three for the appendix.
-    ['GET /api/plans/:id (the tree)', (id: string) => `/api/plans/${id}`, 6, 7],
-    ['appendix (HTML)', (id: string) => `/api/plans/${id}/appendix`, 5, 6],
+    // Authentication with the change mark, then the plan's own reads: four for the tree, three for the appendix.
+    ['GET /api/plans/:id (the tree)', (id: string) => `/api/plans/${id}`, 5, 6],
+    ['appendix (HTML)', (id: string) => `/api/plans/${id}/appendix`, 4, 5],
   ])('%s, made afresh after a change to the plan', async (_, url, asAdmin, asChair) => {
     const afterChange = async (client: { get: (url: string) => request.Test }) => {
       await client.get(url(planId)).expect(200);
@@ -113,6 +114,66 @@ describe('Query counts of the authenticated reads', () => {
     for (let n = 1; n < 12; n++) await add(n);
     expect(await counts()).toEqual(one);
     expect(one).toEqual([13, 6, 6, 16]);
+  });
+
+  /** The prepared statements' names (undefined for one not prepared) a request runs. */
+  async function statementNames(client: { get: (url: string) => request.Test }, url: string, status = 200): Promise<Array<string | undefined>> {
+    const names: Array<string | undefined> = [];
+    const logger = t.dataSource.logger;
+    const original = logger.logQuery.bind(logger);
+    logger.logQuery = (query, parameters, runner) => {
+      names.push((query as unknown as { name?: string }).name);
+      return original(query, parameters, runner);
+    };
+    try {
+      await client.get(url).expect(status);
+    } finally {
+      logger.logQuery = original;
+    }
+    return names;
+  }
+
+  it('reads a kept plan in one prepared statement: the session with the change mark riding along, planned once per connection', async () => {
+    for (const url of [`/api/plans/${planId}/appendix`, `/api/plans/${planId}`]) {
+      await t.http.get(url).expect(200);
+      expect(await statementNames(t.http, url)).toEqual(['ipm_live_session_plan_change_mark']);
+    }
+    // Any other authenticated request: the session alone, prepared too.
+    expect((await statementNames(t.http, '/api/me'))[0]).toBe('ipm_live_session');
+    // A malformed plan id authenticates alone (nothing rides) and is refused with 400 by the route, not a database error.
+    expect(await statementNames(t.http, '/api/plans/not-a-uuid', 400)).toEqual(['ipm_live_session']);
+
+    // No such plan: the mark that rode says so, and the answer is 404 after the one statement.
+    expect(await statementNames(t.http, '/api/plans/00000000-0000-4000-8000-000000000000', 404)).toEqual(['ipm_live_session_plan_change_mark']);
+
+    // node-postgres prepares a named statement on the connection that first runs it, and later runs only execute it.
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      await planChangeMark(runner.manager, planId);
+      await planChangeMark(runner.manager, planId);
+      const prepared: Array<{ name: string; statement: string }> = await runner.query('SELECT name, statement FROM pg_prepared_statements');
+      expect(prepared.map((row) => row.name)).toContain('ipm_plan_change_mark');
+      expect(prepared.find((row) => row.name === 'ipm_plan_change_mark')!.statement).toContain('FROM plan_changes');
+    } finally {
+      await runner.release();
+    }
+  });
+
+  it('gives a kept plan only to a live session (a signed-out token is refused though its mark rode along), and to a personal API token, which reads the mark itself', async () => {
+    const url = `/api/plans/${planId}/appendix`;
+    const kept = (await t.http.get(url).expect(200)).text;
+    const signIn = await t.anon.post('/api/auth/sign-in').send({ email: TEST_ADMIN, password: TEST_PASSWORD }).expect(200);
+    const admin = t.withToken(signIn.body.accessToken);
+    expect((await admin.get(url).expect(200)).text).toBe(kept);
+    await admin.post('/api/auth/sign-out').expect(204);
+    await admin.get(url).expect(401);
+
+    const token = (await t.http.post('/api/me/api-tokens').send({ name: 'Clerk script', scope: 'read_only' }).expect(201)).body.token as string;
+    const script = t.withToken(token);
+    const names = await statementNames(script, url);
+    expect(names).toContain('ipm_plan_change_mark');
+    expect(names).not.toContain('ipm_live_session_plan_change_mark');
+    expect((await script.get(url).expect(200)).text).toBe(kept);
   });
 
   it('authenticates with one statement per request and nothing cached: a signed-out token is refused on its next request', async () => {

@@ -2,7 +2,8 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Unauthor
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { Actor, requestContext } from '../common/request-context';
-import { AuthService } from './auth.service';
+import { Authenticated, AuthService } from './auth.service';
+import { AuthenticationRider, RIDER_KEY, Ride } from './authentication-rider';
 import { PAGE_KEY, PUBLIC_KEY, ROLES_KEY, Role, SESSION_COOKIE } from './roles';
 
 // Who is signed in on a public page, for their navigation only: it grants nothing, and services still act for nobody.
@@ -30,18 +31,24 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) {
       if (page) {
         const visitor = await this.pageVisitor(request);
-        if (visitor) publicPageVisitors.set(request, visitor);
+        if (visitor) publicPageVisitors.set(request, visitor.actor);
       }
       return true;
     }
 
-    const actor = page ? await this.pageVisitor(request) : await this.bearer(request);
-    if (!actor) throw new UnauthorizedException('Sign in first');
+    const rider = page ? undefined : this.reflector.get<AuthenticationRider | undefined>(RIDER_KEY, context.getHandler());
+    const parameter = rider?.parameter(request);
+    const authenticated = page ? await this.pageVisitor(request) : await this.bearer(request, rider && parameter ? { rider, parameter } : undefined);
+    if (!authenticated) throw new UnauthorizedException('Sign in first');
+    const { actor } = authenticated;
 
     const refusal = tokenScopeRefusal(actor, request.method);
     if (refusal) throw new ForbiddenException(refusal);
     const store = requestContext.current();
-    if (store) store.actor = actor;
+    if (store) {
+      store.actor = actor;
+      if (rider && parameter && authenticated.riderRow) store.ridden = { rider: rider.name, parameter, row: authenticated.riderRow };
+    }
 
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (allowed?.length && !actor.roles.includes('admin') && !allowed.some((role) => actor.roles.includes(role))) {
@@ -50,18 +57,19 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async bearer(request: Request): Promise<Actor> {
+  private async bearer(request: Request, ride: Ride | undefined): Promise<Authenticated> {
     const token = bearerTokenOf(request);
     if (!token) throw new UnauthorizedException('Sign in first: send Authorization: Bearer <token>');
-    const actor = await this.auth.authenticate(token);
-    if (!actor) throw new UnauthorizedException('This token is not valid, has expired or has been revoked; sign in again');
-    return actor;
+    const authenticated = await this.auth.authenticateWith(token, ride);
+    if (!authenticated) throw new UnauthorizedException('This token is not valid, has expired or has been revoked; sign in again');
+    return authenticated;
   }
 
   /** The session named by the page's signed session cookie (false when the signature is wrong), if it is still live. */
-  private async pageVisitor(request: Request): Promise<Actor | null> {
+  private async pageVisitor(request: Request): Promise<Authenticated | null> {
     const sessionId: unknown = request.signedCookies?.[SESSION_COOKIE];
-    return typeof sessionId === 'string' ? this.auth.authenticateSession(sessionId) : null;
+    const actor = typeof sessionId === 'string' ? await this.auth.authenticateSession(sessionId) : null;
+    return actor && { actor };
   }
 }
 

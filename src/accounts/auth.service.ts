@@ -7,6 +7,8 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainEvents } from '../common/domain-events';
 import { Actor, requestContext } from '../common/request-context';
 import { FieldValidationException } from '../common/validation';
+import { preparedStatement } from '../database/prepared-statement';
+import { AuthenticationRider, Ride } from './authentication-rider';
 import { MailService } from '../mail';
 import { ApiTokenExpiry, apiTokenExpiry, apiTokenLastDay } from './api-token-expiry';
 import { ApiToken, ApiTokenScope } from './entities/api-token.entity';
@@ -75,6 +77,32 @@ export interface SessionMeta {
 interface AccessClaims {
   sub: string;
   sid: string;
+}
+
+const LIVE_SESSION_SQL = `FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.id = $1 AND ($2::uuid IS NULL OR s.user_id = $2) AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`;
+// Run by every signed-in request: prepared, so PostgreSQL plans it once per connection.
+const LIVE_SESSION = preparedStatement('live_session', `SELECT u.id, u.name, u.email, u.roles ${LIVE_SESSION_SQL}`);
+/** The same statement with each rider that has ridden it, by the rider's name: one text per name, made once. */
+const liveSessionWith = new Map<string, string>();
+
+function liveSessionStatement(rider: AuthenticationRider | undefined): string {
+  if (!rider) return LIVE_SESSION;
+  let statement = liveSessionWith.get(rider.name);
+  if (!statement) {
+    statement = preparedStatement(
+      `live_session_${rider.name}`,
+      `SELECT u.id, u.name, u.email, u.roles, to_jsonb(rider) AS rider ${LIVE_SESSION_SQL.replace('WHERE', `CROSS JOIN LATERAL (${rider.sql('$3')}) rider\n      WHERE`)}`,
+    );
+    liveSessionWith.set(rider.name, statement);
+  }
+  return statement;
+}
+
+/** Who is signed in, and what their authentication's rider read (undefined when it did not ride). */
+export interface Authenticated {
+  actor: Actor;
+  riderRow?: Record<string, unknown>;
 }
 
 /**
@@ -213,14 +241,26 @@ export class AuthService {
 
   /** Who a bearer token belongs to, or null when it is not (or no longer) valid. */
   async authenticate(token: string): Promise<Actor | null> {
-    if (token.startsWith(API_TOKEN_PREFIX)) return this.authenticateApiToken(token);
+    return (await this.authenticateWith(token))?.actor ?? null;
+  }
+
+  /**
+   * The same, with a ride: an access token's session is read in one statement
+   * with the route's first read (`riderRow`). A personal API token
+   * authenticates alone.
+   */
+  async authenticateWith(token: string, ride?: Ride): Promise<Authenticated | null> {
+    if (token.startsWith(API_TOKEN_PREFIX)) {
+      const actor = await this.authenticateApiToken(token);
+      return actor && { actor };
+    }
     let claims: AccessClaims;
     try {
       claims = await this.jwt.verifyAsync<AccessClaims & object>(token, { algorithms: ['HS256'], audience: 'ipm', issuer: 'ipm' });
     } catch {
       return null;
     }
-    return this.authenticateSession(claims.sid, claims.sub);
+    return this.liveSession(claims.sid, claims.sub, ride);
   }
 
   /**
@@ -231,15 +271,16 @@ export class AuthService {
    * password change or a deactivated account takes effect at once.
    */
   async authenticateSession(sessionId: string, userId?: string): Promise<Actor | null> {
+    return (await this.liveSession(sessionId, userId))?.actor ?? null;
+  }
+
+  private async liveSession(sessionId: string, userId: string | undefined, ride?: Ride): Promise<Authenticated | null> {
     if (!isUUID(sessionId) || (userId !== undefined && !isUUID(userId))) return null;
-    const [row] = (await this.dataSource.query(
-      `SELECT u.id, u.name, u.email, u.roles
-         FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = $1 AND ($2::uuid IS NULL OR s.user_id = $2) AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
-      [sessionId, userId ?? null],
-    )) as Array<Pick<User, 'id' | 'name' | 'email' | 'roles'>>;
+    const parameters: unknown[] = [sessionId, userId ?? null];
+    if (ride) parameters.push(ride.parameter);
+    const [row] = (await this.dataSource.query(liveSessionStatement(ride?.rider), parameters)) as Array<Pick<User, 'id' | 'name' | 'email' | 'roles'> & { rider?: Record<string, unknown> }>;
     if (!row) return null;
-    return { id: row.id, name: row.name, email: row.email, roles: row.roles, sessionId };
+    return { actor: { id: row.id, name: row.name, email: row.email, roles: row.roles, sessionId }, riderRow: row.rider };
   }
 
   private async authenticateApiToken(token: string): Promise<Actor | null> {

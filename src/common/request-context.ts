@@ -20,6 +20,8 @@ export interface RequestContext {
   actor: Actor | null;
   /** What the actor reaches, worked out once per request by AccessPolicy. */
   reach?: Reach;
+  /** What a route's first read found in the authentication's own statement (src/accounts/authentication-rider.ts). */
+  ridden?: { rider: string; parameter: string; row: Record<string, unknown> };
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

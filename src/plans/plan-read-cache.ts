@@ -1,10 +1,48 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { DataSource, EntityManager } from 'typeorm';
+import { isUUID } from 'class-validator';
+import { AuthenticationRider, takeRiddenRow } from '../accounts/authentication-rider';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { preparedStatement } from '../database/prepared-statement';
 
 /** Rows of one plan's change count (or of the shared one) a read leaves before it folds them into one row. */
 export const PLAN_CHANGE_ROWS_KEPT = 100;
+
+/** The mark's row for the plan named by `plan` (a placeholder): one row, whether or not there is such a plan. */
+const markSql = (plan: string) =>
+  `SELECT EXISTS (SELECT 1 FROM plans WHERE id = ${plan}) AS plan_exists,
+          COALESCE(sum(weight) FILTER (WHERE plan_id = ${plan}), 0)::text AS plan_changes,
+          count(*) FILTER (WHERE plan_id = ${plan})::int AS plan_rows,
+          COALESCE(sum(weight) FILTER (WHERE plan_id IS NULL), 0)::text AS shared_changes,
+          count(*) FILTER (WHERE plan_id IS NULL)::int AS shared_rows
+     FROM plan_changes WHERE plan_id = ${plan} OR plan_id IS NULL`;
+
+interface MarkRow {
+  plan_exists: boolean;
+  plan_changes: string;
+  plan_rows: number;
+  shared_changes: string;
+  shared_rows: number;
+}
+
+// Read before every kept tree or appendix is given: prepared, as it runs on nearly every read of a plan.
+const PLAN_CHANGE_MARK = preparedStatement('plan_change_mark', markSql('$1'));
+
+/**
+ * The plan's change mark read in the statement that authenticates the
+ * request (for `GET /api/plans/:id` and its appendix), so a kept read is one
+ * statement. A mark says nothing about what the plan holds, and the caller
+ * checks the person's reach before giving anything.
+ */
+export const PLAN_CHANGE_MARK_RIDER: AuthenticationRider = {
+  name: 'plan_change_mark',
+  sql: markSql,
+  parameter: (request) => {
+    const id = request.params?.id;
+    return typeof id === 'string' && isUUID(id) ? id : null;
+  },
+};
 
 /**
  * Where a plan stands in its history: the number of committed changes to its
@@ -13,17 +51,13 @@ export const PLAN_CHANGE_ROWS_KEPT = 100;
  * nothing the plan's tree or papers show has changed between two reads; any
  * committed change, by this process, another API process, a worker or SQL by
  * hand, makes the mark larger. Null: there is no such plan.
+ *
+ * Within a request whose authentication carried the mark (see
+ * PLAN_CHANGE_MARK_RIDER), that mark is taken, once, instead of asking again.
  */
 export async function planChangeMark(manager: EntityManager, planId: string): Promise<string | null> {
-  const [row] = (await manager.query(
-    `SELECT EXISTS (SELECT 1 FROM plans WHERE id = $1) AS plan_exists,
-            COALESCE(sum(weight) FILTER (WHERE plan_id = $1), 0)::text AS plan_changes,
-            count(*) FILTER (WHERE plan_id = $1)::int AS plan_rows,
-            COALESCE(sum(weight) FILTER (WHERE plan_id IS NULL), 0)::text AS shared_changes,
-            count(*) FILTER (WHERE plan_id IS NULL)::int AS shared_rows
-       FROM plan_changes WHERE plan_id = $1 OR plan_id IS NULL`,
-    [planId],
-  )) as Array<{ plan_exists: boolean; plan_changes: string; plan_rows: number; shared_changes: string; shared_rows: number }>;
+  const ridden = takeRiddenRow(PLAN_CHANGE_MARK_RIDER, planId) as MarkRow | undefined;
+  const [row] = ridden ? [ridden] : ((await manager.query(PLAN_CHANGE_MARK, [planId])) as MarkRow[]);
   if (!row.plan_exists) return null;
   // Folding keeps the sums, so the mark read above stays right; it only keeps the next reads short.
   if (row.plan_rows > PLAN_CHANGE_ROWS_KEPT) await foldChanges(manager, planId);

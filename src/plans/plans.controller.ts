@@ -8,6 +8,8 @@ import { VersionQuery } from '../common/version-query';
 import { CreatePlanDto, PlanListQuery, UpdatePlanDto } from './dto/plan.dto';
 import { PlanListItem, PlanResponse, PlanTreeResponse } from './dto/plan.responses';
 import { PlansService } from './plans.service';
+import { RidesAuthentication } from '../accounts/authentication-rider';
+import { PLAN_CHANGE_MARK_RIDER } from './plan-read-cache';
 
 
 @ApiBearerAuth()
@@ -36,6 +38,8 @@ export class PlansController {
   }
 
   /** The whole plan: sections, recommendations, activities with measures, costs, lead agencies and due dates. */
+  // A kept read is then one statement: the session and the plan's change mark together.
+  @RidesAuthentication(PLAN_CHANGE_MARK_RIDER)
   @Get(':id')
   @ApiOperation({
     summary: 'The whole plan: tables, recommendations, activities with measures, costs, lead agencies and due dates',

@@ -10,6 +10,8 @@ import { ApiReportResponse } from './reports.responses';
 import { ReportsService } from './reports.service';
 import { PerformanceReportQuery } from '../indicators/dto/performance-report.dto';
 import { PerformanceReportService } from '../indicators/performance-report.service';
+import { RidesAuthentication } from '../accounts/authentication-rider';
+import { PLAN_CHANGE_MARK_RIDER } from '../plans/plan-read-cache';
 
 const PDF_UNAVAILABLE: ErrorAnswer = { status: 503, description: 'PDF asked for, and Chromium is not installed or the server is shutting down: ask for HTML or Word' };
 
@@ -26,6 +28,8 @@ export class ReportsController {
   ) {}
 
   /** The plan as a committee paper's appendix: intro, one table per section, summary; DRAFT while the plan is a draft. */
+  // A kept read is then one statement: the session and the plan's change mark together.
+  @RidesAuthentication(PLAN_CHANGE_MARK_RIDER)
   @Get('plans/:id/appendix')
   @ApiOperation({
     summary: "A plan as a committee paper's appendix: introduction, one table per section, summary",
