@@ -16,7 +16,7 @@ import { mountImportJsonBody } from './imports/import-json-body';
 import { DemoPlanLoader } from './plans/demo/demo-plan.loader';
 import { mountQueueBoard } from './queue/queue-board';
 import { webPageRoutes } from './web/web.module';
-import { mountWebAssets } from './web/web.setup';
+import { mountPagePreparation, mountWebAssets } from './web/web.setup';
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -44,6 +44,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   SwaggerModule.setup('api/docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   mountQueueBoard(app);
   mountWebAssets(app);
+  mountPagePreparation(app);
 
   await warnIfAuditTrailExposed(app.get(DataSource));
   const seeding = app.get(AccountSeeding);

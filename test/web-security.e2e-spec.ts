@@ -109,6 +109,21 @@ describe('Web pages: security headers, cookies, CSRF, and the API left as it was
     expect((await t.anon.get('/assets/').expect(404)).text).toContain('Page not found');
   });
 
+  it('answers a page address with a broken escape (/plans/%/…) with the GOV.UK 400 page and its headers, not JSON', async () => {
+    // Matching a route decodes its path; this one fails that, before any route or route middleware runs.
+    const agent = await signedIn(t, 'viewer@demo.test');
+    for (const call of [agent.get('/plans/%/indicators'), agent.post('/admin/plans/%ED%A0/tables/new').type('form').send({ title: 'x' })]) {
+      const page = await call.expect(400);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.text).toMatch(/<h1[^>]*>[^<]+<\/h1>/);
+      expect(page.text).toContain('govuk-template');
+      expect(page.headers['content-security-policy']).toBeDefined();
+      expect(page.headers['cache-control']).toBe('no-store');
+    }
+    // The API keeps its JSON refusal.
+    expect((await t.anon.get('/api/plans/%').expect(400)).body).toMatchObject({ statusCode: 400 });
+  });
+
   it('sets the session cookie HttpOnly, SameSite=Lax, signed, for 12 hours; Secure when the request came over TLS', async () => {
     const plain = request.agent(t.app.getHttpServer());
     const form = await plain.get('/sign-in').expect(200);

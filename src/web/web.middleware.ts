@@ -8,30 +8,39 @@ import { csrfWaitsForUpload } from './upload';
 import { run, WebSecurity } from './web-security';
 
 /**
- * Everything a page request passes through before its controller: a CSP
- * nonce, helmet's headers, cookies, the CSRF check, and the hook that turns
- * errors into pages. API requests (/api, /health, the queue board) pass
- * straight on, untouched.
+ * What every page request gets before anything can refuse it: a CSP nonce,
+ * helmet's headers, cookies, and the hook that turns errors into pages. Mounted
+ * on the app itself, with no path (mountPagePreparation), because a route's
+ * path is decoded to match it: an address with a broken escape (/plans/%/edit)
+ * fails that decoding and goes straight to the error handler, so anything
+ * mounted on routes never runs for it, and its 400 came out as JSON. API
+ * requests (/api, /health, the queue board) pass straight on, untouched.
  */
+export function pagePreparation(security: WebSecurity, pages: PageRenderer) {
+  return async (request: Request, response: Response, next: NextFunction): Promise<void> => {
+    try {
+      if (!isPagePath(new URL(request.originalUrl, 'http://page.invalid').pathname)) return next();
+      response.locals.cspNonce = randomBytes(16).toString('base64');
+      const errorPage: ErrorPage = (status, body) => pages.renderError(request, response, status, body);
+      response.locals.errorPage = errorPage;
+      // Pages carry personal data and one-time tokens: never kept by a browser or proxy cache.
+      response.setHeader('Cache-Control', 'no-store');
+      await run(security.headers, request, response);
+      await run(security.cookies, request, response);
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/** Before a page's controller, once the page is prepared (pagePreparation): the CSRF check. */
 @Injectable()
 export class WebMiddleware implements NestMiddleware {
-  constructor(
-    private readonly security: WebSecurity,
-    private readonly pages: PageRenderer,
-  ) {}
+  constructor(private readonly security: WebSecurity) {}
 
-  async use(request: Request, response: Response, next: NextFunction): Promise<void> {
-    if (!isPagePath(new URL(request.originalUrl, 'http://page.invalid').pathname)) {
-      next();
-      return;
-    }
-    response.locals.cspNonce = randomBytes(16).toString('base64');
-    const errorPage: ErrorPage = (status, body) => this.pages.renderError(request, response, status, body);
-    response.locals.errorPage = errorPage;
-    // Pages carry personal data and one-time tokens: never kept by a browser or proxy cache.
-    response.setHeader('Cache-Control', 'no-store');
-    await run(this.security.headers, request, response);
-    await run(this.security.cookies, request, response);
+  use(request: Request, _response: Response, next: NextFunction): void {
+    if (!isPagePath(new URL(request.originalUrl, 'http://page.invalid').pathname)) return next();
     // A file upload's token is in its multipart body, read on its route: UploadWithCsrf checks it there.
     if (!csrfWaitsForUpload(request)) this.security.assertCsrf(request);
     next();
