@@ -39,6 +39,16 @@ describe('form errors from the API’s own rules', () => {
     ]);
   });
 
+  it('links a problem with a field the page does not show (a hidden version sent changed) to the form’s first field, not to nowhere', () => {
+    const words = { name: { label: 'Full name', empty: 'Enter your full name' }, 'contactPreferences.digest': { label: 'Digest', id: 'digest' } };
+    const { errors } = validateForm(UpdateMeDto, { name: 'Sam', version: 'abc' }, words);
+    expect(errors.summary).toEqual([{ text: expect.stringMatching(/^version /), href: '#name' }]);
+    // An item of a list the page shows keeps its own path, for the page to fold into the list's box.
+    expect(formErrors({ 'outcomeMeasures[2]': 'must be shorter' }, {}, { outcomeMeasures: { label: 'Outcome measures' } }).summary).toEqual([
+      { text: 'outcomeMeasures[2] must be shorter', href: '#outcomeMeasures[2]' },
+    ]);
+  });
+
   it('refuses what the API refuses: a repeated field arrives as an array and is not text', () => {
     const { errors } = validateForm(SignInDto, { email: ['a@b.example', 'c@d.example'], password: 'x' }, signInWords);
     expect(errors.byField.email).toBe('Enter an email address in the correct format, like name@example.com');

@@ -48,7 +48,9 @@ export function dtoProblems<T extends object>(dto: new () => T, input: Record<st
 /**
  * Turns `{ "field.path": "problem" }` (from class-validator, or a service's
  * FieldValidationException) into a page's errors, in the order of `wording`
- * (the form's order); fields the page does not show come last, unlinked.
+ * (the form's order); fields the page does not show (a hidden version sent
+ * changed, a field it has no input for) come last, linked to the form's first
+ * field, since a link to an input that is not on the page leads nowhere.
  */
 export function formErrors(problems: Record<string, string>, input: Record<string, unknown>, wording: Record<string, FieldWording>): FormErrors {
   const errors = noErrors();
@@ -56,7 +58,7 @@ export function formErrors(problems: Record<string, string>, input: Record<strin
   const paths = Object.keys(problems).sort((a, b) => rank(order, a) - rank(order, b));
   for (const path of paths) {
     const words = wording[path];
-    const id = words?.id ?? path;
+    const id = words?.id ?? (shown(wording, path) ? path : firstField(wording) ?? path);
     const blank = isBlank(valueAt(input, path));
     const text = words
       ? blank && words.empty
@@ -81,6 +83,16 @@ export function oneError(id: string, message: string): FormErrors {
   const errors = noErrors();
   addError(errors, id, message);
   return errors;
+}
+
+/** Whether the page shows the field a path is in: worded itself, or an item of a worded list or group (`outcomeMeasures[2]`). */
+function shown(wording: Record<string, FieldWording>, path: string): boolean {
+  return Object.hasOwn(wording, path.split(/[.[]/)[0]);
+}
+
+function firstField(wording: Record<string, FieldWording>): string | undefined {
+  const [first] = Object.entries(wording);
+  return first ? (first[1].id ?? first[0]) : undefined;
 }
 
 function rank(order: string[], path: string): number {
