@@ -215,6 +215,13 @@ describe('Web pages: the chair’s review, verifying and overriding, the plan pa
     await checked(page);
     expect(await page.getByRole('button', { name: 'Verify the activity' }).count()).toBe(0);
     expect(await mainText(page)).toContain('so there is nothing to verify');
+    // The form sent anyway (from an old tab, with nothing entered): the same answer, not an error summary
+    // linking to a box the page does not show.
+    const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
+    const again = await page.request.post(`${activityUrl(led[0])}/verify`, { form: { _csrf: csrf, note: '', version: '1' }, maxRedirects: 0 });
+    expect(again.status()).toBe(409);
+    expect(await again.text()).toContain('so there is nothing to verify');
+    expect(await again.text()).not.toContain('govuk-error-summary');
     await page.context().close();
   });
 

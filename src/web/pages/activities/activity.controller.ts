@@ -115,8 +115,13 @@ export class ActivityController {
     await this.reader.activityInPlan(planId, activityId);
     await this.reader.assertChairOf(planId, 'verify activities');
     const entries = { note: text(body.note) };
-    const again = async (errors: FormErrors, status: number = HttpStatus.BAD_REQUEST) =>
-      this.pages.render(response, 'activities/verify', await this.chairModel(planId, activityId, entries, errors, { loaded: loadedStandingFrom(body), version: formVersionOf(body), openedAt: text(body.openedAt) }), status);
+    const again = async (errors: FormErrors, status: number = HttpStatus.BAD_REQUEST) => {
+      const model = await this.chairModel(planId, activityId, entries, errors, { loaded: loadedStandingFrom(body), version: formVersionOf(body), openedAt: text(body.openedAt) });
+      // Not complete, or verified already: the page says there is nothing to verify and shows no form, so no
+      // error about the form's fields either (its summary would link to a box that is not there).
+      if (!model.canVerify) return this.pages.render(response, 'activities/verify', { ...model, errors: noErrors() }, HttpStatus.CONFLICT);
+      this.pages.render(response, 'activities/verify', model, status);
+    };
     const { value, problems } = dtoProblems(VerifyActivityDto, { note: entries.note, version: formVersionOf(body) });
     if (Object.keys(problems).length) return again(verifyErrors(problems));
     try {
