@@ -6,6 +6,7 @@ import {
   GenerationContext,
   IdPools,
   Random,
+  addBoardFixtures,
   defineKey,
   deleteAt,
   getAt,
@@ -14,6 +15,7 @@ import {
   percentEncode,
   queryString,
   setAt,
+  tableChecksum,
   uuid,
   validBody,
   writeEndpoints,
@@ -72,16 +74,7 @@ describe('Write endpoints fuzz: only 2xx or 4xx, and a refusal changes no table'
 
   beforeAll(async () => {
     t = await startTestApp({ demo: true, redis: true });
-    // A board and a scrutiny panel chaired by the demo chair, each with a meeting, an action and a recommendation,
-    // so the boards' endpoints are reached with ids that exist (the demo data has no board).
-    const chair = (await t.dataSource.query('SELECT id FROM users WHERE email = $1', [CHAIR]))[0].id;
-    const head = (await t.dataSource.query('SELECT id FROM users WHERE email = $1', [HEAD]))[0].id;
-    const board = (await t.http.post('/api/boards').send({ name: 'Fuzz board', kind: 'improvement_board', cadenceMonths: 2, chairIds: [chair], memberIds: [head] }).expect(201)).body;
-    const meeting = (await t.http.post('/api/meetings').send({ boardId: board.id, meetingDate: '2012-10-15' }).expect(201)).body;
-    await t.http.post('/api/actions').send({ meetingId: meeting.id, text: 'Circulate the audit', ownerIds: [head], dueOn: '2012-12-17' }).expect(201);
-    const panel = (await t.http.post('/api/boards').send({ name: 'Fuzz panel', kind: 'scrutiny_panel', chairIds: [chair] }).expect(201)).body;
-    await t.http.post('/api/meetings').send({ boardId: panel.id, meetingDate: '2012-11-22' }).expect(201);
-    await t.http.post('/api/scrutiny-recommendations').send({ boardId: panel.id, meetingDate: '2012-09-20', title: 'Early help', actionProposed: ['Report the audit'], progress: 'achieved' }).expect(201);
+    await addBoardFixtures(t, { chair: CHAIR, member: HEAD });
     const listening = t.app.getHttpServer();
     await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
     server = `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
@@ -103,20 +96,7 @@ describe('Write endpoints fuzz: only 2xx or 4xx, and a refusal changes no table'
     }
 
     // --- the database as a refusal must leave it ---------------------------------------------
-    const tables: string[] = (
-      await t.dataSource.query(
-        `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('schema_migrations', 'sign_in_attempts') ORDER BY tablename`,
-      )
-    ).map((row: { tablename: string }) => row.tablename);
-    // Per table, in one round trip: how many rows, and the newest transaction that wrote one. An insert or
-    // an update commits a newer xmin, a delete lowers the count; a rolled-back write changes neither.
-    const checksumSql = tables
-      .map((table) => `SELECT '${table}' AS t, count(*)::int AS n, coalesce(max(x.xmin::text::bigint), 0)::text AS w FROM "${table}" x`)
-      .join(' UNION ALL ');
-    // A prepared statement on a connection of its own: planned once, then a single round trip each time.
-    const checksum = async (): Promise<Record<string, string>> =>
-      Object.fromEntries((await pg.query<{ t: string; n: number; w: string }>({ name: 'checksum', text: checksumSql })).rows.map((r) => [r.t, `${r.n}/${r.w}`]));
-    const changed = (before: Record<string, string>, after: Record<string, string>) => tables.filter((table) => before[table] !== after[table]);
+    const { checksum, changed } = await tableChecksum(t, pg);
 
     // --- callers and what their requests may refer to ---------------------------------------
     const tokens = new Map<string, string>();

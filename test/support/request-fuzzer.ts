@@ -2,6 +2,8 @@ import { INestApplication, RequestMethod } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
 import { getMetadataStorage } from 'class-validator';
+import type { Client as PgClient } from 'pg';
+import type { TestApp } from './test-app';
 
 // class-transformer keeps its @Type() declarations here, the only place that says which class a nested field holds.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -338,4 +340,50 @@ export function nested(depth: number, inner: unknown = 1, kind: 'array' | 'objec
   let value = inner;
   for (let level = 0; level < depth; level++) value = kind === 'array' ? [value] : { a: value };
   return value;
+}
+
+/**
+ * A board and a scrutiny panel chaired by `chair`, each with a meeting, an action (owned by `member`)
+ * and a recommendation, so the boards' endpoints and pages are reached with ids that exist (the demo
+ * data has no board). Made through the API as the test app's admin.
+ */
+export async function addBoardFixtures(t: TestApp, people: { chair: string; member: string }): Promise<void> {
+  const chair = (await t.dataSource.query('SELECT id FROM users WHERE email = $1', [people.chair]))[0].id;
+  const head = (await t.dataSource.query('SELECT id FROM users WHERE email = $1', [people.member]))[0].id;
+  const board = (await t.http.post('/api/boards').send({ name: 'Fuzz board', kind: 'improvement_board', cadenceMonths: 2, chairIds: [chair], memberIds: [head] }).expect(201)).body;
+  const meeting = (await t.http.post('/api/meetings').send({ boardId: board.id, meetingDate: '2012-10-15' }).expect(201)).body;
+  await t.http.post('/api/actions').send({ meetingId: meeting.id, text: 'Circulate the audit', ownerIds: [head], dueOn: '2012-12-17' }).expect(201);
+  const panel = (await t.http.post('/api/boards').send({ name: 'Fuzz panel', kind: 'scrutiny_panel', chairIds: [chair] }).expect(201)).body;
+  await t.http.post('/api/meetings').send({ boardId: panel.id, meetingDate: '2012-11-22' }).expect(201);
+  await t.http.post('/api/scrutiny-recommendations').send({ boardId: panel.id, meetingDate: '2012-09-20', title: 'Early help', actionProposed: ['Report the audit'], progress: 'achieved' }).expect(201);
+}
+
+export interface TableChecksum {
+  tables: string[];
+  checksum: () => Promise<Record<string, string>>;
+  /** The tables whose checksum differs between two readings. */
+  changed: (before: Record<string, string>, after: Record<string, string>) => string[];
+}
+
+/**
+ * The database as a refused request must leave it, read on a connection of the test's own (`pg`, as the
+ * app's role). Not compared: sign_in_attempts, where a refused sign-in is recorded on purpose (that record
+ * is what throttles guessing), and schema_migrations, which no request touches.
+ */
+export async function tableChecksum(t: TestApp, pg: PgClient): Promise<TableChecksum> {
+  const tables: string[] = (
+    await t.dataSource.query(
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('schema_migrations', 'sign_in_attempts') ORDER BY tablename`,
+    )
+  ).map((row: { tablename: string }) => row.tablename);
+  // Per table, in one round trip: how many rows, and the newest transaction that wrote one. An insert or
+  // an update commits a newer xmin, a delete lowers the count; a rolled-back write changes neither.
+  const checksumSql = tables
+    .map((table) => `SELECT '${table}' AS t, count(*)::int AS n, coalesce(max(x.xmin::text::bigint), 0)::text AS w FROM "${table}" x`)
+    .join(' UNION ALL ');
+  // A prepared statement on a connection of its own: planned once, then a single round trip each time.
+  const checksum = async (): Promise<Record<string, string>> =>
+    Object.fromEntries((await pg.query<{ t: string; n: number; w: string }>({ name: 'checksum', text: checksumSql })).rows.map((r) => [r.t, `${r.n}/${r.w}`]));
+  const changed = (before: Record<string, string>, after: Record<string, string>) => tables.filter((table) => before[table] !== after[table]);
+  return { tables, checksum, changed };
 }
