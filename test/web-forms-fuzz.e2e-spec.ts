@@ -178,10 +178,18 @@ describe('Web forms fuzz: a signed-in browser’s bad form post is a page, never
     const [demo] = await t.dataSource.query(`SELECT p.id AS plan, (SELECT s.id FROM sections s WHERE s.plan_id = p.id ORDER BY s.created_at LIMIT 1) AS section FROM plans p ORDER BY p.created_at LIMIT 1`);
     await t.http.post('/api/indicators').send({ planId: demo.plan, title: 'Percentage of re-referrals within 12 months', unit: 'percentage', polarity: 'lower_is_better', sectionIds: [demo.section], leadAgencyIds: [] }).expect(201);
 
-    // The demo plan holds the tree the plan and activity pages are fuzzed on: it is never the one deleted (a spare plan is).
-    const newSpare = async () => (await t.http.post('/api/plans').send({ title: 'Spare plan', kind: 'other' }).expect(201)).body.id as string;
-    let spare = await newSpare();
-    const deletesPlan = (route: string) => route === '/admin/plans/:planId/delete';
+    // The demo plan and the fixture boards hold what the other pages are fuzzed on: they are never the ones
+    // deleted. A spare is (and a new spare is made once it is gone).
+    const chairId = (await t.dataSource.query('SELECT id FROM users WHERE email = $1', [CHAIR]))[0].id;
+    const SPARES: Record<string, { param: string; make: () => Promise<string> }> = {
+      '/admin/plans/:planId/delete': { param: ':planId', make: async () => (await t.http.post('/api/plans').send({ title: 'Spare plan', kind: 'other' }).expect(201)).body.id },
+      '/admin/boards/:boardId/delete': {
+        param: ':boardId',
+        make: async () => (await t.http.post('/api/boards').send({ name: `Spare panel ${Date.now()}`, kind: 'scrutiny_panel', chairIds: [chairId] }).expect(201)).body.id,
+      },
+    };
+    const spares = new Map<string, string>();
+    for (const [route, spare] of Object.entries(SPARES)) spares.set(route, await spare.make());
 
     let pools: Record<string, string[]> = {};
     /** Ids that belong together (an activity with its plan, an action with its meeting and board), so a path reaches a real row. */
@@ -210,7 +218,7 @@ describe('Web forms fuzz: a signed-in browser’s bad form post is a page, never
     await refreshPools();
 
     const pathFor = (route: string): string => {
-      if (deletesPlan(route)) return route.replace(':planId', rand.chance(0.85) ? spare : rand.pick(PATH_VALUES));
+      if (SPARES[route]) return route.replace(SPARES[route].param, rand.chance(0.85) ? spares.get(route)! : rand.pick(PATH_VALUES));
       const names = [...route.matchAll(/:(\w+)/g)].map((m) => m[1]);
       // The families that fill the most of the path's names (an activity's, not an indicator's, for /plans/:planId/activities/:activityId).
       const fill = (family: Record<string, string>) => names.filter((name) => family[name]).length;
@@ -401,7 +409,7 @@ describe('Web forms fuzz: a signed-in browser’s bad form post is a page, never
         // Reminder digests are sent by the queue after the answer; let them land before the next comparison.
         const jobs = await reminderQueue(t).getJobCounts();
         if (jobs.waiting + jobs.active > 0) await drainReminders(t, 60_000);
-        if (deletesPlan(route.path)) spare = await newSpare();
+        if (SPARES[route.path]) spares.set(route.path, await SPARES[route.path].make());
         await refreshPools();
       } else {
         tally.refused += 1;
