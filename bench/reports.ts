@@ -109,7 +109,8 @@ export async function benchPapers(): Promise<void> {
 
     // Made afresh each time: a kept copy would time only the change mark.
     let bigRun = 0;
-    const big = await timed(10, () => `${url('appendix', bigId, 'html')}&title=Run%20${++bigRun}`);
+    // Twenty runs, so the p95 is not simply the slowest one.
+    const big = await timed(20, () => `${url('appendix', bigId, 'html')}&title=Run%20${++bigRun}`);
     recordAbsolute(`appendix HTML, ${BIG} activities (made afresh each time)`, describe(big.timing), 'p95 <= 200 ms', big.timing.p95 <= 200);
 
     const pdf = await timed(5, url('appendix', demoId, 'pdf'));

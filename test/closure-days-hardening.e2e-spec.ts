@@ -1,3 +1,4 @@
+import { loadWorkingDayCalendar } from '../src/deadlines/working-day-calendar.loader';
 import { TestApp, startTestApp } from './support/test-app';
 
 describe('Closure days removed by several people at once', () => {
@@ -17,5 +18,23 @@ describe('Closure days removed by several people at once', () => {
       const events = await t.dataSource.query(`SELECT before FROM audit_events WHERE entity_type = 'closure_day' AND entity_id = $1 AND action = 'delete'`, [date]);
       expect(events).toEqual([{ before: { date, description: 'Christmas closure' } }]);
     }
+  });
+
+  it('shares one calendar while the closure days stay the same, and builds it again on any change, by the API or by SQL by hand', async () => {
+    const first = await loadWorkingDayCalendar(t.dataSource.manager);
+    expect(await loadWorkingDayCalendar(t.dataSource.manager)).toBe(first);
+
+    await t.http.post('/api/closure-days').send({ date: '2031-12-29', description: 'Christmas closure' }).expect(201);
+    const closed = await loadWorkingDayCalendar(t.dataSource.manager);
+    expect(closed).not.toBe(first);
+    expect(closed.isClosureDay('2031-12-29')).toBe(true);
+    expect(first.isClosureDay('2031-12-29')).toBe(false);
+
+    await t.dataSource.query(`UPDATE closure_days SET date = '2031-12-30' WHERE date = '2031-12-29'`);
+    const moved = await loadWorkingDayCalendar(t.dataSource.manager);
+    expect([moved.isClosureDay('2031-12-29'), moved.isClosureDay('2031-12-30')]).toEqual([false, true]);
+
+    await t.http.delete('/api/closure-days/2031-12-30').expect(204);
+    expect((await loadWorkingDayCalendar(t.dataSource.manager)).isClosureDay('2031-12-30')).toBe(false);
   });
 });
