@@ -202,7 +202,8 @@ export function captureQueries(dataSource: DataSource): { queries: Array<{ sql: 
   const original = logger.logQuery.bind(logger);
   const queries: Array<{ sql: string; parameters: unknown[] }> = [];
   logger.logQuery = (query, parameters, runner) => {
-    queries.push({ sql: query, parameters: (parameters as unknown[] | undefined) ?? [] });
+    // String(): a prepared statement (src/database/prepared-statement.ts) reaches the logger as its name and text.
+    queries.push({ sql: String(query), parameters: (parameters as unknown[] | undefined) ?? [] });
     return original(query, parameters, runner);
   };
   return { queries, stop: () => (logger.logQuery = original) };
