@@ -1,5 +1,5 @@
 import { loadWorkingDayCalendar } from '../src/deadlines/working-day-calendar.loader';
-import { TestApp, startTestApp } from './support/test-app';
+import { TestApp, countQueries, startTestApp } from './support/test-app';
 
 describe('Closure days removed by several people at once', () => {
   let t: TestApp;
@@ -21,8 +21,12 @@ describe('Closure days removed by several people at once', () => {
   });
 
   it('shares one calendar while the closure days stay the same, and builds it again on any change, by the API or by SQL by hand', async () => {
+    const counter = countQueries(t.dataSource);
     const first = await loadWorkingDayCalendar(t.dataSource.manager);
     expect(await loadWorkingDayCalendar(t.dataSource.manager)).toBe(first);
+    // Read afresh each time (one prepared statement), built once.
+    expect(counter.count()).toBe(2);
+    counter.stop();
 
     await t.http.post('/api/closure-days').send({ date: '2031-12-29', description: 'Christmas closure' }).expect(201);
     const closed = await loadWorkingDayCalendar(t.dataSource.manager);

@@ -1,6 +1,8 @@
 import { demoPlan } from './support/plans-fixtures';
 import request from 'supertest';
-import { planChangeMark } from '../src/plans/plan-read-cache';
+import { AuthService } from '../src/accounts/auth.service';
+import { AuthenticationRider } from '../src/accounts/authentication-rider';
+import { PLAN_CHANGE_MARK_RIDER, planChangeMark } from '../src/plans/plan-read-cache';
 import { TEST_ADMIN, TEST_PASSWORD, TestApp, countQueries, startTestApp } from './support/test-app';
 
 /**
@@ -140,6 +142,8 @@ describe('Query counts of the authenticated reads', () => {
     }
     // Any other authenticated request: the session alone, prepared too.
     expect((await statementNames(t.http, '/api/me'))[0]).toBe('ipm_live_session');
+    // Word is made every time, without the mark: nothing rides.
+    expect((await statementNames(t.http, `/api/plans/${planId}/appendix?format=docx`))[0]).toBe('ipm_live_session');
     // A malformed plan id authenticates alone (nothing rides) and is refused with 400 by the route, not a database error.
     expect(await statementNames(t.http, '/api/plans/not-a-uuid', 400)).toEqual(['ipm_live_session']);
 
@@ -166,7 +170,8 @@ describe('Query counts of the authenticated reads', () => {
     const admin = t.withToken(signIn.body.accessToken);
     expect((await admin.get(url).expect(200)).text).toBe(kept);
     await admin.post('/api/auth/sign-out').expect(204);
-    await admin.get(url).expect(401);
+    // The mark went with the refused request's authentication, which found no live session: 401, nothing given.
+    expect(await statementNames(admin, url, 401)).toEqual(['ipm_live_session_plan_change_mark']);
 
     const token = (await t.http.post('/api/me/api-tokens').send({ name: 'Clerk script', scope: 'read_only' }).expect(201)).body.token as string;
     const script = t.withToken(token);
@@ -174,6 +179,20 @@ describe('Query counts of the authenticated reads', () => {
     expect(names).toContain('ipm_plan_change_mark');
     expect(names).not.toContain('ipm_live_session_plan_change_mark');
     expect((await script.get(url).expect(200)).text).toBe(kept);
+  });
+
+  it('authenticates a live session whatever its rider finds, and refuses a second rider under a name already taken', async () => {
+    const auth = t.app.get(AuthService);
+    const signIn = await t.anon.post('/api/auth/sign-in').send({ email: 'viewer@demo.test', password: TEST_PASSWORD }).expect(200);
+    // A rider that finds no row: the session is still live, and the route would read for itself.
+    const findsNothing: AuthenticationRider = { name: 'finds_nothing', sql: (p) => `SELECT 1 AS one WHERE ${p}::uuid IS NULL`, parameter: () => null };
+    const authenticated = await auth.authenticateWith(signIn.body.accessToken, { rider: findsNothing, parameter: planId });
+    expect(authenticated?.actor.email).toBe('viewer@demo.test');
+    expect(authenticated?.riderRow).toBeUndefined();
+    // Another rider named as the change mark's would share its statement name and its rows.
+    expect((await auth.authenticateWith(signIn.body.accessToken, { rider: PLAN_CHANGE_MARK_RIDER, parameter: planId }))?.riderRow).toMatchObject({ plan_exists: true });
+    const impostor: AuthenticationRider = { ...PLAN_CHANGE_MARK_RIDER, sql: (p) => `SELECT ${p}::uuid AS id` };
+    await expect(auth.authenticateWith(signIn.body.accessToken, { rider: impostor, parameter: planId })).rejects.toThrow('Two authentication riders are named plan_change_mark');
   });
 
   it('authenticates with one statement per request and nothing cached: a signed-out token is refused on its next request', async () => {

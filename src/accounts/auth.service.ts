@@ -7,7 +7,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainEvents } from '../common/domain-events';
 import { Actor, requestContext } from '../common/request-context';
 import { FieldValidationException } from '../common/validation';
-import { preparedStatement } from '../database/prepared-statement';
+import { PreparedStatement, preparedStatement, runPrepared } from '../database/prepared-statement';
 import { AuthenticationRider, Ride } from './authentication-rider';
 import { MailService } from '../mail';
 import { ApiTokenExpiry, apiTokenExpiry, apiTokenLastDay } from './api-token-expiry';
@@ -79,22 +79,27 @@ interface AccessClaims {
   sid: string;
 }
 
-const LIVE_SESSION_SQL = `FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.id = $1 AND ($2::uuid IS NULL OR s.user_id = $2) AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`;
+// Every column cast to the type read, so a migration under a running process cannot change a prepared result (see prepared-statement.ts).
+const LIVE_SESSION_COLUMNS = 'u.id::text AS id, u.name::text AS name, u.email::text AS email, u.roles::text[] AS roles';
+const LIVE_SESSION_FROM = 'FROM sessions s JOIN users u ON u.id = s.user_id';
+const LIVE_SESSION_WHERE = 'WHERE s.id = $1 AND ($2::uuid IS NULL OR s.user_id = $2) AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active';
 // Run by every signed-in request: prepared, so PostgreSQL plans it once per connection.
-const LIVE_SESSION = preparedStatement('live_session', `SELECT u.id, u.name, u.email, u.roles ${LIVE_SESSION_SQL}`);
-/** The same statement with each rider that has ridden it, by the rider's name: one text per name, made once. */
-const liveSessionWith = new Map<string, string>();
+const LIVE_SESSION = preparedStatement('live_session', `SELECT ${LIVE_SESSION_COLUMNS} ${LIVE_SESSION_FROM} ${LIVE_SESSION_WHERE}`);
+/** The same statement with each rider that has ridden it: one statement, and one name, per rider. */
+const liveSessionWith = new Map<AuthenticationRider, PreparedStatement>();
 
-function liveSessionStatement(rider: AuthenticationRider | undefined): string {
+function liveSessionStatement(rider: AuthenticationRider | undefined): PreparedStatement {
   if (!rider) return LIVE_SESSION;
-  let statement = liveSessionWith.get(rider.name);
+  let statement = liveSessionWith.get(rider);
   if (!statement) {
+    // Two riders under one name would share a statement name and each other's rows (takeRiddenRow matches by name).
+    if ([...liveSessionWith.keys()].some((other) => other.name === rider.name)) throw new Error(`Two authentication riders are named ${rider.name}`);
+    // LEFT JOIN ... ON true: a rider that found no row leaves the session as it is, and the route reads for itself.
     statement = preparedStatement(
       `live_session_${rider.name}`,
-      `SELECT u.id, u.name, u.email, u.roles, to_jsonb(rider) AS rider ${LIVE_SESSION_SQL.replace('WHERE', `CROSS JOIN LATERAL (${rider.sql('$3')}) rider\n      WHERE`)}`,
+      `SELECT ${LIVE_SESSION_COLUMNS}, to_jsonb(rider) AS rider ${LIVE_SESSION_FROM} LEFT JOIN LATERAL (${rider.sql('$3')}) rider ON true ${LIVE_SESSION_WHERE}`,
     );
-    liveSessionWith.set(rider.name, statement);
+    liveSessionWith.set(rider, statement);
   }
   return statement;
 }
@@ -278,9 +283,13 @@ export class AuthService {
     if (!isUUID(sessionId) || (userId !== undefined && !isUUID(userId))) return null;
     const parameters: unknown[] = [sessionId, userId ?? null];
     if (ride) parameters.push(ride.parameter);
-    const [row] = (await this.dataSource.query(liveSessionStatement(ride?.rider), parameters)) as Array<Pick<User, 'id' | 'name' | 'email' | 'roles'> & { rider?: Record<string, unknown> }>;
+    const [row] = await runPrepared<Pick<User, 'id' | 'name' | 'email' | 'roles'> & { rider?: Record<string, unknown> | null }>(
+      this.dataSource,
+      liveSessionStatement(ride?.rider),
+      parameters,
+    );
     if (!row) return null;
-    return { actor: { id: row.id, name: row.name, email: row.email, roles: row.roles, sessionId }, riderRow: row.rider };
+    return { actor: { id: row.id, name: row.name, email: row.email, roles: row.roles, sessionId }, riderRow: row.rider ?? undefined };
   }
 
   private async authenticateApiToken(token: string): Promise<Actor | null> {

@@ -15,9 +15,13 @@ import { requestContext } from '../common/request-context';
  * parameter) authenticates alone, and the route reads what it needs itself.
  */
 export interface AuthenticationRider {
-  /** Names the rider in its prepared statement (letters and underscores). */
+  /** Names the rider in its prepared statement (lower-case letters, digits, underscores); one rider to a name. */
   name: string;
-  /** SQL of exactly one row, usable as a LATERAL subquery, reading its parameter as `placeholder` (e.g. $3). */
+  /**
+   * SQL of one row, usable as a LATERAL subquery, reading its parameter as
+   * `placeholder` (e.g. $3), its columns cast to the types read. Finding no
+   * row leaves the session as it is: the route then reads for itself.
+   */
   sql(placeholder: string): string;
   /** Its parameter from the request (a route parameter, already routed), or null to authenticate alone. */
   parameter(request: Request): string | null;

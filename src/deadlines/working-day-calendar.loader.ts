@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { preparedStatement } from '../database/prepared-statement';
+import { preparedStatement, runPrepared } from '../database/prepared-statement';
 import { CalendarDate } from './calendar-date';
 import { WorkingDayCalendar } from './working-days';
 
@@ -16,7 +16,7 @@ let lastBuilt: { closures: string; calendar: WorkingDayCalendar } | null = null;
 
 /** The bank holidays shipped with the code plus the closure days the council has added, as the database holds them now. */
 export async function loadWorkingDayCalendar(manager: EntityManager): Promise<WorkingDayCalendar> {
-  const rows = (await manager.query(CLOSURE_DAYS)) as Array<{ date: CalendarDate }>;
+  const rows = await runPrepared<{ date: CalendarDate }>(manager, CLOSURE_DAYS);
   const closures = rows.map((row) => row.date).join(',');
   if (lastBuilt?.closures !== closures) lastBuilt = { closures, calendar: new WorkingDayCalendar(rows.map((row) => row.date)) };
   return lastBuilt.calendar;

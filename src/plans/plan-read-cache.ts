@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { isUUID } from 'class-validator';
 import { AuthenticationRider, takeRiddenRow } from '../accounts/authentication-rider';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { preparedStatement } from '../database/prepared-statement';
+import { preparedStatement, runPrepared } from '../database/prepared-statement';
 
 /** Rows of one plan's change count (or of the shared one) a read leaves before it folds them into one row. */
 export const PLAN_CHANGE_ROWS_KEPT = 100;
@@ -26,7 +26,7 @@ interface MarkRow {
   shared_rows: number;
 }
 
-// Read before every kept tree or appendix is given: prepared, as it runs on nearly every read of a plan.
+// When the mark did not ride with the request's authentication (a personal API token, a second read in a request): prepared too.
 const PLAN_CHANGE_MARK = preparedStatement('plan_change_mark', markSql('$1'));
 
 /**
@@ -40,6 +40,9 @@ export const PLAN_CHANGE_MARK_RIDER: AuthenticationRider = {
   sql: markSql,
   parameter: (request) => {
     const id = request.params?.id;
+    // PDF and Word are made every time, without the mark.
+    const format = request.query?.format;
+    if (format !== undefined && format !== 'html') return null;
     return typeof id === 'string' && isUUID(id) ? id : null;
   },
 };
@@ -57,7 +60,7 @@ export const PLAN_CHANGE_MARK_RIDER: AuthenticationRider = {
  */
 export async function planChangeMark(manager: EntityManager, planId: string): Promise<string | null> {
   const ridden = takeRiddenRow(PLAN_CHANGE_MARK_RIDER, planId) as MarkRow | undefined;
-  const [row] = ridden ? [ridden] : ((await manager.query(PLAN_CHANGE_MARK, [planId])) as MarkRow[]);
+  const [row] = ridden ? [ridden] : await runPrepared<MarkRow>(manager, PLAN_CHANGE_MARK, [planId]);
   if (!row.plan_exists) return null;
   // Folding keeps the sums, so the mark read above stays right; it only keeps the next reads short.
   if (row.plan_rows > PLAN_CHANGE_ROWS_KEPT) await foldChanges(manager, planId);
