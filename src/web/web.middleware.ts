@@ -39,8 +39,9 @@ export function pagePreparation(security: WebSecurity, pages: PageRenderer) {
 export class WebMiddleware implements NestMiddleware {
   constructor(private readonly security: WebSecurity) {}
 
-  use(request: Request, _response: Response, next: NextFunction): void {
-    if (!isPagePath(new URL(request.originalUrl, 'http://page.invalid').pathname)) return next();
+  use(request: Request, response: Response, next: NextFunction): void {
+    // pagePreparation, ahead of every route, has told pages from the API already: a page has its error-page hook.
+    if (!response.locals.errorPage) return next();
     // A file upload's token is in its multipart body, read on its route: UploadWithCsrf checks it there.
     if (!csrfWaitsForUpload(request)) this.security.assertCsrf(request);
     next();
