@@ -36,9 +36,8 @@ export class AuthGuard implements CanActivate {
       return true;
     }
 
-    const rider = page ? undefined : this.reflector.get<AuthenticationRider | undefined>(RIDER_KEY, context.getHandler());
-    const parameter = rider?.parameter(request);
-    const authenticated = page ? await this.pageVisitor(request) : await this.bearer(request, rider && parameter ? { rider, parameter } : undefined);
+    const ride = page ? undefined : this.rideOf(context, request);
+    const authenticated = page ? await this.pageVisitor(request) : await this.bearer(request, ride);
     if (!authenticated) throw new UnauthorizedException('Sign in first');
     const { actor } = authenticated;
 
@@ -47,7 +46,7 @@ export class AuthGuard implements CanActivate {
     const store = requestContext.current();
     if (store) {
       store.actor = actor;
-      if (rider && parameter && authenticated.riderRow) store.ridden = { rider: rider.name, parameter, row: authenticated.riderRow };
+      if (ride && authenticated.riderRow) store.ridden = { rider: ride.rider.name, parameter: ride.parameter, row: authenticated.riderRow };
     }
 
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
@@ -55,6 +54,13 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenException(`This needs the ${allowed.join(' or ')} role`);
     }
     return true;
+  }
+
+  /** What rides with this request's authentication: the route's rider, given a parameter to read by (see AuthenticationRider). */
+  private rideOf(context: ExecutionContext, request: Request): Ride | undefined {
+    const rider = this.reflector.get<AuthenticationRider | undefined>(RIDER_KEY, context.getHandler());
+    const parameter = rider?.parameter(request);
+    return rider && parameter ? { rider, parameter } : undefined;
   }
 
   private async bearer(request: Request, ride: Ride | undefined): Promise<Authenticated> {
