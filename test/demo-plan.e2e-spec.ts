@@ -1,4 +1,4 @@
-import { TestApp, countQueries, startTestApp } from './support/test-app';
+import { TestApp, startTestApp, statementsDuring } from './support/test-app';
 
 describe('Demo plan: the 2012 Southampton plan loaded at start', () => {
   let t: TestApp;
@@ -111,13 +111,7 @@ describe('Demo plan: the 2012 Southampton plan loaded at start', () => {
     const rec = plan.sections[0].recommendations[0];
     const readAfterAdding = async (text: string) => {
       await t.http.post('/api/activities').send({ recommendationId: rec.id, text, outcomeMeasures: ['A', 'B'], costText: 'To be confirmed' }).expect(201);
-      const counter = countQueries(t.dataSource);
-      try {
-        await t.http.get(`/api/plans/${planId}`).expect(200);
-        return counter.count();
-      } finally {
-        counter.stop();
-      }
+      return (await statementsDuring(t.dataSource, () => t.http.get(`/api/plans/${planId}`).expect(200))).length;
     };
     const forDemo = await readAfterAdding('Extra activity');
     expect(forDemo).toBeLessThanOrEqual(8);

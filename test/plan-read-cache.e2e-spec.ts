@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { DemoPlanLoader } from '../src/plans/demo/demo-plan.loader';
 import { PLAN_CHANGE_ROWS_KEPT } from '../src/plans/plan-read-cache';
 import { PlanTreeBody, allActivities, demoPlan } from './support/plans-fixtures';
-import { TestApp, countQueries, startTestApp } from './support/test-app';
+import { TestApp, startTestApp, statementsDuring } from './support/test-app';
 
 /**
  * The tree and the appendix are kept between reads while their plan is
@@ -180,13 +180,7 @@ describe('Plans kept between reads: memory bounded by PLAN_CACHE_MB', () => {
   });
 
   async function statementsFor(app: TestApp, planId: string): Promise<number> {
-    const counter = countQueries(app.dataSource);
-    try {
-      await app.http.get(`/api/plans/${planId}`).expect(200);
-      return counter.count();
-    } finally {
-      counter.stop();
-    }
+    return (await statementsDuring(app.dataSource, () => app.http.get(`/api/plans/${planId}`).expect(200))).length;
   }
 
   it('keeps nothing with PLAN_CACHE_MB=0: every read makes the tree afresh', async () => {

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { AuthService } from '../src/accounts/auth.service';
 import { AuthenticationRider } from '../src/accounts/authentication-rider';
 import { PLAN_CHANGE_MARK_RIDER, planChangeMark } from '../src/plans/plan-read-cache';
-import { TEST_ADMIN, TEST_PASSWORD, TestApp, countQueries, startTestApp } from './support/test-app';
+import { TEST_ADMIN, TEST_PASSWORD, TestApp, startTestApp, statementsDuring } from './support/test-app';
 
 /**
  * How many SQL statements each read runs, authentication included, pinned:
@@ -26,13 +26,7 @@ describe('Query counts of the authenticated reads', () => {
   /** Statements run while answering one request (after a warm-up request, so start-up work is not counted), by an API client or a signed-in browser's agent. */
   async function statementsFor(client: { get: (url: string) => request.Test }, url: string): Promise<number> {
     await client.get(url).expect(200);
-    const counter = countQueries(t.dataSource);
-    try {
-      await client.get(url).expect(200);
-      return counter.count();
-    } finally {
-      counter.stop();
-    }
+    return (await statementsDuring(t.dataSource, () => client.get(url).expect(200))).length;
   }
 
   async function queriesFor(email: string | null, url: string): Promise<number> {
@@ -70,13 +64,7 @@ describe('Query counts of the authenticated reads', () => {
       await client.get(url(planId)).expect(200);
       // Any committed change, here one by hand that no service announced: the triggers note it.
       await t.dataSource.query('UPDATE plans SET updated_at = updated_at WHERE id = $1', [planId]);
-      const counter = countQueries(t.dataSource);
-      try {
-        await client.get(url(planId)).expect(200);
-        return counter.count();
-      } finally {
-        counter.stop();
-      }
+      return (await statementsDuring(t.dataSource, () => client.get(url(planId)).expect(200))).length;
     };
     expect([await afterChange(t.http), await afterChange(await t.as('chair@demo.test'))]).toEqual([asAdmin, asChair]);
   });
@@ -120,19 +108,7 @@ describe('Query counts of the authenticated reads', () => {
 
   /** The prepared statements' names (undefined for one not prepared) a request runs. */
   async function statementNames(client: { get: (url: string) => request.Test }, url: string, status = 200): Promise<Array<string | undefined>> {
-    const names: Array<string | undefined> = [];
-    const logger = t.dataSource.logger;
-    const original = logger.logQuery.bind(logger);
-    logger.logQuery = (query, parameters, runner) => {
-      names.push((query as unknown as { name?: string }).name);
-      return original(query, parameters, runner);
-    };
-    try {
-      await client.get(url).expect(status);
-    } finally {
-      logger.logQuery = original;
-    }
-    return names;
+    return (await statementsDuring(t.dataSource, () => client.get(url).expect(status))).map((statement) => statement.name);
   }
 
   it('reads a kept plan in one prepared statement: the session with the change mark riding along, planned once per connection', async () => {

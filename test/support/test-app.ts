@@ -134,19 +134,36 @@ export async function startTestApp(options: { demo?: boolean; redis?: boolean; c
   };
 }
 
+/** A statement the app ran: its prepared statement's name (src/database/prepared-statement.ts), if it has one. */
+export interface StatementRun {
+  name: string | undefined;
+}
+
 /** Counts the SQL statements the app runs, to prove a request's query count is bounded. */
-export function countQueries(dataSource: DataSource): { count: () => number; stop: () => void } {
+export function countQueries(dataSource: DataSource): { count: () => number; statements: StatementRun[]; stop: () => void } {
   const logger = dataSource.logger;
-  let count = 0;
+  const statements: StatementRun[] = [];
   const original = logger.logQuery.bind(logger);
   logger.logQuery = (query, parameters, runner) => {
-    count += 1;
+    statements.push({ name: (query as unknown as { name?: string }).name });
     return original(query, parameters, runner);
   };
   return {
-    count: () => count,
+    count: () => statements.length,
+    statements,
     stop: () => {
       logger.logQuery = original;
     },
   };
+}
+
+/** The statements the app runs while `during` does (a request, say), in order. */
+export async function statementsDuring(dataSource: DataSource, during: () => Promise<unknown>): Promise<StatementRun[]> {
+  const counter = countQueries(dataSource);
+  try {
+    await during();
+    return counter.statements;
+  } finally {
+    counter.stop();
+  }
 }
