@@ -214,7 +214,7 @@ describe('Web pages: the chair’s review, verifying and overriding, the plan pa
     await page.goto(`${activityUrl(led[0])}/verify`);
     await checked(page);
     expect(await page.getByRole('button', { name: 'Verify the activity' }).count()).toBe(0);
-    expect(await mainText(page)).toContain('so there is nothing to verify');
+    expect(await mainText(page)).toContain('This activity is complete, verified, so there is nothing to verify');
     // The form sent anyway (from an old tab, with nothing entered): the same answer, not an error summary
     // linking to a box the page does not show.
     const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
