@@ -6,7 +6,8 @@
  */
 import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
-import { mkdtempSync, rmSync } from 'fs';
+import { randomBytes } from 'crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import { tmpdir } from 'os';
@@ -16,6 +17,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../src/app';
 import { AppConfig, loadConfig } from '../src/config/app-config';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { ensureBuilt, freePort, startProcess, waitForHttp } from './processes';
 
 export type Scale = 'quick' | '1m';
 export const SCALE: Scale = process.env.BENCH_SCALE === '1m' ? '1m' : 'quick';
@@ -161,32 +163,95 @@ export async function startApi(database: BenchDatabase, overrides: Partial<AppCo
   // supertest would open a listener and a connection for each request, which no council's server does.
   await app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const agent = new http.Agent({ keepAlive: true });
+  const { get, agent } = keptAliveGet(baseUrl, token);
   return {
     app,
     dataSource: app.get(DataSource),
     baseUrl,
     token,
-    get: (url) =>
-      new Promise((resolve, reject) => {
-        http
-          .get(`${baseUrl}${url}`, { agent, headers: { authorization: `Bearer ${token}` } }, (response) => {
-            const chunks: Buffer[] = [];
-            response.on('data', (chunk: Buffer) => chunks.push(chunk));
-            response.on('error', reject);
-            response.on('end', () => {
-              const body = Buffer.concat(chunks);
-              if (response.statusCode !== 200) reject(new Error(`${url}: ${response.statusCode} ${body.toString().slice(0, 300)}`));
-              else resolve({ status: response.statusCode, body });
-            });
-          })
-          .on('error', reject);
-      }),
+    get,
     close: async () => {
       agent.destroy();
       await app.close();
     },
   };
+}
+
+/** GET as the bench administrator over kept-alive connections (a server listening once, asked as browsers ask). */
+function keptAliveGet(baseUrl: string, token: string): { get: BenchApi['get']; agent: http.Agent } {
+  const agent = new http.Agent({ keepAlive: true });
+  const get = (url: string) =>
+    new Promise<{ status: number; body: Buffer }>((resolve, reject) => {
+      http
+        .get(`${baseUrl}${url}`, { agent, headers: { authorization: `Bearer ${token}` } }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('error', reject);
+          response.on('end', () => {
+            const body = Buffer.concat(chunks);
+            if (response.statusCode !== 200) reject(new Error(`${url}: ${response.statusCode} ${body.toString().slice(0, 300)}`));
+            else resolve({ status: response.statusCode, body });
+          });
+        })
+        .on('error', reject);
+    });
+  return { get, agent };
+}
+
+export interface BuiltApi {
+  get: BenchApi['get'];
+  baseUrl: string;
+  /** The API process's resident memory now, in bytes (Linux). */
+  rss(): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The built app (dist/, as `npm run start:prod` and the Dockerfile run it) in
+ * a process of its own on the bench's database, signed in as the bench
+ * administrator (whom startApi created). A figure with an absolute goal is
+ * the product's own: timed inside the bench's process, every full garbage
+ * collection of the API also marked the TypeScript compiler ts-node keeps
+ * there (about 100 MB of heap a council's server does not have).
+ */
+export async function startBuiltApi(database: BenchDatabase): Promise<BuiltApi> {
+  ensureBuilt();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'ipm-bench-api-'));
+  const port = await freePort();
+  const running = startProcess(process.execPath, ['dist/src/main.js'], {
+    DATABASE_URL: database.url,
+    AUTH_SECRET: randomBytes(32).toString('base64url'),
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    PORT: String(port),
+    RUN_MIGRATIONS: 'false',
+    REMINDER_CRON: 'off',
+    DATA_DIR: dataDir,
+  });
+  const stop = async () => {
+    await running.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const baseUrl = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${baseUrl}/health`, Date.now(), running);
+    const signIn = await fetch(`${baseUrl}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+    if (signIn.status !== 200) throw new Error(`Could not sign in to the built API: ${signIn.status}`);
+    const { accessToken } = (await signIn.json()) as { accessToken: string };
+    const { get, agent } = keptAliveGet(baseUrl, accessToken);
+    return {
+      get,
+      baseUrl,
+      rss: () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${running.child.pid}/status`, 'utf8'))?.[1] ?? NaN) * 1024,
+      stop: async () => {
+        agent.destroy();
+        await stop();
+      },
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
 
 /** Prints PostgreSQL's plan for a statement the app runs (with its parameters). */

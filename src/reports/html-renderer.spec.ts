@@ -3,7 +3,9 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { appendixView } from './appendix.view-model';
-import { HtmlRenderer, compileReportTemplates } from './html-renderer';
+import Handlebars from 'handlebars';
+import { HtmlRenderer, compileReportTemplates, dataNeeds } from './html-renderer';
+import { reportTemplatesDir } from './templates-dir';
 import { demoReportPlan } from './testing/demo-report-plan';
 
 describe('HtmlRenderer', () => {
@@ -94,5 +96,51 @@ describe('compileReportTemplates', () => {
   it('fails loudly on a field the view model lacks, rather than printing an empty cell', () => {
     const templates = compileReportTemplates(dir);
     expect(() => templates.appendix({} as never)).toThrow(/"title" not defined/);
+  });
+
+  it('gives @data to a template whose partial uses it, though the template names none itself', () => {
+    writeFileSync(path.join(dir, 'partials', 'numbered.hbs'), '{{#each items}}<li>{{@index}} {{this}}</li>{{/each}}');
+    writeFileSync(path.join(dir, 'partials', 'list.hbs'), '<ol>{{> numbered}}</ol>');
+    writeFileSync(path.join(dir, 'appendix.hbs'), '{{> list}}');
+    expect(compileReportTemplates(dir).appendix({ items: ['a', 'b'] } as never)).toBe('<ol><li>0 a</li><li>1 b</li></ol>');
+  });
+});
+
+describe('dataNeeds', () => {
+  const partials = new Map([
+    ['layout', '<main>{{> @partial-block}}</main>'],
+    ['numbered', '{{#each items}}{{@index}}{{/each}}'],
+    ['table', '{{#each rows}}{{#each cells}}{{> cell}}{{/each}}{{/each}}'],
+    ['cell', '<td>{{text}}</td>'],
+    ['outer', '{{> inner}}'],
+    ['inner', '{{#if deep}}{{> outer}}{{/if}}'],
+  ]);
+  it.each([
+    ['names @index', '{{#each rows}}{{@index}}{{/each}}', true],
+    ['calls a layout by a partial block', '{{#> layout}}<p>{{title}}</p>{{/layout}}', true],
+    ['calls a partial that names @index', '{{> numbered}}', true],
+    ['calls partials that name none', '{{> table}}', false],
+    ['names none and calls none', '<p>{{title}}</p>', false],
+    ['calls partials that call each other', '{{> outer}}', false],
+    ['calls a partial not registered (Handlebars refuses it when rendering)', '{{> missing}}', false],
+  ])('a template that %s: %s', (_, source, expected) => {
+    expect(dataNeeds(partials)(source)).toBe(expected);
+  });
+});
+
+describe('the lean compile options', () => {
+  it('print the very appendix the stock options print', () => {
+    const dir = reportTemplatesDir();
+    const stock = Handlebars.create();
+    const options = { strict: true, preventIndent: true };
+    for (const file of fs.readdirSync(path.join(dir, 'partials'))) {
+      stock.registerPartial(path.basename(file, '.hbs'), stock.compile(fs.readFileSync(path.join(dir, 'partials', file), 'utf8'), options));
+    }
+    const { plan, agencies } = demoReportPlan();
+    for (const draft of [true, false]) {
+      const view = appendixView({ ...plan, status: draft ? 'draft' : 'approved' }, agencies, { appendix: '2', title: null, layout: null });
+      const expected = stock.compile(fs.readFileSync(path.join(dir, 'appendix.hbs'), 'utf8'), options)(view);
+      expect(new HtmlRenderer().render('appendix', view)).toBe(expected);
+    }
   });
 });

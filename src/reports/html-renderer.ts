@@ -46,18 +46,49 @@ export class HtmlRenderer {
 export function compileReportTemplates(dir: string): { [K in ReportKind]: Handlebars.TemplateDelegate<ReportViews[K]> } {
   const handlebars = Handlebars.create();
   const partialsDir = path.join(dir, 'partials');
-  // strict: a field missing from a view model is a bug, not an empty cell in a committee paper.
-  // preventIndent: indenting a partial would also indent the lines of multi-line plan text.
-  const options: CompileOptions = { strict: true, preventIndent: true };
-  for (const file of readdirSync(partialsDir).filter((name) => name.endsWith('.hbs'))) {
-    const source = readTemplate(path.join(partialsDir, file));
-    handlebars.registerPartial(path.basename(file, '.hbs'), handlebars.compile(source, options));
-  }
-  const compile = <K extends ReportKind>(kind: K) =>
-    handlebars.compile<ReportViews[K]>(readTemplate(path.join(dir, `${kind}.hbs`)), options);
+  const partials = new Map(
+    readdirSync(partialsDir)
+      .filter((name) => name.endsWith('.hbs'))
+      .map((file) => [path.basename(file, '.hbs'), readTemplate(path.join(partialsDir, file))]),
+  );
+  const needsData = dataNeeds(partials);
+  for (const [name, source] of partials) handlebars.registerPartial(name, handlebars.compile(source, compileOptions(needsData(source))));
+  const compile = <K extends ReportKind>(kind: K) => {
+    const source = readTemplate(path.join(dir, `${kind}.hbs`));
+    return handlebars.compile<ReportViews[K]>(source, compileOptions(needsData(source)));
+  };
   return Object.fromEntries(REPORT_KINDS.map((kind) => [kind, compile(kind)])) as {
     [K in ReportKind]: Handlebars.TemplateDelegate<ReportViews[K]>;
   };
+}
+
+/**
+ * strict: a field missing from a view model is a bug, not an empty cell in a committee paper.
+ * preventIndent: indenting a partial would also indent the lines of multi-line plan text.
+ * knownHelpersOnly: the papers use Handlebars' own block helpers and no others, so each is called directly.
+ * data: only where @data is used (see dataNeeds). Data frames were most of what a long paper allocated: a frame
+ * copied for every row and cell of every {{#each}} and a wrapper made for each block, 28 of the 110 MB a
+ * 5,000-activity appendix allocated, which brought on a collection of the old space every few papers.
+ */
+function compileOptions(data: boolean): CompileOptions {
+  return { strict: true, preventIndent: true, knownHelpersOnly: true, data };
+}
+
+/**
+ * Whether a template needs data frames: it names @data itself (@index,
+ * @partial-block), or calls a partial that does (a template compiled without
+ * them passes none on).
+ */
+export function dataNeeds(partials: ReadonlyMap<string, string>): (source: string) => boolean {
+  const known = new Map<string, boolean>();
+  const needs = (source: string, seen: ReadonlySet<string>): boolean =>
+    /\{\{[^}]*@/.test(source) ||
+    [...source.matchAll(/\{\{#?>\s*([\w-]+)/g)].some(([, name]) => {
+      if (seen.has(name) || !partials.has(name)) return false;
+      if (!known.has(name)) known.set(name, needs(partials.get(name)!, new Set([...seen, name])));
+      return known.get(name)!;
+    });
+  return (source) => needs(source, new Set());
 }
 
 function readTemplate(file: string): string {
