@@ -1,10 +1,9 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { SsoModule } from './accounts/sso/sso.module';
 import { BoardsModule } from './boards/boards.module';
 import { CalendarModule } from './calendar/calendar.module';
-import { RequestContextMiddleware } from './common/request-context.middleware';
 import { AppConfig } from './config/app-config';
 import { CoreModule } from './core.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
@@ -20,7 +19,7 @@ import { WebModule } from './web/web.module';
 
 /** The API: every capability, on the core the worker shares. */
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   /** The database URL is resolved before Nest starts: either DATABASE_URL or the embedded server's. */
   static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
     return {
@@ -44,9 +43,5 @@ export class AppModule implements NestModule {
         WebModule,
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestContextMiddleware).forRoutes('{*path}');
   }
 }

@@ -13,6 +13,7 @@ import { RequestInputPipe } from './common/request-input.pipe';
 import { createOpenApiDocument } from './common/openapi';
 import { createValidationPipe } from './common/validation';
 import { mountImportJsonBody } from './imports/import-json-body';
+import { mountRequestContext } from './common/request-context.middleware';
 import { DemoPlanLoader } from './plans/demo/demo-plan.loader';
 import { mountQueueBoard } from './queue/queue-board';
 import { webPageRoutes } from './web/web.module';
@@ -45,6 +46,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   mountQueueBoard(app);
   mountWebAssets(app);
   mountPagePreparation(app);
+  // Every request the routes answer runs in its context (who is acting, its id for the logs and the audit trail).
+  mountRequestContext(app);
 
   await warnIfAuditTrailExposed(app.get(DataSource));
   const seeding = app.get(AccountSeeding);

@@ -188,3 +188,49 @@ describe('Query counts of the authenticated reads', () => {
     await t.dataSource.query(`UPDATE users SET active = true WHERE email = 'head.nhs@demo.test'`);
   });
 });
+
+/**
+ * What every request passes through before its route: the app-wide middleware
+ * mounted once each. Nest mounts a `forRoutes('{*path}')` middleware again for
+ * every path excluded from the /api prefix (the web pages), so every request,
+ * API or page, was tested against 191 copies of each.
+ */
+describe('The request context, opened once per request', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => t?.close());
+
+  it('is mounted on the app once, not once per page route', () => {
+    const http = t.app.getHttpAdapter().getInstance() as { router: { stack: Array<{ handle: unknown }> } };
+    const { openRequestContext } = jest.requireActual<typeof import('../src/common/request-context.middleware')>('../src/common/request-context.middleware');
+    expect(http.router.stack.filter((layer) => layer.handle === openRequestContext)).toHaveLength(1);
+  });
+
+  it('gives every answer an id of its own: the API, a page, a form post and an address nothing answers', async () => {
+    const ids = new Set<string>();
+    const answers = [
+      await t.http.get('/api/me').expect(200),
+      await request(t.app.getHttpServer()).get('/sign-in').expect(200),
+      await request(t.app.getHttpServer()).post('/api/auth/sign-in').send({ email: TEST_ADMIN, password: TEST_PASSWORD }).expect(200),
+      await request(t.app.getHttpServer()).get('/no-such-page').expect(404),
+      await t.http.get('/api/no-such-thing').expect(404),
+    ];
+    for (const answer of answers) {
+      expect(answer.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      ids.add(answer.headers['x-request-id']);
+    }
+    expect(ids.size).toBe(answers.length);
+  });
+
+  it('carries who is acting from the guard to the audit trail on a write with a body', async () => {
+    const me = (await t.http.get('/api/me').expect(200)).body as { id: string };
+    const created = await t.http.post('/api/lead-agencies').send({ name: `Context check ${Date.now()}` });
+    expect(created.status).toBe(201);
+    const [event] = await t.dataSource.query(`SELECT actor_id, request_id FROM audit_events WHERE entity_id = $1 ORDER BY occurred_at DESC LIMIT 1`, [created.body.id]);
+    expect(event.actor_id).toBe(me.id);
+    expect(event.request_id).toBe(created.headers['x-request-id']);
+  });
+});
+
