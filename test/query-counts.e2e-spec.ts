@@ -202,10 +202,16 @@ describe('The request context, opened once per request', () => {
   });
   afterAll(async () => t?.close());
 
-  it('is mounted on the app once, not once per page route', () => {
-    const http = t.app.getHttpAdapter().getInstance() as { router: { stack: Array<{ handle: unknown }> } };
+  it('is mounted on the app once, not once per page route, and no middleware is mounted per page route either', () => {
+    const http = t.app.getHttpAdapter().getInstance() as { router: { stack: Array<{ handle: unknown; route?: { path: string } }> } };
+    const { stack } = http.router;
     const { openRequestContext } = jest.requireActual<typeof import('../src/common/request-context.middleware')>('../src/common/request-context.middleware');
-    expect(http.router.stack.filter((layer) => layer.handle === openRequestContext)).toHaveLength(1);
+    expect(stack.filter((layer) => layer.handle === openRequestContext)).toHaveLength(1);
+    // What a request for the appendix is tested against before its route: the app's own middleware (parsers, assets,
+    // the page preparation, the request context) and the routes declared before it, not 382 copies of two middlewares.
+    const appendix = stack.findIndex((layer) => layer.route?.path === '/api/plans/:id/appendix');
+    expect(appendix).toBeGreaterThan(0);
+    expect(stack.slice(0, appendix).filter((layer) => !layer.route).length).toBeLessThan(20);
   });
 
   it('gives every answer an id of its own: the API, a page, a form post and an address nothing answers', async () => {

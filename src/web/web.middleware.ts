@@ -1,5 +1,5 @@
-import { Injectable, NestMiddleware } from '@nestjs/common';
 import { randomBytes } from 'crypto';
+import { json, urlencoded } from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import type { ErrorPage } from '../common/http-exception.filter';
 import { isPagePath } from './page-paths';
@@ -8,15 +8,24 @@ import { csrfWaitsForUpload } from './upload';
 import { run, WebSecurity } from './web-security';
 
 /**
+ * The parsers Nest mounts for every request when it starts, with its options:
+ * a page's form is read by them here, ahead of the CSRF check, and Nest's own
+ * then find the body read and pass the request on.
+ */
+const PAGE_BODY_PARSERS = [json(), urlencoded({ extended: true })];
+
+/**
  * What every page request gets before anything can refuse it: a CSP nonce,
- * helmet's headers, cookies, and the hook that turns errors into pages. Mounted
- * on the app itself, with no path (mountPagePreparation), because a route's
- * path is decoded to match it: an address with a broken escape (/plans/%/edit)
- * fails that decoding and goes straight to the error handler, so anything
- * mounted on routes never runs for it, and its 400 came out as JSON. Such an
- * address is refused here, with the router's own 400, before a middleware
- * the router matches by a path prefix (the CSRF check) can answer it first. API requests (/api,
- * /health, the queue board) pass straight on, untouched.
+ * helmet's headers, cookies, the hook that turns errors into pages, and the
+ * CSRF check of a form posted to it. Mounted on the app itself, once, with no
+ * path (mountPagePreparation), because a route's path is decoded to match it:
+ * an address with a broken escape (/plans/%/edit) fails that decoding and goes
+ * straight to the error handler, so anything mounted on routes never runs for
+ * it, and its 400 came out as JSON. Such an address is refused here, with the
+ * router's own 400. And once: the CSRF check, mounted by Nest for every path
+ * (`forRoutes('{*path}')`), was mounted again for each page route left out of
+ * the /api prefix, 191 layers every request was tested against. API requests
+ * (/api, /health, the queue board) pass straight on, untouched.
  */
 export function pagePreparation(security: WebSecurity, pages: PageRenderer) {
   return async (request: Request, response: Response, next: NextFunction): Promise<void> => {
@@ -30,9 +39,15 @@ export function pagePreparation(security: WebSecurity, pages: PageRenderer) {
       response.setHeader('Cache-Control', 'no-store');
       await run(security.headers, request, response);
       await run(security.cookies, request, response);
-      // Refused here, as the router refuses it (a URIError of status 400), before anything else can answer first:
-      // the CSRF check, ahead of the page's route, would otherwise call a form posted to it forbidden.
-      next(brokenEscape(pathname) ?? undefined);
+      // Refused as the router refuses it (a URIError of status 400), rather than called forbidden by the CSRF check.
+      const broken = brokenEscape(pathname);
+      if (broken) return next(broken);
+      // A file upload's token is in its multipart body, read on its route: UploadWithCsrf checks it there.
+      if (!security.changesNothing(request) && !csrfWaitsForUpload(request)) {
+        for (const parser of PAGE_BODY_PARSERS) await run(parser, request, response);
+        security.assertCsrf(request);
+      }
+      next();
     } catch (error) {
       next(error);
     }
@@ -49,18 +64,4 @@ export function brokenEscape(pathname: string): Error | null {
     }
   }
   return null;
-}
-
-/** Before a page's controller, once the page is prepared (pagePreparation): the CSRF check. */
-@Injectable()
-export class WebMiddleware implements NestMiddleware {
-  constructor(private readonly security: WebSecurity) {}
-
-  use(request: Request, response: Response, next: NextFunction): void {
-    // pagePreparation, ahead of every route, has told pages from the API already: a page has its error-page hook.
-    if (!response.locals.errorPage) return next();
-    // A file upload's token is in its multipart body, read on its route: UploadWithCsrf checks it there.
-    if (!csrfWaitsForUpload(request)) this.security.assertCsrf(request);
-    next();
-  }
 }

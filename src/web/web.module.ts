@@ -1,4 +1,4 @@
-import { MiddlewareConsumer, Module, NestModule, OnApplicationBootstrap, OnModuleInit, Type } from '@nestjs/common';
+import { Module, OnApplicationBootstrap, OnModuleInit, Type } from '@nestjs/common';
 import type { RouteInfo } from '@nestjs/common/interfaces';
 import { DiscoveryModule, DiscoveryService, HttpAdapterHost } from '@nestjs/core';
 import { AccountsModule } from '../accounts/accounts.module';
@@ -36,7 +36,6 @@ import { ReviewsModule } from '../reviews/reviews.module';
 import { SsoController } from './pages/sso.controller';
 import { ADMIN_PAGE_CONTROLLERS, ADMIN_PAGE_IMPORTS, ADMIN_PAGE_PROVIDERS } from './pages/admin/admin-pages';
 import { buildWebAssets, WebAssets } from './web-assets';
-import { WebMiddleware } from './web.middleware';
 import { WebSecurity } from './web-security';
 
 export const WEB_ASSETS = Symbol('WEB_ASSETS');
@@ -108,15 +107,11 @@ const ALIASES: Record<string, string> = { '/me': '/account' };
   ],
   exports: [WEB_ASSETS, PageRenderer],
 })
-export class WebModule implements NestModule, OnModuleInit, OnApplicationBootstrap {
+export class WebModule implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly adapterHost: HttpAdapterHost,
   ) {}
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(WebMiddleware).forRoutes('{*path}');
-  }
 
   onModuleInit(): void {
     const others = this.discovery
