@@ -126,6 +126,18 @@ describe('dataNeeds', () => {
   ])('a template that %s: %s', (_, source, expected) => {
     expect(dataNeeds(partials)(source)).toBe(expected);
   });
+
+  it('answers the same whichever template it is asked about first, cycles and all', () => {
+    // "section" calls "row" (which calls "section" back) and "numbers" (which names @index): all three need data.
+    const cycle = new Map([
+      ['section', '{{> row}}{{> numbers}}'],
+      ['row', '{{#if more}}{{> section}}{{/if}}'],
+      ['numbers', '{{#each items}}{{@index}}{{/each}}'],
+    ]);
+    const needs = dataNeeds(cycle);
+    expect(needs('{{> section}}')).toBe(true);
+    expect(needs('{{> row}}')).toBe(true);
+  });
 });
 
 describe('the lean compile options', () => {

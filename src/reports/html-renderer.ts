@@ -76,19 +76,23 @@ function compileOptions(data: boolean): CompileOptions {
 
 /**
  * Whether a template needs data frames: it names @data itself (@index,
- * @partial-block), or calls a partial that does (a template compiled without
- * them passes none on).
+ * @partial-block), or calls a partial that needs them, directly or through
+ * others (a template compiled without them passes none on).
  */
 export function dataNeeds(partials: ReadonlyMap<string, string>): (source: string) => boolean {
-  const known = new Map<string, boolean>();
-  const needs = (source: string, seen: ReadonlySet<string>): boolean =>
-    /\{\{[^}]*@/.test(source) ||
-    [...source.matchAll(/\{\{#?>\s*([\w-]+)/g)].some(([, name]) => {
-      if (seen.has(name) || !partials.has(name)) return false;
-      if (!known.has(name)) known.set(name, needs(partials.get(name)!, new Set([...seen, name])));
-      return known.get(name)!;
-    });
-  return (source) => needs(source, new Set());
+  const namesData = (source: string) => /\{\{[^}]*@/.test(source);
+  const calls = (source: string) => [...source.matchAll(/\{\{#?>\s*([\w-]+)/g)].map(([, name]) => name);
+  // The partials that need them, grown until it holds still: those naming @data, then those calling one of those.
+  const needing = new Set([...partials].filter(([, source]) => namesData(source)).map(([name]) => name));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [name, source] of partials) {
+      if (needing.has(name) || !calls(source).some((called) => needing.has(called))) continue;
+      needing.add(name);
+      grew = true;
+    }
+  }
+  return (source) => namesData(source) || calls(source).some((called) => needing.has(called));
 }
 
 function readTemplate(file: string): string {
