@@ -2,6 +2,7 @@ import { demoPlan } from './support/plans-fixtures';
 import request from 'supertest';
 import { AuthService } from '../src/accounts/auth.service';
 import { AuthenticationRider } from '../src/accounts/authentication-rider';
+import { openRequestContext } from '../src/common/request-context.middleware';
 import { PLAN_CHANGE_MARK_RIDER, planChangeMark } from '../src/plans/plan-read-cache';
 import { TEST_ADMIN, TEST_PASSWORD, TestApp, startTestApp, statementsDuring } from './support/test-app';
 
@@ -205,7 +206,6 @@ describe('The request context, opened once per request', () => {
   it('is mounted on the app once, not once per page route, and no middleware is mounted per page route either', () => {
     const http = t.app.getHttpAdapter().getInstance() as { router: { stack: Array<{ handle: unknown; route?: { path: string } }> } };
     const { stack } = http.router;
-    const { openRequestContext } = jest.requireActual<typeof import('../src/common/request-context.middleware')>('../src/common/request-context.middleware');
     expect(stack.filter((layer) => layer.handle === openRequestContext)).toHaveLength(1);
     // What a request for the appendix is tested against before its route: the app's own middleware (parsers, assets,
     // the page preparation, the request context) and the routes declared before it, not 382 copies of two middlewares.

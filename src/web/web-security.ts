@@ -80,13 +80,8 @@ export class WebSecurity {
   }
 
   /** GET, HEAD and OPTIONS change nothing and need no token. */
-  changesNothing(request: Request): boolean {
-    return ['GET', 'HEAD', 'OPTIONS'].includes(request.method);
-  }
-
-  /** Refuses (403) a request that could change something and does not carry this browser's token. */
   assertCsrf(request: Request): void {
-    if (this.changesNothing(request)) return;
+    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
     if (!this.csrf.validateRequest(request)) throw new CsrfRefusedException();
   }
 }

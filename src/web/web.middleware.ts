@@ -43,7 +43,7 @@ export function pagePreparation(security: WebSecurity, pages: PageRenderer) {
       const broken = brokenEscape(pathname);
       if (broken) return next(broken);
       // A file upload's token is in its multipart body, read on its route: UploadWithCsrf checks it there.
-      if (!security.changesNothing(request) && !csrfWaitsForUpload(request)) {
+      if (!csrfWaitsForUpload(request)) {
         for (const parser of PAGE_BODY_PARSERS) await run(parser, request, response);
         security.assertCsrf(request);
       }
